@@ -1,0 +1,114 @@
+"""Normalize stage: the one typed CSL-JSON item every later stage uses.
+
+Name variables hold ``list[Name]``, date variables hold :class:`Date`, every other variable
+keeps its JSON value (strings, numbers, lists, objects). Unknown fields are kept, never dropped;
+empty values ("" or empty lists) are absent.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from .dates import Date
+from .names import Name
+from .variables import kind_of
+
+
+def _is_empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value.strip() == ""
+    if isinstance(value, (list, dict)):
+        return len(value) == 0
+    return False
+
+
+class Item:
+    """A CSL item: ``id``, ``type`` and its variables."""
+
+    __slots__ = ("id", "type", "_fields")
+
+    def __init__(self, id: str, type: str = "document", fields: dict[str, Any] | None = None):
+        self.id = id
+        self.type = type
+        self._fields: dict[str, Any] = {}
+        for key, value in (fields or {}).items():
+            self[key] = value
+
+    # -- mapping-like access -------------------------------------------------------------
+    def __getitem__(self, key: str) -> Any:
+        return self._fields[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if _is_empty(value):
+            self._fields.pop(key, None)
+            return
+        kind = kind_of(key)
+        if kind == "name" and isinstance(value, list):
+            value = [v if isinstance(v, Name) else Name.from_json(v) for v in value]
+            value = [n for n in value if n.to_json()]
+            if not value:
+                self._fields.pop(key, None)
+                return
+        elif kind == "date" and not isinstance(value, Date):
+            value = Date.from_json(value)
+        elif isinstance(value, str):
+            value = value.strip() if key not in ("abstract", "note") else value.strip()
+        self._fields[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self._fields[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._fields
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._fields)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._fields.get(key, default)
+
+    def fields(self) -> dict[str, Any]:
+        """A shallow copy of the variables (without id and type)."""
+        return dict(self._fields)
+
+    def names(self, key: str) -> list[Name]:
+        value = self._fields.get(key)
+        return value if isinstance(value, list) and all(isinstance(n, Name) for n in value) else []
+
+    def date(self, key: str) -> Date | None:
+        value = self._fields.get(key)
+        return value if isinstance(value, Date) else None
+
+    def copy(self) -> Item:
+        return Item(self.id, self.type, dict(self._fields))
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Item) and self.id == other.id and self.type == other.type
+                and self.to_json() == other.to_json())
+
+    def __repr__(self) -> str:
+        return f"Item(id={self.id!r}, type={self.type!r}, fields={sorted(self._fields)})"
+
+    # -- CSL-JSON --------------------------------------------------------------------------
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Item:
+        """Build an item from a CSL-JSON object. Unknown fields are kept as they are."""
+        if not isinstance(data, dict):
+            raise TypeError(f"an item must be an object, not {type(data).__name__}")
+        item_id = data.get("id")
+        item_type = data.get("type") or "document"
+        rest = {k: v for k, v in data.items() if k not in ("id", "type")}
+        return cls("" if item_id is None else str(item_id), str(item_type), rest)
+
+    def to_json(self) -> dict[str, Any]:
+        """The CSL-JSON object for this item."""
+        out: dict[str, Any] = {"id": self.id, "type": self.type}
+        for key, value in self._fields.items():
+            if isinstance(value, Date):
+                out[key] = value.to_json()
+            elif isinstance(value, list) and value and isinstance(value[0], Name):
+                out[key] = [n.to_json() for n in value]
+            else:
+                out[key] = value
+        return out

@@ -1,0 +1,75 @@
+"""Normalize stage: a CSL name (person or institution) as a typed value."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+_KEYS = {
+    "family": "family",
+    "given": "given",
+    "dropping_particle": "dropping-particle",
+    "non_dropping_particle": "non-dropping-particle",
+    "suffix": "suffix",
+    "literal": "literal",
+    "comma_suffix": "comma-suffix",
+    "static_ordering": "static-ordering",
+    "parse_names": "parse-names",
+}
+
+
+@dataclass(frozen=True)
+class Name:
+    """One CSL name. Institutions use ``literal``; persons use the name parts."""
+
+    family: str | None = None
+    given: str | None = None
+    dropping_particle: str | None = None
+    non_dropping_particle: str | None = None
+    suffix: str | None = None
+    literal: str | None = None
+    comma_suffix: bool = False
+    static_ordering: bool = False
+    parse_names: bool | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @classmethod
+    def from_json(cls, data: Any) -> Name:
+        """Build a name from a CSL-JSON name object (or a bare string, taken as a literal)."""
+        if isinstance(data, str):
+            return cls(literal=data.strip() or None)
+        if not isinstance(data, dict):
+            raise TypeError(f"a name must be an object, not {type(data).__name__}")
+        kw: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        reverse = {v: k for k, v in _KEYS.items()}
+        for key, value in data.items():
+            attr = reverse.get(key)
+            if attr is None:
+                extra[key] = value
+            elif attr in ("comma_suffix", "static_ordering"):
+                kw[attr] = bool(value) and value not in ("false", "0")
+            elif attr == "parse_names":
+                kw[attr] = value not in (False, "false", 0, "0")
+            elif value is None or value == "":
+                continue
+            else:
+                kw[attr] = str(value)
+        return cls(**kw, extra=extra)
+
+    def to_json(self) -> dict[str, Any]:
+        """The CSL-JSON object for this name (absent parts omitted)."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            if f.name == "extra":
+                continue
+            value = getattr(self, f.name)
+            if value in (None, False, ""):
+                continue
+            out[_KEYS[f.name]] = value
+        out.update(self.extra)
+        return out
+
+    @property
+    def is_literal(self) -> bool:
+        return self.literal is not None or (self.family is not None and self.given is None
+                                            and self.extra.get("isInstitution") is True)

@@ -1,0 +1,111 @@
+"""Recover stage: the table of source readers, format detection, and file loading.
+
+Each reader module exposes ``detect(text, filename) -> int`` (0 = not mine, higher = surer)
+and ``read(text, filename) -> LoadResult``. Modules are imported only when needed, so the CLI
+starts fast. Failures are data: a reader reports bad entries in ``LoadResult.errors`` and keeps
+every good entry.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass, field
+from types import ModuleType
+
+from ..errors import CitekitError, ParseError
+from ..model import Item
+
+#: format name -> module implementing detect()/read(); order is the detection tie-break order.
+READERS: dict[str, str] = {
+    "csl-json": "citekit.sources.csljson",
+    "yaml": "citekit.sources.cslyaml",
+    "dtic": "citekit.sources.dtic",
+    "cfr": "citekit.sources.cfr",
+    "bibtex": "citekit.sources.bibtex",
+    "ris": "citekit.sources.ris",
+    "html": "citekit.sources.webmeta",
+}
+
+ALIASES = {"json": "csl-json", "csljson": "csl-json", "csl-yaml": "yaml", "yml": "yaml",
+           "bib": "bibtex", "biblatex": "bibtex", "webpage": "html", "asan": "cfr"}
+
+
+@dataclass
+class LoadResult:
+    """What one source gave: the items read, the errors met, and warnings (all as data)."""
+
+    items: list[Item] = field(default_factory=list)
+    errors: list[CitekitError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def extend(self, other: LoadResult) -> None:
+        self.items.extend(other.items)
+        self.errors.extend(other.errors)
+        self.warnings.extend(other.warnings)
+
+
+def _module(name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(READERS[name])
+    except ModuleNotFoundError as exc:  # a reader not built yet must not break the others
+        if exc.name == READERS[name]:
+            return None
+        raise
+
+
+def canonical_format(name: str) -> str:
+    name = name.lower()
+    name = ALIASES.get(name, name)
+    if name not in READERS:
+        raise ParseError(f"unknown input format {name!r} (known: {', '.join(READERS)})")
+    return name
+
+
+def detect_format(text: str, filename: str | None = None) -> str | None:
+    """The best reader for ``text``, or None when no reader claims it."""
+    best, best_score = None, 0
+    for name in READERS:
+        mod = _module(name)
+        if mod is None:
+            continue
+        score = mod.detect(text, filename)
+        if score > best_score:
+            best, best_score = name, score
+    return best
+
+
+def read_text(text: str, filename: str | None = None, fmt: str | None = None) -> LoadResult:
+    """Read items from ``text``; ``fmt`` overrides detection."""
+    label = filename or "<string>"
+    if not text.strip():
+        return LoadResult(errors=[ParseError("file is empty", file=label)])
+    name = canonical_format(fmt) if fmt else detect_format(text, filename)
+    if name is None:
+        return LoadResult(errors=[ParseError("cannot tell what kind of source this is "
+                                             "(use --from)", file=label)])
+    mod = _module(name)
+    if mod is None:
+        return LoadResult(errors=[ParseError(f"no reader for {name} is installed", file=label)])
+    return mod.read(text, label)
+
+
+def read_file(path: str | os.PathLike[str], fmt: str | None = None) -> LoadResult:
+    """Read items from a file; missing, unreadable, binary or non-UTF-8 files are errors."""
+    label = os.fspath(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        return LoadResult(errors=[ParseError("no such file", file=label)])
+    except IsADirectoryError:
+        return LoadResult(errors=[ParseError("is a directory, not a file", file=label)])
+    except OSError as exc:
+        return LoadResult(errors=[ParseError(f"cannot read: {exc.strerror}", file=label)])
+    if b"\x00" in data[:8192]:
+        return LoadResult(errors=[ParseError("binary file, not a text source", file=label)])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return LoadResult(errors=[ParseError("not valid UTF-8 text", file=label, line=line)])
+    return read_text(text, label, fmt)
