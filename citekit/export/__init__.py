@@ -1,0 +1,41 @@
+"""Share stage: writers that turn items into BibTeX, BibLaTeX, RIS, CSL-JSON or CSL-YAML text.
+
+Each writer module exposes ``dump(items, **options) -> ExportResult``. Modules are imported
+only when needed.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from ..errors import CitekitError
+from ..model import Item
+
+WRITERS: dict[str, tuple[str, dict[str, Any]]] = {
+    "json": ("citekit.export.csljson", {}),
+    "yaml": ("citekit.export.cslyaml", {}),
+    "bibtex": ("citekit.export.bibtex", {"biblatex": False}),
+    "biblatex": ("citekit.export.bibtex", {"biblatex": True}),
+    "ris": ("citekit.export.ris", {}),
+}
+
+
+@dataclass
+class ExportResult:
+    """The written text, and what could not be kept (warnings as data, never printed)."""
+
+    text: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def export(items: Iterable[Item], to: str, **options: Any) -> ExportResult:
+    """Write ``items`` in format ``to`` (one of :data:`WRITERS`)."""
+    if to not in WRITERS:
+        raise CitekitError(f"unknown output format {to!r} (known: {', '.join(WRITERS)})")
+    module_name, defaults = WRITERS[to]
+    module = importlib.import_module(module_name)
+    return module.dump(list(items), **{**defaults, **options})
+
+
+__all__ = ["ExportResult", "WRITERS", "export"]
