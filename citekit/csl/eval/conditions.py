@@ -1,0 +1,86 @@
+"""Format stage: the conditions of ``cs:if`` / ``cs:else-if`` (CSL 1.0.2 "Choose")."""
+from __future__ import annotations
+
+from ...model import Date
+from ..nodes import Node
+from .context import (POSITION_FIRST, POSITION_IBID, POSITION_IBID_LOCATOR, POSITION_SUBSEQUENT,
+                      Context)
+from .numbers import is_numeric
+
+_CONDITIONS = ("disambiguate", "is-numeric", "is-uncertain-date", "locator", "position",
+               "type", "variable")
+
+
+def _position(ctx: Context, want: str) -> bool:
+    cite = ctx.cite
+    if cite is None or ctx.mode != "citation":
+        return False
+    pos = cite.position
+    if want == "first":
+        return pos == POSITION_FIRST
+    if want == "subsequent":
+        return pos >= POSITION_SUBSEQUENT
+    if want == "ibid":
+        return pos in (POSITION_IBID, POSITION_IBID_LOCATOR)
+    if want == "ibid-with-locator":
+        return pos == POSITION_IBID_LOCATOR
+    if want == "near-note":
+        return pos >= POSITION_SUBSEQUENT and cite.near_note
+    return False
+
+
+def _has_value(ctx: Context, variable: str) -> bool:
+    value = ctx.variable(variable)
+    if variable == "locator":
+        return bool(value)
+    if isinstance(value, Date):
+        return bool(value.parts or value.literal or value.raw or value.season)
+    return value not in (None, "", [])
+
+
+def _uncertain(ctx: Context, variable: str) -> bool:
+    value = ctx.item.get(variable)
+    return isinstance(value, Date) and value.circa
+
+
+def _locator(ctx: Context, label: str) -> bool:
+    if ctx.cite is None or not ctx.cite.locator:
+        return False
+    have = ctx.cite.label or "page"
+    return have == label or (label == "sub-verbo" and have == "sub verbo")
+
+
+def _one(ctx: Context, name: str, value: str) -> bool:
+    if name == "disambiguate":
+        return ctx.disamb.disambiguate == (value == "true")
+    if name == "is-numeric":
+        v = ctx.variable(value)
+        return v is not None and not isinstance(v, (list, Date)) and is_numeric(str(v))
+    if name == "is-uncertain-date":
+        return _uncertain(ctx, value)
+    if name == "locator":
+        return _locator(ctx, value)
+    if name == "position":
+        return _position(ctx, value)
+    if name == "type":
+        return ctx.item.type == value
+    if name == "variable":
+        return _has_value(ctx, value)
+    return False
+
+
+def test(node: Node, ctx: Context) -> bool:
+    """Evaluate a ``cs:if``/``cs:else-if`` node (match all, any or none)."""
+    results = []
+    for cond in _CONDITIONS:
+        raw = node.attrs.get(cond)
+        if raw is None:
+            continue
+        for value in raw.split():
+            results.append(_one(ctx, cond, value))
+    match = node.get("match", "all")
+    if match == "any":
+        return any(results)
+    if match == "none":
+        return not any(results)
+    return bool(results) and all(results)

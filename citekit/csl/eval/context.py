@@ -1,0 +1,119 @@
+"""Format stage: the evaluation context for one item in one citation or bibliography entry."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...model import Item
+from ..locale import Locale
+from ..style import Style
+
+POSITION_FIRST, POSITION_SUBSEQUENT, POSITION_IBID, POSITION_IBID_LOCATOR = 0, 1, 2, 3
+
+
+@dataclass
+class Cite:
+    """One cite of an item: what the document says about this occurrence."""
+
+    id: str
+    locator: str | None = None
+    label: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
+    suppress_author: bool = False
+    author_only: bool = False
+    position: int = POSITION_FIRST
+    near_note: bool = False
+    first_reference_note_number: int | None = None
+    note_index: int = 0
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Cite:
+        locator = data.get("locator")
+        return cls(
+            id=str(data.get("id")),
+            locator=str(locator) if locator not in (None, "") else None,
+            label=data.get("label") or None,
+            prefix=data.get("prefix") or None,
+            suffix=data.get("suffix") or None,
+            suppress_author=bool(data.get("suppress-author")),
+            author_only=bool(data.get("author-only")),
+            position=int(data.get("position", 0) or 0),
+            near_note=bool(data.get("near-note")),
+        )
+
+
+@dataclass
+class Disamb:
+    """Disambiguation state of one item (set by the disambiguation pass)."""
+
+    add_names: int = 0           # extra names shown beyond et-al-use-first
+    givenname_level: int = 0     # 0 style as is, 1 initials added, 2 full given names
+    name_levels: dict[int, int] = field(default_factory=dict)  # per-name position level
+    year_suffix: int | None = None  # 0 -> "a"
+    disambiguate: bool = False
+
+
+@dataclass
+class Context:
+    """Everything an element evaluation needs to know."""
+
+    style: Style
+    locale: Locale
+    item: Item
+    mode: str  # "citation" or "bibliography"
+    cite: Cite | None = None
+    disamb: Disamb = field(default_factory=Disamb)
+    sorting: bool = False
+    sort_names_opts: dict[str, str] | None = None
+    substituted: set[str] = field(default_factory=set)
+    frames: list[list[int]] = field(default_factory=list)
+    renders_year_suffix: bool = False
+    year_suffix_done: bool = False
+    english: bool = True
+
+    @property
+    def section_options(self) -> dict[str, str]:
+        section = self.style.citation if self.mode == "citation" else self.style.bibliography
+        return section.options if section is not None else {}
+
+    def option(self, name: str, default: Any = None) -> Any:
+        """An inheritable option: from the section (citation/bibliography), then the style."""
+        value = self.section_options.get(name)
+        if value is None:
+            value = self.style.options.get(name, default)
+        return value
+
+    def note_variable(self, rendered: bool) -> None:
+        """Record that a variable was called (and whether it rendered) for group suppression."""
+        if self.frames:
+            frame = self.frames[-1]
+            frame[0] += 1
+            if rendered:
+                frame[1] += 1
+
+    def variable(self, name: str) -> Any:
+        """The item's value for ``name``, with the cite's locator and substitutions applied."""
+        if name in self.substituted:
+            return None
+        if name == "locator":
+            return self.cite.locator if self.cite else None
+        if name == "first-reference-note-number":
+            if self.cite and self.cite.first_reference_note_number and self.mode == "citation":
+                return str(self.cite.first_reference_note_number)
+            return None
+        if name == "year-suffix":
+            if self.disamb.year_suffix is None:
+                return None
+            return suffix_letters(self.disamb.year_suffix)
+        return self.item.get(name)
+
+
+def suffix_letters(index: int) -> str:
+    """0 -> a, 25 -> z, 26 -> aa, ..."""
+    letters = ""
+    index += 1
+    while index > 0:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(ord("a") + rem) + letters
+    return letters

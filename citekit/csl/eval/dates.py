@@ -1,0 +1,223 @@
+"""Format stage: ``cs:date`` — localized and non-localized dates, date-parts, ranges, seasons,
+BC/AD and literal dates (CSL 1.0.2 "Date")."""
+from __future__ import annotations
+
+import re
+
+from ...model import Date
+from ..nodes import Node
+from ..output.tree import Child, Span
+from .context import Context
+
+_LEVEL = {"year": 0, "month": 1, "day": 2}
+_SHOWN = {"year-month-day": ("year", "month", "day"), "year-month": ("year", "month"),
+          "year": ("year",)}
+
+
+def _date_of(ctx: Context, variable: str) -> Date | None:
+    value = ctx.item.get(variable)
+    if isinstance(value, Date):
+        if not value.parts and not value.literal and value.raw:
+            return _from_raw(value)
+        return value
+    return None
+
+
+def _from_raw(value: Date) -> Date:
+    try:
+        from ...model.dateparse import parse_date  # written by the model stage
+        parsed = parse_date(value.raw or "")
+        if parsed.parts or parsed.literal:
+            return parsed
+    except Exception:  # noqa: BLE001 - a raw date that cannot be parsed stays literal
+        pass
+    m = re.fullmatch(r"\s*(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*", value.raw or "")
+    if m:
+        return Date(parts=(tuple(int(g) for g in m.groups() if g),))
+    return Date(literal=value.raw)
+
+
+def _parts_nodes(node: Node, ctx: Context) -> tuple[list[Node], Node]:
+    """The date-part nodes to render (localized: locale's, with the style's overrides)."""
+    form = node.get("form")
+    if not form:
+        return node.all("date-part"), node
+    base = ctx.locale.dates.get(form)
+    if base is None:
+        return [], node
+    shown = _SHOWN.get(node.get("date-parts", "year-month-day"), ("year", "month", "day"))
+    overrides = {p.get("name"): p for p in node.all("date-part")}
+    parts = []
+    for part in base.all("date-part"):
+        name = part.get("name")
+        if name not in shown:
+            continue
+        over = overrides.get(name)
+        if over is not None:
+            attrs = dict(part.attrs)
+            attrs.update({k: v for k, v in over.attrs.items() if k not in ("prefix", "suffix")})
+            part = Node(part.name, attrs, part.children, part.text, part.line)
+        parts.append(part)
+    return parts, base
+
+
+def _year(part: Node, year: int, ctx: Context, show_era: bool) -> str:
+    form = part.get("form", "long")
+    if year < 0:
+        return f"{-year}{ctx.locale.term('bc') or 'BC'}"
+    text = str(year)[-2:] if form == "short" else str(year)
+    if 0 < year < 1000 and show_era:
+        text += ctx.locale.term("ad") or "AD"
+    return text
+
+
+def _month(part: Node, month: int, ctx: Context) -> str:
+    form = part.get("form", "long")
+    if 13 <= month <= 16 or month > 20:
+        season = (month - 12) if month <= 16 else (month - 20)
+        return ctx.locale.term(f"season-{season:02d}") or ""
+    if form == "numeric":
+        return str(month)
+    if form == "numeric-leading-zeros":
+        return f"{month:02d}"
+    return ctx.locale.term(f"month-{month:02d}", "short" if form == "short" else "long") or ""
+
+
+def _day(part: Node, day: int, month: int | None, ctx: Context) -> str:
+    from .numbers import ordinal_suffix
+
+    form = part.get("form", "numeric")
+    if form == "numeric-leading-zeros":
+        return f"{day:02d}"
+    if form == "ordinal":
+        if ctx.locale.limit_day_ordinals and day != 1:
+            return str(day)
+        gender = ctx.locale.gender_of(f"month-{month:02d}") if month else None
+        return f"{day}{ordinal_suffix(day, ctx.locale, gender)}"
+    return str(day)
+
+
+def _render_part(part: Node, values: dict[str, int], season: str | None, ctx: Context,
+                 affixes: bool = True) -> Child | None:
+    from .core import decorate
+
+    name = part.get("name")
+    if name == "year" and "year" in values:
+        text = _year(part, values["year"], ctx, True)
+        tag = "year"
+    elif name == "month" and "month" in values:
+        text = _month(part, values["month"], ctx)
+        tag = "month"
+    elif name == "month" and season:
+        text = ctx.locale.term(f"season-{int(season):02d}") if season.isdigit() else season
+        tag = "season"
+    elif name == "day" and "day" in values:
+        text = _day(part, values["day"], values.get("month"), ctx)
+        tag = "day"
+    else:
+        return None
+    if not text:
+        return None
+    return decorate([text], part, ctx, tag=tag, affixes=affixes)
+
+
+def _values(dp: tuple[int, ...]) -> dict[str, int]:
+    out = {}
+    for key, value in zip(("year", "month", "day"), dp):
+        if value:
+            out[key] = value
+    return out
+
+
+def render_date(node: Node, ctx: Context) -> Span | None:
+    from .core import decorate
+
+    variable = node.get("variable", "")
+    date = _date_of(ctx, variable) if variable not in ctx.substituted else None
+    if date is None or not (date.parts or date.literal):
+        ctx.note_variable(False)
+        return None
+    ctx.note_variable(True)
+    if ctx.sorting:
+        return Span([sort_key(date)], tag="date", data=variable)
+    if date.literal and not date.parts:
+        return decorate([date.literal], node, ctx, tag="date", data=variable)
+    parts, base = _parts_nodes(node, ctx)
+    delimiter = base.get("delimiter", "")
+    children = _render_parts(parts, date, ctx, delimiter)
+    if not children:
+        return None
+    span = decorate(children, node, ctx, tag="date", data=variable)
+    if span is not None:
+        span.fmt.pop("delimiter", None)
+        if delimiter:
+            span.fmt["delimiter"] = delimiter
+    return span
+
+
+def _render_parts(parts: list[Node], date: Date, ctx: Context, delimiter: str) -> list[Child]:
+    first = _values(date.parts[0])
+    second = _values(date.parts[1]) if len(date.parts) > 1 else {}
+    open_range = len(date.parts) > 1 and not second
+    if second and second != first:
+        return _render_range(parts, first, second, date, ctx, delimiter)
+    out = [_render_part(p, first, date.season, ctx) for p in parts]
+    children = [c for c in out if c is not None]
+    if open_range and children:
+        delim = _range_delimiter(parts, "year")
+        children = [Span([Span(children, {"delimiter": delimiter}), delim])]
+    return children
+
+
+def _range_delimiter(parts: list[Node], level: str) -> str:
+    for p in parts:
+        if p.get("name") == level:
+            return p.get("range-delimiter", "\u2013")
+    return "\u2013"
+
+
+def _render_range(parts: list[Node], first: dict[str, int], second: dict[str, int],
+                  date: Date, ctx: Context, delimiter: str) -> list[Child]:
+    differing = [k for k in ("year", "month", "day") if first.get(k) != second.get(k)]
+    top = differing[0]
+    names = [p.get("name") for p in parts]
+    diff_idx = [i for i, n in enumerate(names) if _LEVEL.get(n, 0) >= _LEVEL[top]]
+    if not diff_idx:
+        return [c for c in (_render_part(p, first, date.season, ctx) for p in parts) if c]
+    lo, hi = min(diff_idx), max(diff_idx)
+    delim = _range_delimiter(parts, top)
+
+    def block(values: dict[str, int], strip_prefix: bool, strip_suffix: bool) -> list[Child]:
+        out = []
+        for i in range(lo, hi + 1):
+            span = _render_part(parts[i], values, None, ctx)
+            if span is None:
+                continue
+            if isinstance(span, Span):
+                if strip_suffix and i == hi:
+                    span.fmt.pop("suffix", None)
+                if strip_prefix and i == lo:
+                    span.fmt.pop("prefix", None)
+            out.append(span)
+        return out
+
+    before = [_render_part(parts[i], first, date.season, ctx) for i in range(lo)]
+    after = [_render_part(parts[i], first, date.season, ctx) for i in range(hi + 1, len(parts))]
+    middle: list[Child] = [Span([Span(block(first, False, True), {"delimiter": delimiter}), delim,
+                                 Span(block(second, True, False), {"delimiter": delimiter})])]
+    return [c for c in before if c] + middle + [c for c in after if c]
+
+
+def sort_key(date: Date) -> str:
+    """A sortable string for a date: YYYYYMMDD for each end of the range."""
+    def one(dp: tuple[int, ...]) -> str:
+        y = dp[0] if dp else 0
+        m = dp[1] if len(dp) > 1 else 0
+        d = dp[2] if len(dp) > 2 else 0
+        return f"{y + 50000:06d}{m:02d}{d:02d}"
+    if not date.parts:
+        return date.literal or ""
+    key = one(date.parts[0])
+    if len(date.parts) > 1:
+        key += "-" + one(date.parts[1])
+    return key

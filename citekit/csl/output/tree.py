@@ -1,0 +1,78 @@
+"""Format stage: the output tree that evaluation builds and renderers consume.
+
+A :class:`Span` holds children (strings or spans), optional formatting (affixes, delimiter,
+font attributes, quotes, display) and a ``tag`` saying what produced it (``names``, ``date``,
+``year-suffix``, ``citation-number``, ``nocase``, ``title`` ...), so later passes
+(disambiguation, collapsing, text-case) work on the tree, not on strings.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Iterator, Union
+
+Child = Union["Span", str]
+
+FORMAT_KEYS = ("font-style", "font-variant", "font-weight", "text-decoration",
+               "vertical-align", "quotes", "display", "prefix", "suffix", "delimiter")
+
+
+class Span:
+    """A node of the output tree."""
+
+    __slots__ = ("children", "fmt", "tag", "data")
+
+    def __init__(self, children: list[Child] | None = None, fmt: dict[str, str] | None = None,
+                 tag: str | None = None, data: Any = None) -> None:
+        self.children: list[Child] = children if children is not None else []
+        self.fmt: dict[str, str] = fmt or {}
+        self.tag = tag
+        self.data = data
+
+    def __repr__(self) -> str:
+        inner = ", ".join(repr(c) for c in self.children)
+        return f"Span({self.tag or ''}{self.fmt or ''}: {inner})"
+
+    def walk(self) -> Iterator[Span]:
+        """This span and every span below it, depth first."""
+        yield self
+        for child in self.children:
+            if isinstance(child, Span):
+                yield from child.walk()
+
+    def find(self, tag: str) -> Span | None:
+        for span in self.walk():
+            if span.tag == tag:
+                return span
+        return None
+
+    def plain(self) -> str:
+        """The bare text of the leaves, with delimiters and affixes (no quotes, no markup)."""
+        parts = [c if isinstance(c, str) else c.plain() for c in self.children]
+        parts = [p for p in parts if p]
+        body = self.fmt.get("delimiter", "").join(parts)
+        if not body:
+            return ""
+        return self.fmt.get("prefix", "") + body + self.fmt.get("suffix", "")
+
+    def is_empty(self) -> bool:
+        return not any((c if isinstance(c, str) else not c.is_empty()) for c in self.children)
+
+
+def map_leaves(span: Child, fn: Callable[[str], str],
+               skip: Callable[[Span], bool] = lambda s: False) -> Child:
+    """Apply ``fn`` to every leaf string in order (spans for which ``skip`` is true are kept)."""
+    if isinstance(span, str):
+        return fn(span)
+    if skip(span):
+        return span
+    span.children = [map_leaves(c, fn, skip) for c in span.children]
+    return span
+
+
+def leaves(span: Child, skip: Callable[[Span], bool] = lambda s: False) -> Iterator[str]:
+    if isinstance(span, str):
+        yield span
+        return
+    if skip(span):
+        return
+    for child in span.children:
+        yield from leaves(child, skip)

@@ -1,0 +1,218 @@
+"""Format stage: the processor — a registry of items, citations and the bibliography.
+
+It evaluates layouts into output trees (``eval``), sorts, assigns positions and
+disambiguation, and renders trees to strings (``output``) only at the end.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from ..errors import FormatError
+from ..model import Item
+from .eval.context import Cite, Context, Disamb
+from .eval.core import decorate, evaluate_children
+from .eval.sort import key_value, sort_items
+from .output.render import Quotes, render
+from .output.tree import Child, Span
+from .richtext import parse_rich
+from .style import Style, load_style
+
+
+@dataclass
+class Bibliography:
+    """Rendered bibliography entries and the style's formatting parameters."""
+
+    entries: list[str]
+    ids: list[str]
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+class Processor:
+    """Formats items in one style and locale. Use from one thread at a time."""
+
+    def __init__(self, style: Style | str, items: Iterable[Item] = (),
+                 locale: str | None = None, output: str = "text") -> None:
+        self.style = style if isinstance(style, Style) else load_style(style)
+        self.locale = self.style.locale(locale)
+        self.output = output
+        self.items: dict[str, Item] = {}
+        for item in items:
+            self.items[item.id] = item
+        self.disamb: dict[str, Disamb] = {}
+        self.cited: list[str] = []  # registry order: order of first citation
+        loc = self.locale
+        self.quotes = Quotes(loc.term("open-quote") or "\u201c",
+                             loc.term("close-quote") or "\u201d",
+                             loc.term("open-inner-quote") or "\u2018",
+                             loc.term("close-inner-quote") or "\u2019")
+        self._english = self._is_english_default()
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _is_english_default(self) -> bool:
+        default = self.style.default_locale or "en-US"
+        return default.lower().startswith("en")
+
+    def item(self, item_id: str) -> Item:
+        try:
+            return self.items[item_id]
+        except KeyError:
+            raise FormatError(f"unknown item id {item_id!r}") from None
+
+    def context(self, item: Item, mode: str, cite: Cite | None = None) -> Context:
+        lang = item.get("language")
+        if isinstance(lang, str) and lang:
+            english = lang.lower().startswith("en")
+        else:
+            english = self._english
+        return Context(self.style, self.locale, item, mode, cite,
+                       self.disamb.setdefault(item.id, Disamb()), english=english)
+
+    def render_tree(self, node: Child) -> str:
+        return render(node, self.output, self.quotes, self.locale.punctuation_in_quote)
+
+    # -- item evaluation -------------------------------------------------------------------
+    def item_tree(self, item: Item, mode: str, cite: Cite | None = None) -> Span | None:
+        """Evaluate the citation or bibliography layout for one item (no layout affixes)."""
+        section = self.style.citation if mode == "citation" else self.style.bibliography
+        if section is None:
+            return None
+        ctx = self.context(item, mode, cite)
+        children = evaluate_children(section.layout.children, ctx)
+        span = decorate(children, section.layout, ctx, tag="entry", data=item.id,
+                        affixes=False)
+        if span is not None and "delimiter" in span.fmt:
+            del span.fmt["delimiter"]
+        return span
+
+    # -- sorting ---------------------------------------------------------------------------
+    def sort_ids(self, ids: list[str], mode: str) -> list[str]:
+        section = self.style.citation if mode == "citation" else self.style.bibliography
+        if section is None or not section.sort:
+            return list(ids)
+
+        def values(item_id: str) -> list[Any]:
+            ctx = self.context(self.item(item_id), mode)
+            return [key_value(k, ctx) for k in section.sort]
+
+        return sort_items(list(ids), section.sort, values)
+
+    def assign_citation_numbers(self, ids: list[str]) -> list[str]:
+        """Number items in bibliography order (registry order when sorting by number)."""
+        for n, item_id in enumerate(ids, 1):
+            self.items[item_id]["citation-number"] = n
+        ordered = self.sort_ids(ids, "bibliography")
+        for n, item_id in enumerate(ordered, 1):
+            self.items[item_id]["citation-number"] = n
+        return ordered
+
+    # -- bibliography ----------------------------------------------------------------------
+    def bibliography(self, ids: list[str] | None = None) -> Bibliography:
+        """Render the bibliography of ``ids`` (default: every item in the registry)."""
+        if self.style.bibliography is None:
+            return Bibliography([], [], {})
+        ids = list(ids) if ids is not None else (self.cited or list(self.items))
+        ordered = self.assign_citation_numbers(ids)
+        layout = self.style.bibliography.layout
+        entries, out_ids = [], []
+        for item_id in ordered:
+            tree = self.item_tree(self.item(item_id), "bibliography")
+            if tree is None:
+                continue
+            tree = self._second_field_align(tree)
+            wrapped = Span([tree], {k: layout.attrs[k] for k in ("prefix", "suffix")
+                                    if k in layout.attrs})
+            entries.append(self.render_tree(wrapped))
+            out_ids.append(item_id)
+        return Bibliography(entries, out_ids, self.bib_params())
+
+    def _second_field_align(self, tree: Span) -> Span:
+        opts = self.style.bibliography.options if self.style.bibliography else {}
+        if not opts.get("second-field-align") or len(tree.children) < 2:
+            return tree
+        first, rest = tree.children[0], tree.children[1:]
+        return Span([Span([first], {"display": "left-margin"}),
+                     Span(rest, {"display": "right-inline"})], dict(tree.fmt), tree.tag,
+                    tree.data)
+
+    def bib_params(self) -> dict[str, Any]:
+        opts = self.style.bibliography.options if self.style.bibliography else {}
+        return {
+            "hangingindent": opts.get("hanging-indent") == "true",
+            "second-field-align": opts.get("second-field-align") or False,
+            "linespacing": int(opts.get("line-spacing", 1)),
+            "entryspacing": int(opts.get("entry-spacing", 1)),
+        }
+
+    # -- citations -------------------------------------------------------------------------
+    def cite_tree(self, cite: Cite) -> Span | None:
+        item = self.item(cite.id)
+        tree = self.item_tree(item, "citation", cite)
+        if tree is None:
+            return None
+        if cite.suppress_author or cite.author_only:
+            tree = _author_filter(tree, keep_author=cite.author_only)
+            if tree is None:
+                return None
+        children: list[Child] = []
+        if cite.prefix:
+            children.append(Span(parse_rich(cite.prefix), tag="prefix"))
+        children.append(tree)
+        if cite.suffix:
+            children.append(Span(parse_rich(cite.suffix), tag="suffix"))
+        return Span(children, tag="cite", data=cite)
+
+    def cluster_tree(self, cites: list[Cite]) -> Span | None:
+        section = self.style.citation
+        assert section is not None
+        if section.sort and len(cites) > 1:
+            order = self.sort_ids([c.id for c in cites], "citation")
+            rank = {item_id: i for i, item_id in enumerate(order)}
+            cites = sorted(cites, key=lambda c: rank[c.id])
+        trees = [t for t in (self.cite_tree(c) for c in cites) if t is not None]
+        if not trees:
+            return None
+        layout = section.layout
+        delimiter = layout.get("delimiter", "")
+        body = Span(trees, {"delimiter": delimiter} if delimiter else {}, tag="cites")
+        fmt = {k: layout.attrs[k] for k in ("prefix", "suffix", "font-style", "font-weight",
+                                              "font-variant", "text-decoration",
+                                              "vertical-align") if k in layout.attrs}
+        return Span([body], fmt, tag="cluster")
+
+    def render_cluster(self, citation: object) -> str:
+        tree = self.cluster_tree(citation.cites)  # type: ignore[attr-defined]
+        return self.render_tree(tree) if tree is not None else ""
+
+    def citation(self, cites: list[Cite]) -> str:
+        """Render one citation cluster (positions as given on the cites)."""
+        for c in cites:
+            if c.id not in self.cited:
+                self.cited.append(c.id)
+        tree = self.cluster_tree(cites)
+        return self.render_tree(tree) if tree is not None else ""
+
+
+def _author_filter(tree: Span, keep_author: bool) -> Span | None:
+    """Drop (suppress-author) or keep only (author-only) the first names output."""
+    target = None
+    for span in tree.walk():
+        if span.tag == "names":
+            target = span
+            break
+    if target is None:
+        return None if keep_author else tree
+    if keep_author:
+        return target
+
+    def strip(node: Span) -> bool:
+        for i, child in enumerate(node.children):
+            if child is target:
+                node.children[i] = ""
+                return True
+            if isinstance(child, Span) and strip(child):
+                return True
+        return False
+
+    strip(tree)
+    return tree

@@ -1,0 +1,162 @@
+"""Format stage: a parsed CSL style — class, options, citation/bibliography layouts, locales.
+
+Parsed once into plain nodes (macros attached to the ``cs:text`` nodes that call them) and
+cached by content, so repeated calls do not re-parse.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import StyleError
+from .locale import Locale, build_locale
+from .nodes import Node, from_element
+from .resources import bundled_style_path
+from .xmlsafe import parse_xml
+
+INHERITABLE_NAME_OPTIONS = (
+    "and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min",
+    "et-al-use-first", "et-al-use-last", "et-al-subsequent-min", "et-al-subsequent-use-first",
+    "initialize", "initialize-with", "name-as-sort-order", "sort-separator", "name-form",
+    "name-delimiter", "names-delimiter",
+)
+
+
+@dataclass
+class Section:
+    """``cs:citation`` or ``cs:bibliography``: its options, layout and sort keys."""
+
+    options: dict[str, str]
+    layout: Node
+    sort: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class Style:
+    """A CSL style, ready for evaluation."""
+
+    source: str
+    root: Node
+    style_class: str
+    options: dict[str, str]
+    macros: dict[str, Node]
+    citation: Section | None
+    bibliography: Section | None
+    locales: list[Node]
+    default_locale: str | None
+    _locale_cache: dict[str, Locale] = field(default_factory=dict, repr=False)
+
+    @property
+    def is_note(self) -> bool:
+        return self.style_class == "note"
+
+    def locale(self, lang: str | None = None) -> Locale:
+        """The merged locale for ``lang`` (default: the style's, else en-US)."""
+        tag = lang or self.default_locale or "en-US"
+        if tag not in self._locale_cache:
+            self._locale_cache[tag] = build_locale(tag, self.locales)
+        return self._locale_cache[tag]
+
+    @property
+    def title(self) -> str:
+        info = self.root.child("info")
+        node = info.child("title") if info else None
+        return node.text if node is not None else ""
+
+
+def _attach_macros(node: Node, macros: dict[str, Node], source: str, seen: tuple = ()) -> None:
+    for child in node.children:
+        if child.name == "text" and "macro" in child.attrs:
+            name = child.attrs["macro"]
+            macro = macros.get(name)
+            if macro is None:
+                raise StyleError(f"undefined macro {name!r}", file=source, line=child.line)
+            if name in seen:
+                raise StyleError(f"macro {name!r} calls itself", file=source, line=child.line)
+            if "resolved" not in macro.cache:
+                macro.cache["resolved"] = True
+                _attach_macros(macro, macros, source, seen + (name,))
+            child.children = macro.children
+        elif child.name == "key" and "macro" in child.attrs:
+            macro = macros.get(child.attrs["macro"])
+            if macro is None:
+                raise StyleError(f"undefined macro {child.attrs['macro']!r}", file=source,
+                                 line=child.line)
+            if "resolved" not in macro.cache:
+                macro.cache["resolved"] = True
+                _attach_macros(macro, macros, source, seen)
+            child.children = macro.children
+        else:
+            _attach_macros(child, macros, source, seen)
+
+
+def _section(node: Node | None, source: str) -> Section | None:
+    if node is None:
+        return None
+    layout = node.child("layout")
+    if layout is None:
+        raise StyleError(f"cs:{node.name} has no cs:layout", file=source, line=node.line)
+    sort = node.child("sort")
+    return Section(dict(node.attrs), layout, sort.all("key") if sort is not None else [])
+
+
+def parse_style(data: str | bytes, source: str = "<style>") -> Style:
+    """Parse CSL XML text into a :class:`Style` (uncached)."""
+    root_el = parse_xml(data, source)
+    root = from_element(root_el)
+    if root.name != "style":
+        raise StyleError(f"root element is <{root.name}>, not a CSL <style>", file=source,
+                         line=root.line)
+    macros = {m.get("name", ""): m for m in root.all("macro")}
+    for name, macro in macros.items():
+        if "resolved" not in macro.cache:
+            macro.cache["resolved"] = True
+            _attach_macros(macro, macros, source, (name,))
+    citation = _section(root.child("citation"), source)
+    bibliography = _section(root.child("bibliography"), source)
+    for section in (citation, bibliography):
+        if section is not None:
+            _attach_macros(section.layout, macros, source)
+            for key in section.sort:
+                if "macro" in key.attrs:
+                    _attach_macros(Node("sort", children=[key]), macros, source)
+    if citation is None and root.child("info") is not None:
+        links = [ln for ln in root.child("info").all("link")
+                 if ln.get("rel") == "independent-parent"]
+        if links:
+            raise StyleError("dependent styles are not supported without their parent "
+                             f"({links[0].get('href')})", file=source)
+    if citation is None:
+        raise StyleError("style has no cs:citation", file=source)
+    return Style(source, root, root.get("class", "in-text"), dict(root.attrs), macros,
+                 citation, bibliography, root.all("locale"), root.get("default-locale"))
+
+
+@lru_cache(maxsize=32)
+def _parse_cached(digest: str, data: bytes, source: str) -> Style:
+    return parse_style(data, source)
+
+
+def load_style(name_or_path: str | os.PathLike[str]) -> Style:
+    """Load a bundled style by name/alias (apa, mla, chicago, chicago-notes) or a .csl path.
+
+    Parsed styles are cached by file content.
+    """
+    text = os.fspath(name_or_path)
+    path = Path(text)
+    if not path.is_file():
+        bundled = bundled_style_path(text)
+        if bundled is None:
+            raise StyleError(f"no such style: {text} (bundled: apa, mla, chicago, "
+                             "chicago-notes; or give a .csl file path)")
+        path = bundled
+    data = path.read_bytes()
+    return _parse_cached(hashlib.sha1(data).hexdigest(), data, str(path))
+
+
+def style_from_string(xml: str | bytes, source: str = "<style>") -> Style:
+    data = xml.encode("utf-8") if isinstance(xml, str) else xml
+    return _parse_cached(hashlib.sha1(data).hexdigest(), data, source)
