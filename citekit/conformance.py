@@ -135,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="regex on fixture names")
     parser.add_argument("--write", type=Path, help="write per-fixture results (JSON) here")
     parser.add_argument("--show-failures", action="store_true")
+    parser.add_argument("--update-passing", type=Path,
+                        help="write the names of passing fixtures to this file")
     args = parser.parse_args(argv)
     results = run_suite(args.suite, args.only)
     per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -150,6 +152,11 @@ def main(argv: list[str] | None = None) -> int:
         for name, (ok, exp, got) in results.items():
             if not ok:
                 print(f"--- {name}\n  expected: {exp!r}\n  got:      {got!r}")
+    if args.update_passing:
+        header = [line for line in args.update_passing.read_text().splitlines()
+                  if line.startswith("#")] if args.update_passing.exists() else []
+        names = sorted(n for n, (ok, _, _) in results.items() if ok)
+        args.update_passing.write_text("\n".join(header + names) + "\n", encoding="utf-8")
     if args.write:
         args.write.write_text(json.dumps(
             {n: {"pass": ok, "expected": e, "got": g} for n, (ok, e, g) in results.items()},
