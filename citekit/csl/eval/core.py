@@ -61,7 +61,11 @@ def evaluate_children(nodes: list[Node], ctx: Context) -> list[Child]:
     out: list[Child] = []
     for child in nodes:
         span = evaluate(child, ctx)
-        if span is not None:
+        if span is None:
+            continue
+        if span.tag == "choose":  # cs:choose is transparent: its branch joins the parent
+            out.extend(span.children)
+        else:
             out.append(span)
     return out
 

@@ -1,0 +1,52 @@
+"""The Python API's formatting functions: items in, formatted strings out (Format stage).
+
+These wrap :class:`citekit.csl.processor.Processor` for the common cases; writing tools that
+process a document incrementally use the processor directly.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from .csl.document import Citation, process
+from .csl.eval.context import Cite
+from .csl.processor import Bibliography, Processor
+from .csl.style import Style, load_style
+from .model import Item
+
+OUTPUT_FORMATS = ("text", "html", "rtf", "markdown")
+
+
+def _processor(items: Iterable[Item], style: Style | str, locale: str | None,
+               output: str) -> Processor:
+    if output not in OUTPUT_FORMATS:
+        raise ValueError(f"unknown output format {output!r} (known: {', '.join(OUTPUT_FORMATS)})")
+    return Processor(style if isinstance(style, Style) else load_style(style), items, locale,
+                     output)
+
+
+def format_bibliography(items: Iterable[Item], style: Style | str = "apa",
+                        locale: str | None = None, output: str = "text") -> Bibliography:
+    """The bibliography of ``items`` (sorted as the style says), one string per entry."""
+    items = list(items)
+    proc = _processor(items, style, locale, output)
+    citations = [Citation([Cite(item.id)], note_index=i) for i, item in enumerate(items, 1)]
+    process(proc, citations)
+    return proc.bibliography([item.id for item in items])
+
+
+def format_citations(items: Iterable[Item], style: Style | str = "apa",
+                     locale: str | None = None, output: str = "text") -> list[str]:
+    """One citation per item, as if each item were cited once in turn (note n for item n)."""
+    items = list(items)
+    proc = _processor(items, style, locale, output)
+    citations = [Citation([Cite(item.id)], note_index=i) for i, item in enumerate(items, 1)]
+    return process(proc, citations)
+
+
+def format_document(items: Iterable[Item], citations: Sequence[Citation | dict],
+                    style: Style | str = "apa", locale: str | None = None,
+                    output: str = "text") -> tuple[list[str], Processor]:
+    """Render a document's citation clusters in order; returns texts and the processor."""
+    proc = _processor(items, style, locale, output)
+    clusters = [c if isinstance(c, Citation) else Citation.from_json(c) for c in citations]
+    return process(proc, clusters), proc
