@@ -1,0 +1,66 @@
+"""Compare citekit with the stored citeproc-js oracle outputs (tests/data/oracle/).
+
+Run ``python tests/oracle_support.py`` for the agreement figures per style and output;
+``--update`` records which entries agree in tests/data/oracle/agreement.json (the ratchet
+that tests/test_oracle.py enforces: an entry that agreed must keep agreeing).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from citekit.api import format_bibliography, format_citations
+from citekit.model import Item
+
+DATA = Path(__file__).parent / "data" / "oracle"
+STYLES = ("apa", "modern-language-association", "chicago-author-date",
+          "chicago-notes-bibliography")
+KINDS = ("bibliography_text", "bibliography_html", "citations_text", "citations_html")
+
+
+def load_items() -> list[Item]:
+    return [Item.from_json(d) for d in json.loads((DATA / "items.json").read_text("utf-8"))]
+
+
+def compare(style: str) -> dict[str, dict[str, tuple[str, str]]]:
+    """kind -> item id -> (citekit, citeproc-js) for one style."""
+    oracle = json.loads((DATA / f"{style}.json").read_text("utf-8"))
+    items = load_items()
+    out: dict[str, dict[str, tuple[str, str]]] = {}
+    for output in ("text", "html"):
+        bib = format_bibliography(items, style, output=output)
+        got = dict(zip(bib.ids, bib.entries))
+        if output == "text":
+            expected = [e.rstrip("\n") for e in oracle["bibliography_text"]]
+        else:
+            expected = [e.strip()[len('<div class="csl-entry">'):-len("</div>")]
+                        for e in oracle["bibliography_html"]["entries"]]
+        ids = oracle["bibliography_ids"]
+        out[f"bibliography_{output}"] = {i: (got.get(i, ""), e) for i, e in zip(ids, expected)}
+        cites = format_citations(items, style, output=output)
+        out[f"citations_{output}"] = {
+            c["id"]: (g, e) for c, g, e in zip(oracle["citations"], cites,
+                                                oracle[f"citations_{output}"])}
+    return out
+
+
+def main() -> None:
+    agreement = {}
+    for style in STYLES:
+        result = compare(style)
+        agreement[style] = {}
+        for kind in KINDS:
+            same = sorted(i for i, (g, e) in result[kind].items() if g == e)
+            agreement[style][kind] = same
+            print(f"{style:30} {kind:18} {len(same):4d} / {len(result[kind]):4d}")
+            if "-v" in sys.argv:
+                for i, (g, e) in result[kind].items():
+                    if g != e:
+                        print(f"   {i}\n     got {g}\n     exp {e}")
+    if "--update" in sys.argv:
+        (DATA / "agreement.json").write_text(json.dumps(agreement, indent=1) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
