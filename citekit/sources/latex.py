@@ -1,0 +1,179 @@
+"""Recover stage: LaTeX field text to Unicode and CSL rich text.
+
+A small, fast tokenizer (pylatexenc is ~1 ms a field; this is ~20 µs) that decodes accents and
+symbol commands, turns ``\\emph``/``\\textbf``/... into CSL rich-text tags, keeps case-protecting
+braces as ``<span class="nocase">`` (title fields only) and keeps math ``$...$`` verbatim.
+Unknown commands keep their argument text; nothing raises.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+NOCASE_OPEN = '<span class="nocase">'
+NOCASE_CLOSE = "</span>"
+
+#: accent command -> combining character
+ACCENTS: dict[str, str] = {
+    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
+    ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "d": "\u0323",
+    "b": "\u0331", "k": "\u0328", "r": "\u030a", "t": "\u0361",
+}
+
+#: argument-less command -> text
+SYMBOLS: dict[str, str] = {
+    "i": "ı", "j": "ȷ", "l": "ł", "L": "Ł", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ",
+    "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å", "ss": "ß", "SS": "SS", "dh": "ð", "DH": "Ð",
+    "th": "þ", "TH": "Þ", "ng": "ŋ", "NG": "Ŋ", "&": "&", "%": "%", "$": "$", "#": "#",
+    "_": "_", "{": "{", "}": "}", " ": " ", ",": "\u2009", ";": "\u2005", "-": "", "@": "",
+    "/": "", "\\": "\n", "textendash": "–", "textemdash": "—", "dots": "…", "ldots": "…",
+    "textellipsis": "…", "TeX": "TeX", "LaTeX": "LaTeX", "BibTeX": "BibTeX", "XeTeX": "XeTeX",
+    "LuaTeX": "LuaTeX", "copyright": "©", "textcopyright": "©", "pounds": "£",
+    "textsterling": "£", "euro": "€", "texteuro": "€", "S": "§", "P": "¶", "dag": "†",
+    "ddag": "‡", "textregistered": "®", "texttrademark": "™", "guillemotleft": "«",
+    "guillemotright": "»", "guillemetleft": "«", "guillemetright": "»", "textquoteleft": "‘",
+    "textquoteright": "’", "textquotedblleft": "“", "textquotedblright": "”", "slash": "/",
+    "hyphen": "-", "textbackslash": "\\", "textasciitilde": "~", "textasciicircum": "^",
+    "textbar": "|", "textless": "<", "textgreater": ">", "textdegree": "°", "textperiodcentered":
+    "·", "textbullet": "•", "textsection": "§", "textparagraph": "¶", "protect": "",
+    "relax": "", "noindent": "", "nobreakspace": "\u00a0", "space": " ", "quad": "\u2003",
+    "qquad": "\u2003\u2003", "textunderscore": "_", "textdollar": "$", "textexclamdown": "¡",
+    "textquestiondown": "¿", "i{}": "ı",
+}
+
+#: one-argument command -> (open tag, close tag) in CSL rich text
+WRAPPERS: dict[str, tuple[str, str]] = {
+    "emph": ("<i>", "</i>"), "textit": ("<i>", "</i>"), "textsl": ("<i>", "</i>"),
+    "mkbibemph": ("<i>", "</i>"), "mkbibitalic": ("<i>", "</i>"),
+    "textbf": ("<b>", "</b>"), "mkbibbold": ("<b>", "</b>"),
+    "textsc": ('<span style="font-variant:small-caps;">', "</span>"),
+    "textsuperscript": ("<sup>", "</sup>"), "mkbibsuperscript": ("<sup>", "</sup>"),
+    "textsubscript": ("<sub>", "</sub>"), "mkbibsubscript": ("<sub>", "</sub>"),
+    "NoCaseChange": (NOCASE_OPEN, NOCASE_CLOSE), "nocase": (NOCASE_OPEN, NOCASE_CLOSE),
+    "mkbibquote": ("“", "”"), "enquote": ("“", "”"), "mkbibparens": ("(", ")"),
+    "mkbibbrackets": ("[", "]"),
+}
+
+#: commands whose (last) argument is kept as plain text: \url{x}, \href{u}{x}, \texttt{x} ...
+TRANSPARENT = frozenset("""
+texttt textrm textsf textnormal textup textmd mbox hbox text url path autocap MakeUppercase
+MakeLowercase uppercase lowercase ensuremath
+""".split())
+TWO_ARGS = frozenset({"href"})
+
+_TOKEN = re.compile(r"""
+    \\(?:(?P<cmd>[A-Za-z]+)\s*|(?P<sym>.))   # a command: letters, or one non-letter
+  | (?P<open>\{) | (?P<close>\})
+  | (?P<math>\$[^$]+\$)
+  | (?P<dash>---?)
+  | (?P<quote>``|'')
+  | (?P<tie>~)
+  | (?P<space>\s+)
+""", re.X | re.S)
+_PLAIN = re.compile(r"[^\\{}$~\s`'-]+|.", re.S)
+_SIMPLE = re.compile(r"[\\{}$~`'\s]|--")
+
+
+class _Decoder:
+    """One pass over a field's LaTeX source; ``rich`` adds CSL tags, ``nocase`` keeps braces."""
+
+    def __init__(self, text: str, rich: bool, nocase: bool) -> None:
+        self.text, self.pos, self.rich, self.nocase = text, 0, rich, nocase
+        self.protected = 0  # depth of nocase groups we are inside
+
+    def tag(self, pair: tuple[str, str], body: str) -> str:
+        if not self.rich:
+            return body
+        return pair[0] + body + pair[1] if body else ""
+
+    def argument(self) -> str:
+        """The next argument: a braced group's content, or one token."""
+        text = self.text
+        while self.pos < len(text) and text[self.pos] in " \t\n":
+            self.pos += 1
+        if self.pos >= len(text):
+            return ""
+        if text[self.pos] == "{":
+            self.pos += 1
+            return self.group(depth=1, protect=False)
+        if text[self.pos] == "\\":
+            return self.token()
+        self.pos += 1
+        return text[self.pos - 1]
+
+    def command(self, name: str) -> str:
+        if name in ACCENTS:
+            base = self.argument()
+            if not base:
+                return unicodedata.normalize("NFC", ACCENTS[name])
+            if base in ("ı", "ȷ") and name != "c":  # \'{\i} is í
+                base = {"ı": "i", "ȷ": "j"}[base]
+            return unicodedata.normalize("NFC", base[0] + ACCENTS[name] + base[1:])
+        if name in SYMBOLS:
+            if name.isalpha() and self.text.startswith("{}", self.pos):
+                self.pos += 2
+            return SYMBOLS[name]
+        if name in WRAPPERS:
+            return self.tag(WRAPPERS[name], self.argument())
+        if name in TWO_ARGS:
+            self.argument()
+            return self.argument()
+        if name in TRANSPARENT or self.pos < len(self.text) and self.text[self.pos] == "{":
+            return self.argument()
+        return "\\" + name
+
+    def token(self) -> str:
+        match = _TOKEN.match(self.text, self.pos)
+        if match is None:
+            match = _PLAIN.match(self.text, self.pos)
+            self.pos = match.end()
+            return match.group(0)
+        self.pos = match.end()
+        kind = match.lastgroup
+        if kind in ("cmd", "sym"):
+            return self.command(match.group(kind))
+        if kind == "open":
+            return self.group(depth=1, protect=True)
+        if kind == "close":
+            return ""  # unbalanced: drop it
+        if kind == "dash":
+            return "–" if len(match.group(0)) == 2 else "—"
+        if kind == "quote":
+            return "“" if match.group(0) == "``" else "”"
+        return {"math": match.group(0), "tie": "\u00a0", "space": " "}[kind]
+
+    def group(self, depth: int, protect: bool) -> str:
+        """Read to the matching ``}``; a protecting group becomes a nocase span."""
+        protect = protect and self.nocase and not self.text.startswith("\\", self.pos)
+        self.protected += protect
+        parts: list[str] = []
+        while self.pos < len(self.text):
+            if self.text[self.pos] == "}":
+                self.pos += 1
+                break
+            parts.append(self.token())
+        self.protected -= protect
+        body = "".join(parts)
+        if protect and self.protected == 0 and body.strip():
+            return NOCASE_OPEN + body + NOCASE_CLOSE
+        return body
+
+    def run(self) -> str:
+        parts: list[str] = []
+        while self.pos < len(self.text):
+            parts.append(self.token())
+        return "".join(parts)
+
+
+def decode(text: str, *, rich: bool = True, nocase: bool = False) -> str:
+    """LaTeX source to Unicode; ``rich`` keeps formatting tags, ``nocase`` keeps protection."""
+    if not _SIMPLE.search(text):
+        return text
+    out = _Decoder(text, rich, nocase).run()
+    out = re.sub(r"[ \t\r\n]+", " ", out).strip()
+    return out
+
+
+def strip_braces(text: str) -> str:
+    """Plain Unicode text with no tags (names, keys, numbers, URLs)."""
+    return decode(text, rich=False, nocase=False)
