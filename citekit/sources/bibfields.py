@@ -186,7 +186,8 @@ def convert_entry(entry: dict[str, Any], warnings: list[str], label: str) -> Ite
     out: dict[str, Any] = {}
     custom: dict[str, str] = {}
     _special(fields, ctype, out, custom)
-    for name, value in fields.items():
+    for name in sorted(fields, key=lambda f: _PRIORITY.get(f, len(_PRIORITY))):
+        value = fields[name]
         if name in _CONSUMED or name in _NAME_FIELDS or (name == "entrysubtype"
                                                           and btype == "article"):
             continue
@@ -207,6 +208,7 @@ def convert_entry(entry: dict[str, Any], warnings: list[str], label: str) -> Ite
     item["custom"] = extra
     return item
 
+_PRIORITY = {field: i for i, field in enumerate(bibmap.FIELDS)}  # first listed wins a variable
 _LANG_OUT: dict[str, str] = {}
 for _name, _code in bibmap.LANGUAGES.items():
     _LANG_OUT.setdefault(_code, _name)

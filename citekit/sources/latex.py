@@ -68,10 +68,9 @@ _TOKEN = re.compile(r"""
   | (?P<dash>---?)
   | (?P<quote>``|'')
   | (?P<tie>~)
-  | (?P<space>\s+)
 """, re.X | re.S)
-_PLAIN = re.compile(r"[^\\{}$~\s`'-]+|.", re.S)
-_SIMPLE = re.compile(r"[\\{}$~`'\s]|--")
+_PLAIN = re.compile(r"[^\\{}$~`'-]+")
+_SPECIAL = re.compile(r"[\\{}$~`]|--|''")
 
 
 class _Decoder:
@@ -123,9 +122,11 @@ class _Decoder:
         return "\\" + name
 
     def token(self) -> str:
-        match = _TOKEN.match(self.text, self.pos)
-        if match is None:
-            match = _PLAIN.match(self.text, self.pos)
+        match = _PLAIN.match(self.text, self.pos) or _TOKEN.match(self.text, self.pos)
+        if match is None:  # a lone special character with no meaning of its own
+            self.pos += 1
+            return self.text[self.pos - 1]
+        if match.lastgroup is None:
             self.pos = match.end()
             return match.group(0)
         self.pos = match.end()
@@ -140,7 +141,7 @@ class _Decoder:
             return "–" if len(match.group(0)) == 2 else "—"
         if kind == "quote":
             return "“" if match.group(0) == "``" else "”"
-        return {"math": match.group(0), "tie": "\u00a0", "space": " "}[kind]
+        return match.group(0) if kind == "math" else "\u00a0"
 
     def group(self, depth: int, protect: bool) -> str:
         """Read to the matching ``}``; a protecting group becomes a nocase span."""
@@ -167,8 +168,8 @@ class _Decoder:
 
 def decode(text: str, *, rich: bool = True, nocase: bool = False) -> str:
     """LaTeX source to Unicode; ``rich`` keeps formatting tags, ``nocase`` keeps protection."""
-    if not _SIMPLE.search(text):
-        return text
+    if not _SPECIAL.search(text):
+        return " ".join(text.split())
     out = _Decoder(text, rich, nocase).run()
     out = re.sub(r"[ \t\r\n]+", " ", out).strip()
     return out

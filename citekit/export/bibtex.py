@@ -1,0 +1,264 @@
+"""Share stage: items to BibTeX or BibLaTeX text.
+
+The reverse of :mod:`citekit.sources.bibfields`: CSL variables go to the fields the tables in
+:mod:`citekit.sources.bibmap` read them from, ``custom["bibtex-fields"]`` is written back as it
+was read, and every variable with no place in the format is listed in the warnings. Keys are
+the item's ``citation-key`` when usable, else readable ``smith2013north`` keys, all unique.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+from ..model import Date, Item, Name
+from ..sources import bibmap
+from . import ExportResult
+from .bibkeys import KeyMaker
+from .latex import balanced, encode, escape
+
+_TITLE_VARS = {"title": "title", "title-short": "shorttitle", "collection-title": "series",
+               "event-title": "eventtitle", "original-title": "origtitle",
+               "volume-title": "issuetitle", "container-title-short": "shortjournal"}
+_TEXT_VARS = {"note": "note", "abstract": "abstract", "event-place": "venue",
+              "original-publisher": "origpublisher", "original-publisher-place": "origlocation",
+              "archive": "library"}
+_PLAIN_VARS = {"volume": "volume", "number-of-volumes": "volumes", "number-of-pages": "pagetotal",
+               "chapter-number": "chapter", "edition": "edition", "version": "version",
+               "part": "part", "ISBN": "isbn", "ISSN": "issn", "keyword": "keywords",
+               "status": "pubstate", "PMCID": "pmcid"}
+_VERBATIM_VARS = {"DOI": "doi", "URL": "url"}
+_DATE_VARS = {"accessed": "urldate", "event-date": "eventdate", "original-date": "origdate"}
+_FIXED_NAMES = {"author": "author", "editor": "editor", "translator": "translator",
+                "container-author": "bookauthor"}
+_ROLE_OUT = {var: role for role, var in bibmap.EDITOR_ROLES.items() if var not in _FIXED_NAMES}
+_GENRE_OUT = {text: key for key, text in bibmap.GENRES.items()}
+_LANG_OUT: dict[str, str] = {}
+for _name, _code in bibmap.LANGUAGES.items():
+    _LANG_OUT.setdefault(_code, _name)
+_ARCHIVE_OUT = {name.lower(): key for key, name in bibmap.EPRINT_ARCHIVES.items()}
+_ARTICLES = ("article-journal", "article-magazine", "article-newspaper", "periodical")
+_IGNORED = {"citation-key", "custom", "id", "type"}
+_ORDER = ("author", "editor", "editora", "editoratype", "translator", "bookauthor", "title",
+          "shorttitle", "journaltitle", "journal", "booktitle", "series", "volume", "number",
+          "pages", "date", "year", "month", "day", "edition", "publisher", "institution",
+          "school", "organization", "howpublished", "location", "address")
+
+
+class _Entry:
+    """Fields of one entry being written, with the warnings about what could not go in."""
+
+    def __init__(self, item: Item, biblatex: bool, ascii_only: bool, protect: bool) -> None:
+        self.item, self.biblatex, self.ascii, self.protect = item, biblatex, ascii_only, protect
+        self.fields: dict[str, str] = {}
+        self.lost: list[str] = []
+
+    def put(self, field: str, value: str, var: str) -> None:
+        if not value:
+            return
+        if field in self.fields:
+            self.lost.append(var)
+        else:
+            self.fields[field] = value
+
+    def text(self, value: Any, *, title: bool = False) -> str:
+        return encode(str(value), ascii_only=self.ascii, title=title and self.protect)
+
+
+def _name(name: Name, entry: _Entry) -> str:
+    def part(text: str | None) -> str:
+        value = escape(text or "", entry.ascii)
+        return "{" + value + "}" if "," in value or " and " in value else value
+
+    if name.literal is not None or not name.given and not name.family:
+        return "{" + escape(name.literal or "", entry.ascii) + "}"
+    family = part(name.family)
+    if family[:1].islower() or " " in family and not family.startswith("{"):
+        family = "{" + family + "}"
+    von = " ".join(part(p) for p in (name.dropping_particle, name.non_dropping_particle) if p)
+    last = f"{von} {family}".strip() if von else family
+    pieces = [last] + ([part(name.suffix)] if name.suffix else []) + [part(name.given)]
+    return ", ".join(p for p in pieces if p) if name.given or name.suffix else last
+
+
+def _names(entry: _Entry) -> None:
+    item, extra_slots = entry.item, ["editora", "editorb", "editorc"]
+    custom = _custom_fields(item)
+    for var in item:
+        if var in _IGNORED or not item.names(var):
+            continue
+        field = _FIXED_NAMES.get(var)
+        if field is None and var in _ROLE_OUT and extra_slots:
+            field = extra_slots.pop(0)
+            entry.fields[field + "type"] = _ROLE_OUT[var]
+        if field is None:
+            entry.lost.append(var)
+            continue
+        text = " and ".join(_name(n, entry) for n in item.names(var))
+        if custom.get(field + "+others"):
+            text += " and others"
+        entry.put(field, text, var)
+
+
+def _date_text(date: Date, biblatex: bool) -> str | None:
+    if not date.parts:
+        return None
+    iso = ["-".join(f"{n:04d}" if i == 0 else f"{n:02d}" for i, n in enumerate(p))
+           for p in date.parts]
+    if date.season and len(date.parts[0]) == 1 and str(date.season).isdigit():
+        iso[0] += f"-{20 + int(date.season)}"
+    return "/".join(iso) + ("~" if date.circa else "")
+
+
+def _dates(entry: _Entry) -> None:
+    item = entry.item
+    issued = item.date("issued")
+    if issued is not None:
+        text = _date_text(issued, True)
+        if text is None:
+            entry.put("year", escape(issued.literal or issued.raw or "", entry.ascii), "issued")
+        elif entry.biblatex:
+            entry.put("date", text, "issued")
+        else:
+            _year_month(entry, issued)
+    for var, field in _DATE_VARS.items():
+        date = item.date(var)
+        if date is not None:
+            text = _date_text(date, True)
+            entry.put(field, text or "", var) if text else entry.lost.append(var)
+
+
+def _year_month(entry: _Entry, date: Date) -> None:
+    first = date.parts[0]
+    entry.put("year", str(first[0]), "issued")
+    if len(first) > 1:
+        entry.fields["month"] = "\x00" + bibmap.MONTH_MACROS[first[1] - 1]  # a bare macro
+    if len(first) > 2:
+        entry.put("day", str(first[2]), "issued")
+    if date.is_range or date.circa or date.season:
+        entry.lost.append("issued (range, season or circa)")
+
+
+def _custom_fields(item: Item) -> dict[str, str]:
+    custom = item.get("custom")
+    fields = custom.get("bibtex-fields") if isinstance(custom, dict) else None
+    return {str(k): str(v) for k, v in fields.items()} if isinstance(fields, dict) else {}
+
+
+def entry_type(item: Item, biblatex: bool) -> str:
+    custom = item.get("custom")
+    original = custom.get("bibtex-type") if isinstance(custom, dict) else None
+    if isinstance(original, str) and bibmap.TYPES.get(original) == item.type:
+        if biblatex or original in bibmap.BIBTEX_CLASSIC_TYPES:
+            return original
+    if biblatex:
+        return bibmap.BIBLATEX_TYPES_OUT.get(item.type, ("misc",))[0]
+    if item.type == "thesis" and "master" in str(item.get("genre", "")).lower():
+        return "mastersthesis"
+    return bibmap.BIBTEX_TYPES_OUT.get(item.type, "misc")
+
+
+def _publisher_field(btype: str, biblatex: bool) -> str:
+    if btype in ("report", "techreport") or btype == "thesis" and biblatex:
+        return "institution"
+    if btype in ("phdthesis", "mastersthesis", "thesis"):
+        return "school"
+    if btype == "manual":
+        return "organization"
+    return "howpublished" if not biblatex and btype == "misc" else "publisher"
+
+
+def _simple(entry: _Entry, btype: str) -> None:
+    item, bl = entry.item, entry.biblatex
+    container = ("journaltitle" if bl else "journal") if item.type in _ARTICLES else "booktitle"
+    table: dict[str, tuple[str, Callable[[Any], str]]] = {
+        "container-title": (container, lambda v: entry.text(v, title=True)),
+        "publisher": (_publisher_field(btype, bl), entry.text),
+        "publisher-place": ("location" if bl else "address", entry.text),
+        "page": ("pages", lambda v: re.sub(r"(?<=\w)\s*[-–]\s*(?=\w)", "--", escape(str(v)))),
+        "annote": ("annotation" if bl else "annote", entry.text),
+        "genre": ("type", lambda v: _GENRE_OUT.get(str(v)) or entry.text(v)),
+        "language": ("langid" if bl else "language", lambda v: _LANG_OUT.get(str(v), str(v))),
+        "issue": ("number" if item.type in _ARTICLES else "issue", entry.text),
+        "number": ("number", entry.text), "collection-number": ("number", entry.text),
+    }
+    table.update({v: (f, lambda x: entry.text(x, title=True)) for v, f in _TITLE_VARS.items()})
+    table.update({v: (f, entry.text) for v, f in {**_TEXT_VARS, **_PLAIN_VARS}.items()})
+    table.update({v: (f, str) for v, f in _VERBATIM_VARS.items()})
+    custom = _custom_fields(item)
+    for var in item:
+        if var == "language" and ("langid" if bl else "language") in custom:
+            continue  # the babel name as read is written back from custom
+        if var in table and not item.names(var) and item.date(var) is None:
+            field, convert = table[var]
+            entry.put(field, convert(item[var]), var)
+    _eprint(entry)
+
+
+def _eprint(entry: _Entry) -> None:
+    item = entry.item
+    archive, location = item.get("archive"), item.get("archive_location")
+    if location and (not archive or str(archive).lower() in _ARCHIVE_OUT
+                     or archive == "eprint"):
+        entry.fields.pop("library", None)
+        entry.put("eprint", str(location), "archive_location")
+        if archive and archive != "eprint":
+            entry.put("eprinttype", _ARCHIVE_OUT[str(archive).lower()], "archive")
+    elif location:
+        entry.lost.append("archive_location")
+    if "PMID" in item:
+        if "eprint" in entry.fields:
+            entry.put("pmid", str(item["PMID"]), "PMID")
+        else:
+            entry.put("eprint", str(item["PMID"]), "PMID")
+            entry.put("eprinttype", "pubmed", "PMID")
+
+
+def _handled(item: Item) -> set[str]:
+    names = {v for v in item if item.names(v) and (v in _FIXED_NAMES or v in _ROLE_OUT)}
+    return (names | set(_TITLE_VARS) | set(_TEXT_VARS) | set(_PLAIN_VARS) | set(_VERBATIM_VARS)
+            | set(_DATE_VARS) | _IGNORED | {"issued", "container-title", "publisher", "page",
+                                             "publisher-place", "annote", "genre", "language",
+                                             "issue", "number", "collection-number",
+                                             "archive_location", "PMID"})
+
+
+def _format(btype: str, key: str, fields: dict[str, str]) -> str:
+    order = {f: i for i, f in enumerate(_ORDER)}
+    lines = [f"@{btype}{{{key},"]
+    for field in sorted(fields, key=lambda f: order.get(f, len(order))):
+        value = fields[field]
+        if value.startswith("\x00"):
+            lines.append(f"  {field} = {value[1:]},")
+        else:
+            lines.append(f"  {field} = {{{value if balanced(value) else escape(value)}}},")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def dump(items: list[Item], *, biblatex: bool = False, unicode: bool | None = None,
+         protect_capitals: bool = True, **_: Any) -> ExportResult:
+    """BibTeX (``biblatex=False``) or BibLaTeX text; ``unicode=False`` escapes to LaTeX
+    (default: escaped for BibTeX, Unicode for BibLaTeX)."""
+    ascii_only = not biblatex if unicode is None else not unicode
+    keys = KeyMaker()
+    blocks, warnings = [], []
+    for item in items:
+        entry = _Entry(item, biblatex, ascii_only, protect_capitals)
+        btype = entry_type(item, biblatex)
+        _names(entry)
+        _dates(entry)
+        _simple(entry, btype)
+        for field, value in _custom_fields(item).items():
+            if not field.endswith("+others"):
+                entry.fields[field] = value
+        custom = item.get("custom")
+        original = custom.get("bibtex-type") if isinstance(custom, dict) else None
+        if original and original != btype:
+            entry.lost.append(f"entry type @{original}")
+        key = keys.key_for(item)
+        lost = entry.lost + [v for v in item if v not in _handled(item)]
+        if lost:
+            warnings.append(f"[{key}] no place in {'BibLaTeX' if biblatex else 'BibTeX'} for: "
+                            + ", ".join(sorted(set(lost))))
+        blocks.append(_format(btype, key, entry.fields))
+    return ExportResult("\n\n".join(blocks) + ("\n" if blocks else ""), warnings)

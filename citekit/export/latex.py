@@ -1,0 +1,109 @@
+"""Share stage: Unicode and CSL rich text to LaTeX field text (the reverse of sources.latex).
+
+Rich-text tags become ``\\emph``/``\\textbf``/...; nocase spans become protecting braces;
+math ``$...$`` is kept; LaTeX's special characters are escaped; with ``ascii=True`` accented
+letters and symbols become LaTeX commands (``{\\"o}``), otherwise Unicode is kept. In titles,
+words with inner capitals (``DNA``, ``iPhone``) are braced so BibTeX styles keep their case.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..sources.latex import ACCENTS, NOCASE_OPEN, SYMBOLS, WRAPPERS
+
+_SPECIALS = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "&": "\\&", "%": "\\%",
+             "$": "\\$", "#": "\\#", "_": "\\_", "~": "\\textasciitilde{}",
+             "^": "\\textasciicircum{}", "\u00a0": "~", "–": "--", "—": "---", "“": "``",
+             "”": "''"}
+_COMBINING = {mark: cmd for cmd, mark in ACCENTS.items()}
+_SYMBOL_OUT = {text: cmd for cmd, text in SYMBOLS.items()
+               if len(text) == 1 and ord(text) > 127 and cmd.isalpha()}
+_TAGS_OUT = {"<i>": "\\emph{", "<b>": "\\textbf{", "<sup>": "\\textsuperscript{",
+             "<sub>": "\\textsubscript{", NOCASE_OPEN: "{",
+             WRAPPERS["textsc"][0]: "\\textsc{"}
+_TAG = re.compile(r"(</?(?:i|b|sup|sub)>|<span [^>]*>|</span>)")
+_MATH = re.compile(r"\$[^\s$](?:[^$]*[^\s$])?\$")
+_WORD_START = " -/(\"'“‘[."
+
+
+def _inner_capital(word: str) -> bool:
+    """True when a capital letter follows a letter or digit (DNA, iPhone, McDonald, 3D)."""
+    return any(ch.isupper() and word[i - 1] not in _WORD_START
+               for i, ch in enumerate(word) if i > 0)
+
+
+def _char(ch: str, ascii_only: bool) -> str:
+    if ch in _SPECIALS:
+        return _SPECIALS[ch]
+    if not ascii_only or ord(ch) < 128:
+        return ch
+    if ch in _SYMBOL_OUT:
+        return "{\\" + _SYMBOL_OUT[ch] + "}"
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[0], decomposed[1:]
+    if marks and all(m in _COMBINING for m in marks) and ord(base) < 128:
+        out = base if base not in "ij" else "\\" + base
+        for mark in marks:
+            cmd = _COMBINING[mark]
+            out = f"\\{cmd}{out}" if not cmd.isalpha() and len(out) == 1 else f"\\{cmd}{{{out}}}"
+        return "{" + out + "}"
+    return ch
+
+
+def escape(text: str, ascii_only: bool = False) -> str:
+    """Plain text to LaTeX, math ``$...$`` kept."""
+    out, last = [], 0
+    for match in _MATH.finditer(text):
+        out.append("".join(_char(c, ascii_only) for c in text[last:match.start()]))
+        out.append(match.group(0))
+        last = match.end()
+    out.append("".join(_char(c, ascii_only) for c in text[last:]))
+    return "".join(out)
+
+
+def _protect_words(text: str, ascii_only: bool) -> str:
+    words = re.split(r"(\s+)", text)
+    return "".join("{" + escape(w, ascii_only) + "}" if _inner_capital(w)
+                   and not _MATH.search(w) else escape(w, ascii_only) for w in words)
+
+
+def encode(text: str, *, ascii_only: bool = False, title: bool = False) -> str:
+    """CSL rich text to LaTeX; ``title`` protects inner capitals outside nocase spans."""
+    out: list[str] = []
+    closers: list[str] = []
+    nocase_depth = 0
+    for piece in _TAG.split(text):
+        if not piece:
+            continue
+        if _TAG.fullmatch(piece):
+            if piece.startswith("</"):
+                if closers:
+                    closer = closers.pop()
+                    nocase_depth -= closer == "nocase"
+                    out.append("}")
+                continue
+            opener = _TAGS_OUT.get(piece, "{")
+            closers.append("nocase" if piece == NOCASE_OPEN else "tag")
+            nocase_depth += piece == NOCASE_OPEN
+            out.append(opener)
+        elif title and nocase_depth == 0:
+            out.append(_protect_words(piece, ascii_only))
+        else:
+            out.append(escape(piece, ascii_only))
+    out.extend("}" * len(closers))
+    return "".join(out)
+
+
+def balanced(text: str) -> bool:
+    """True when the braces of ``text`` (ignoring ``\\{``/``\\}``) balance."""
+    depth = 0
+    for match in re.finditer(r"\\.|[{}]", text):
+        token = match.group(0)
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
