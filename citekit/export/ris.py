@@ -1,0 +1,114 @@
+"""Share stage: items to RIS text (``TY  - JOUR`` ... ``ER  - ``).
+
+The reverse of :mod:`citekit.sources.ris`: names one per AU/A2/... line, keywords one per KW
+line, issued as PY (year) and DA (``YYYY/MM/DD/``), page as SP/EP, ``custom["ris-tags"]``
+written back. Variables with no RIS tag are listed in the warnings.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..model import Date, Item, Name
+from ..sources import rismap
+from . import ExportResult
+
+_SEASON_OUT = {1: "Spring", 2: "Summer", 3: "Fall", 4: "Winter"}
+_HANDLED = {"issued", "accessed", "page", "keyword", "ISBN", "ISSN", "custom", "id", "type"}
+
+
+def name_text(name: Name) -> str:
+    """``Family, Given, Suffix`` (particles before the family name), or the literal."""
+    if name.literal is not None or not name.family:
+        return name.literal or name.given or ""
+    family = " ".join(p for p in (name.dropping_particle, name.non_dropping_particle,
+                                  name.family) if p)
+    if not name.given and not name.suffix:
+        return family + ","  # a person known by one name, not an organization
+    return ", ".join([family, name.given or ""] + ([name.suffix] if name.suffix else []))
+
+
+def date_tags(date: Date, var: str, lost: list[str]) -> list[tuple[str, str]]:
+    if not date.parts:
+        text = date.literal or date.raw or ""
+        return [("PY" if var == "issued" else "Y2", text)] if text else []
+    if date.is_range or date.circa:
+        lost.append(f"{var} (range or circa)")
+    first = date.parts[0]
+    season = _SEASON_OUT.get(int(date.season)) if str(date.season or "").isdigit() else ""
+    full = "/".join([f"{first[0]:04d}"] + [f"{n:02d}" for n in first[1:]]
+                    + [""] * (3 - len(first)) + [season or ""])
+    if var == "accessed":
+        return [("Y2", full)]
+    tags = [("PY", f"{first[0]:04d}")]
+    if len(first) > 1 or season:
+        tags.append(("DA", full))
+    return tags
+
+
+def _record(item: Item) -> tuple[list[tuple[str, str]], list[str]]:
+    custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
+    ty = custom.get("ris-type")
+    if not (isinstance(ty, str) and rismap.TYPES.get(ty) == item.type):
+        ty = rismap.TYPES_OUT.get(item.type, "GEN")
+    tags: list[tuple[str, str]] = [("TY", ty)]
+    lost: list[str] = []
+    for var in item:
+        names = item.names(var)
+        if names:
+            if var in rismap.NAME_OUT:
+                tags += [(rismap.NAME_OUT[var], name_text(n)) for n in names]
+            else:
+                lost.append(var)
+        elif item.date(var) is not None:
+            if var in ("issued", "accessed"):
+                tags += date_tags(item.date(var), var, lost)
+            else:
+                lost.append(var)
+        elif var in rismap.TEXT_OUT:
+            tags.append((rismap.TEXT_OUT[var], _one_line(item[var])))
+        elif var not in _HANDLED:
+            lost.append(var)
+    _pages(item, tags)
+    tags += [("KW", k.strip()) for k in str(item.get("keyword", "")).split(",") if k.strip()]
+    serials = [str(item[v]) for v in ("ISBN", "ISSN") if v in item]
+    if serials:
+        tags.append(("SN", serials[0]))
+        if len(serials) > 1:
+            lost.append("ISSN")
+    lost += [f"custom {k}" for k in custom if k not in ("ris-tags", "ris-type")]
+    extra = custom.get("ris-tags")
+    for tag, values in (extra.items() if isinstance(extra, dict) else ()):
+        tags += [(str(tag), _one_line(v)) for v in (values if isinstance(values, list)
+                                                     else [values])]
+    return tags, lost
+
+
+_RICH_TAG = re.compile(r"</?(?:i|b|sup|sub)>|<span [^>]*>|</span>")
+
+
+def _one_line(value: Any) -> str:
+    """RIS values are one line of plain text: CSL rich-text tags are dropped."""
+    return re.sub(r"\s*\n\s*", " ", _RICH_TAG.sub("", str(value))).strip()
+
+
+def _pages(item: Item, tags: list[tuple[str, str]]) -> None:
+    page = str(item.get("page", "")).strip()
+    match = re.fullmatch(r"([^\s,–-]+)\s*[-–]+\s*([^\s,–-]+)", page)
+    if match:
+        tags += [("SP", match.group(1)), ("EP", match.group(2))]
+    elif page:
+        tags.append(("SP", page))
+
+
+def dump(items: list[Item], **_: Any) -> ExportResult:
+    """RIS text for ``items``, one record each."""
+    order = {t: i for i, t in enumerate(rismap.ORDER)}
+    blocks, warnings = [], []
+    for item in items:
+        tags, lost = _record(item)
+        tags.sort(key=lambda tv: order.get(tv[0], len(order)))
+        if lost:
+            warnings.append(f"[{item.id}] no place in RIS for: {', '.join(sorted(set(lost)))}")
+        blocks.append("\n".join(f"{t}  - {v}" for t, v in tags if v) + "\nER  - \n")
+    return ExportResult("\n".join(blocks), warnings)

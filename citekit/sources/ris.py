@@ -1,0 +1,175 @@
+"""Recover stage: RIS files (``TY  - JOUR`` ... ``ER  -``) to CSL items.
+
+Repeated tags (AU, KW, ...) accumulate; untagged lines continue the previous value; PY/DA
+dates, SP/EP pages and TY types follow :mod:`citekit.sources.rismap`. Tags with no CSL
+variable are kept in ``custom["ris-tags"]``. A record with a problem is a located error;
+every other record is read.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..errors import ParseError
+from ..model import Date, Item, Name
+from . import rismap
+from .registry import LoadResult
+
+_LINE = re.compile(r"^([A-Z][A-Z0-9])  ?-(?: (.*))?$")
+_DETECT = re.compile(r"^TY  ?- \S", re.M)
+Record = dict[str, Any]  # {"line": int, "tags": [(tag, value), ...]}
+
+
+def detect(text: str, filename: str | None) -> int:
+    """90 for a ``.ris`` file, 80 for text with an RIS ``TY`` line, else 0."""
+    if filename and filename.lower().endswith(".ris"):
+        return 90
+    return 80 if _DETECT.search(text[:20000]) else 0
+
+
+def split_records(text: str, label: str, result: LoadResult) -> list[Record]:
+    """Group tagged lines into records; stray lines outside a record are errors."""
+    records: list[Record] = []
+    current: Record | None = None
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.rstrip().lstrip("\ufeff")
+        match = _LINE.match(line)
+        if match is None:
+            if current is not None and current["tags"] and line.strip():
+                tag, value = current["tags"][-1]
+                current["tags"][-1] = (tag, f"{value} {line.strip()}".strip())
+            elif line.strip():
+                result.errors.append(ParseError(f"text outside a record: {line.strip()[:40]!r}",
+                                                file=label, line=number))
+            continue
+        tag, value = match.group(1), (match.group(2) or "").strip()
+        if tag == "TY":
+            if current is not None:
+                result.warnings.append(f"{label}:{current['line']}: record has no ER line")
+                records.append(current)
+            current = {"line": number, "tags": [("TY", value)]}
+        elif tag == "ER":
+            if current is None:
+                result.errors.append(ParseError("ER without a TY record", file=label,
+                                                line=number))
+            else:
+                records.append(current)
+            current = None
+        elif current is None:
+            result.errors.append(ParseError(f"tag {tag} before any TY line", file=label,
+                                            line=number))
+        else:
+            current["tags"].append((tag, value))
+    if current is not None:
+        result.warnings.append(f"{label}:{current['line']}: record has no ER line")
+        records.append(current)
+    return records
+
+
+def parse_name(text: str) -> Name:
+    """``Family, Given[, Suffix]``; no comma is an organization (literal)."""
+    try:
+        from ..model.nameparse import parse_name as shared
+    except ImportError:
+        shared = None
+    parts = [p.strip() for p in text.split(",")]
+    if shared is not None and len(parts) <= 2:
+        return shared(text)
+    if len(parts) == 1:
+        return Name(literal=text.strip())
+    family, given = parts[0], parts[1]
+    suffix = ", ".join(parts[2:]) or None
+    words = family.split()
+    particles = []
+    while len(words) > 1 and words[0][:1].islower():
+        particles.append(words.pop(0))
+    return Name(family=" ".join(words) or None, given=given or None, suffix=suffix,
+                non_dropping_particle=" ".join(particles) or None)
+
+
+def parse_ris_date(text: str) -> Date | None:
+    """``YYYY``, ``YYYY/MM/DD/other``, ``YYYY-MM-DD``; ``other`` may be a season."""
+    pieces = re.split(r"[/-]", text.strip())
+    if not pieces or not re.fullmatch(r"\d{1,4}", pieces[0]):
+        return Date(literal=text.strip()) if text.strip() else None
+    nums = [int(pieces[0])]
+    for piece in pieces[1:3]:
+        if not piece.strip().isdigit() or not 0 < int(piece) <= (12 if len(nums) == 1 else 31):
+            break
+        nums.append(int(piece))
+    other = pieces[3].strip().lower() if len(pieces) > 3 else ""
+    season = rismap.SEASONS.get(other)
+    return Date(parts=(tuple(nums),), season=str(season) if season else None)
+
+
+def _pages(tags: dict[str, list[str]]) -> str | None:
+    start, end = (tags.get("SP") or [""])[0], (tags.get("EP") or [""])[0]
+    if start and end and end != start:
+        return f"{start}-{end}"
+    return start or end or None
+
+
+def _dates(tags: dict[str, list[str]], out: dict[str, Any]) -> None:
+    candidates = [parse_ris_date(v) for t in ("PY", "Y1", "DA") for v in tags.get(t, [])]
+    candidates = [d for d in candidates if d is not None]
+    if candidates:  # the most precise date wins (DA usually adds month and day to PY)
+        out["issued"] = max(candidates, key=lambda d: (len(d.parts[0]) if d.parts else 0,
+                                                       d.season is not None))
+    for tag in ("Y2",):
+        if tags.get(tag):
+            out["accessed"] = parse_ris_date(tags[tag][0])
+
+
+def convert_record(record: Record) -> Item:
+    """One record's tags to an item."""
+    tags: dict[str, list[str]] = {}
+    for tag, value in record["tags"]:
+        if value:
+            tags.setdefault(tag, []).append(value)
+    ty = (tags.pop("TY", [""]) or [""])[0].upper()
+    ctype = rismap.TYPES.get(ty, "document")
+    out: dict[str, Any] = {}
+    custom: dict[str, list[str]] = {}
+    for tag, var in rismap.NAME_TAGS.items():
+        if tag in tags:
+            out.setdefault(var, [])
+            out[var] += [parse_name(v) for v in tags[tag]]
+    _dates(tags, out)
+    out["page"] = _pages(tags)
+    if tags.get("KW"):
+        out["keyword"] = ", ".join(tags["KW"])
+    for value in tags.get("SN", []):
+        var = "ISBN" if ctype in rismap.ISBN_TYPES else "ISSN"
+        if var in out:
+            custom.setdefault("SN", []).append(value)
+        out[var] = out.get(var) or value
+    consumed = set(rismap.NAME_TAGS) | {"PY", "Y1", "DA", "Y2", "SP", "EP", "KW", "SN"}
+    for tag, values in tags.items():
+        var = rismap.TEXT_TAGS.get(tag)
+        if tag in consumed:
+            continue
+        if var is None or var in out:
+            custom.setdefault(tag, []).extend(values)
+            continue
+        out[var] = values[0]
+        if values[1:]:
+            custom.setdefault(tag, []).extend(values[1:])
+    extra: dict[str, Any] = {"ris-tags": custom} if custom else {}
+    if ty and rismap.TYPES_OUT.get(ctype) != ty:
+        extra["ris-type"] = ty
+    out["custom"] = extra
+    item_id = out.get("citation-key") or f"ris-{record['line']}"
+    return Item(str(item_id), ctype, out)
+
+
+def read(text: str, filename: str | None = None) -> LoadResult:
+    """Read every record; a record that cannot be converted is a located error."""
+    label = filename or "<string>"
+    result = LoadResult()
+    for record in split_records(text, label, result):
+        try:
+            result.items.append(convert_record(record))
+        except Exception as exc:  # one odd record must not stop the others
+            result.errors.append(ParseError(f"cannot convert record: {exc}", file=label,
+                                            line=record["line"]))
+    return result
