@@ -33,51 +33,60 @@ class Citation:
 
 
 def assign_positions(proc: Processor, citations: list[Citation]) -> None:
-    """Set position, near-note and first-reference-note-number on every cite, in order."""
+    """Set position, near-note and first-reference-note-number on every cite, in order.
+
+    As citeproc-js: a cluster's first cite is ibid only when the previous note (all
+    citations sharing its number, at most one note back) holds exactly that item; in-text
+    clusters (note 0) look back to the previous in-text cluster only.
+    """
     distance = int(proc.style.citation.options.get("near-note-distance", 5)) \
         if proc.style.citation else 5
     first_note: dict[str, int] = {}
     last_note: dict[str, int] = {}
-    prev_cluster: list[Cite] | None = None
-    for n, citation in enumerate(citations, 1):
+    for n, citation in enumerate(citations):
         note = citation.note_index or 0
+        block = _previous_block(citations, n)
         for i, cite in enumerate(citation.cites):
+            cite.note_index = note
+            cite.near_note = False
+            cite.first_reference_note_number = None
             if cite.id not in first_note:
                 cite.position = POSITION_FIRST
                 first_note[cite.id] = note
-            else:
-                prev = citation.cites[i - 1] if i > 0 else (
-                    prev_cluster[-1] if prev_cluster and len({c.id for c in prev_cluster}) == 1
-                    else None)
-                if prev is not None and i == 0 and prev_cluster is not None and note and \
-                        _note_gap(prev_cluster, citations, n) > 1:
-                    prev = None
-                if prev is not None and prev.id == cite.id:
-                    if cite.locator is None and prev.locator is not None:
-                        cite.position = POSITION_SUBSEQUENT
-                    elif cite.locator is not None and cite.locator != prev.locator:
-                        cite.position = POSITION_IBID_LOCATOR
-                    elif cite.locator is not None and cite.label != prev.label:
-                        cite.position = POSITION_IBID_LOCATOR
-                    else:
-                        cite.position = POSITION_IBID
-                else:
-                    cite.position = POSITION_SUBSEQUENT
-                cite.first_reference_note_number = first_note[cite.id] or None
-                last = last_note.get(cite.id)
-                cite.near_note = last is not None and note - last <= distance
-            cite.note_index = note
+                last_note[cite.id] = note
+                continue
+            prev = citation.cites[i - 1] if i > 0 else (
+                block[-1] if block and len({c.id for c in block}) == 1 else None)
+            cite.position = _backref(cite, prev)
+            cite.first_reference_note_number = first_note[cite.id] or None
+            last = last_note.get(cite.id)
+            cite.near_note = last is not None and note - last <= distance
             last_note[cite.id] = note
-        if citation.cites:
-            prev_cluster = citation.cites
-    for citation in citations:
-        for cite in citation.cites:
-            if cite.position == POSITION_FIRST:
-                cite.first_reference_note_number = None
 
 
-def _note_gap(prev: list[Cite], citations: list[Citation], n: int) -> int:
-    return citations[n - 1].note_index - (prev[-1].note_index or 0)
+def _previous_block(citations: list[Citation], n: int) -> list[Cite]:
+    """The cites of the note (or in-text cluster) that precedes citation ``n``."""
+    note = citations[n].note_index or 0
+    earlier = [c for c in citations[:n] if bool(c.note_index) == bool(note) and c.cites]
+    if not earlier:
+        return []
+    prev_note = earlier[-1].note_index or 0
+    if not note:
+        return list(earlier[-1].cites)
+    if prev_note < note - 1:
+        return []
+    return [cite for c in earlier if c.note_index == prev_note for cite in c.cites]
+
+
+def _backref(cite: Cite, prev: Cite | None) -> int:
+    """subsequent, ibid or ibid-with-locator, comparing with the cite just before."""
+    if prev is None or prev.id != cite.id:
+        return POSITION_SUBSEQUENT
+    if cite.locator is None and prev.locator is not None:
+        return POSITION_SUBSEQUENT
+    if cite.locator is not None and (cite.locator != prev.locator or cite.label != prev.label):
+        return POSITION_IBID_LOCATOR
+    return POSITION_IBID
 
 
 def process(proc: Processor, citations: list[Citation]) -> list[str]:
@@ -88,6 +97,7 @@ def process(proc: Processor, citations: list[Citation]) -> list[str]:
             if cite.id not in proc.cited:
                 proc.cited.append(cite.id)
     assign_positions(proc, citations)
+    proc.assign_citation_numbers(list(proc.cited))
     from .eval.disambiguate import disambiguate
 
     disambiguate(proc, citations)

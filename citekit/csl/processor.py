@@ -10,9 +10,11 @@ from typing import Any, Iterable
 
 from ..errors import FormatError
 from ..model import Item
+from .eval.collapse import capitalize_leading_terms, group_cites, join_cites
 from .eval.context import Cite, Context, Disamb
 from .eval.core import decorate, evaluate_children
 from .eval.sort import key_value, sort_items
+from .eval.subsequent import substitute_authors
 from .output.render import Quotes, render
 from .output.tree import Child, Span
 from .richtext import parse_rich
@@ -41,6 +43,7 @@ class Processor:
             self.items[item.id] = item
         self.disamb: dict[str, Disamb] = {}
         self.cited: list[str] = []  # registry order: order of first citation
+        self.disambiguated: set[str] = set()  # ids the last disambiguation pass covered
         loc = self.locale
         self.quotes = Quotes(loc.term("open-quote") or "\u201c",
                              loc.term("close-quote") or "\u201d",
@@ -65,8 +68,10 @@ class Processor:
             english = lang.lower().startswith("en")
         else:
             english = self._english
-        return Context(self.style, self.locale, item, mode, cite,
-                       self.disamb.setdefault(item.id, Disamb()), english=english)
+        disamb = self.disamb.setdefault(item.id, Disamb())
+        if mode == "bibliography":  # names are expanded in citations only
+            disamb = Disamb(year_suffix=disamb.year_suffix, disambiguate=disamb.disambiguate)
+        return Context(self.style, self.locale, item, mode, cite, disamb, english=english)
 
     def render_tree(self, node: Child) -> str:
         return render(node, self.output, self.quotes, self.locale.punctuation_in_quote)
@@ -113,27 +118,38 @@ class Processor:
             return Bibliography([], [], {})
         ids = list(ids) if ids is not None else (self.cited or list(self.items))
         ordered = self.assign_citation_numbers(ids)
+        if not set(ids) <= self.disambiguated:  # uncited entries take part too
+            from .eval.disambiguate import disambiguate_ids
+
+            disambiguate_ids(self, list(dict.fromkeys(self.cited + ids)))
         layout = self.style.bibliography.layout
         entries, out_ids = [], []
-        for item_id in ordered:
-            tree = self.item_tree(self.item(item_id), "bibliography")
+        trees = [self.item_tree(self.item(item_id), "bibliography") for item_id in ordered]
+        opts = self.style.bibliography.options
+        if "subsequent-author-substitute" in opts:
+            substitute_authors(trees, opts["subsequent-author-substitute"],
+                               opts.get("subsequent-author-substitute-rule", "complete-all"))
+        for item_id, tree in zip(ordered, trees):
             if tree is None:
                 continue
-            tree = self._second_field_align(tree)
-            wrapped = Span([tree], {k: layout.attrs[k] for k in ("prefix", "suffix")
-                                    if k in layout.attrs})
+            affixes = {k: layout.attrs[k] for k in ("prefix", "suffix") if k in layout.attrs}
+            tree = self._second_field_align(tree, affixes)
+            wrapped = Span([tree], affixes)
             entries.append(self.render_tree(wrapped))
             out_ids.append(item_id)
         return Bibliography(entries, out_ids, self.bib_params())
 
-    def _second_field_align(self, tree: Span) -> Span:
+    def _second_field_align(self, tree: Span, affixes: dict[str, str]) -> Span:
+        """Split the entry into margin and inline divs; the layout suffix goes inside."""
         opts = self.style.bibliography.options if self.style.bibliography else {}
         if not opts.get("second-field-align") or len(tree.children) < 2:
             return tree
         first, rest = tree.children[0], tree.children[1:]
-        return Span([Span([first], {"display": "left-margin"}),
-                     Span(rest, {"display": "right-inline"})], dict(tree.fmt), tree.tag,
-                    tree.data)
+        inline = {"display": "right-inline"}
+        if "suffix" in affixes:
+            inline["suffix"] = affixes.pop("suffix")
+        return Span([Span([first], {"display": "left-margin"}), Span(rest, inline)],
+                    dict(tree.fmt), tree.tag, tree.data)
 
     def bib_params(self) -> dict[str, Any]:
         opts = self.style.bibliography.options if self.style.bibliography else {}
@@ -157,6 +173,7 @@ class Processor:
         children: list[Child] = []
         if cite.prefix:
             children.append(Span(parse_rich(cite.prefix), tag="prefix"))
+        tree.fmt = {k: v for k, v in tree.fmt.items() if k == "display"}  # layout's go outside
         children.append(tree)
         if cite.suffix:
             children.append(Span(parse_rich(cite.suffix), tag="suffix"))
@@ -173,12 +190,16 @@ class Processor:
         if not trees:
             return None
         layout = section.layout
-        delimiter = layout.get("delimiter", "")
-        body = Span(trees, {"delimiter": delimiter} if delimiter else {}, tag="cites")
-        fmt = {k: layout.attrs[k] for k in ("prefix", "suffix", "font-style", "font-weight",
-                                              "font-variant", "text-decoration",
-                                              "vertical-align") if k in layout.attrs}
-        return Span([body], fmt, tag="cluster")
+        trees = group_cites(trees, section.options)
+        if self.style.style_class == "note":
+            capitalize_leading_terms(trees)
+        body = Span(join_cites(trees, section.options, layout.get("delimiter", ""),
+                               self.style.style_class == "in-text"), tag="cites")
+        affixes = {k: layout.attrs[k] for k in ("prefix", "suffix") if k in layout.attrs}
+        fmt = {k: layout.attrs[k] for k in ("font-style", "font-weight", "font-variant",
+                                              "text-decoration", "vertical-align")
+               if k in layout.attrs}
+        return Span([Span([body], affixes)], fmt, tag="cluster")
 
     def render_cluster(self, citation: object) -> str:
         tree = self.cluster_tree(citation.cites)  # type: ignore[attr-defined]

@@ -152,7 +152,21 @@ def render_date(node: Node, ctx: Context) -> Span | None:
         span.fmt.pop("delimiter", None)
         if delimiter:
             span.fmt["delimiter"] = delimiter
+        _implicit_year_suffix(span, variable, ctx)
     return span
+
+
+def _implicit_year_suffix(span: Span, variable: str, ctx: Context) -> None:
+    """Append the year-suffix to the first rendered year when the style never renders it."""
+    from .disambiguate import implicit_year_suffix
+
+    if ctx.disamb.year_suffix is None or ctx.year_suffix_done or variable == "accessed" \
+            or not implicit_year_suffix(ctx.style):
+        return
+    year = span.find("year")
+    if year is not None:
+        year.children.append(Span([ctx.variable("year-suffix")], tag="year-suffix"))
+        ctx.year_suffix_done = True
 
 
 def _render_parts(parts: list[Node], date: Date, ctx: Context, delimiter: str) -> list[Child]:

@@ -13,6 +13,8 @@ from ..nodes import Node
 from ..output.tree import Child, Span
 from ..richtext import parse_rich
 from .context import POSITION_SUBSEQUENT, Context
+from .initials import initialize
+from .particles import parse_particles
 
 _NAME_OPTS = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min",
               "et-al-use-first", "et-al-use-last", "et-al-subsequent-min",
@@ -47,51 +49,6 @@ def _int(value: str | None, default: int | None = None) -> int | None:
         return default
 
 
-# -- initials ------------------------------------------------------------------------------
-
-def initialize(given: str, with_: str, hyphen: bool = True, full: bool = True) -> str:
-    """Turn given names into initials ("Jean-Paul Marie" -> "J.-P. M.").
-
-    With ``full`` false (initialize="false") only names that already are initials are
-    reformatted; whole given names are kept.
-    """
-    tokens: list[str] = []
-    for word in given.split():
-        if re.fullmatch(r"(?:\w\.)+\w?\.?", word):
-            tokens.extend(re.findall(r"\w\.?", word))
-        else:
-            tokens.append(word)
-    pieces: list[tuple[str, bool]] = []  # (text, is_initial)
-    for token in tokens:
-        segs = [seg for seg in token.split("-") if seg]
-        if not segs:
-            continue
-        out = []
-        initial = True
-        for seg in segs:
-            bare = seg.rstrip(".")
-            if not full and len(bare) > 1:
-                out.append(seg)
-                initial = False
-                continue
-            out.append(bare[:1].upper() + with_ if bare else seg)
-        if not initial:
-            pieces.append(("-".join(out), False))
-        elif len(out) > 1:
-            joiner = "-" if hyphen else ""
-            pieces.append((joiner.join(o.rstrip() for o in out[:-1]) + joiner + out[-1], True))
-        else:
-            pieces.append((out[0], True))
-    result = ""
-    for i, (text, is_initial) in enumerate(pieces):
-        if i:
-            prev_initial = pieces[i - 1][1]
-            if not (prev_initial and is_initial) and not result.endswith(" "):
-                result += " "
-        result += text
-    return result.strip()
-
-
 # -- one name ------------------------------------------------------------------------------
 
 def _part_span(text: list[Child], part_node: Node | None, ctx: Context,
@@ -104,19 +61,42 @@ def _part_span(text: list[Child], part_node: Node | None, ctx: Context,
     return span if span is not None else ""
 
 
-def _join(parts: list[str]) -> str:
-    out = ""
-    for p in parts:
-        if not p:
+def _decor(text: str, node: Node | None, ctx: Context) -> Child:
+    """One name part with its name-part formatting (no affixes); "" when empty."""
+    if not text:
+        return ""
+    return _part_span(parse_rich(text), node, ctx, affixes=False)
+
+
+def _affixed(children: list[Child], node: Node | None) -> Child:
+    """Wrap the pieces of a name part in that name-part's affixes."""
+    children = [c for c in children if c != ""]
+    if not children:
+        return ""
+    fmt = {k: node.attrs[k] for k in ("prefix", "suffix") if node is not None and k in node.attrs}
+    return Span(children, fmt)
+
+
+def _glue(pieces: list[Child], sep: str = " ") -> list[Child]:
+    """Join the non-empty pieces with ``sep`` (none after a particle ending in ' ’ - or space)."""
+    out: list[Child] = []
+    for piece in pieces:
+        if piece == "":
             continue
-        if out and not out.endswith(("'", "\u2019", "-")):
-            out += " "
-        out += p
+        if out:
+            last = out[-1].plain() if isinstance(out[-1], Span) else out[-1]
+            if not (sep == " " and last[-1:] in ("'", "\u2019", "\u02bc", "-", " ", "\u00a0")):
+                out.append(sep)
+        out.append(piece)
     return out
 
 
 def _is_cjk(name: Name) -> bool:
     return bool(_CJK.search((name.family or "") + (name.given or "")))
+
+
+def _curly(text: str) -> str:
+    return text.replace("'", "\u2019")
 
 
 def render_name(name: Name, index: int, opts: dict[str, str], ctx: Context,
@@ -125,57 +105,65 @@ def render_name(name: Name, index: int, opts: dict[str, str], ctx: Context,
     data = (index, name)
     if name.literal is not None:
         return Span(parse_rich(name.literal), tag="name", data=data)
-    family = name.family or ""
-    given = name.given or ""
-    if not given and not name.non_dropping_particle and not name.dropping_particle:
-        span = _part_span(parse_rich(family), parts.get("family"), ctx)
-        return Span([span] + ([" " + name.suffix] if name.suffix else []), tag="name", data=data)
+    parsed = parse_particles(name)
+    family = parsed.family or ""
+    given = parsed.given or ""
+    fam_node, given_node = parts.get("family"), parts.get("given")
+    if not given and not parsed.non_dropping_particle and not parsed.dropping_particle:
+        span = _part_span(parse_rich(family), fam_node, ctx)
+        return Span([span] + ([" " + parsed.suffix] if parsed.suffix else []), tag="name",
+                    data=data)
     form = opts.get("form", "long")
     if level >= 1 and form == "short":
         form = "long"
     init_with = opts.get("initialize-with")
-    if init_with is not None and given and level < 2:
+    if init_with is not None and given and family and level < 2:
         full = opts.get("initialize", "true") != "false"
         given = initialize(given, init_with, opts.get("initialize-with-hyphen", "true") != "false",
                            full)
-    if _is_cjk(name):
+    if _is_cjk(parsed):
         text = family if form == "short" else family + given
-        return Span([_part_span(parse_rich(text), parts.get("family"), ctx)], tag="name",
-                    data=data)
-    ndp, dp, suffix = (name.non_dropping_particle or "", name.dropping_particle or "",
-                       name.suffix or "")
+        return Span([_part_span(parse_rich(text), fam_node, ctx)], tag="name", data=data)
+    ndp_text, dp_text = _curly(parsed.non_dropping_particle or ""), \
+        _curly(parsed.dropping_particle or "")
+    if ctx.sorting:  # sort keys drop a particle's apostrophe (citeproc-js)
+        ndp_text, dp_text = ndp_text.replace("\u2019", "", 1), dp_text.replace("\u2019", "", 1)
+    ndp = _decor(ndp_text, fam_node, ctx)
+    dp = _decor(dp_text, given_node, ctx)
+    fam = _decor(family, fam_node, ctx)
+    giv = _decor(given, given_node, ctx)
+    suffix = _curly(parsed.suffix or "")
     if form == "short":
-        fam = _part_span(parse_rich(_join([ndp, family])), parts.get("family"), ctx)
-        return Span([fam], tag="name", data=data)
+        return Span([_affixed(_glue([ndp, fam]), fam_node)], tag="name", data=data)
     order = opts.get("name-as-sort-order")
-    inverted = ctx.sorting or order == "all" or (order == "first" and index == 0)
+    if ctx.sorting or order == "all" or (order == "first" and index == 0):
+        return Span(_inverted((ndp, dp, fam, giv), suffix, opts, ctx, (fam_node, given_node)),
+                    tag="name", data=data)
+    if dp != "" and ndp == "" and (parsed.dropping_particle or "")[-1:] in ("'", "\u2019", "-"):
+        second = _glue([dp, fam], "")
+    else:
+        second = _glue([dp, ndp, fam])
+    if suffix:
+        second = _glue([_affixed(second, None), suffix], ", " if parsed.comma_suffix else " ")
+    return Span(_glue([_affixed([giv], given_node), _affixed(second, fam_node)]), tag="name",
+                data=data)
+
+
+def _inverted(pieces: tuple[Child, Child, Child, Child], suffix: str, opts: dict[str, str],
+              ctx: Context, nodes: tuple[Node | None, Node | None]) -> list[Child]:
+    """Family first ("Doe, John"), particles placed by demote-non-dropping-particle."""
+    ndp, dp, fam, giv = pieces
+    fam_node, given_node = nodes
     demote = opts.get("demote-non-dropping-particle", "display-and-sort")
     sep = opts.get("sort-separator", ", ")
-    if not inverted:
-        given_span = _part_span(parse_rich(_join([given, dp])), parts.get("given"), ctx) \
-            if (given or dp) else ""
-        fam_text = _join([ndp, family])
-        family_node = parts.get("family")
-        fam_children: list[Child] = [_part_span(parse_rich(fam_text), family_node, ctx,
-                                                affixes=False)]
-        if suffix:
-            fam_children.append((", " if name.comma_suffix else " ") + suffix)
-        fam: Child = Span(fam_children)
-        if family_node is not None and (family_node.get("prefix") or family_node.get("suffix")):
-            fam.fmt = {k: family_node.attrs[k] for k in ("prefix", "suffix")
-                       if k in family_node.attrs}
-        children: list[Child] = [given_span, " " if given_span else "", fam]
-        return Span([c for c in children if c != ""], tag="name", data=data)
     if demote == "display-and-sort" or (ctx.sorting and demote == "sort-only"):
-        fam_text, given_text = family, _join([given, dp, ndp])
+        first, second = [fam], _glue([_affixed(_glue([giv, dp]), None), ndp])
     else:
-        fam_text, given_text = _join([ndp, family]), _join([given, dp])
-    children = [_part_span(parse_rich(fam_text), parts.get("family"), ctx)]
-    if given_text:
-        children += [sep, _part_span(parse_rich(given_text), parts.get("given"), ctx)]
+        first, second = _glue([ndp, fam]), _glue([giv, dp])
+    out = _glue([_affixed(first, fam_node), _affixed(second, given_node)], sep)
     if suffix:
-        children += [sep if given_text else " ", suffix]
-    return Span(children, tag="name", data=data)
+        out = _glue([_affixed(out, None), suffix], sep)
+    return out
 
 
 # -- a list of names -----------------------------------------------------------------------

@@ -6,6 +6,7 @@ numbers numerically; dates by their parts; empty values sort last in both direct
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cmp_to_key, lru_cache
 from typing import Any, Callable
 
@@ -22,9 +23,33 @@ def collator() -> Any:
     return Collator()
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
+def _primaries(text: str) -> list[int]:
+    """Primary UCA weights of the text, punctuation ignored (spaces count)."""
+    kept = "".join(ch for ch in unicodedata.normalize("NFD", text)
+                   if not unicodedata.category(ch).startswith("P"))
+    return [ce[0] for ce in collator().collation_elements(kept) if ce and ce[0]]
+
+
 @lru_cache(maxsize=65536)
 def collation_key(text: str) -> tuple[int, ...]:
-    return collator().sort_key(text)
+    """Compare as citeproc-js's ICU collator does: base strength, punctuation ignored,
+    digit runs by numeric value."""
+    key: list[int] = []
+    for i, piece in enumerate(_DIGITS.split(text)):
+        if i % 2:
+            number = int(piece)
+            key += [_digit_weight(), len(str(number)), number]
+        elif piece:
+            key += _primaries(piece)
+    return tuple(key)
+
+
+@lru_cache(maxsize=1)
+def _digit_weight() -> int:
+    return _primaries("0")[0]
 
 
 def _string_key(text: str) -> Any:

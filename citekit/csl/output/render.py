@@ -223,7 +223,7 @@ def write(events: Iterable[Event], fmt: str, quotes: Quotes) -> str:
             continue
         if key == "display":
             if fmt == "html":
-                out.append(f'<div class="csl-{value}">' if kind == "o" else "</div>")
+                out.append(_html_display(out, kind, value))
             continue
         if kind == "o":
             stack = state[key]
@@ -238,6 +238,20 @@ def write(events: Iterable[Event], fmt: str, quotes: Quotes) -> str:
             state[key].pop()
             out.append(closers.pop())
     return "".join(out)
+
+
+def _html_display(out: list[str], kind: str, value: str) -> str:
+    """A display div as citeproc-js writes it (block and margin divs on their own lines)."""
+    if kind == "o":
+        lead = {"block": "\n\n    ", "left-margin": "\n    "}.get(value, "")
+        return f'{lead}<div class="csl-{value}">'
+    if value in ("right-inline", "indent"):
+        trail = ""
+        if out:  # trailing spaces stay outside the div
+            body = out[-1].rstrip(" ")
+            trail, out[-1] = out[-1][len(body):], body
+        return "</div>\n  " + trail
+    return "</div>\n" if value == "block" else "</div>"
 
 
 def _opener(fmt: str, key: str, value: str) -> str:

@@ -1,0 +1,91 @@
+"""Format stage: bibliography ``subsequent-author-substitute`` on evaluated entry trees.
+
+Runs after every entry is evaluated and sorted: the names rendered by the first ``cs:names``
+of an entry are compared with those of the entry before it and, following
+``subsequent-author-substitute-rule``, replaced by the substitute string (CSL 1.0.2,
+"Reference Grouping"). Labels and affixes of the names element are kept.
+"""
+from __future__ import annotations
+
+from ..output.tree import Span
+
+
+def _first_names(tree: Span) -> Span | None:
+    return tree.find("names")
+
+
+def _name_lists(names: Span) -> list[Span]:
+    return [s for s in names.walk() if s.tag == "name-list"]
+
+
+def _names_of(lists: list[Span]) -> list[Span]:
+    return [c for lst in lists for c in lst.children if isinstance(c, Span) and c.tag == "name"]
+
+
+def _key(names: Span) -> tuple[str, ...]:
+    lists = _name_lists(names)
+    if not lists:
+        return (names.plain(),)
+    return tuple(lst.plain() for lst in lists)
+
+
+def _replace_all(names: Span, substitute: str) -> None:
+    lists = _name_lists(names)
+    if not lists:
+        names.children = [substitute] if substitute else []
+        return
+    lists[0].children = [substitute] if substitute else []
+    for extra in lists[1:]:
+        extra.children = []
+
+
+def _replace_names(lists: list[Span], count: int | None, substitute: str) -> None:
+    """Replace the first ``count`` names (all when None) by the substitute."""
+    done = 0
+    for lst in lists:
+        for i, child in enumerate(lst.children):
+            if isinstance(child, Span) and child.tag == "name":
+                if count is not None and done >= count:
+                    return
+                lst.children[i] = Span([substitute] if substitute else [], tag="name",
+                                       data=child.data)
+                done += 1
+
+
+def _matching_prefix(names: list[Span], previous: list[str]) -> int:
+    count = 0
+    for span, prev in zip(names, previous):
+        if span.plain() != prev:
+            break
+        count += 1
+    return count
+
+
+def substitute_authors(trees: list[Span | None], substitute: str, rule: str) -> None:
+    """Apply ``subsequent-author-substitute`` in place to the entry trees, in order."""
+    prev_key: tuple[str, ...] | None = None
+    prev_names: list[str] = []
+    for tree in trees:
+        names = _first_names(tree) if tree is not None else None
+        if names is None:
+            prev_key, prev_names = None, []
+            continue
+        key = _key(names)
+        lists = _name_lists(names)
+        each = [s.plain() for s in _names_of(lists)]
+        if rule == "complete-all":
+            if key == prev_key:
+                _replace_all(names, substitute)
+        elif rule == "complete-each":
+            if key == prev_key:
+                _replace_names(lists, None, substitute)
+        elif rule in ("partial-each", "partial-first"):
+            matched = _matching_prefix(_names_of(lists), prev_names)
+            if rule == "partial-first":
+                matched = min(matched, 1)
+            if matched:
+                _replace_names(lists, matched, substitute)
+            elif not lists and key == prev_key:
+                _replace_all(names, substitute)
+        prev_key, prev_names = key, each
+
