@@ -52,7 +52,8 @@ def run_fixture(text: str) -> str:
         body = "".join(f'  <div class="csl-entry">{e}</div>\n' for e in bib.entries)
         return f'<div class="csl-bib-body">\n{body}</div>'
     if "CITATIONS" in sections:
-        return _run_citations(proc, json.loads(sections["CITATIONS"]))
+        return _run_citations(proc, json.loads(sections["CITATIONS"]),
+                              "first-reference-note-number" in sections["CSL"])
     citations = _citations(sections, proc)
     return "\n".join(process(proc, citations))
 
@@ -67,32 +68,52 @@ def _citations(sections: dict[str, str], proc: Any) -> list[Any]:
     return [Citation.from_json([{"id": i} for i in proc.items])]
 
 
-def _run_citations(proc: Any, data: list[Any]) -> str:
-    """Process clusters one after another; show each step's changes as citeproc-js does."""
+def _run_citations(proc: Any, data: list[Any], note_numbers: bool = True) -> str:
+    """Process clusters one after another as citeproc-js's processCitationCluster does.
+
+    Each step's document is citationsPre + [citation] + citationsPost (others are dropped;
+    pre/post also reset note numbers). After the last step, citations it updated are marked
+    ">>" and the rest "..", as in citeproc-js's fixture runner (a citation is updated when
+    its text, its cites' positions or, if the style shows them, first-note numbers change).
+    """
     from .csl.document import Citation, process
 
-    done: list[Any] = []
-    previous: list[str] = []
+    by_id: dict[str, Any] = {}
+    previous: dict[str, tuple[str, Any]] = {}
+    lines: list[str] = []
     for n, entry in enumerate(data):
         citation = Citation.from_json(entry[0])
-        pre = [c[0] for c in entry[1]] if len(entry) > 1 else []
-        order = [c.id for c in done]
-        # insert after the last citation named in citationsPre
-        pos = max((order.index(x) + 1 for x in pre if x in order), default=len(done)) \
-            if pre else 0
-        done.insert(pos, citation)
-        fresh = [_clone(c) for c in done]
-        texts = process(_fresh(proc), fresh)
-        if n == len(data) - 1:
-            ids = [c.id for c in done]
-            lines = []
-            for i, text in enumerate(texts):
-                old = dict(previous).get(ids[i])
-                mark = ">>" if (ids[i] == citation.id or old != text) else ".."
-                lines.append(f"{mark}[{i}] {text}")
-            return "\n".join(lines)
-        previous = list(zip([c.id for c in done], texts))
-    return ""
+        citation.id = citation.id or f"CITATION-{n}"
+        pre = entry[1] if len(entry) > 1 else []
+        post = entry[2] if len(entry) > 2 else []
+        order = [_renote(by_id, ref) for ref in pre] + [citation] + \
+            [_renote(by_id, ref) for ref in post]
+        order = [c for c in order if c is not None]
+        by_id = {c.id: c for c in order}
+        clones = [_clone(c) for c in order]
+        texts = process(_fresh(proc), clones)
+        states = [(t, _position_state(c, note_numbers)) for c, t in zip(clones, texts)]
+        lines = [f"{'>>' if c is citation or previous.get(c.id) != st else '..'}[{i}] {st[0]}"
+                 for i, (c, st) in enumerate(zip(order, states))]
+        previous = {c.id: st for c, st in zip(order, states)}
+    return "\n".join(lines)
+
+
+def _position_state(citation: Any, note_numbers: bool) -> tuple[Any, ...]:
+    """What citeproc-js compares to decide a citation needs an update."""
+    return tuple((c.position, c.near_note, (c.first_reference_note_number or c.note_index)
+                  if note_numbers else None) for c in citation.cites)
+
+
+def _renote(by_id: dict[str, Any], ref: list[Any]) -> Any:
+    """The registered citation ``ref[0]`` with its note number set to ``ref[1]``."""
+    from dataclasses import replace
+
+    citation = by_id.get(ref[0])
+    if citation is None:
+        return None
+    note = int(ref[1] or 0) if len(ref) > 1 else citation.note_index
+    return replace(citation, note_index=note)
 
 
 def _clone(citation: Any) -> Any:
