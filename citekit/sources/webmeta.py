@@ -1,0 +1,109 @@
+"""Recover stage: citation metadata from a web page (a saved HTML file or a URL).
+
+:func:`extract_meta` merges, field by field, what the extractors of
+:mod:`citekit.sources.webextract` find, most trusted first: Highwire ``citation_*``, Dublin
+Core / PRISM, schema.org JSON-LD, COinS, Open Graph, plain HTML. Site-specific readers
+(DTIC, CFR) call it too; :func:`detect` scores HTML low so that they win on their own pages.
+:func:`read_url` fetches with httpx: timeouts, a size limit, HTML only.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from ..errors import ParseError
+from ..model import Item
+from .registry import LoadResult
+from .webextract import EXTRACTORS, URL_FIELDS, absolute, meta_tags
+
+MAX_BYTES = 5 * 1024 * 1024
+TIMEOUT_SECONDS = 15.0
+_HTML = re.compile(r"<!doctype html|<html[\s>]|<head[\s>]|<meta\s", re.I)
+
+
+def detect(text: str, filename: str | None) -> int:
+    """A low 10 for anything that looks like HTML (specific page readers score higher)."""
+    if filename and filename.lower().endswith((".html", ".htm", ".xhtml")):
+        return 10
+    return 10 if _HTML.search(text[:5000]) else 0
+
+
+def parse_html(html_text: str) -> lxml_html.HtmlElement | None:
+    """The lxml document, or None for text lxml cannot make a document of."""
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", html_text)  # lxml refuses str with an encoding decl
+    try:
+        return lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def extract_meta(html_text: str, base_url: str | None = None) -> dict[str, Any]:
+    """CSL-JSON fields found in the page (``type`` included when any source gives one)."""
+    doc = parse_html(html_text)
+    if doc is None:
+        return {}
+    meta = meta_tags(doc)
+    merged: dict[str, Any] = {}
+    for extractor in EXTRACTORS:
+        for key, value in extractor(meta, doc).items():
+            if value not in (None, "", [], {}):
+                merged.setdefault(key, value)
+    for key in URL_FIELDS:
+        if key in merged:
+            merged[key] = absolute(str(merged[key]), base_url)
+    if base_url and "URL" not in merged:
+        merged["URL"] = base_url
+    return merged
+
+
+def _item(fields: dict[str, Any], fallback_id: str) -> Item:
+    fields = dict(fields)
+    item_type = fields.pop("type", None) or "webpage"
+    item_id = fields.get("DOI") or fields.get("URL") or fallback_id
+    return Item(str(item_id), str(item_type), fields)
+
+
+def read(text: str, filename: str | None = None, base_url: str | None = None) -> LoadResult:
+    """One item from a saved page; a page without citation metadata is an error."""
+    label = filename or "<string>"
+    fields = extract_meta(text, base_url)
+    if not fields.get("title"):
+        return LoadResult(errors=[ParseError("no citation metadata (not even a title) in the "
+                                             "page", file=label)])
+    try:
+        return LoadResult(items=[_item(fields, label)])
+    except (TypeError, ValueError) as exc:
+        return LoadResult(errors=[ParseError(f"unusable page metadata: {exc}", file=label)])
+
+
+def read_url(url: str, *, timeout: float = TIMEOUT_SECONDS,
+             max_bytes: int = MAX_BYTES) -> LoadResult:
+    """Fetch ``url`` (http/https only) and read its metadata; failures are errors."""
+    import httpx
+
+    if not re.match(r"https?://", url, re.I):
+        return LoadResult(errors=[ParseError("only http and https URLs can be fetched",
+                                             file=url)])
+    headers = {"User-Agent": "citekit (citation metadata reader)",
+               "Accept": "text/html,application/xhtml+xml"}
+    try:
+        with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=True,
+                          max_redirects=5, headers=headers) as client:
+            with client.stream("GET", url) as response:
+                response.raise_for_status()
+                body = bytearray()
+                for chunk in response.iter_bytes():
+                    body += chunk
+                    if len(body) > max_bytes:
+                        raise ParseError(f"page is larger than {max_bytes} bytes", file=url)
+                encoding = response.encoding or "utf-8"
+                final_url = str(response.url)
+    except ParseError as exc:
+        return LoadResult(errors=[exc])
+    except httpx.HTTPError as exc:
+        return LoadResult(errors=[ParseError(f"cannot fetch: {exc}", file=url)])
+    text = bytes(body).decode(encoding, errors="replace")
+    return read(text, url, base_url=final_url)
