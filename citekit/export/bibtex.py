@@ -36,6 +36,7 @@ _LANG_OUT: dict[str, str] = {}
 for _name, _code in bibmap.LANGUAGES.items():
     _LANG_OUT.setdefault(_code, _name)
 _ARCHIVE_OUT = {name.lower(): key for key, name in bibmap.EPRINT_ARCHIVES.items()}
+_SUBTYPE_OUT = {ctype: sub for sub, ctype in bibmap.ARTICLE_SUBTYPES.items()}
 _ARTICLES = ("article-journal", "article-magazine", "article-newspaper", "periodical")
 _IGNORED = {"citation-key", "custom", "id", "type"}
 _ORDER = ("author", "editor", "editora", "editoratype", "translator", "bookauthor", "title",
@@ -157,6 +158,13 @@ def entry_type(item: Item, biblatex: bool) -> str:
     return bibmap.BIBTEX_TYPES_OUT.get(item.type, "misc")
 
 
+def _type_read_back(btype: str, csl_type: str) -> str | None:
+    """The CSL type the reader will give an entry of type ``btype`` written for ``csl_type``."""
+    if btype == "article" and csl_type in _SUBTYPE_OUT:
+        return csl_type
+    return bibmap.TYPES.get(btype)
+
+
 def _publisher_field(btype: str, biblatex: bool) -> str:
     if btype in ("report", "techreport") or btype == "thesis" and biblatex:
         return "institution"
@@ -177,7 +185,8 @@ def _simple(entry: _Entry, btype: str) -> None:
         "page": ("pages", lambda v: re.sub(r"(?<=\w)\s*[-–]\s*(?=\w)", "--", escape(str(v)))),
         "annote": ("annotation" if bl else "annote", entry.text),
         "genre": ("type", lambda v: _GENRE_OUT.get(str(v)) or entry.text(v)),
-        "language": ("langid" if bl else "language", lambda v: _LANG_OUT.get(str(v), str(v))),
+        "language": ("langid" if bl or "language" in _custom_fields(item) else "language",
+                     lambda v: _LANG_OUT.get(str(v), str(v))),
         "issue": ("number" if item.type in _ARTICLES else "issue", entry.text),
         "number": ("number", entry.text), "collection-number": ("number", entry.text),
     }
@@ -186,8 +195,10 @@ def _simple(entry: _Entry, btype: str) -> None:
     table.update({v: (f, str) for v, f in _VERBATIM_VARS.items()})
     custom = _custom_fields(item)
     for var in item:
-        if var == "language" and ("langid" if bl else "language") in custom:
+        if var == "language" and ("langid" in custom or table[var][0] in custom):
             continue  # the babel name as read is written back from custom
+        if var == "genre" and bibmap.GENRES.get(btype) == item[var]:
+            continue  # @phdthesis says it already
         if var in table and not item.names(var) and item.date(var) is None:
             field, convert = table[var]
             entry.put(field, convert(item[var]), var)
@@ -255,6 +266,10 @@ def dump(items: list[Item], *, biblatex: bool = False, unicode: bool | None = No
         original = custom.get("bibtex-type") if isinstance(custom, dict) else None
         if original and original != btype:
             entry.lost.append(f"entry type @{original}")
+        elif _type_read_back(btype, item.type) != item.type:
+            entry.lost.append(f"item type {item.type}")
+        if item.type in _SUBTYPE_OUT:
+            entry.fields.setdefault("entrysubtype", _SUBTYPE_OUT[item.type])
         key = keys.key_for(item)
         lost = entry.lost + [v for v in item if v not in _handled(item)]
         if lost:

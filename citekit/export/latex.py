@@ -62,10 +62,15 @@ def escape(text: str, ascii_only: bool = False) -> str:
     return "".join(out)
 
 
+def _protect_word(word: str, ascii_only: bool) -> str:
+    if not _inner_capital(word) or _MATH.search(word):
+        return escape(word, ascii_only)
+    core, tail = re.match(r"(.*?)([.,:;!?)]*)$", word, re.S).groups()
+    return "{" + escape(core, ascii_only) + "}" + escape(tail, ascii_only)
+
+
 def _protect_words(text: str, ascii_only: bool) -> str:
-    words = re.split(r"(\s+)", text)
-    return "".join("{" + escape(w, ascii_only) + "}" if _inner_capital(w)
-                   and not _MATH.search(w) else escape(w, ascii_only) for w in words)
+    return "".join(_protect_word(w, ascii_only) for w in re.split(r"(\s+)", text))
 
 
 def encode(text: str, *, ascii_only: bool = False, title: bool = False) -> str:

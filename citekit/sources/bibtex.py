@@ -25,6 +25,7 @@ logging.getLogger("bibtexparser").propagate = False
 
 _ENTRY_START = re.compile(r"^\s*@\s*([A-Za-z]+)\s*[{(]", re.M)
 _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s{}()]*)")
+_DATE_FIELDS = frozenset({"date", "year", "month", "day"})  # one date, however written
 RawEntry = dict[str, Any]  # {"type", "key", "line", "fields": {name: latex}}
 
 
@@ -140,8 +141,9 @@ def split_blocks(text: str, label: str) -> tuple[list[RawEntry], LoadResult]:
 def _inherit(child: RawEntry, parent: RawEntry) -> None:
     rename = bibmap.INHERIT_RULES.get((parent["type"], child["type"]))
     fields = child["fields"]
+    own_date = any(f in fields for f in _DATE_FIELDS)
     for name, value in parent["fields"].items():
-        if name in bibmap.NO_INHERIT:
+        if name in bibmap.NO_INHERIT or own_date and name in _DATE_FIELDS:
             continue
         targets = [name]
         if rename is not None:
