@@ -1,0 +1,128 @@
+"""Web-page metadata: saved pages, trust order, detection, and URL fetching on 127.0.0.1 only."""
+from __future__ import annotations
+
+import http.server
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from citekit.sources import detect_format, read_file, read_text
+from citekit.sources import webmeta
+from citekit.sources.webmeta import extract_meta
+
+DATA = Path(__file__).parent / "data" / "formats"
+
+
+def page(name: str) -> str:
+    return (DATA / name).read_text()
+
+
+def test_highwire_wins_field_by_field_over_less_trusted_sources() -> None:
+    meta = extract_meta(page("article.html"), "https://journal.example/x/y")
+    assert meta["title"] == "The North Atlantic Drift Revisited"  # not DC, JSON-LD, COinS, OG
+    assert meta["author"][0] == {"family": "Smith", "given": "Jane"}
+    assert meta["issued"] == {"date-parts": [[2013, 5, 1]]}
+    assert meta["page"] == "101-120" and meta["DOI"] == "10.1234/joo.2013.12.3.101"
+    assert meta["container-title"] == "Journal of Oceans"  # Highwire, not og:site_name
+    assert meta["publisher"] == "Ocean Press"  # only Dublin Core has it
+    assert meta["ISSN"] == "1234-5678"  # PRISM
+    assert meta["keyword"] == "ocean, drift"  # only JSON-LD has it
+    assert meta["URL"] == "https://journal.example/articles/101"  # og:url made absolute
+    assert meta["abstract"] == "We revisit the drift." and meta["type"] == "article-journal"
+
+
+def test_json_ld_report_in_a_graph() -> None:
+    meta = extract_meta(page("report-jsonld.html"))
+    assert meta["type"] == "report" and meta["title"] == "Energy Security in East Asia"
+    assert meta["author"] == [{"family": "Chen", "given": "Mei"},
+                              {"literal": "Council on Energy"}]
+    assert meta["issued"] == {"date-parts": [[2020, 7, 15]]}
+    assert (meta["number"], meta["publisher"]) == ("TR-2020-7", "Council on Energy")
+
+
+def test_coins_over_open_graph() -> None:
+    meta = extract_meta(page("coins-og.html"))
+    assert (meta["type"], meta["title"], meta["ISBN"]) == ("book", "Middlemarch",
+                                                           "9780141439549")
+    assert meta["author"] == [{"family": "Eliot", "given": "George"}]
+    assert meta["publisher-place"] == "Edinburgh" and meta["language"] == "en-GB"
+
+
+@pytest.mark.parametrize("text", ["", "<", "<?xml version='1.0' encoding='utf-8'?><p>x</p>",
+                                  "\x00\x01", "<html><head><script type='application/ld+json'>"
+                                  "{bad json</script></head></html>"])
+def test_junk_pages_give_no_fields_and_no_exception(text: str) -> None:
+    assert "title" not in extract_meta(text)
+
+
+def test_detect_is_low_so_specific_page_readers_win() -> None:
+    text = page("article.html")
+    assert 0 < webmeta.detect(text, "page.html") <= 20
+    assert webmeta.detect("TY  - JOUR", None) == 0
+    assert detect_format(text, "saved.html") in ("html", "cfr", "dtic")
+
+
+def test_read_saved_page_and_page_without_metadata(tmp_path: Path) -> None:
+    result = read_file(DATA / "article.html")
+    assert result.errors == [] and result.items[0].id == "10.1234/joo.2013.12.3.101"
+    empty = read_text("<html><body><p>nothing</p></body></html>", "empty.html", fmt="html")
+    assert empty.items == [] and empty.errors[0].file == "empty.html"
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        routes = {"/article": (200, page("article.html").encode()),
+                  "/big": (200, b"<html>" + b"x" * 300_000),
+                  "/missing": (404, b"no")}
+        if self.path == "/slow":
+            threading.Event().wait(2)
+            routes["/slow"] = (200, b"<html></html>")
+        status, body = routes.get(self.path, (404, b""))
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except OSError:
+            pass
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_read_url_from_local_server(server: str) -> None:
+    result = webmeta.read_url(server + "/article", timeout=5)
+    assert result.errors == []
+    item = result.items[0]
+    assert item["title"] == "The North Atlantic Drift Revisited"
+    assert item["URL"] == server + "/articles/101"
+
+
+@pytest.mark.parametrize("path, kwargs, message", [
+    ("/missing", {"timeout": 5}, "404"),
+    ("/big", {"timeout": 5, "max_bytes": 100_000}, "larger than 100000 bytes"),
+    ("/slow", {"timeout": 0.5}, "cannot fetch"),
+])
+def test_read_url_failures_are_errors(server: str, path: str, kwargs: dict,
+                                      message: str) -> None:
+    result = webmeta.read_url(server + path, **kwargs)
+    assert result.items == [] and message in result.errors[0].message
+
+
+def test_only_http_urls_are_fetched() -> None:
+    result = webmeta.read_url("file:///etc/passwd")
+    assert "only http and https" in result.errors[0].message
