@@ -264,6 +264,8 @@ def dump(items: list[Item], *, biblatex: bool = False, unicode: bool | None = No
                 entry.fields[field] = value
         custom = item.get("custom")
         original = custom.get("bibtex-type") if isinstance(custom, dict) else None
+        entry.lost += [f"custom {k}" for k in (custom if isinstance(custom, dict) else ())
+                       if k not in ("bibtex-fields", "bibtex-type")]
         if original and original != btype:
             entry.lost.append(f"entry type @{original}")
         elif _type_read_back(btype, item.type) != item.type:

@@ -59,7 +59,7 @@ def _split_concat(value: str) -> list[str]:
 
 def resolve_value(raw: str, macros: dict[str, str], unknown: list[str]) -> str:
     """The LaTeX text of a raw value; unknown macro names are kept as text and reported."""
-    if "#" not in raw and raw[:1] in "{\"" and raw[-1:] == {"{": "}", '"': '"'}[raw[:1]]:
+    if len(raw) >= 2 and "#" not in raw and (raw[0], raw[-1]) in (("{", "}"), ('"', '"')):
         return raw[1:-1]
     out = []
     for part in _split_concat(raw):
