@@ -268,3 +268,12 @@ def test_no_input_makes_the_reader_raise(text: str) -> None:
         return
     for error in result.errors:
         assert isinstance(error, CitekitError) and error.file == "fuzz.bib"
+
+
+def test_article_number_issue_and_shorthand_round_trip() -> None:
+    item = Item("k", "article-journal", {"title": "T", "issue": "4", "number": "e123",
+                                         "citation-label": "ABC", "citation-key": "k"})
+    for to in ("bibtex", "biblatex"):
+        text = export([item], to).text
+        assert "number = {4}" in text and "eid = {e123}" in text and "shorthand = {ABC}" in text
+        assert read_text(text, "x.bib").items[0] == item.copy()

@@ -25,7 +25,7 @@ _TEXT_VARS = {"note": "note", "abstract": "abstract", "event-place": "venue",
 _PLAIN_VARS = {"volume": "volume", "number-of-volumes": "volumes", "number-of-pages": "pagetotal",
                "chapter-number": "chapter", "edition": "edition", "version": "version",
                "part": "part", "ISBN": "isbn", "ISSN": "issn", "keyword": "keywords",
-               "status": "pubstate", "PMCID": "pmcid"}
+               "status": "pubstate", "PMCID": "pmcid", "citation-label": "shorthand"}
 _VERBATIM_VARS = {"DOI": "doi", "URL": "url"}
 _DATE_VARS = {"accessed": "urldate", "event-date": "eventdate", "original-date": "origdate"}
 _FIXED_NAMES = {"author": "author", "editor": "editor", "translator": "translator",
@@ -188,7 +188,8 @@ def _simple(entry: _Entry, btype: str) -> None:
         "language": ("langid" if bl or "language" in _custom_fields(item) else "language",
                      lambda v: _LANG_OUT.get(str(v), str(v))),
         "issue": ("number" if item.type in _ARTICLES else "issue", entry.text),
-        "number": ("number", entry.text), "collection-number": ("number", entry.text),
+        "number": ("eid" if item.type in _ARTICLES else "number", entry.text),
+        "collection-number": ("number", entry.text),
     }
     table.update({v: (f, lambda x: entry.text(x, title=True)) for v, f in _TITLE_VARS.items()})
     table.update({v: (f, entry.text) for v, f in {**_TEXT_VARS, **_PLAIN_VARS}.items()})

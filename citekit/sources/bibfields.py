@@ -139,10 +139,8 @@ def _join_subtitles(fields: dict[str, str]) -> None:
             fields[main] = fields[main].rstrip() + sep + fields.pop(sub)
 
 
-def _special(fields: dict[str, str], ctype: str, out: dict[str, Any],
-             custom: dict[str, str]) -> None:
-    """Fields whose CSL variable depends on another field: names with roles, year/month/day,
-    number, eprint."""
+def _names(fields: dict[str, str], out: dict[str, Any], custom: dict[str, str]) -> None:
+    """Name lists; ``editor``/``editora``... go to the CSL role their ``*type`` field names."""
     for field in _NAME_FIELDS:
         if field not in fields:
             continue
@@ -158,6 +156,11 @@ def _special(fields: dict[str, str], ctype: str, out: dict[str, Any],
         out[var] = names
         if others:
             custom[field + "+others"] = "true"
+
+
+def _dependent(fields: dict[str, str], ctype: str, out: dict[str, Any],
+               custom: dict[str, str]) -> None:
+    """Fields whose CSL variable depends on others: year/month/day, number, eprint."""
     if "date" not in fields:
         issued = _year_month_day(fields, custom)
         if issued:
@@ -170,7 +173,7 @@ def _special(fields: dict[str, str], ctype: str, out: dict[str, Any],
     if "eprint" in fields:
         kind = fields.get("eprinttype", "").strip().lower()
         value = fields["eprint"].strip()
-        if kind in bibmap.EPRINT_IDS and bibmap.EPRINT_IDS[kind] not in fields:
+        if kind in bibmap.EPRINT_IDS:
             out[bibmap.EPRINT_IDS[kind]] = value
         else:
             out["archive"] = bibmap.EPRINT_ARCHIVES.get(kind) or strip_braces(kind) or "eprint"
@@ -185,7 +188,8 @@ def convert_entry(entry: dict[str, Any], warnings: list[str], label: str) -> Ite
     _join_subtitles(fields)
     out: dict[str, Any] = {}
     custom: dict[str, str] = {}
-    _special(fields, ctype, out, custom)
+    _names(fields, out, custom)
+    _dependent(fields, ctype, out, custom)
     for name in sorted(fields, key=lambda f: _PRIORITY.get(f, len(_PRIORITY))):
         value = fields[name]
         if name in _CONSUMED or name in _NAME_FIELDS or (name == "entrysubtype"

@@ -61,6 +61,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "abstract": ("abstract", "text"), "keywords": ("keyword", "plain"),
     "langid": ("language", "lang"), "language": ("language", "lang"),
     "type": ("genre", "genre"), "pubstate": ("status", "plain"), "library": ("archive", "text"),
+    "eid": ("number", "plain"), "shorthand": ("citation-label", "plain"),
 }
 
 #: the "number" field by CSL type (default: number)

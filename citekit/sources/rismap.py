@@ -55,7 +55,7 @@ TEXT_TAGS: dict[str, str] = {
     "AB": "abstract", "N2": "abstract", "N1": "note", "ET": "edition", "LA": "language",
     "M3": "genre", "AN": "archive_location", "DB": "source", "DP": "archive",
     "CN": "call-number", "NV": "number-of-volumes", "SE": "section", "M1": "number",
-    "ID": "citation-key", "OP": "original-title", "RN": "annote", "C1": "event-place",
+    "ID": "citation-key", "OP": "original-title", "RN": "annote", "LB": "citation-label",
 }
 
 #: tags written for each CSL variable (the reverse of TEXT_TAGS, one tag each)
@@ -66,7 +66,7 @@ TEXT_OUT: dict[str, str] = {
     "note": "N1", "edition": "ET", "language": "LA", "genre": "M3", "archive_location": "AN",
     "source": "DB", "archive": "DP", "call-number": "CN", "number-of-volumes": "NV",
     "section": "SE", "number": "M1", "citation-key": "ID", "original-title": "OP",
-    "annote": "RN", "event-place": "C1",
+    "annote": "RN", "citation-label": "LB",
 }
 NAME_OUT: dict[str, str] = {"author": "AU", "editor": "A2", "collection-editor": "A3",
                             "translator": "A4"}
