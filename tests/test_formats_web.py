@@ -62,6 +62,8 @@ def test_detect_is_low_so_specific_page_readers_win() -> None:
     assert 0 < webmeta.detect(text, "page.html") <= 20
     assert webmeta.detect("TY  - JOUR", None) == 0
     assert detect_format(text, "saved.html") in ("html", "cfr", "dtic")
+    shown = "<!DOCTYPE html><html><pre>\n@article{k,\n title={T}}\nTY  - JOUR\n</pre></html>"
+    assert detect_format(shown, None) == "html"
 
 
 def test_read_saved_page_and_page_without_metadata(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 logging.getLogger("bibtexparser").propagate = False
 
 _ENTRY_START = re.compile(r"^\s*@\s*([A-Za-z]+)\s*[{(]", re.M)
+_MARKUP = re.compile(r"\s*(?:<!doctype|<html|<\?xml|<head|<!--)", re.I)
 _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s{}()]*)")
 _DATE_FIELDS = frozenset({"date", "year", "month", "day"})  # one date, however written
 RawEntry = dict[str, Any]  # {"type", "key", "line", "fields": {name: latex}}
@@ -33,6 +34,8 @@ def detect(text: str, filename: str | None) -> int:
     """90 for a ``.bib`` file, 60 for text with BibTeX entries, else 0."""
     if filename and filename.lower().endswith((".bib", ".bibtex", ".biblatex")):
         return 90
+    if _MARKUP.match(text):
+        return 0  # a web page that shows a BibTeX entry is still a web page
     match = _ENTRY_START.search(text[:20000])
     if match and (match.group(1).lower() in bibmap.TYPES or match.group(1).lower() == "string"):
         return 60

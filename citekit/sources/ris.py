@@ -24,6 +24,8 @@ def detect(text: str, filename: str | None) -> int:
     """90 for a ``.ris`` file, 80 for text with an RIS ``TY`` line, else 0."""
     if filename and filename.lower().endswith(".ris"):
         return 90
+    if re.match(r"\s*(?:<!doctype|<html|<\?xml|<head|<!--)", text, re.I):
+        return 0  # a web page that shows an RIS record is still a web page
     return 80 if _DETECT.search(text[:20000]) else 0
 
 
