@@ -38,6 +38,7 @@ for _name, _code in bibmap.LANGUAGES.items():
 _ARCHIVE_OUT = {name.lower(): key for key, name in bibmap.EPRINT_ARCHIVES.items()}
 _SUBTYPE_OUT = {ctype: sub for sub, ctype in bibmap.ARTICLE_SUBTYPES.items()}
 _ARTICLES = ("article-journal", "article-magazine", "article-newspaper", "periodical")
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_.:-]*")
 _IGNORED = {"citation-key", "custom", "id", "type"}
 _ORDER = ("author", "editor", "editora", "editoratype", "translator", "bookauthor", "title",
           "shorttitle", "journaltitle", "journal", "booktitle", "series", "volume", "number",
@@ -72,9 +73,9 @@ def _name(name: Name, entry: _Entry) -> str:
 
     if name.literal is not None or not name.given and not name.family:
         return "{" + escape(name.literal or "", entry.ascii) + "}"
-    family = part(name.family)
-    if family[:1].islower() or " " in family and not family.startswith("{"):
-        family = "{" + family + "}"
+    family = escape(name.family or "", entry.ascii)
+    if family != part(name.family) or (name.family or "")[:1].islower() or " " in family:
+        family = "{" + family + "}"  # one family name: "da Silva", "Lloyd Webber"
     von = " ".join(part(p) for p in (name.dropping_particle, name.non_dropping_particle) if p)
     last = f"{von} {family}".strip() if von else family
     pieces = [last] + ([part(name.suffix)] if name.suffix else []) + [part(name.given)]
@@ -247,6 +248,29 @@ def _format(btype: str, key: str, fields: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+def _kept_fields(entry: _Entry) -> None:
+    """Write back ``custom["bibtex-fields"]`` as read (valid field names only)."""
+    for field, value in _custom_fields(entry.item).items():
+        if _FIELD_NAME.fullmatch(field):
+            entry.fields[field] = value
+        elif not field.endswith("+others"):
+            entry.lost.append(f"custom field {field!r}")
+
+
+def _type_losses(entry: _Entry, btype: str) -> None:
+    """Note other formats' custom data and a type the entry type cannot give back."""
+    item, custom = entry.item, entry.item.get("custom")
+    custom = custom if isinstance(custom, dict) else {}
+    entry.lost += [f"custom {k}" for k in custom if k not in ("bibtex-fields", "bibtex-type")]
+    original = custom.get("bibtex-type")
+    if original and original != btype:
+        entry.lost.append(f"entry type @{original}")
+    elif _type_read_back(btype, item.type) != item.type:
+        entry.lost.append(f"item type {item.type}")
+    if item.type in _SUBTYPE_OUT:
+        entry.fields.setdefault("entrysubtype", _SUBTYPE_OUT[item.type])
+
+
 def dump(items: list[Item], *, biblatex: bool = False, unicode: bool | None = None,
          protect_capitals: bool = True, **_: Any) -> ExportResult:
     """BibTeX (``biblatex=False``) or BibLaTeX text; ``unicode=False`` escapes to LaTeX
@@ -260,19 +284,8 @@ def dump(items: list[Item], *, biblatex: bool = False, unicode: bool | None = No
         _names(entry)
         _dates(entry)
         _simple(entry, btype)
-        for field, value in _custom_fields(item).items():
-            if not field.endswith("+others"):
-                entry.fields[field] = value
-        custom = item.get("custom")
-        original = custom.get("bibtex-type") if isinstance(custom, dict) else None
-        entry.lost += [f"custom {k}" for k in (custom if isinstance(custom, dict) else ())
-                       if k not in ("bibtex-fields", "bibtex-type")]
-        if original and original != btype:
-            entry.lost.append(f"entry type @{original}")
-        elif _type_read_back(btype, item.type) != item.type:
-            entry.lost.append(f"item type {item.type}")
-        if item.type in _SUBTYPE_OUT:
-            entry.fields.setdefault("entrysubtype", _SUBTYPE_OUT[item.type])
+        _kept_fields(entry)
+        _type_losses(entry, btype)
         key = keys.key_for(item)
         lost = entry.lost + [v for v in item if v not in _handled(item)]
         if lost:

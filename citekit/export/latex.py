@@ -15,7 +15,7 @@ from ..sources.latex import ACCENTS, NOCASE_OPEN, SYMBOLS, WRAPPERS
 _SPECIALS = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "&": "\\&", "%": "\\%",
              "$": "\\$", "#": "\\#", "_": "\\_", "~": "\\textasciitilde{}",
              "^": "\\textasciicircum{}", "\u00a0": "~", "–": "--", "—": "---", "“": "``",
-             "”": "''"}
+             "”": "''", "\ue000": "{}"}
 _COMBINING = {mark: cmd for cmd, mark in ACCENTS.items()}
 _SYMBOL_OUT = {text: cmd for cmd, text in SYMBOLS.items()
                if len(text) == 1 and ord(text) > 127 and cmd.isalpha()}
@@ -51,8 +51,13 @@ def _char(ch: str, ascii_only: bool) -> str:
     return ch
 
 
+_LIGATURES = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')")  # TeX would join these
+
+
 def escape(text: str, ascii_only: bool = False) -> str:
     """Plain text to LaTeX, math ``$...$`` kept."""
+    if "--" in text or "``" in text or "''" in text:
+        text = _LIGATURES.sub("\ue000", text)
     out, last = [], 0
     for match in _MATH.finditer(text):
         out.append("".join(_char(c, ascii_only) for c in text[last:match.start()]))

@@ -47,11 +47,13 @@ def _split_concat(value: str) -> list[str]:
     """Split a raw field value on top-level ``#``."""
     parts, depth, quoted, start = [], 0, False, 0
     for i, ch in enumerate(value):
+        if i and value[i - 1] == "\\" and (i < 2 or value[i - 2] != "\\"):
+            continue  # an escaped character: \# \{ \"
         if ch == "{":
             depth += 1
         elif ch == "}":
             depth -= 1
-        elif ch == '"' and depth == 0 and (i == 0 or value[i - 1] != "\\"):
+        elif ch == '"' and depth == 0:
             quoted = not quoted
         elif ch == "#" and depth == 0 and not quoted:
             parts.append(value[start:i].strip())
