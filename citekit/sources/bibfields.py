@@ -75,13 +75,14 @@ def _iso_part(text: str) -> tuple[tuple[int, ...], int | None, bool] | None:
 def parse_date(text: str) -> Date:
     """A BibLaTeX ``date`` (``2006``, ``1991-03``, ``1984/1986``, ``2004-04-05/2004-04-09``,
     ``1850~``, ``2013-22``); anything else is kept as a literal date."""
-    pieces = [p for p in text.strip().split("/")]
+    pieces = text.strip().split("/")
     parsed = [_iso_part(p) for p in pieces if p.strip() not in ("", "..")]
-    if len(pieces) > 2 or not parsed or any(p is None for p in parsed):
+    if len(pieces) > 2 or not parsed or None in parsed:
         return Date(literal=strip_braces(text))
-    season = parsed[0][1]  # type: ignore[index]
-    return Date(parts=tuple(p[0] for p in parsed), season=str(season) if season else None,  # type: ignore[index]
-                circa=any(p[2] for p in parsed))  # type: ignore[index]
+    good = [p for p in parsed if p is not None]
+    season = good[0][1]
+    return Date(parts=tuple(p[0] for p in good), season=str(season) if season else None,
+                circa=any(p[2] for p in good))
 
 
 def _year_month_day(fields: dict[str, str], custom: dict[str, str]) -> Date | None:

@@ -98,7 +98,8 @@ _AS_JOURNAL = {"title": "journaltitle", "subtitle": "journalsubtitle"}
 #: (parent type, child type) -> renamed fields; title fields not listed are not inherited
 INHERIT_RULES: dict[tuple[str, str], dict[str, str]] = {}
 for _parents, _children, _rename in (
-    (("mvbook", "book"), ("inbook", "bookinbook", "suppbook"), {**_AS_BOOK, "author": "bookauthor"}),
+    (("mvbook", "book"), ("inbook", "bookinbook", "suppbook"),
+     {**_AS_BOOK, "author": "bookauthor"}),
     (("mvbook",), ("book",), _AS_MAIN),
     (("mvcollection", "collection", "mvreference", "reference"),
      ("incollection", "suppcollection", "inreference"), _AS_BOOK),

@@ -160,7 +160,7 @@ def dublin_core(meta: Meta, doc: lxml_html.HtmlElement) -> Fields:
     return out
 
 
-# -- schema.org JSON-LD -----------------------------------------------------------------------------
+# -- schema.org JSON-LD ----------------------------------------------------------------------------
 SCHEMA_TYPES: dict[str, str] = {
     "ScholarlyArticle": "article-journal", "Article": "article", "NewsArticle":
     "article-newspaper", "TechArticle": "article", "BlogPosting": "post-weblog",
@@ -265,7 +265,7 @@ def json_ld(meta: Meta, doc: lxml_html.HtmlElement) -> Fields:
     return {k: v for k, v in out.items() if v}
 
 
-# -- COinS ------------------------------------------------------------------------------------------
+# -- COinS -----------------------------------------------------------------------------------------
 COINS: dict[str, str] = {
     "rft.atitle": "title", "rft.btitle": "title", "rft.title": "title",
     "rft.jtitle": "container-title", "rft.stitle": "container-title-short",
