@@ -139,6 +139,9 @@ def split_blocks(text: str, label: str) -> tuple[list[RawEntry], LoadResult]:
             result.errors.append(_failed(block, label))
         elif isinstance(block, bibmodel.Entry):
             entries.append(_raw_entry(block, macros, label, result.warnings))
+        elif isinstance(block, bibmodel.Preamble):
+            result.warnings.append(f"{label}:{(block.start_line or 0) + 1}: @preamble is not "
+                                   "kept (it is not an item)")
     return entries, result
 
 
