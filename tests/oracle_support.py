@@ -45,12 +45,40 @@ def compare(style: str) -> dict[str, dict[str, tuple[str, str]]]:
     return out
 
 
+def compare_document(style: str) -> dict[str, dict[str, tuple[str, str]]]:
+    """The 200-citation document: kind -> citation index or item id -> (citekit, oracle)."""
+    from citekit.api import format_document
+
+    doc = json.loads((DATA / "document.json").read_text("utf-8"))
+    oracle = json.loads((DATA / f"document-{style}.json").read_text("utf-8"))
+    items = [Item.from_json(d) for d in doc["items"]]
+    out: dict[str, dict[str, tuple[str, str]]] = {}
+    for output in ("text", "html"):
+        texts, proc = format_document(items, doc["clusters"], style, output=output)
+        out[f"document_{output}"] = {
+            str(i): (g, e) for i, (g, e) in enumerate(zip(texts, oracle[f"citations_{output}"]))}
+        bib = proc.bibliography()
+        got = dict(zip(bib.ids, bib.entries))
+        if output == "text":
+            expected = [e.rstrip("\n") for e in oracle["bibliography_text"]]
+        else:
+            expected = [e.strip()[len('<div class="csl-entry">'):-len("</div>")]
+                        for e in oracle["bibliography_html"]["entries"]]
+        out[f"document_bibliography_{output}"] = {
+            i: (got.get(i, ""), e) for i, e in zip(oracle["bibliography_ids"], expected)}
+    return out
+
+
+DOC_KINDS = ("document_text", "document_html", "document_bibliography_text",
+             "document_bibliography_html")
+
+
 def main() -> None:
     agreement = {}
     for style in STYLES:
-        result = compare(style)
+        result = {**compare(style), **compare_document(style)}
         agreement[style] = {}
-        for kind in KINDS:
+        for kind in KINDS + DOC_KINDS:
             same = sorted(i for i, (g, e) in result[kind].items() if g == e)
             agreement[style][kind] = same
             print(f"{style:30} {kind:18} {len(same):4d} / {len(result[kind]):4d}")

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from oracle_support import DATA, KINDS, STYLES, compare
+from oracle_support import DATA, DOC_KINDS, KINDS, STYLES, compare, compare_document
 
 AGREEMENT = json.loads((DATA / "agreement.json").read_text("utf-8"))
 
@@ -25,6 +25,15 @@ def test_agreeing_entries_keep_agreeing(result) -> None:
         for item_id in AGREEMENT[style][kind]:
             got, expected = outputs[kind][item_id]
             assert got == expected, f"{style} {kind} {item_id}"
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_document_agreeing_citations_keep_agreeing(style: str) -> None:
+    outputs = compare_document(style)
+    for kind in DOC_KINDS:
+        for key in AGREEMENT[style].get(kind, []):
+            got, expected = outputs[kind][key]
+            assert got == expected, f"{style} {kind} {key}"
 
 
 def test_agreement_covers_most_entries() -> None:
