@@ -69,7 +69,9 @@ class _Entry:
 def _name(name: Name, entry: _Entry) -> str:
     def part(text: str | None) -> str:
         value = escape(text or "", entry.ascii)
-        return "{" + value + "}" if "," in value or " and " in value else value
+        # bibtexparser drops a backslash that starts a name after " and ": brace it
+        wrap = "," in value or " and " in value or value.startswith("\\")
+        return "{" + value + "}" if wrap else value
 
     if name.literal is not None or not name.given and not name.family:
         return "{" + escape(name.literal or "", entry.ascii) + "}"

@@ -166,6 +166,8 @@ def _dependent(fields: dict[str, str], ctype: str, out: dict[str, Any],
         issued = _year_month_day(fields, custom)
         if issued:
             out["issued"] = issued
+    else:  # both written: the date wins, the rest is kept as written
+        custom.update({f: fields[f] for f in ("year", "month", "day") if f in fields})
     if "number" in fields:
         var = bibmap.NUMBER_BY_TYPE.get(ctype, "number")
         if var == "collection-number" and "series" not in fields:
@@ -181,7 +183,7 @@ def _dependent(fields: dict[str, str], ctype: str, out: dict[str, Any],
             out["archive_location"] = value
 
 
-def convert_entry(entry: dict[str, Any], warnings: list[str], label: str) -> Item:
+def convert_entry(entry: dict[str, Any]) -> Item:
     """One raw entry (``type``, ``key``, ``line``, ``fields`` as LaTeX) to an item."""
     fields: dict[str, str] = dict(entry["fields"])
     btype: str = entry["type"]
@@ -212,6 +214,7 @@ def convert_entry(entry: dict[str, Any], warnings: list[str], label: str) -> Ite
         extra["bibtex-type"] = btype
     item["custom"] = extra
     return item
+
 
 _PRIORITY = {field: i for i, field in enumerate(bibmap.FIELDS)}  # first listed wins a variable
 _LANG_OUT: dict[str, str] = {}

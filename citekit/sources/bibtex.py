@@ -199,7 +199,7 @@ def read(text: str, filename: str | None = None) -> LoadResult:
         if entry["type"] in bibmap.NON_ITEMS:
             continue
         try:
-            item = convert_entry(entry, result.warnings, label)
+            item = convert_entry(entry)
         except Exception as exc:  # one odd entry must not stop the others
             result.errors.append(ParseError(f"cannot convert entry: {exc}", file=label,
                                             line=entry["line"], key=entry["key"]))

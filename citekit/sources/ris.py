@@ -12,6 +12,8 @@ from typing import Any
 
 from ..errors import ParseError
 from ..model import Date, Item, Name
+from ..model.nameparse import is_particle
+from ..model.nameparse import parse_name as parse_free_name
 from . import rismap
 from .registry import LoadResult
 
@@ -69,23 +71,17 @@ def split_records(text: str, label: str, result: LoadResult) -> list[Record]:
 
 
 def parse_name(text: str) -> Name:
-    """``Family, Given[, Suffix]``; no comma is an organization (literal)."""
-    try:
-        from ..model.nameparse import parse_name as shared
-    except ImportError:
-        shared = None
+    """``Family, Given[, Suffix]`` as RIS writes persons; text without a comma is read by
+    :func:`citekit.model.nameparse.parse_name` (a person, or an organization as a literal)."""
     parts = [p.strip() for p in text.split(",")]
-    if shared is not None and len(parts) <= 2:
-        return shared(text)
     if len(parts) == 1:
-        return Name(literal=text.strip())
-    family, given = parts[0], parts[1]
-    suffix = ", ".join(parts[2:]) or None
-    words = family.split()
+        return parse_free_name(text)
+    words = parts[0].split()
     particles = []
-    while len(words) > 1 and words[0][:1].islower():
+    while len(words) > 1 and is_particle(words[0]):
         particles.append(words.pop(0))
-    return Name(family=" ".join(words) or None, given=given or None, suffix=suffix,
+    return Name(family=" ".join(words) or None, given=parts[1] or None,
+                suffix=", ".join(p for p in parts[2:] if p) or None,
                 non_dropping_particle=" ".join(particles) or None)
 
 

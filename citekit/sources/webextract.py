@@ -13,6 +13,10 @@ from urllib.parse import parse_qsl, urljoin
 
 from lxml import html as lxml_html
 
+from ..errors import ParseError
+from ..model.dateparse import parse_date
+from ..model.nameparse import parse_name
+
 Meta = dict[str, list[str]]  # lower-cased meta name/property -> contents in document order
 Fields = dict[str, Any]
 
@@ -27,35 +31,27 @@ def meta_tags(doc: lxml_html.HtmlElement) -> Meta:
     return out
 
 
-def person(text: str) -> dict[str, str]:
-    """A person's name as written on a page: ``Family, Given`` or ``Given Family``."""
-    text = re.sub(r"\s+", " ", text).strip()
+def person(text: str) -> dict[str, str] | None:
+    """A name as written on a page (read by :mod:`citekit.model.nameparse`), or None."""
     try:
-        from ..model.nameparse import parse_name
-    except ImportError:
-        parse_name = None
-    if parse_name is not None:
-        return parse_name(text).to_json()
-    if "," in text:
-        family, given = (p.strip() for p in text.split(",", 1))
-        return {"family": family, "given": given} if given else {"family": family}
-    words = text.split(" ")
-    if len(words) == 1:
-        return {"literal": text}
-    cut = next((i for i, w in enumerate(words[1:-1], 1) if w[:1].islower()), len(words) - 1)
-    return {"given": " ".join(words[:cut]), "family": " ".join(words[cut:])}
+        return parse_name(re.sub(r"\s+", " ", text).strip()).to_json()
+    except ParseError:
+        return None
 
 
-def date(text: str) -> dict[str, Any]:
-    """A CSL date from ISO 8601 (``2013-05-01T..``, ``2013/05/01``) or any text (raw)."""
+def people(texts: list[str]) -> list[dict[str, str]]:
+    return [n for n in (person(t) for t in texts) if n]
+
+
+def date(text: str) -> dict[str, Any] | None:
+    """A CSL date from ISO 8601 (``2013-05-01T..``, ``2013/05/01``) or any date text."""
     match = re.match(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?(?:$|[T\s])", text.strip())
     if match:
         return {"date-parts": [[int(p) for p in match.groups() if p]]}
     try:
-        from ..model.dateparse import parse_date
-    except ImportError:
-        return {"raw": text.strip()}
-    return parse_date(text).to_json()
+        return parse_date(text).to_json()
+    except ParseError:
+        return None
 
 
 def _pages(first: str | None, last: str | None) -> str | None:
@@ -102,9 +98,9 @@ def highwire(meta: Meta, doc: lxml_html.HtmlElement) -> Fields:
     authors = meta.get("citation_author") or [
         a for v in meta.get("citation_authors", []) for a in v.split(";") if a.strip()]
     if authors:
-        out["author"] = [person(a) for a in authors]
+        out["author"] = people(authors)
     if meta.get("citation_editor"):
-        out["editor"] = [person(a) for a in meta["citation_editor"]]
+        out["editor"] = people(meta["citation_editor"])
     issued = next((meta[k][0] for k in HIGHWIRE_DATES if meta.get(k)), None)
     if issued:
         out["issued"] = date(issued)
@@ -142,7 +138,7 @@ def dublin_core(meta: Meta, doc: lxml_html.HtmlElement) -> Fields:
         if terms.get(key):
             out.setdefault(var, terms[key][0])
     if terms.get("creator"):
-        out["author"] = [person(a) for a in terms["creator"]]
+        out["author"] = people(terms["creator"])
     issued = next((terms[k][0] for k in DC_DATES if terms.get(k)), None)
     if issued:
         out["issued"] = date(issued)
@@ -191,13 +187,13 @@ def _agent(value: Any) -> list[dict[str, str]]:
     out = []
     for agent in value if isinstance(value, list) else [value]:
         if isinstance(agent, str):
-            out.append(person(agent))
+            out += people([agent])
         elif isinstance(agent, dict) and agent.get("familyName"):
             out.append({"family": str(agent["familyName"]),
                         **({"given": str(agent["givenName"])} if agent.get("givenName") else {})})
         elif isinstance(agent, dict) and agent.get("name"):
             is_org = "Organization" in _types(agent)
-            out.append({"literal": str(agent["name"])} if is_org else person(str(agent["name"])))
+            out += [{"literal": str(agent["name"])}] if is_org else people([str(agent["name"])])
     return out
 
 
@@ -295,7 +291,7 @@ def coins(meta: Meta, doc: lxml_html.HtmlElement) -> Fields:
     for key, var in COINS.items():
         if kev.get(key):
             out.setdefault(var, kev[key][0])
-    authors = [person(a) for a in kev.get("rft.au", [])]
+    authors = people(kev.get("rft.au", []))
     if not authors and kev.get("rft.aulast"):
         first = kev.get("rft.aufirst", [""])[0]
         authors = [{"family": kev["rft.aulast"][0], **({"given": first} if first else {})}]
@@ -334,7 +330,7 @@ def open_graph(meta: Meta, doc: lxml_html.HtmlElement) -> Fields:
     authors = [a for k in ("article:author", "book:author") for a in meta.get(k, [])
                if not a.startswith("http")]
     if authors:
-        out["author"] = [person(a) for a in authors]
+        out["author"] = people(authors)
     if meta.get("og:locale"):
         out["language"] = meta["og:locale"][0].replace("_", "-")
     kind = (meta.get("og:type") or [""])[0].lower()
@@ -351,7 +347,7 @@ def plain_html(meta: Meta, doc: lxml_html.HtmlElement) -> Fields:
     if meta.get("description"):
         out["abstract"] = meta["description"][0]
     if meta.get("author"):
-        out["author"] = [person(a) for a in meta["author"]]
+        out["author"] = people(meta["author"])
     canonical = doc.find(".//link[@rel='canonical']")
     if canonical is not None and canonical.get("href"):
         out["URL"] = canonical.get("href").strip()
