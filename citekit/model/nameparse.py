@@ -51,31 +51,33 @@ def is_particle(word: str) -> bool:
 
 
 def is_corporate(text: str) -> bool:
-    """Does ``text`` name an organisation rather than a person?"""
+    """Does ``text`` name an organisation rather than a person?
+
+    "Family, Given" is a person unless the part before the comma reads as an organisation.
+    """
     text = _clean(text)
     if not text or not any(c.isalpha() for c in text):
         return True
+    if "," in text:
+        family = text.split(",", 1)[0]
+        return bool(_CORPORATE.search(family)) or len(family.split(" ")) > 4
     words = text.split(" ")
-    if _CORPORATE.search(text) or any(c.isdigit() for c in text):
-        return True
-    if "," not in text and len(words) > 5:
-        return True
-    return len(words) == 1 and "," not in text
+    return (bool(_CORPORATE.search(text)) or any(c.isdigit() for c in text)
+            or len(words) > 5 or len(words) == 1)
 
 
 def parse_name(text: str) -> Name:
     """One name from text; raises :class:`ParseError` only when ``text`` holds no name."""
     if not isinstance(text, str):
         raise ParseError(f"a name must be text, not {type(text).__name__}")
-    text = _clean(text)
+    text = _SPACES.sub(" ", text).strip().rstrip(",").rstrip()
     if not text:
         raise ParseError("empty name")
     if text.startswith("{") and text.endswith("}") and len(text) > 2:
         return Name(literal=_clean(text[1:-1]) or text)
     if is_corporate(text):
         return Name(literal=text)
-    pieces = [_clean(p) for p in text.split(",")]
-    pieces = [p for p in pieces if p]
+    pieces = [p.strip() for p in text.split(",") if p.strip()]
     if len(pieces) == 1:
         return _natural(pieces[0].split(" "))
     if len(pieces) == 2 and is_suffix(pieces[1]):
