@@ -280,3 +280,12 @@ def test_article_number_issue_and_shorthand_round_trip() -> None:
         text = export([item], to).text
         assert "number = {4}" in text and "eid = {e123}" in text and "shorthand = {ABC}" in text
         assert read_text(text, "x.bib").items[0] == item.copy()
+
+
+@pytest.mark.parametrize("via", ["json", "yaml"])
+def test_bibtex_to_csl_json_to_bibtex_is_lossless(via: str) -> None:
+    items = read_file(CORPUS).items
+    text = export(items, via).text
+    back = read_text(text, f"items.{via}")
+    assert back.errors == [] and len(back.items) == 90
+    assert export(back.items, "biblatex").text == export(items, "biblatex").text

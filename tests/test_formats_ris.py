@@ -108,3 +108,9 @@ def test_no_input_makes_the_reader_raise(text: str) -> None:
         return
     assert all(isinstance(e, CitekitError) and e.file == "fuzz.ris" and e.line
                for e in result.errors)
+
+
+def test_ris_to_csl_json_to_ris_is_lossless() -> None:
+    items = load()
+    back = read_text(export(items, "json").text, "items.json").items
+    assert export(back, "ris").text == export(items, "ris").text
