@@ -289,3 +289,10 @@ def test_bibtex_to_csl_json_to_bibtex_is_lossless(via: str) -> None:
     back = read_text(text, f"items.{via}")
     assert back.errors == [] and len(back.items) == 90
     assert export(back.items, "biblatex").text == export(items, "biblatex").text
+
+
+def test_unicode_option_overrides_the_default() -> None:
+    item = Item("k", "book", {"title": "Café", "author": [Name(family="Łukasz", given="Ø")]})
+    assert "Caf{\\'e}" in export([item], "biblatex", unicode=False).text
+    assert "{\\L}ukasz, {\\O}" in export([item], "biblatex", unicode=False).text
+    assert "title = {Café}" in export([item], "bibtex", unicode=True).text

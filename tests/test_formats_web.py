@@ -7,7 +7,10 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from citekit.errors import CitekitError
 from citekit.sources import detect_format, read_file, read_text
 from citekit.sources import webmeta
 from citekit.sources.webmeta import extract_meta
@@ -128,3 +131,19 @@ def test_read_url_failures_are_errors(server: str, path: str, kwargs: dict,
 def test_only_http_urls_are_fetched() -> None:
     result = webmeta.read_url("file:///etc/passwd")
     assert "only http and https" in result.errors[0].message
+
+
+_pieces = ["<html>", "<head>", "<meta name='citation_title' content='T'>", "<meta ",
+           "name='citation_author' content=''>", "<meta property='og:title' content='x'>",
+           "<script type='application/ld+json'>", "{\"@type\": \"Report\", \"name\": ",
+           "[1, {\"@graph\": null}]", "</script>", "<span class='Z3988' title='rft.au=&rft.date=x'>",
+           "<meta name='DC.date' content='sometime'>", "<title>", "</title>", "&amp;", "<", ">",
+           "\x00", "é", " "]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_pieces), max_size=30).map("".join))
+def test_no_page_makes_the_reader_raise(text: str) -> None:
+    result = webmeta.read(text, "fuzz.html")
+    assert all(isinstance(e, CitekitError) and e.file == "fuzz.html" for e in result.errors)
+    assert len(result.items) + len(result.errors) == 1
