@@ -9,6 +9,7 @@ import sys
 import click
 
 from . import __version__
+from .export import WRITERS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,6 +24,100 @@ def report(errors: list, warnings: list | None = None) -> None:
         click.echo(f"citekit: warning: {w}", err=True)
     for e in errors:
         click.echo(f"citekit: error: {e}", err=True)
+
+
+def _stdin_bytes() -> bytes:
+    return click.get_binary_stream("stdin").read()
+
+
+def _read(files: tuple[str, ...], fmt: str | None) -> list:
+    """(label, LoadResult) per file; an unknown --from name ends the run with exit code 2."""
+    from .errors import CitekitError
+    from .sources.batch import read_each
+
+    try:
+        return read_each(files, fmt, _stdin_bytes)
+    except CitekitError as exc:
+        report([exc])
+        sys.exit(2)
+
+
+def _write(items: list, to: str, pandoc: bool, output: str | None) -> None:
+    from .export import export
+
+    result = export(items, to, **({"references": True} if pandoc and to == "yaml" else {}))
+    report([], result.warnings)
+    text = result.text if result.text.endswith("\n") else result.text + "\n"
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        click.echo(text, nl=False)
+
+
+_FROM = click.option("--from", "fmt", default=None, metavar="FORMAT",
+                     help="input format: dtic, cfr, csl-json, yaml, bibtex, ris, html "
+                          "(default: detected)")
+_PANDOC = click.option("--pandoc", is_flag=True,
+                       help="YAML as pandoc's 'references:' block (with --to yaml)")
+
+
+@main.command("parse")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--to", "to", type=click.Choice(["json", "yaml"]), default="json",
+              show_default=True, help="output format")
+@_FROM
+@_PANDOC
+def parse_cmd(files: tuple[str, ...], to: str, fmt: str | None, pandoc: bool) -> None:
+    """Read FILES (``-`` is stdin) and print every item as one CSL-JSON (or YAML) list."""
+    results = _read(files, fmt)
+    items = [item for _, result in results for item in result.items]
+    errors = [error for _, result in results for error in result.errors]
+    for _, result in results:
+        report([], result.warnings)
+    _write(items, to, pandoc, None)
+    report(errors)
+    if errors:
+        sys.exit(2)
+
+
+@main.command("validate")
+@click.argument("files", nargs=-1, required=True)
+@_FROM
+def validate_cmd(files: tuple[str, ...], fmt: str | None) -> None:
+    """Check that every item in FILES is valid CSL-JSON; one line per problem on stderr."""
+    from .model.schema import validate_items
+
+    errors: list = []
+    count = 0
+    for label, result in _read(files, fmt):
+        report([], result.warnings)
+        errors.extend(result.errors)
+        errors.extend(validate_items(result.items, file=label))
+        count += len(result.items)
+    report(errors)
+    click.echo(f"{count} item(s) read, {len(errors)} problem(s)")
+    if errors:
+        sys.exit(2)
+
+
+@main.command("convert")
+@click.argument("file")
+@click.option("--to", "to", type=click.Choice(list(WRITERS)), required=True,
+              help="output format")
+@click.option("--output", "-o", default=None, type=click.Path(dir_okay=False),
+              help="write here instead of standard output")
+@_FROM
+@_PANDOC
+def convert_cmd(file: str, to: str, output: str | None, fmt: str | None, pandoc: bool) -> None:
+    """Convert the items in FILE (``-`` is stdin) to another format."""
+    results = _read((file,), fmt)
+    (_, result), = results
+    report([], result.warnings)
+    _write(result.items, to, pandoc, output)
+    report(result.errors)
+    if result.errors:
+        sys.exit(2)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,59 @@
+"""Recover stage: reading many sources in one run (files, and ``-`` for standard input).
+
+Every source is read even when others fail; items without an ``id`` then get a readable one,
+unique across the whole run (:func:`citekit.model.keys.assign_ids`).
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from ..errors import ParseError
+from ..model.keys import assign_ids
+from .registry import LoadResult, canonical_format, read_file, read_text
+
+STDIN = "-"
+STDIN_LABEL = "<stdin>"
+
+
+def read_bytes(data: bytes, label: str, fmt: str | None = None) -> LoadResult:
+    """Read a source given as bytes (standard input): binary or non-UTF-8 data is an error."""
+    if b"\x00" in data[:8192]:
+        return LoadResult(errors=[ParseError("binary data, not a text source", file=label)])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return LoadResult(errors=[ParseError("not valid UTF-8 text", file=label, line=line)])
+    return read_text(text, label, fmt)
+
+
+def read_each(names: Iterable[str], fmt: str | None = None,
+              stdin: Callable[[], bytes] | None = None) -> list[tuple[str, LoadResult]]:
+    """(label, result) per source, in order, ids assigned across all of them.
+
+    ``stdin`` gives the bytes of standard input, read when a name is ``-``.
+    """
+    fmt = canonical_format(fmt) if fmt else None  # an unknown name raises ParseError here
+    results: list[tuple[str, LoadResult]] = []
+    for name in names:
+        label = STDIN_LABEL if name == STDIN else name
+        try:
+            if name == STDIN:
+                result = read_bytes(stdin() if stdin is not None else b"", label, fmt)
+            else:
+                result = read_file(name, fmt)
+        except Exception as exc:  # noqa: BLE001 - a reader's bug must not stop the other sources
+            result = LoadResult(errors=[ParseError(
+                f"reader failed: {type(exc).__name__}: {exc}".splitlines()[0], file=label)])
+        results.append((label, result))
+    assign_ids(item for _, result in results for item in result.items)
+    return results
+
+
+def read_sources(names: Iterable[str], fmt: str | None = None,
+                 stdin: Callable[[], bytes] | None = None) -> LoadResult:
+    """Everything read from ``names`` as one result (items, errors and warnings in order)."""
+    merged = LoadResult()
+    for _, result in read_each(names, fmt, stdin):
+        merged.extend(result)
+    return merged
