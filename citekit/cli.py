@@ -102,21 +102,23 @@ def validate_cmd(files: tuple[str, ...], fmt: str | None) -> None:
 
 
 @main.command("convert")
-@click.argument("file")
+@click.argument("files", nargs=-1, required=True)
 @click.option("--to", "to", type=click.Choice(list(WRITERS)), required=True,
-              help="output format")
+              help="output format: json, yaml, bibtex, biblatex or ris")
 @click.option("--output", "-o", default=None, type=click.Path(dir_okay=False),
               help="write here instead of standard output")
 @_FROM
 @_PANDOC
-def convert_cmd(file: str, to: str, output: str | None, fmt: str | None, pandoc: bool) -> None:
-    """Convert the items in FILE (``-`` is stdin) to another format."""
-    results = _read((file,), fmt)
-    (_, result), = results
-    report([], result.warnings)
-    _write(result.items, to, pandoc, output)
-    report(result.errors)
-    if result.errors:
+def convert_cmd(files: tuple[str, ...], to: str, output: str | None, fmt: str | None,
+                pandoc: bool) -> None:
+    """Convert the items in FILES (``-`` is stdin) to another format, as one file."""
+    results = _read(files, fmt)
+    for _, result in results:
+        report([], result.warnings)
+    _write([item for _, result in results for item in result.items], to, pandoc, output)
+    errors = [error for _, result in results for error in result.errors]
+    report(errors)
+    if errors:
         sys.exit(2)
 
 
