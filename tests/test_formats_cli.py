@@ -60,3 +60,12 @@ def test_one_broken_entry_among_a_hundred(tmp_path: Path) -> None:
     assert len(json.loads(out)) == 100
     errors = [line for line in err.splitlines() if "error" in line]
     assert len(errors) == 1 and f"{path}:11" in errors[0] and "broken" in errors[0]
+
+
+def test_several_files_convert_to_one_bibtex_file_with_unique_keys(tmp_path: Path) -> None:
+    code, out, _ = run("convert", str(DATA / "hardcases.bib"), str(DATA / "sample.ris"),
+                       str(DATA / "article.html"), "--to", "bibtex")
+    assert code == 0
+    keys = [e.key for e in bibtexparser.parse_string(out).entries]
+    assert len(keys) == 9 + 6 + 1 == len(set(keys))
+    assert "smith2013north" in keys
