@@ -156,6 +156,7 @@ def split_names(text: str) -> list[str]:
             out.append(chunk)
             continue
         for part in _LIST_SPLIT.split(chunk):
+            part = re.sub(r"^(?:and|&)(?:\s+|$)", "", _clean(part), flags=re.IGNORECASE)
             out.extend(_split_commas(_clean(part)))
     return [n for n in out if n]
 
@@ -166,7 +167,8 @@ def _split_commas(text: str) -> list[str]:
     if len(pieces) < 2:
         return pieces
     body = [p for p in pieces if not is_suffix(p)]
-    if len(body) >= 2 and all(len(p.split(" ")) >= 2 for p in body):
+    natural = all(len(p.split(" ")) >= 2 and not is_particle(p.split(" ")[0]) for p in body)
+    if len(body) >= 2 and natural:
         names: list[str] = []
         for piece in pieces:
             if is_suffix(piece) and names:
@@ -195,18 +197,23 @@ def parse_names(text: str) -> list[Name]:
 def format_name(name: Name, inverted: bool = False) -> str:
     """Text that :func:`parse_name` reads back as ``name``.
 
-    ``inverted`` writes "non-dropping Family, Suffix, Given dropping" (needed when the name
-    has a non-dropping particle); otherwise "Given dropping Family Suffix".
+    ``inverted`` writes "non-dropping Family, Suffix, Given dropping" (always used for a name
+    with a non-dropping particle, or one the natural order would misread); otherwise
+    "Given dropping Family Suffix".
     """
     if name.literal is not None:
         return name.literal if is_corporate(name.literal) else "{" + name.literal + "}"
     family = " ".join(p for p in (name.non_dropping_particle, name.family) if p)
     family = family.replace("- ", "-").replace("' ", "'").replace("’ ", "’")
     given = " ".join(p for p in (name.given, name.dropping_particle) if p)
+    parts = [family] + ([name.suffix] if name.suffix else []) + ([given] if given else [])
+    inverted_text = ", ".join(parts)
     if inverted or name.non_dropping_particle:
-        parts = [family] + ([name.suffix] if name.suffix else []) + ([given] if given else [])
-        return ", ".join(parts)
+        return inverted_text
     text = " ".join(p for p in (given, family) if p)
     if name.suffix:
         text += (", " if name.comma_suffix else " ") + name.suffix
-    return text
+    try:  # "Aa Da Bb" reads as family "Da Bb": write such names inverted
+        return text if parse_name(text) == name else inverted_text
+    except ParseError:
+        return inverted_text

@@ -156,11 +156,7 @@ def _full_text_link(doc: lxml_html.HtmlElement) -> str | None:
 
 
 def _merge(meta: dict[str, Any], found: dict[str, Any], doc: Any) -> dict[str, Any]:
-    site_names = {el.get("content", "").strip() for el in doc.iter("meta")
-                  if el.get("property") == "og:site_name"} if doc is not None else set()
     merged = {k: v for k, v in meta.items() if k not in ("type", "abstract", "URL")}
-    if merged.get("container-title") in site_names:
-        del merged["container-title"]
     for key, value in found.items():
         merged.setdefault(key, value)
     link = _full_text_link(doc) if doc is not None else None

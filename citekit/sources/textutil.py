@@ -37,11 +37,11 @@ def _walk(el: Any, out: list[str]) -> None:
         if el.tail:
             out.append(el.tail)
         return
-    block = tag in _BLOCK
+    block = tag in _BLOCK and tag != "li"
     if block:
         out.append("\n")
-    if tag == "li":
-        out.append("• ")
+    if tag == "li":  # list items on lines of their own, with no blank line between them
+        out.append("\n• ")
     if el.text and tag:
         out.append(el.text)
     for child in el:
@@ -63,13 +63,18 @@ def page_text(doc: lxml_html.HtmlElement) -> str:
 
 
 def page_meta(doc: lxml_html.HtmlElement, html_text: str) -> dict[str, Any]:
-    """CSL fields from the page's meta tags; the bare ``<title>`` element is not one."""
+    """CSL fields from the page's meta tags, less what names the site rather than the work:
+    the bare ``<title>`` element and the site's name (``og:site_name``) as a container."""
     fields = extract_meta(html_text)
     title_el = doc.find(".//title")
     page_title = re.sub(r"\s+", " ", title_el.text_content()).strip() if title_el is not None \
         else None
     if page_title and fields.get("title") == page_title:
         del fields["title"]
+    site_names = {(el.get("content") or "").strip() for el in doc.iter("meta")
+                  if el.get("property") == "og:site_name"}
+    if fields.get("container-title") in site_names:
+        del fields["container-title"]
     return fields
 
 
