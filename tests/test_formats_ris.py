@@ -94,7 +94,7 @@ def test_items_survive_ris_round_trip(item: Item) -> None:
     assert written.warnings == []
     back = read_text(written.text, "x.ris")
     assert back.errors == []
-    assert back.items[0].to_json() | {"id": "x"} == item.to_json()
+    assert back.items[0].to_json() == item.to_json() | {"id": ""}
 
 
 @settings(max_examples=150, deadline=None)

@@ -71,7 +71,7 @@ def test_detect_is_low_so_specific_page_readers_win() -> None:
 
 def test_read_saved_page_and_page_without_metadata(tmp_path: Path) -> None:
     result = read_file(DATA / "article.html")
-    assert result.errors == [] and result.items[0].id == "10.1234/joo.2013.12.3.101"
+    assert result.errors == [] and result.items[0]["DOI"] == "10.1234/joo.2013.12.3.101"
     empty = read_text("<html><body><p>nothing</p></body></html>", "empty.html", fmt="html")
     assert empty.items == [] and empty.errors[0].file == "empty.html"
 

@@ -156,8 +156,7 @@ def convert_record(record: Record) -> Item:
     if ty and rismap.TYPES_OUT.get(ctype) != ty:
         extra["ris-type"] = ty
     out["custom"] = extra
-    item_id = out.get("citation-key") or f"ris-{record['line']}"
-    return Item(str(item_id), ctype, out)
+    return Item(str(out.get("citation-key") or ""), ctype, out)  # no ID: a readable id later
 
 
 def read(text: str, filename: str | None = None) -> LoadResult:

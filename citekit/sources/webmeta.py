@@ -59,11 +59,11 @@ def extract_meta(html_text: str, base_url: str | None = None) -> dict[str, Any]:
     return merged
 
 
-def _item(fields: dict[str, Any], fallback_id: str) -> Item:
+def _item(fields: dict[str, Any]) -> Item:
+    """The page's item; its id is left for :func:`citekit.model.keys.assign_ids`."""
     fields = dict(fields)
     item_type = fields.pop("type", None) or "webpage"
-    item_id = fields.get("DOI") or fields.get("URL") or fallback_id
-    return Item(str(item_id), str(item_type), fields)
+    return Item("", str(item_type), fields)
 
 
 def read(text: str, filename: str | None = None, base_url: str | None = None) -> LoadResult:
@@ -74,7 +74,7 @@ def read(text: str, filename: str | None = None, base_url: str | None = None) ->
         return LoadResult(errors=[ParseError("no citation metadata (not even a title) in the "
                                              "page", file=label)])
     try:
-        return LoadResult(items=[_item(fields, label)])
+        return LoadResult(items=[_item(fields)])
     except (TypeError, ValueError) as exc:
         return LoadResult(errors=[ParseError(f"unusable page metadata: {exc}", file=label)])
 
