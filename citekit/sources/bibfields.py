@@ -8,6 +8,7 @@ entry type goes to ``custom["bibtex-type"]`` when the CSL type would not give it
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Callable
 
 from bibtexparser.middlewares.names import (parse_single_name_into_parts,
@@ -40,6 +41,12 @@ def _whole_braced(text: str) -> bool:
 
 def parse_names(raw: str) -> tuple[list[Name], bool]:
     """BibTeX ``and``-separated names; the flag says the list ended with ``and others``."""
+    names, others = _parse_names(raw)
+    return list(names), others
+
+
+@lru_cache(maxsize=4096)  # the same people recur across a bibliography; Names are immutable
+def _parse_names(raw: str) -> tuple[tuple[Name, ...], bool]:
     names, others = [], False
     for part in split_multiple_persons_names(raw):
         part = part.strip()
@@ -53,7 +60,7 @@ def parse_names(raw: str) -> tuple[list[Name], bool]:
                         non_dropping_particle=_words(np.von), suffix=_words(np.jr))
             if name.family or name.given:
                 names.append(name)
-    return names, others
+    return tuple(names), others
 
 
 def _iso_part(text: str) -> tuple[tuple[int, ...], int | None, bool] | None:
