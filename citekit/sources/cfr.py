@@ -23,7 +23,7 @@ from lxml import html as lxml_html
 from ..errors import ParseError
 from ..model import Item
 from ..model.dateparse import parse_date
-from ..model.nameparse import is_suffix, parse_name
+from ..model.nameparse import is_corporate, is_suffix, parse_name
 from .registry import LoadResult
 from .textutil import load_page
 
@@ -77,7 +77,7 @@ def byline_names(text: str) -> list[dict[str, Any]]:
             names[-1] += ", " + piece
             continue
         for name in re.split(r"\s+(?:and|&)\s+", piece):
-            if _ROLE.search(name) or _FUNCTION_WORD.search(name) or len(name.split()) > 5:
+            if _ROLE.search(name) or _FUNCTION_WORD.search(name) or is_corporate(name):
                 break  # an affiliation ("Senior Fellow for Japan Studies"): not a name
             names.append(name)
     return [parse_name(n).to_json() for n in names if n.strip()]

@@ -178,7 +178,8 @@ def _fields(record: _Record) -> dict[str, Any]:
         if place:
             out["publisher-place"] = place
     if values.get("author"):
-        authors = parse_names(readable_case(values["author"]))
+        chunks = (readable_case(chunk.strip()) for chunk in values["author"].split(";"))
+        authors = parse_names("; ".join(chunks))  # "SMITH, SHEILA A" -> "Smith, Sheila A"
         out["author"] = [n.to_json() for n in authors]
     if values.get("issued"):
         out["issued"] = parse_date(values["issued"]).to_json()

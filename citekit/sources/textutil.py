@@ -100,7 +100,7 @@ def readable_case(text: str) -> str:
     for index, word in enumerate(words):
         if word in ACRONYMS:
             out.append(word)
-        elif index and word.lower() in _SMALL:
+        elif index and len(word) > 1 and word.lower() in _SMALL:  # "A" may be an initial
             out.append(word.lower())
         else:
             out.append("-".join(_capitalize(p) for p in word.split("-")))
