@@ -26,6 +26,59 @@ def report(errors: list, warnings: list | None = None) -> None:
         click.echo(f"citekit: error: {e}", err=True)
 
 
+def _load_all(files: tuple[str, ...], fmt: str | None) -> tuple[list, list]:
+    """Read every file (``-`` is stdin); returns (items, errors), good entries kept."""
+    from .model.keys import assign_ids
+    from .sources import read_file, read_text
+
+    items, errors = [], []
+    for name in files:
+        if name == "-":
+            result = read_text(click.get_text_stream("stdin").read(), "<stdin>", fmt)
+        else:
+            result = read_file(name, fmt)
+        report([], result.warnings)
+        items.extend(result.items)
+        errors.extend(result.errors)
+    assign_ids(items)
+    return items, errors
+
+
+@main.command("format")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--style", "-s", default="apa", show_default=True,
+              help="bundled style (apa, mla, chicago, chicago-notes) or a .csl file")
+@click.option("--bibliography", "mode", flag_value="bibliography",
+              help="print the bibliography (the default without --document)")
+@click.option("--citations", "mode", flag_value="citations",
+              help="print one citation per item, each cited once in turn")
+@click.option("--document", type=click.Path(dir_okay=False),
+              help="JSON list of CSL citation objects; prints each citation in order")
+@click.option("--to", "output", type=click.Choice(["text", "html", "rtf", "markdown"]),
+              default="text", show_default=True)
+@click.option("--locale", "-l", default=None, help="locale such as en-GB (default: style's)")
+@click.option("--from", "fmt", default=None, help="input format (default: detected)")
+def format_cmd(files: tuple[str, ...], style: str, mode: str | None, document: str | None,
+               output: str, locale: str | None, fmt: str | None) -> None:
+    """Format the items in FILES with a CSL style: one entry or citation per line."""
+    from .errors import CitekitError
+    from .formatting import render_for_cli
+
+    items, errors = _load_all(files, fmt)
+    if mode is None and not document:
+        mode = "bibliography"
+    try:
+        lines = render_for_cli(items, style, mode, document, output, locale)
+    except CitekitError as exc:
+        report(errors + [exc])
+        sys.exit(2)
+    for line in lines:
+        click.echo(line)
+    report(errors)
+    if errors:
+        sys.exit(2)
+
+
 def _stdin_bytes() -> bytes:
     return click.get_binary_stream("stdin").read()
 

@@ -1,7 +1,8 @@
 """Format stage: rich text inside field values, parsed into output-tree spans.
 
 Understands the CSL-JSON markup (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, ``<sc>``,
-``<span class="nocase">``, ``<span style="font-variant:small-caps;">``) and quotation marks
+``<span class="nocase">``, ``<span class="nodecor">`` (resets fonts, keeps case),
+``<span style="font-variant:small-caps;">``) and quotation marks
 (straight or typographic, double or single), which become quote spans so that nesting flips
 them; a straight apostrophe inside a word becomes ’. Anything else stays literal text, to be
 escaped by the renderer.
@@ -15,7 +16,8 @@ from .output.tree import Child, Span
 
 _TOKEN = re.compile(
     r'<(?P<tag>i|b|sup|sub|sc)>|</(?P<end>i|b|sup|sub|sc)>'
-    r'|<span\s+class="nocase">|<span\s+style="font-variant:\s*small-caps;?">|</span>'
+    r'|<span\s+class="(?:nocase|nodecor)">|<span\s+style="font-variant:\s*small-caps;?">'
+    r'|</span>'
     r'|(?P<q>["\u201c\u201d\u2018\u2019\'])'
 )
 _TAG_FMT = {
@@ -30,7 +32,9 @@ def _is_word(ch: str) -> bool:
 
 
 def _revert(span: Span, mark: str) -> list[Child]:
-    return [mark, *span.children]
+    """Format stage: an unclosed quote becomes its mark again; a straight single quote left
+    open is an apostrophe (citeproc-js: "CONCUR '92" -> "CONCUR ’92")."""
+    return ["\u2019" if mark == "'" else mark, *span.children]
 
 
 @lru_cache(maxsize=4096)
@@ -76,9 +80,9 @@ def _parse(text: str) -> list[Child]:
                 continue
             _close_to(stack, idx)
         elif tok.startswith("<span"):
-            nocase = "nocase" in tok
-            span = Span(fmt={} if nocase else {"font-variant": "small-caps"},
-                        tag="nocase" if nocase else None)
+            cls = re.search(r'class="(\w+)"', tok)
+            span = Span(fmt={} if cls else {"font-variant": "small-caps"},
+                        tag=cls.group(1) if cls else None)
             stack[-1][0].children.append(span)
             stack.append((span, "</span>"))
         elif q:
@@ -153,7 +157,15 @@ def _merge_strings(children: list[Child]) -> list[Child]:
             if isinstance(c, Span):
                 c.children = _merge_strings(c.children)
             out.append(c)
+    _tag_inline_quotes(out)
     return out
+
+
+def _tag_inline_quotes(children: list[Child]) -> None:
+    """Tag quotes followed by text of the same field: punctuation typed after them stays out."""
+    for c, after in zip(children, children[1:]):
+        if isinstance(c, Span) and c.fmt.get("quotes") == "true" and isinstance(after, str):
+            c.tag = "inline-quote"
 
 
 def strip_markup(text: str) -> str:

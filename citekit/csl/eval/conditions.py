@@ -30,7 +30,7 @@ def _position(ctx: Context, want: str) -> bool:
 
 
 def _has_value(ctx: Context, variable: str) -> bool:
-    value = ctx.variable(variable)
+    value = ctx.raw_variable(variable)
     if variable == "locator":
         return bool(value)
     if isinstance(value, Date):
@@ -50,12 +50,24 @@ def _locator(ctx: Context, label: str) -> bool:
     return have == label or (label == "sub-verbo" and have == "sub verbo")
 
 
+def _numeric(ctx: Context, variable: str) -> bool:
+    """is-numeric: citeproc-js parses number variables; others need a trailing digit."""
+    from .numparse import NUMERIC_VARIABLES, parse_number
+
+    v = ctx.raw_variable(variable)
+    if v is None or v == "" or isinstance(v, (list, dict, Date)):
+        return False
+    if variable in NUMERIC_VARIABLES:
+        label = ctx.cite.label if ctx.cite and variable.startswith("locator") else None
+        return parse_number(v, variable, ctx.locale, label).numeric
+    return is_numeric(str(v))
+
+
 def _one(ctx: Context, name: str, value: str) -> bool:
     if name == "disambiguate":
         return ctx.disamb.disambiguate == (value == "true")
     if name == "is-numeric":
-        v = ctx.variable(value)
-        return v is not None and not isinstance(v, (list, Date)) and is_numeric(str(v))
+        return _numeric(ctx, value)
     if name == "is-uncertain-date":
         return _uncertain(ctx, value)
     if name == "locator":

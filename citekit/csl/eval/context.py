@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import re
 from typing import Any
 
 from ...model import Item
@@ -68,6 +69,7 @@ class Context:
     sort_names_opts: dict[str, str] | None = None
     substituted: set[str] = field(default_factory=set)
     frames: list[list[int]] = field(default_factory=list)
+    visits: list[set[str]] = field(default_factory=list)
     renders_year_suffix: bool = False
     year_suffix_done: bool = False
     english: bool = True
@@ -85,17 +87,34 @@ class Context:
         return value
 
     def note_variable(self, rendered: bool) -> None:
-        """Record that a variable was called (and whether it rendered) for group suppression."""
+        """Format stage: record a variable call for group suppression.
+
+        A frame is ``[attempt, success, term]``: a variable that renders marks success, one that
+        renders nothing marks an attempt (as citeproc-js's group context does).
+        """
         if self.frames:
-            frame = self.frames[-1]
-            frame[0] += 1
-            if rendered:
-                frame[1] += 1
+            self.frames[-1][1 if rendered else 0] = 1
+
+    def visit(self, *names: str) -> None:
+        """Format stage: record that a rendering element called these variables (inside
+        cs:substitute, every variable called is suppressed for the rest of the output)."""
+        for found in self.visits:
+            found.update(names)
+
+    def note_term(self) -> None:
+        """Format stage: record that a term or literal value rendered inside the current group."""
+        if self.frames:
+            self.frames[-1][2] = 1
 
     def variable(self, name: str) -> Any:
         """The item's value for ``name``, with the cite's locator and substitutions applied."""
         if name in self.substituted:
             return None
+        return self.raw_variable(name)
+
+    def raw_variable(self, name: str) -> Any:
+        """The item's value for ``name`` as conditions see it: substitution does not hide it
+        (citeproc-js tests the item itself)."""
         if name == "locator":
             return self.cite.locator if self.cite else None
         if name == "first-reference-note-number":
@@ -106,7 +125,19 @@ class Context:
             if self.disamb.year_suffix is None:
                 return None
             return suffix_letters(self.disamb.year_suffix)
+        if name == "page-first" and self.item.get("page") not in (None, ""):
+            return page_first(str(self.item.get("page")))
         return self.item.get(name)
+
+
+def page_first(page: str) -> str:
+    """Input stage: page-first derived from page, as citeproc-js does for every item.
+
+    The first piece before "&", ", ", "-" or "–" (unless that piece ends in an escaping
+    backslash, in which case the whole page value is kept).
+    """
+    first = re.split(r"\s*(?:&|, |-|\u2013)\s*", page)[0]
+    return page if first.endswith("\\") else first
 
 
 def suffix_letters(index: int) -> str:

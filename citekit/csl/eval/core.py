@@ -17,6 +17,11 @@ from .textcase import apply_text_case, strip_periods
 
 _FORMAT_ATTRS = ("font-style", "font-variant", "font-weight", "text-decoration",
                  "vertical-align")
+# numeric variables whose ranges citeproc-js joins with the range delimiter in cs:text too
+_NUMBER_VARIABLES = frozenset(("page-first", "chapter-number", "collection-number", "edition",
+                               "issue", "number", "number-of-pages", "number-of-volumes",
+                               "volume"))
+_NUMBER_FIELDS = _NUMBER_VARIABLES | {"page", "locator", "locator-extra"}
 _NO_RICH = frozenset(("URL", "DOI", "PMID", "PMCID", "ISBN", "ISSN"))
 
 
@@ -83,25 +88,30 @@ def _text(node: Node, ctx: Context) -> Span | None:
     if "variable" in attrs:
         return _text_variable(node, ctx, attrs["variable"])
     if "macro" in attrs:
-        return decorate(evaluate_children(node.children, ctx), node, ctx, tag="macro",
-                        data=attrs["macro"])
+        children = group_children(node.children, ctx)
+        if children is None:
+            return None
+        return decorate(children, node, ctx, tag="macro", data=attrs["macro"])
     if "term" in attrs:
         plural = attrs.get("plural") == "true"
         term = ctx.locale.term(attrs["term"], attrs.get("form", "long"), plural)
         if not term:
             return None
+        ctx.note_term()
         return decorate(rich(term), node, ctx, tag="term")
     if "value" in attrs:
+        ctx.note_term()
         return decorate(rich(attrs["value"]), node, ctx, tag="value")
     return None
 
 
 def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
-    from .numbers import format_page_range, normalize_range
+    from .numbers import number_text
 
     form = node.get("form", "long")
     value = None
     used = variable
+    ctx.visit(variable)
     if form == "short":
         value = ctx.variable(variable + "-short") if not variable.endswith("-short") else None
         if value is not None:
@@ -119,17 +129,23 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
         if value is None:
             return None
         return decorate([str(value)], node, ctx, tag="citation-number", data=value)
-    if variable == "year-suffix":
+    if variable == "citation-label":  # always renders (a trigraph when not in the data)
+        from .trigraph import citation_label
+
+        ctx.note_variable(True)
+        return decorate([citation_label(ctx)], node, ctx, tag="variable", data=variable)
+    if variable == "year-suffix":  # citeproc-js: year-suffix always counts as rendered
         ctx.renders_year_suffix = True
+        ctx.note_variable(True)
+        if value is None:
+            return None
     if isinstance(value, (list, dict)) or value is None or value == "":
         ctx.note_variable(False)
         return None
     ctx.note_variable(True)
     text = str(value)
-    if variable == "page":
-        text = format_page_range(text, ctx)
-    elif variable == "locator":
-        text = normalize_range(text, ctx.locale)
+    if variable in _NUMBER_FIELDS:  # citeproc-js renders these as numeric fields
+        text = number_text(text, variable, ctx, None)
     tag = {"year-suffix": "year-suffix", "locator": "locator", "title": "title"}.get(variable)
     return decorate(rich(text, variable), node, ctx, tag=tag or "variable", data=used)
 
@@ -137,59 +153,70 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
 # -- cs:label ------------------------------------------------------------------------------
 
 def _label(node: Node, ctx: Context) -> Span | None:
-    from .numbers import is_plural
+    """Format stage: cs:label — term and plural from the variable parsed as a number."""
+    from .numparse import parse_number
 
     variable = node.get("variable")
     if not variable:
         return None
+    cite_label = None
     if variable == "locator":
         if not ctx.cite or not ctx.cite.locator:
             return None
-        term_name = ctx.cite.label or "page"
+        cite_label = ctx.cite.label
+        term_name = "sub-verbo" if cite_label == "sub verbo" else (cite_label or "page")
         value = ctx.cite.locator
     else:
         value = ctx.variable(variable)
-        if value is None or value == "":
+        if value is None or value == "" or isinstance(value, (list, dict)):
             return None
         term_name = variable
-        if variable == "number" and ctx.item.type in ("chapter",):
-            term_name = "number"
+    info = parse_number(value, variable, ctx.locale, cite_label)
+    if variable in ("locator", "number", "page") and info.label:
+        term_name = info.label
     plural_attr = node.get("plural", "contextual")
     if plural_attr == "always":
         plural = True
     elif plural_attr == "never":
         plural = False
     else:
-        if variable == "number-of-pages" or variable == "number-of-volumes":
-            plural = _numeric_value(str(value)) not in (None, 1)
-        else:
-            plural = is_plural(str(value))
+        plural = bool(info.plural)
     term = ctx.locale.term(term_name, node.get("form", "long"), plural)
     if not term:
         return None
+    ctx.note_term()
     return decorate(rich(term), node, ctx, tag="label")
-
-
-def _numeric_value(text: str) -> int | None:
-    m = re.match(r"^\s*(\d+)\s*$", text)
-    return int(m.group(1)) if m else None
 
 
 # -- cs:group ------------------------------------------------------------------------------
 
 def _group(node: Node, ctx: Context) -> Span | None:
-    ctx.frames.append([0, 0])
-    try:
-        children = evaluate_children(node.children, ctx)
-    finally:
-        called, rendered = ctx.frames.pop()
-    if called and not rendered:
-        ctx.note_variable(False)
+    """Format stage: cs:group, suppressed as a whole by :func:`group_children`."""
+    children = group_children(node.children, ctx)
+    if children is None:
         return None
-    span = decorate(children, node, ctx, tag="group")
-    if called:
-        ctx.note_variable(span is not None)
-    return span
+    return decorate(children, node, ctx, tag="group")
+
+
+def group_children(nodes: list[Node], ctx: Context) -> list[Child] | None:
+    """Format stage: evaluate a group's (or macro's) children with citeproc-js's group context.
+
+    The group renders when a variable in it rendered, or when it holds a term and no variable
+    came out empty; otherwise it yields None. A rendered group counts as a rendered variable for
+    its parent; a suppressed one hands its attempt flag up (overwriting, as citeproc-js does).
+    """
+    ctx.frames.append([0, 0, 0])
+    try:
+        children = evaluate_children(nodes, ctx)
+    finally:
+        attempt, success, term = ctx.frames.pop()
+    if not (success or (term and not attempt)):
+        if ctx.frames:
+            ctx.frames[-1][0] = attempt
+        return None
+    if ctx.frames:
+        ctx.frames[-1][1] = 1
+    return children
 
 
 # -- cs:choose -----------------------------------------------------------------------------

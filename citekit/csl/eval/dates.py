@@ -133,6 +133,7 @@ def render_date(node: Node, ctx: Context) -> Span | None:
     from .core import decorate
 
     variable = node.get("variable", "")
+    ctx.visit(variable)
     date = _date_of(ctx, variable) if variable not in ctx.substituted else None
     if date is None or not (date.parts or date.literal):
         ctx.note_variable(False)

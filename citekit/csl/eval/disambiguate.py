@@ -149,7 +149,8 @@ def renders_year_suffix(node: Node) -> bool:
     """Whether a layout (with its macros) renders the ``year-suffix`` variable itself."""
     cached = node.cache.get("renders-year-suffix")
     if cached is None:
-        cached = any(n.name == "text" and n.attrs.get("variable") == "year-suffix"
+        cached = any(n.name == "text"
+                     and n.attrs.get("variable") in ("year-suffix", "citation-label")
                      for n in _walk(node))
         node.cache["renders-year-suffix"] = cached
     return cached

@@ -283,6 +283,7 @@ def render_names(node: Node, ctx: Context, inherited: tuple | None = None) -> Sp
         label_first = node.children.index(label_node) < node.children.index(name_node) \
             if label_node in node.children and name_node in node.children else False
     variables = node.get("variable", "").split()
+    ctx.visit(*variables)
     lists: list[tuple[str, list[Name]]] = []
     for var in variables:
         value = ctx.variable(var)
@@ -329,25 +330,19 @@ def _substitute(node: Node, ctx: Context, inherited: tuple) -> Span | None:
     sub = node.child("substitute")
     if sub is None:
         return None
-    for child in sub.children:
-        if child.name == "names":
-            result = render_names(child, ctx, inherited)
-        else:
-            result = evaluate(child, ctx)
-        if result is not None:
-            ctx.substituted.update(_variables_in(child, ctx))
-            return decorate([result], replace(node, attrs={k: v for k, v in node.attrs.items()
-                                                           if k != "delimiter"}), ctx,
-                            tag="names", data=("substitute",))
+    ctx.visits.append(set())
+    try:
+        for child in sub.children:
+            if child.name == "names":
+                result = render_names(child, ctx, inherited)
+            else:
+                result = evaluate(child, ctx)
+            if result is not None:
+                ctx.substituted.update(ctx.visits[-1])
+                return decorate([result], replace(node, attrs={
+                    k: v for k, v in node.attrs.items() if k != "delimiter"}), ctx,
+                    tag="names", data=("substitute",))
+    finally:
+        ctx.visits.pop()
     return None
 
-
-def _variables_in(node: Node, ctx: Context) -> set[str]:
-    found: set[str] = set()
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if n.name in ("names", "text", "number", "date") and "variable" in n.attrs:
-            found.update(n.attrs["variable"].split())
-        stack.extend(n.children)
-    return found

@@ -1,5 +1,5 @@
 """Format stage: numbers — cs:number forms (ordinal, long-ordinal, roman), numeric tests,
-plurals, and page-range formatting."""
+and numeric fields (parsed by :mod:`.numparse`)."""
 from __future__ import annotations
 
 import re
@@ -11,7 +11,6 @@ from .context import Context
 
 _NUMERIC = re.compile(
     r"^\s*[A-Za-z]?\d+[A-Za-z]*(?:\s*(?:[-\u2013,&]|and)\s*[A-Za-z]?\d+[A-Za-z]*)*\s*$")
-_PIECES = re.compile(r"(\s*(?:[-\u2013,&]|and)\s*)")
 _PLURAL = re.compile(r"\d\s*(?:[-\u2013,&]|and)\s*\S*\d")
 
 
@@ -19,8 +18,18 @@ def is_numeric(text: str) -> bool:
     return bool(_NUMERIC.match(text))
 
 
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_ROMAN_RANGE = re.compile(r"(?<!\w)([ivxlcdm]+)\s*[-\u2013]+\s*([ivxlcdm]+)(?!\w)")
+
+
 def is_plural(text: str) -> bool:
-    return bool(_PLURAL.search(text))
+    """Format stage: whether a value holds several numbers (a range or a list), for labels.
+
+    A comma between digits followed by exactly three digits groups thousands ("9,876,543" is
+    one number); a range of lowercase roman numerals ("i-xlv") counts as plural.
+    """
+    text = _THOUSANDS.sub("", text)
+    return bool(_PLURAL.search(text) or _ROMAN_RANGE.search(text))
 
 
 def ordinal_suffix(n: int, locale: Locale, gender: str | None) -> str:
@@ -62,17 +71,53 @@ def roman(n: int) -> str:
     return "".join(out)
 
 
-def _join_piece(sep: str, locale: Locale) -> str:
-    s = sep.strip()
-    if s in ("-", "\u2013"):
-        return "\u2013"
-    if s == ",":
-        return ", "
-    if s == "&":
-        return " & "
-    if s == "and":
-        return " and "
-    return sep
+def number_text(value: object, variable: str, ctx: Context, form: str | None) -> str:
+    """Format stage: a number variable's pieces rendered as citeproc-js's numeric field.
+
+    ``form`` is the cs:number form (None for cs:text): only collapsible whole numbers under
+    the field's own label take it; embedded labels that must show are rendered before them.
+    """
+    from .numparse import fix_ranges, parse_number
+
+    cite_label = ctx.cite.label if ctx.cite and variable.startswith("locator") else None
+    info = parse_number(value, variable, ctx.locale, cite_label)
+    fix_ranges(info, variable, ctx.locale, ctx.style.options.get("page-range-format"))
+    pieces = info.pieces
+    if pieces and pieces[0].value[:1] == '"' and pieces[-1].value[-1:] == '"':
+        pieces[0].value, pieces[-1].value = pieces[0].value[1:], pieces[-1].value[:-1]
+    master = pieces[0].label if pieces else None
+    gender = ctx.locale.gender_of(cite_label or variable)
+    out: list[str] = []
+    for piece in pieces:
+        if piece.label_visible:
+            out.append(_embedded_label(piece, piece.label == master, info.label_form, ctx))
+        text = piece.value
+        if (piece.collapsible and form and piece.label == master
+                and re.fullmatch(r"[1-9][0-9]*", text)):
+            text = _form_number(int(text), form, ctx.locale, gender)
+        out.append(piece.particle + text + piece.joining_suffix.replace("\\-", "-", 1))
+    return "".join(out)
+
+
+def _embedded_label(piece: object, is_master: bool, label_form: str | None,
+                    ctx: Context) -> str:
+    from .numparse import SUBDIV
+
+    label = getattr(piece, "label")
+    name = label[4:] if label.startswith("var:") else SUBDIV.get(label)
+    form = (label_form or "long") if is_master else (label_form or "short")
+    term = ctx.locale.term(name, form, bool(getattr(piece, "plural"))) if name else None
+    return (term or label) + getattr(piece, "label_suffix")
+
+
+def _form_number(n: int, form: str, locale: Locale, gender: str | None) -> str:
+    if form == "ordinal":
+        return f"{n}{ordinal_suffix(n, locale, gender)}"
+    if form == "long-ordinal":
+        return long_ordinal(n, locale, gender)
+    if form == "roman":
+        return roman(n)
+    return str(n)
 
 
 def render_number(node: Node, ctx: Context) -> Span | None:
@@ -80,100 +125,11 @@ def render_number(node: Node, ctx: Context) -> Span | None:
 
     variable = node.get("variable")
     value = ctx.variable(variable) if variable else None
+    if variable:
+        ctx.visit(variable)
     if value is None or value == "" or isinstance(value, (list, dict)):
         ctx.note_variable(False)
         return None
     ctx.note_variable(True)
-    text = str(value)
-    form = node.get("form", "numeric")
-    if not is_numeric(text):
-        return decorate([text], node, ctx, tag="number", data=variable)
-    gender = ctx.locale.gender_of(variable)
-    if variable == "locator" and ctx.cite and ctx.cite.label:
-        gender = ctx.locale.gender_of(ctx.cite.label)
-    out = []
-    for piece in _PIECES.split(text.strip()):
-        if _PIECES.fullmatch(piece):
-            out.append(_join_piece(piece, ctx.locale))
-            continue
-        m = re.fullmatch(r"([A-Za-z]?)(\d+)([A-Za-z]*)", piece)
-        if not m or m.group(1) or m.group(3):
-            out.append(piece)
-            continue
-        n = int(m.group(2))
-        if form == "ordinal":
-            out.append(f"{n}{ordinal_suffix(n, ctx.locale, gender)}")
-        elif form == "long-ordinal":
-            out.append(long_ordinal(n, ctx.locale, gender))
-        elif form == "roman":
-            out.append(roman(n))
-        else:
-            out.append(m.group(2))
-    return decorate(["".join(out)], node, ctx, tag="number", data=variable)
-
-
-# -- page ranges -----------------------------------------------------------------------------
-
-_RANGE = re.compile(r"(?<![\w])([A-Za-z]*)(\d+)\s*[-\u2013]+\s*([A-Za-z]*)(\d+)(?![\w])")
-
-
-def normalize_range(text: str, locale: Locale) -> str:
-    delim = locale.term("page-range-delimiter") or "\u2013"
-    return _RANGE.sub(lambda m: f"{m.group(1)}{m.group(2)}{delim}{m.group(3)}{m.group(4)}",
-                      text)
-
-
-def _minimal(first: str, last: str, keep: int) -> str:
-    if len(first) != len(last):
-        return last
-    i = 0
-    while i < len(first) - 1 and first[i] == last[i]:
-        i += 1
-    trimmed = last[i:]
-    if len(trimmed) < keep and len(last) >= keep:
-        trimmed = last[-keep:]
-    return trimmed
-
-
-def _chicago(first: str, last: str, edition16: bool) -> str:
-    f = int(first)
-    if len(last) < len(first):
-        last = first[: len(first) - len(last)] + last
-    if f < 100 or f % 100 == 0:
-        return last
-    if f % 100 < 10:
-        return _minimal(first, last, 1)
-    if len(first) == 4 and not edition16:
-        if first[0] != last[0] or first[1] != last[1]:
-            return last
-        return _minimal(first, last, 2) if _minimal(first, last, 2) else last
-    return _minimal(first, last, 2)
-
-
-def format_page_range(text: str, ctx: Context) -> str:
-    fmt = ctx.style.options.get("page-range-format")
-    delim = ctx.locale.term("page-range-delimiter") or "\u2013"
-
-    def repl(m: re.Match[str]) -> str:
-        p1, first, p2, last = m.group(1), m.group(2), m.group(3), m.group(4)
-        if p1 != p2 or not fmt:
-            return f"{p1}{first}{delim}{p2}{last}"
-        if len(last) < len(first):  # expand abbreviated end first
-            last = first[: len(first) - len(last)] + last
-        if int(last) < int(first):
-            return f"{p1}{first}{delim}{p2}{last}"
-        if fmt == "expanded":
-            out = last
-        elif fmt == "minimal":
-            out = _minimal(first, last, 1)
-        elif fmt == "minimal-two":
-            out = _minimal(first, last, 2)
-        elif fmt in ("chicago", "chicago-15"):
-            out = _chicago(first, last, False)
-        elif fmt == "chicago-16":
-            out = _chicago(first, last, True)
-        else:
-            out = last
-        return f"{p1}{first}{delim}{p2}{out}"
-
-    return _RANGE.sub(repl, text)
+    text = number_text(value, variable, ctx, node.get("form", "numeric"))
+    return decorate([text], node, ctx, tag="number", data=variable)

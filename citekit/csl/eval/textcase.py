@@ -30,7 +30,7 @@ def _collect(node: Child, out: list[tuple[Span | None, int, str, bool]],
     if isinstance(node, str):
         out.append((parent, index, node, frozen))
         return
-    is_frozen = frozen or node.tag == "nocase"
+    is_frozen = frozen or node.tag in ("nocase", "nodecor")
     for i, child in enumerate(node.children):
         _collect(child, out, node, i, is_frozen)
 
@@ -103,48 +103,143 @@ def _sentence(text: str, chars: list[str], frozen: list[bool]) -> None:
     _capitalize_words(text, chars, frozen, first_only=True)
 
 
+# citeproc-js title case: strings are cut at quotes, punctuation and brackets ("tags"); the
+# words between tags are capitalised when they are lowercase and not stop words.
+_TITLE_TAG = re.compile("(?:\u2018|\u2019|\u201c|\u201d| \"| '|\"|'|[-\u2013\u2014/.,;?!:]"
+                        "|\\[|\\]|\\(|\\))")
+_TITLE_SPACE = re.compile("[\u00a0 \u2000-\u200b\u205f\u3000]+")
+_QUOTE_PAIRS = {" \"": (" '", "\""), " '": (" \"", "'"), "\u2018": ("\u2018", "\u2019"),
+                "\u201c": ("\u201c", "\u201d")}
+_SKIP_WORDS = frozenset((
+    "about above across afore after against al along alongside amid amidst among amongst "
+    "anenst apropos apud around as aside astride at athwart atop barring before behind below "
+    "beneath beside besides between beyond but by circa despite down during et except for "
+    "forenenst from given in inside into lest like modulo near next notwithstanding of off on "
+    "onto out over per plus pro qua sans since than through thru throughout thruout till to "
+    "toward towards under underneath until unto up upon versus vs. v. vs v via vis-à-vis with "
+    "within without or yet so and nor a an the de d' von van c ca").split())
+
+
+def _title_tokens(text: str, frozen: list[bool]) -> list[tuple[bool, int, int]]:
+    """(is_tag, start, end) pieces of ``text``; a nocase boundary also cuts a string."""
+    tokens: list[tuple[bool, int, int]] = []
+    pos = 0
+    for m in _TITLE_TAG.finditer(text):
+        tokens.extend(_split_frozen(pos, m.start(), frozen))
+        tokens.append((True, m.start(), m.end()))
+        pos = m.end()
+    tokens.extend(_split_frozen(pos, len(text), frozen))
+    return tokens
+
+
+def _split_frozen(start: int, end: int, frozen: list[bool]) -> list[tuple[bool, int, int]]:
+    out: list[tuple[bool, int, int]] = []
+    i = start
+    while i < end:
+        j = i
+        while j < end and frozen[j] == frozen[i]:
+            j += 1
+        out.append((False, i, j))
+        i = j
+    return out or [(False, start, start)]
+
+
 def _title(text: str, chars: list[str], frozen: list[bool]) -> None:
-    letters = [c for c, f in zip(text, frozen) if c.isalpha() and not f]
-    if letters and all(c == c.upper() for c in letters) and len(letters) > 1:
-        for i, c in enumerate(text):
-            if not frozen[i]:
-                chars[i] = c.lower()
-        text = "".join(chars)
-    single, phrases = stop_words()
-    words = list(_WORD.finditer(text))
-    cores = [re.sub(r"^\W+|\W+$", "", w.group(0)) for w in words]
-    n = len(words)
-    skip_until = -1
-    for k, m in enumerate(words):
-        core = cores[k]
-        if not core:
+    """Format stage: text-case="title" as citeproc-js does it.
+
+    A lowercase word is capitalised unless it is a one-letter word or a stop word; the first
+    word and a word after ":", "?" or "!" are capitalised anyway, and so is a last word that is
+    a stop word. Words with capitals are kept. A quote that does not pair up restores the case
+    of the word after it (so "you’re" keeps its "re").
+    """
+    tokens = _title_tokens(text, frozen)
+    state = {"first": True, "punct": False, "last": None}
+    quotes: list[dict] = []
+    for k, (is_tag, start, end) in enumerate(tokens):
+        if not is_tag and any(t[0] for t in tokens[:k]):
+            continue  # done after its tag, below
+        if not is_tag:
+            # citeproc-js only looks at the tag after the very first string (for "-")
+            hyphen_next = k + 1 < len(tokens) and text[tokens[k + 1][1]:tokens[k + 1][2]] == "-"
+            _title_string(text, chars, frozen, start, end, hyphen_next, state)
             continue
-        start = m.start()
-        after_colon = k > 0 and re.search(r"[:?!]\s*[\"'\u201c\u2018(]*$",
-                                          text[:start]) is not None
-        edge = k == 0 or k == n - 1 or after_colon
-        lowered = core.lower()
-        is_stop = False
-        if k <= skip_until:
-            is_stop = True
-        else:
-            for phrase in phrases:
-                if tuple(c.lower() for c in cores[k:k + len(phrase)]) == phrase \
-                        and k + len(phrase) - 1 < n - 1:
-                    skip_until = k + len(phrase) - 1
-                    is_stop = True
-                    break
-            else:
-                is_stop = lowered in single
-        first = _first_letter(text, start, m.end())
-        if first is None or frozen[first]:
-            continue
-        if is_stop and not edge:
-            if core[:1].isupper() and core[1:] == core[1:].lower():
-                chars[first] = chars[first].lower()
-            continue
-        if _is_lower_word(core):
-            chars[first] = chars[first].upper()
+        tag = text[start:end]
+        if tag[-1] in "!?:":
+            state["punct"] = True
+        k_next = k + 1
+        while k_next < len(tokens) and not tokens[k_next][0]:  # the string after this tag
+            _title_string(text, chars, frozen, tokens[k_next][1], tokens[k_next][2], False,
+                          state)
+            k_next += 1
+        restore = _quote_state(tag, k, quotes)
+        if restore is not None:
+            _restore_after(tokens, restore, text, chars)
+            state["last"] = None
+    for quote in quotes:
+        if quote.get("pos") is not None:
+            _restore_after(tokens, quote["pos"], text, chars)
+    last = state["last"]
+    if last is not None:
+        word = text[last[0]:last[1]]
+        if len(word) > 1 and word.lower() in _SKIP_WORDS and not frozen[last[0]]:
+            chars[last[0]] = _upper_first(chars[last[0]])
+
+
+def _title_string(text: str, chars: list[str], frozen: list[bool], start: int, end: int,
+                  hyphen_next: bool, state: dict) -> None:
+    """Capitalise the words of one string between tags (see :func:`_title`)."""
+    segment = text[start:end]
+    if not segment.strip():
+        return
+    if frozen[start]:
+        state["first"] = state["punct"] = False
+        state["last"] = None
+        return
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(
+        "[^\u00a0 \u2000-\u200b\u205f\u3000]+", segment)]
+    for j, (ws, we) in enumerate(words):
+        word = text[ws:we]
+        lower = word.lower()
+        capitalize = (len(word) > 1 and lower not in _SKIP_WORDS) \
+            or (j == len(words) - 1 and hyphen_next) or state["first"] or state["punct"]
+        if capitalize and word == lower:
+            chars[ws] = _upper_first(chars[ws])
+        state["first"] = state["punct"] = False
+        state["last"] = (ws, we)
+
+
+def _upper_first(char: str) -> str:
+    """Uppercase one character, except a lone Greek letter."""
+    return char if "\u0370" <= char <= "\u03ff" else char.upper()
+
+
+def _quote_state(tag: str, index: int, quotes: list[dict]) -> int | None:
+    """Track quote pairing; the token index whose following string gets its case back."""
+    m = re.match("(^(?:\u2018|\u2019|\u201c|\u201d|\"|')|(?: \"| ')$)", tag)
+    if not m:
+        return None
+    mark = m.group(1)
+    if mark in ("\u201c", "\u2018", " \"", " '"):
+        opener, closer = _QUOTE_PAIRS[mark]
+        if not quotes or mark == quotes[-1]["opener"]:
+            quotes.append({"opener": opener, "closer": closer, "pos": index})
+            return None
+        previous = quotes.pop()["pos"]
+        quotes.append({"opener": opener, "closer": closer, "pos": None})
+        return previous
+    if quotes and mark == quotes[-1]["closer"]:
+        quotes.pop()
+        return None
+    return index
+
+
+def _restore_after(tokens: list[tuple[bool, int, int]], index: int, text: str,
+                   chars: list[str]) -> None:
+    """Give the first character of the string after token ``index`` its original case."""
+    if index + 1 < len(tokens):
+        _, start, end = tokens[index + 1]
+        if start < end:
+            chars[start] = text[start]
 
 
 def strip_periods(children: list[Child]) -> list[Child]:

@@ -7,6 +7,7 @@ events in the chosen format (with quote and italic flip-flop for nesting).
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from .tree import Child, Span
@@ -20,7 +21,7 @@ _PUNCT = {
     ("!", "."): 1, ("!", ":"): 1, ("?", "."): 1, ("?", ":"): 1, (":", "!"): 2, (":", "?"): 2,
     (":", "."): 1, (";", "!"): 2, (";", "?"): 2, (";", ":"): 1, (";", "."): 1,
     ("!", "!"): 1, ("?", "?"): 1, (".", "."): 1, (":", ":"): 1, (";", ";"): 1, (",", ","): 1,
-    (" ", " "): 2, (",", "."): 2,
+    (" ", " "): 2,
 }
 
 
@@ -40,8 +41,8 @@ def flatten(node: Child, out: list[Event]) -> None:
     opened = [(k, fmt[k]) for k in _STYLE_KEYS if k in fmt]
     for key, value in opened:
         out.append(("o", key, value))
-    if node.tag == "nocase":
-        out.append(("o", "nocase", ""))
+    if node.tag in ("nocase", "nodecor"):
+        out.append(("o", node.tag, ""))
     delimiter = fmt.get("delimiter")
     first = True
     for child in node.children:
@@ -51,40 +52,76 @@ def flatten(node: Child, out: list[Event]) -> None:
             out.append(("t", delimiter))
         first = False
         flatten(child, out)
-    if node.tag == "nocase":
-        out.append(("c", "nocase", ""))
+    if node.tag in ("nocase", "nodecor"):
+        out.append(("c", node.tag, ""))
     for key, value in reversed(opened):
         out.append(("c", key, value))
-    if fmt.get("quotes") == "true":
-        out.append(("c", "quotes", "true"))
+    if fmt.get("quotes") == "true":  # "inline": punctuation after it is not moved in
+        out.append(("c", "quotes", "inline" if node.tag == "inline-quote" else "true"))
     if fmt.get("suffix"):
         out.append(("t", fmt["suffix"]))
     if display:
         out.append(("c", "display", display))
 
 
+# punctuation that moves inside a closing quote (";" and ":" stay outside)
+_SWAP_IN = (".", ",", "!", "?")
+# (last char inside, incoming char) -> what the pair becomes (citeproc-js merge table)
+_MERGE = {("!", "."): "!", ("!", ":"): "!", ("?", "."): "?", ("?", ":"): "?",
+          (":", "!"): "!", (":", "?"): "?", (":", "."): ":", (";", "!"): "!", (";", "?"): "?",
+          (";", ":"): ";", (";", "."): ";"}
+
+
+def _merge_punct(events: list[Event], k: int, close: int, mark: str) -> int:
+    """Put ``mark`` before the quote closing at ``close``, merged with the text at ``k``.
+
+    Returns the new index of the closing event (a mark that does not merge gets its own text
+    event, so it stays outside any formatting closed inside the quotes).
+    """
+    text = events[k][1]
+    last = text[-1:]
+    if last == mark:
+        return close
+    merged = _MERGE.get((last, mark))
+    if merged:
+        events[k] = ("t", text[:-1] + merged)
+        return close
+    if last in _SWAP_IN and k == close - 1:
+        events[k] = ("t", text + mark)
+        return close
+    events.insert(close, ("t", mark))
+    return close + 1
+
+
 def _move_into_quotes(events: list[Event]) -> None:
-    """Move a leading "." or "," that follows a closing quote inside it."""
-    for i, ev in enumerate(events):
-        if ev[0] != "c" or ev[1] != "quotes":
-            continue
-        j = i + 1
-        while j < len(events) and events[j][0] == "c" and events[j][1] != "display":
+    """Move ".", ",", "!" and "?" that follow a closing quote inside it (merging them)."""
+    i = 0
+    while i < len(events):
+        if events[i][0] == "c" and events[i][1] == "quotes" and events[i][2] == "true":
+            i = _pull_marks(events, i)
+        i += 1
+
+
+def _pull_marks(events: list[Event], i: int) -> int:
+    """Pull the marks after the quote closing at ``i`` inside; returns its new index."""
+    j = i + 1
+    while j < len(events):
+        if events[j][0] == "c" and events[j][1] != "display" or events[j] == ("t", ""):
             j += 1
-        if j < len(events) and events[j][0] == "t" and events[j][1][:1] in (".", ","):
-            mark, rest = events[j][1][0], events[j][1][1:]
-            events[j] = ("t", rest)
-            # find the text just before the quote close and check it ends without the mark
-            k = i - 1
-            while k >= 0 and events[k][0] != "t":
-                k -= 1
-            if k >= 0 and events[k][1][-1:] in (".", "?", "!", ",") and mark in ".,":
-                if events[k][1][-1:] in ("?", "!") or events[k][1][-1:] == mark:
-                    continue
-                if mark == "." and events[k][1][-1:] == ",":
-                    events[k] = ("t", events[k][1][:-1] + ".")
-                    continue
-            events.insert(i, ("t", mark))
+            continue
+        if events[j][0] != "t" or events[j][1][:1] not in _SWAP_IN:
+            break
+        k = i - 1
+        while k >= 0 and events[k][0] != "t":
+            k -= 1
+        if k < 0:
+            break
+        mark = events[j][1][0]
+        events[j] = ("t", events[j][1][1:])
+        moved = _merge_punct(events, k, i, mark)
+        j += moved - i
+        i = moved
+    return i
 
 
 def _fix_joins(events: list[Event]) -> None:
@@ -96,6 +133,8 @@ def _fix_joins(events: list[Event]) -> None:
         if prev >= 0:
             before, text = events[prev][1], ev[1]
             keep = _PUNCT.get((before[-1], text[0]))
+            if keep == 1 and _quote_closes_between(events, prev, i):
+                keep = None  # "…Feynman!”: adventures" keeps its colon
             if keep == 1:
                 text = text[1:]
                 events[i] = ("t", text)
@@ -109,12 +148,17 @@ def _fix_joins(events: list[Event]) -> None:
         prev = i
 
 
+def _quote_closes_between(events: list[Event], start: int, end: int) -> bool:
+    """Render stage: whether a closing quote lies between two text events."""
+    return any(ev[0] == "c" and ev[1] == "quotes" for ev in events[start + 1:end])
+
+
 def events_of(node: Child, punctuation_in_quote: bool) -> list[Event]:
     events: list[Event] = []
     flatten(node, events)
+    _fix_joins(events)
     if punctuation_in_quote:
         _move_into_quotes(events)
-    _fix_joins(events)
     return events
 
 
@@ -130,7 +174,28 @@ class Quotes:
 
 
 def _html_escape(text: str) -> str:
-    return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+    text = text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+    return _SUPERSCRIPT_RE.sub(lambda m: f"<sup>{_SUPERSCRIPTS[m.group(0)]}</sup>", text)
+
+
+# Unicode superscript characters, written as <sup> in HTML (as citeproc-js does)
+_SUPERSCRIPTS: dict[str, str] = dict(zip(
+    (
+        "\xaa\xb2\xb3\xb9\xba\u02b0\u02b1\u02b2\u02b3\u02b4\u02b5\u02b6\u02b7\u02b8\u02e0\u02e1"
+        "\u02e2\u02e3\u02e4\u1d2c\u1d2d\u1d2e\u1d30\u1d31\u1d32\u1d33\u1d34\u1d35\u1d36\u1d37"
+        "\u1d38\u1d39\u1d3a\u1d3c\u1d3d\u1d3e\u1d3f\u1d40\u1d41\u1d42\u1d43\u1d44\u1d45\u1d46"
+        "\u1d47\u1d48\u1d49\u1d4a\u1d4b\u1d4c\u1d4d\u1d4f\u1d50\u1d51\u1d52\u1d53\u1d54\u1d55"
+        "\u1d56\u1d57\u1d58\u1d59\u1d5a\u1d5b\u1d5c\u1d5d\u1d5e\u1d5f\u1d60\u1d61\u2070\u2071"
+        "\u2074\u2075\u2076\u2077\u2078\u2079\u207a\u207b\u207c\u207d\u207e\u207f\u3192\u3193"
+        "\u3194\u3195\u3196\u3197\u3198\u3199\u319a\u319b\u319c\u319d\u319e\u319f\u02c0\u02c1"
+        "\u06e5\u06e6"),
+    (
+        "a231oh\u0266jr\u0279\u027b\u0281wy\u0263lsx\u0295A\xc6BDE\u018eGHIJKLMNO\u0222PRTUWa"
+        "\u0250\u0251\u1d02bde\u0259\u025b\u025cgkm\u014bo\u0254\u1d16\u1d17ptu\u1d1d\u026fv"
+        "\u1d25\u03b2\u03b3\u03b4\u03c6\u03c70i456789+\u2212=()n\u4e00\u4e8c\u4e09\u56db\u4e0a"
+        "\u4e2d\u4e0b\u7532\u4e59\u4e19\u4e01\u5929\u5730\u4eba\u0294\u0295\u0648\u064a")))
+_SUPERSCRIPTS.update({"\u2120": "SM", "\u2122": "TM"})
+_SUPERSCRIPT_RE = re.compile("[" + "".join(_SUPERSCRIPTS) + "]")
 
 
 _HTML_OPEN = {
@@ -202,6 +267,7 @@ def write(events: Iterable[Event], fmt: str, quotes: Quotes) -> str:
     quote_depth = 0
     state: dict[str, list[str]] = {k: [] for k in _STYLE_KEYS}
     closers: list[str] = []
+    nodecor: list[list[str]] = []  # the fonts each open nodecor span reset
     escape = {"html": _html_escape, "rtf": _rtf_escape, "markdown": _md_escape}.get(
         fmt, lambda s: s)
     for ev in events:
@@ -211,6 +277,9 @@ def write(events: Iterable[Event], fmt: str, quotes: Quotes) -> str:
             continue
         key, value = ev[1], ev[2]
         if key == "nocase":
+            continue
+        if key == "nodecor":
+            _write_nodecor(kind, fmt, state, closers, nodecor, out)
             continue
         if key == "quotes":
             if kind == "o":
@@ -226,18 +295,43 @@ def write(events: Iterable[Event], fmt: str, quotes: Quotes) -> str:
                 out.append(_html_display(out, kind, value))
             continue
         if kind == "o":
-            stack = state[key]
-            effective = value
-            if key in _FLIP and stack and stack[-1] == value and value != "normal":
-                effective = _FLIP[key][1]
-            stack.append(effective)
-            opener = _opener(fmt, key, effective)
-            closers.append(_closer(fmt, key, effective, opener))
-            out.append(opener)
+            out.append(_open_style(fmt, key, value, state, closers))
         else:
             state[key].pop()
             out.append(closers.pop())
     return "".join(out)
+
+
+def _open_style(fmt: str, key: str, value: str, state: dict[str, list[str]],
+                closers: list[str]) -> str:
+    """Open a font style (flipping nested italics etc.); "normal" with nothing to undo is
+    written as nothing."""
+    stack = state[key]
+    effective = value
+    if key in _FLIP and stack and stack[-1] == value and value != "normal":
+        effective = _FLIP[key][1]
+    stack.append(effective)
+    if value == "normal" and not any(v != "normal" for v in stack[:-1]):
+        closers.append("")
+        return ""
+    opener = _opener(fmt, key, effective)
+    closers.append(_closer(fmt, key, effective, opener))
+    return opener
+
+
+def _write_nodecor(kind: str, fmt: str, state: dict[str, list[str]], closers: list[str],
+                   nodecor: list[list[str]], out: list[str]) -> None:
+    """A nodecor span resets the fonts in force (innermost first) to normal."""
+    if kind == "c":
+        for key in reversed(nodecor.pop()):
+            state[key].pop()
+            out.append(closers.pop())
+        return
+    keys = [k for k in ("font-variant", "font-style", "font-weight")
+            if state[k] and state[k][-1] != "normal"]
+    for key in keys:
+        out.append(_open_style(fmt, key, "normal", state, closers))
+    nodecor.append(keys)
 
 
 def _html_display(out: list[str], kind: str, value: str) -> str:

@@ -1,0 +1,54 @@
+"""Format stage, for the CLI and writing tools: items to printable lines in one call.
+
+Plain text prints one bibliography entry (or one citation) per line; HTML wraps entries in
+citeproc-js's ``csl-bib-body`` markup; RTF and Markdown give one entry per line.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .api import format_bibliography, format_citations, format_document
+from .errors import FormatError
+from .model import Item
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split("\n")).strip()
+
+
+def html_bibliography(entries: list[str]) -> list[str]:
+    body = [f'  <div class="csl-entry">{e}</div>' for e in entries]
+    return ['<div class="csl-bib-body">', *body, "</div>"]
+
+
+def load_document(path: str) -> list[dict]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise FormatError(f"cannot read: {exc.strerror}", file=path) from None
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"invalid JSON: {exc.msg}", file=path, line=exc.lineno) from None
+    if not isinstance(data, list):
+        raise FormatError("a document is a JSON list of citation objects", file=path)
+    return data
+
+
+def render_for_cli(items: list[Item], style: str, mode: str, document: str | None,
+                   output: str, locale: str | None) -> list[str]:
+    """The lines ``citekit format`` prints."""
+    if not items:
+        return []
+    lines: list[str] = []
+    if document:
+        texts, proc = format_document(items, load_document(document), style, locale, output)
+        lines.extend(_one_line(t) for t in texts)
+        if mode == "bibliography":  # --bibliography given explicitly with --document
+            entries = [_one_line(e) for e in proc.bibliography().entries]
+            lines.extend(html_bibliography(entries) if output == "html" else entries)
+        return lines
+    if mode == "citations":
+        return [_one_line(t) for t in format_citations(items, style, locale, output)]
+    bib = format_bibliography(items, style, locale, output)
+    entries = [_one_line(e) for e in bib.entries]
+    return html_bibliography(entries) if output == "html" else entries
