@@ -80,7 +80,9 @@ def format_cmd(files: tuple[str, ...], style: str, mode: str | None, document: s
 
 
 def _stdin_bytes() -> bytes:
-    return click.get_binary_stream("stdin").read()
+    stream = click.get_text_stream("stdin")
+    buffer = getattr(stream, "buffer", None)
+    return buffer.read() if buffer is not None else stream.read().encode("utf-8")
 
 
 def _read(files: tuple[str, ...], fmt: str | None) -> list:
