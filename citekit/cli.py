@@ -80,9 +80,8 @@ def format_cmd(files: tuple[str, ...], style: str, mode: str | None, document: s
 
 
 def _stdin_bytes() -> bytes:
-    stream = click.get_text_stream("stdin")
-    buffer = getattr(stream, "buffer", None)
-    return buffer.read() if buffer is not None else stream.read().encode("utf-8")
+    buffer = getattr(sys.stdin, "buffer", None)
+    return buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
 
 
 def _read(files: tuple[str, ...], fmt: str | None) -> list:
