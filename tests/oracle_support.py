@@ -19,14 +19,19 @@ STYLES = ("apa", "modern-language-association", "chicago-author-date",
 KINDS = ("bibliography_text", "bibliography_html", "citations_text", "citations_html")
 
 
-def load_items() -> list[Item]:
-    return [Item.from_json(d) for d in json.loads((DATA / "items.json").read_text("utf-8"))]
+def load_items(name: str = "items.json") -> list[Item]:
+    return [Item.from_json(d) for d in json.loads((DATA / name).read_text("utf-8"))]
 
 
-def compare(style: str) -> dict[str, dict[str, tuple[str, str]]]:
-    """kind -> item id -> (citekit, citeproc-js) for one style."""
-    oracle = json.loads((DATA / f"{style}.json").read_text("utf-8"))
-    items = load_items()
+def compare(style: str, prefix: str = "", items_file: str = "items.json"
+            ) -> dict[str, dict[str, tuple[str, str]]]:
+    """kind -> item id -> (citekit, citeproc-js) for one style.
+
+    ``prefix``/``items_file`` select another item set, e.g. the parsed seeds
+    (``seeds-`` / ``seeds-items.json``).
+    """
+    oracle = json.loads((DATA / f"{prefix}{style}.json").read_text("utf-8"))
+    items = load_items(items_file)
     out: dict[str, dict[str, tuple[str, str]]] = {}
     for output in ("text", "html"):
         bib = format_bibliography(items, style, output=output)

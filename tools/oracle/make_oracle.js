@@ -178,6 +178,24 @@ function main() {
       `document: ${d.text.cites.length} clusters, ${d.text.bib.entries.length} bib entries`);
   }
 
+  // ---- the seed items as citekit parses them (`citekit parse seeds/*.txt`)
+  const seeds = readJSON("seeds-items.json");
+  for (const { name, note } of STYLES) {
+    const clusters = itemClusters(seeds, note);
+    const r = run(name, seeds, clusters);
+    writeJSON(`seeds-${name}.json`, Object.assign(meta(name), {
+      input: "seeds-items.json",
+      citations: clusters.map((c) => ({
+        citationID: c.citationID, id: c.citationItems[0].id, noteIndex: c.properties.noteIndex,
+      })),
+      citations_text: r.text.cites,
+      citations_html: r.html.cites,
+      bibliography_ids: r.text.bib.ids,
+      bibliography_text: r.text.bib.entries,
+      bibliography_html: { params: r.html.bib.params, entries: r.html.bib.entries },
+    }));
+  }
+
   // ---- the 1,000-cluster document: APA final texts only
   const engine = makeEngine("apa", doc1000.items, "text");
   const texts = runClusters(engine, doc1000.clusters);
