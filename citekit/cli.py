@@ -26,24 +26,6 @@ def report(errors: list, warnings: list | None = None) -> None:
         click.echo(f"citekit: error: {e}", err=True)
 
 
-def _load_all(files: tuple[str, ...], fmt: str | None) -> tuple[list, list]:
-    """Read every file (``-`` is stdin); returns (items, errors), good entries kept."""
-    from .model.keys import assign_ids
-    from .sources import read_file, read_text
-
-    items, errors = [], []
-    for name in files:
-        if name == "-":
-            result = read_text(click.get_text_stream("stdin").read(), "<stdin>", fmt)
-        else:
-            result = read_file(name, fmt)
-        report([], result.warnings)
-        items.extend(result.items)
-        errors.extend(result.errors)
-    assign_ids(items)
-    return items, errors
-
-
 @main.command("format")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--style", "-s", default="apa", show_default=True,
@@ -64,7 +46,7 @@ def format_cmd(files: tuple[str, ...], style: str, mode: str | None, document: s
     from .errors import CitekitError
     from .formatting import render_for_cli
 
-    items, errors = _load_all(files, fmt)
+    items, errors = _gather(files, fmt)
     if mode is None and not document:
         mode = "bibliography"
     try:
@@ -96,6 +78,16 @@ def _read(files: tuple[str, ...], fmt: str | None) -> list:
         sys.exit(2)
 
 
+def _gather(files: tuple[str, ...], fmt: str | None) -> tuple[list, list]:
+    """Every item and error read from ``files``; warnings are printed as they come."""
+    items, errors = [], []
+    for _, result in _read(files, fmt):
+        report([], result.warnings)
+        items.extend(result.items)
+        errors.extend(result.errors)
+    return items, errors
+
+
 def _write(items: list, to: str, pandoc: bool, output: str | None) -> None:
     from .export import export
 
@@ -124,11 +116,7 @@ _PANDOC = click.option("--pandoc", is_flag=True,
 @_PANDOC
 def parse_cmd(files: tuple[str, ...], to: str, fmt: str | None, pandoc: bool) -> None:
     """Read FILES (``-`` is stdin) and print every item as one CSL-JSON (or YAML) list."""
-    results = _read(files, fmt)
-    items = [item for _, result in results for item in result.items]
-    errors = [error for _, result in results for error in result.errors]
-    for _, result in results:
-        report([], result.warnings)
+    items, errors = _gather(files, fmt)
     _write(items, to, pandoc, None)
     report(errors)
     if errors:
@@ -166,11 +154,8 @@ def validate_cmd(files: tuple[str, ...], fmt: str | None) -> None:
 def convert_cmd(files: tuple[str, ...], to: str, output: str | None, fmt: str | None,
                 pandoc: bool) -> None:
     """Convert the items in FILES (``-`` is stdin) to another format, as one file."""
-    results = _read(files, fmt)
-    for _, result in results:
-        report([], result.warnings)
-    _write([item for _, result in results for item in result.items], to, pandoc, output)
-    errors = [error for _, result in results for error in result.errors]
+    items, errors = _gather(files, fmt)
+    _write(items, to, pandoc, output)
     report(errors)
     if errors:
         sys.exit(2)
