@@ -66,16 +66,20 @@ class _Entry:
         return encode(str(value), ascii_only=self.ascii, title=title and self.protect)
 
 
+def _name_escape(text: str | None, ascii_only: bool) -> str:
+    """Escaped name text; words starting with a command are braced, as bibtexparser's name
+    splitter loses a word such as ``\\&`` next to ``and``."""
+    return re.sub(r"(?<!\S)(\\\S*)", r"{\1}", escape(text or "", ascii_only))
+
+
 def _name(name: Name, entry: _Entry) -> str:
     def part(text: str | None) -> str:
-        value = escape(text or "", entry.ascii)
-        # bibtexparser drops a backslash that starts a name after " and ": brace it
-        wrap = "," in value or " and " in value or value.startswith("\\")
-        return "{" + value + "}" if wrap else value
+        value = _name_escape(text, entry.ascii)
+        return "{" + value + "}" if "," in value or " and " in value else value
 
     if name.literal is not None or not name.given and not name.family:
         return "{" + escape(name.literal or "", entry.ascii) + "}"
-    family = escape(name.family or "", entry.ascii)
+    family = _name_escape(name.family, entry.ascii)
     if family != part(name.family) or (name.family or "")[:1].islower() or " " in family:
         family = "{" + family + "}"  # one family name: "da Silva", "Lloyd Webber"
     von = " ".join(part(p) for p in (name.dropping_particle, name.non_dropping_particle) if p)
