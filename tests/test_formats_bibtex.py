@@ -140,6 +140,9 @@ def test_real_biblatex_corpus_is_read_and_schema_valid() -> None:
     result = read_file(CORPUS)
     assert result.errors == []
     assert len(result.items) == 90  # 92 entries less the two @set entries
+    assert [w.split(": ", 1)[1] for w in result.warnings] == [
+        f"[{key}] @set is not an item; its members are read on their own"
+        for key in ("set", "stdmodel")]
     for item in result.items:
         data = item.to_json()
         jsonschema.validate([data], SCHEMA)
@@ -289,6 +292,12 @@ def test_bibtex_to_csl_json_to_bibtex_is_lossless(via: str) -> None:
     back = read_text(text, f"items.{via}")
     assert back.errors == [] and len(back.items) == 90
     assert export(back.items, "biblatex").text == export(items, "biblatex").text
+
+
+def test_open_ended_date_range_is_kept_as_written() -> None:
+    item = read_text("@book{k, title={T}, date={1988/}}", "o.bib").items[0]
+    assert item["issued"].parts == ((1988,),)
+    assert "date = {1988/}" in export([item], "biblatex").text
 
 
 def test_unicode_option_overrides_the_default() -> None:

@@ -19,6 +19,7 @@ from . import bibmap
 from .latex import decode, strip_braces
 
 _ISO = re.compile(r"(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T[0-9:.]+Z?)?([?~%]?)")
+_OPEN_RANGE = re.compile(r"/\s*(?:\.\.)?\s*$|^\s*(?:\.\.)?\s*/")
 _NAME_FIELDS = ("author", "editor", "translator", "bookauthor", "editora", "editorb", "editorc")
 _CONSUMED = frozenset({"editortype", "editoratype", "editorbtype", "editorctype", "year", "month",
                        "day", "eprint", "eprinttype", "number", "crossref", "xdata"})
@@ -210,6 +211,8 @@ def convert_entry(entry: dict[str, Any]) -> Item:
             custom[name] = value
             continue
         out[var] = CONVERT[kind](value, fields)
+        if kind == "date" and _OPEN_RANGE.search(value):
+            custom[name] = value  # CSL has no open-ended range: keep it as written
         if kind == "lang" and _LANG_OUT.get(out[var]) != strip_braces(value):
             custom[name] = value  # babel name the code does not give back (ngerman)
     if btype in bibmap.GENRES and "genre" not in out:

@@ -196,6 +196,9 @@ def read(text: str, filename: str | None = None) -> LoadResult:
     entries, result = split_blocks(text, label)
     resolve_inheritance(entries, label, result.warnings)
     for entry in entries:
+        if entry["type"] == "set":
+            result.warnings.append(f"{label}:{entry['line']}: [{entry['key']}] @set is not an "
+                                   "item; its members are read on their own")
         if entry["type"] in bibmap.NON_ITEMS:
             continue
         try:
