@@ -71,6 +71,7 @@ class Processor:
         disamb = self.disamb.setdefault(item.id, Disamb())
         if mode == "bibliography":  # names are expanded in citations only
             disamb = Disamb(year_suffix=disamb.year_suffix, disambiguate=disamb.disambiguate)
+        disamb.cond_count = disamb.cond_max = 0
         return Context(self.style, self.locale, item, mode, cite, disamb, english=english)
 
     def render_tree(self, node: Child) -> str:

@@ -2,10 +2,11 @@
 
 Understands the CSL-JSON markup (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, ``<sc>``,
 ``<span class="nocase">``, ``<span class="nodecor">`` (resets fonts, keeps case),
-``<span style="font-variant:small-caps;">``) and quotation marks
-(straight or typographic, double or single), which become quote spans so that nesting flips
-them; a straight apostrophe inside a word becomes ’. Anything else stays literal text, to be
-escaped by the renderer.
+``<span style="font-variant:small-caps;">``) and quotation marks, which become quote spans
+so that nesting flips them. Parsing follows citeproc-js's flip-flopper: a straight quote
+opens only after a space, "(" or an opening tag; a closing tag that does not match the open
+one turns that opener back into text; a straight ``'`` that closes nothing is an apostrophe
+(’); openers left unclosed are text again. Anything else stays literal, escaped on output.
 """
 from __future__ import annotations
 
@@ -14,27 +15,28 @@ from functools import lru_cache
 
 from .output.tree import Child, Span
 
-_TOKEN = re.compile(
-    r'<(?P<tag>i|b|sup|sub|sc)>|</(?P<end>i|b|sup|sub|sc)>'
-    r'|<span\s+class="(?:nocase|nodecor)">|<span\s+style="font-variant:\s*small-caps;?">'
-    r'|</span>'
-    r'|(?P<q>["\u201c\u201d\u2018\u2019\'])'
-)
-_TAG_FMT = {
-    "i": {"font-style": "italic"}, "b": {"font-weight": "bold"},
-    "sup": {"vertical-align": "sup"}, "sub": {"vertical-align": "sub"},
-    "sc": {"font-variant": "small-caps"},
+# opener -> (closer, formatting of its span, span tag); order matters for matching. Spans
+# tagged nocase, nodecor, sc, sup or sub keep their case under text-case.
+_OPENERS: dict[str, tuple[str, dict[str, str], str | None]] = {
+    '<span class="nocase">': ("</span>", {}, "nocase"),
+    '<span class="nodecor">': ("</span>", {}, "nodecor"),
+    '<span style="font-variant:small-caps;">': ("</span>", {"font-variant": "small-caps"}, "sc"),
+    "<sc>": ("</sc>", {"font-variant": "small-caps"}, "sc"),
+    "<i>": ("</i>", {"font-style": "italic"}, None),
+    "<b>": ("</b>", {"font-weight": "bold"}, None),
+    "<sup>": ("</sup>", {"vertical-align": "sup"}, "sup"),
+    "<sub>": ("</sub>", {"vertical-align": "sub"}, "sub"),
+    ' "': ('"', {}, None), " '": ("'", {}, None), '("': ('"', {}, None), "('": ("'", {}, None),
+    "\u201c": ("\u201d", {}, None), "\u2018": ("\u2019", {}, None),
 }
-
-
-def _is_word(ch: str) -> bool:
-    return ch.isalnum()
-
-
-def _revert(span: Span, mark: str) -> list[Child]:
-    """Format stage: an unclosed quote becomes its mark again; a straight single quote left
-    open is an apostrophe (citeproc-js: "CONCUR '92" -> "CONCUR ’92")."""
-    return ["\u2019" if mark == "'" else mark, *span.children]
+_CLOSERS = ("</span>", "</sc>", "</i>", "</b>", "</sup>", "</sub>", '"', "'", "\u201d",
+            "\u2019")
+_STRAIGHT_OPENERS = (' "', " '", '("', "('")
+_TAGS = re.compile("|".join(re.escape(t) for t in (*_OPENERS, *_CLOSERS)))
+_LETTER = ("[-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+           "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b"
+           "\u202a-\u202e]")
+_INWORD_APOSTROPHE = re.compile(f"({_LETTER})\u2019(?={_LETTER})")
 
 
 @lru_cache(maxsize=4096)
@@ -55,97 +57,143 @@ def _copy(c: Child) -> Child:
     return Span([_copy(x) for x in c.children], dict(c.fmt), c.tag, c.data)
 
 
-def _parse(text: str) -> list[Child]:
-    root = Span()
-    stack: list[tuple[Span, str]] = [(root, "")]  # (span, closing marker)
-    pos = 0
-
-    def emit(s: str) -> None:
-        if s:
-            stack[-1][0].children.append(s)
-
-    for m in _TOKEN.finditer(text):
-        emit(text[pos:m.start()])
-        pos = m.end()
-        tok = m.group(0)
-        q = m.group("q")
-        if m.group("tag"):
-            span = Span(fmt=dict(_TAG_FMT[m.group("tag")]))
-            stack[-1][0].children.append(span)
-            stack.append((span, "</" + m.group("tag") + ">"))
-        elif m.group("end") or tok == "</span>":
-            idx = _find_open(stack, tok)
-            if idx is None:
-                emit(tok)
-                continue
-            _close_to(stack, idx)
-        elif tok.startswith("<span"):
-            cls = re.search(r'class="(\w+)"', tok)
-            span = Span(fmt={} if cls else {"font-variant": "small-caps"},
-                        tag=cls.group(1) if cls else None)
-            stack[-1][0].children.append(span)
-            stack.append((span, "</span>"))
-        elif q:
-            _quote(q, text, m.start(), stack, emit)
-    emit(text[pos:])
-    while len(stack) > 1:  # unclosed: quotes revert to their mark, tags just end
-        span, closer = stack.pop()
-        if closer in _QUOTE_CLOSERS:
-            parent = stack[-1][0]
-            i = parent.children.index(span)
-            mark = span.data or closer
-            parent.children[i:i + 1] = _revert(span, mark)
-    return _merge_strings(root.children)
+def _normalize(text: str) -> str:
+    text = re.sub(r'(<span)\s+(style="font-variant:)\s*(small-caps);?"[^>]*(>)',
+                  r'\1 \2\3;"\4', text)
+    return re.sub(r'(<span)\s+(class="no(?:case|decor)")[^>]*(>)', r"\1 \2\3", text)
 
 
-def _find_open(stack: list[tuple[Span, str]], closer: str) -> int | None:
-    for i in range(len(stack) - 1, 0, -1):
-        if stack[i][1] == closer:
-            return i
+def _split(text: str) -> tuple[list[str], list[str], list[bool]]:
+    """Tags, the strings around them, and for each opener whether a quote right after it
+    was given a space to become an opener itself."""
+    tags = _TAGS.findall(text)
+    strings = _TAGS.split(text)
+    forced: list[bool] = []
+    for i in range(len(tags) - 1):
+        if tags[i] in _OPENERS:
+            force = strings[i + 1] == "" and tags[i + 1] in ('"', "'")
+            if force:
+                tags[i + 1] = " " + tags[i + 1]
+            forced.append(force)
+    return tags, strings, forced
+
+
+def _apostrophe(tag: str, following: str) -> str | None:
+    if tag == "'" and re.match(r"[^,.?:; ]", following):
+        return "\u2019"
+    if tag == " '" and following.startswith(" "):
+        return " \u2019"
     return None
 
 
-def _close_to(stack: list[tuple[Span, str]], idx: int) -> None:
-    """Close the span at ``idx``; unclosed quotes opened inside it revert to their marks."""
-    while len(stack) > idx + 1:
-        span, closer = stack.pop()
-        if closer in _QUOTE_CLOSERS:
-            parent = stack[-1][0]
-            i = parent.children.index(span)
-            parent.children[i:i + 1] = _revert(span, span.data or closer)
-    stack.pop()
+def _resolve(tags: list[str], strings: list[str], forced: list[bool]) -> None:
+    """Pair openers with closers; tags that do not pair become text (tag set to "")."""
+    stack: list[int] = []  # positions of open tags
+    for i, tag in enumerate(tags):
+        mark = _apostrophe(tag, strings[i + 1])
+        if mark:
+            strings[i + 1] = mark + strings[i + 1]
+            tags[i] = ""
+            continue
+        if tag in _OPENERS:
+            stack.append(i)
+            continue
+        _close(tags, strings, forced, stack, i)
+    for pos in reversed(stack):  # unclosed openers
+        tag = tags[pos]
+        strings[pos + 1] = (" \u2019" if tag == " '" else tag) + strings[pos + 1]
+        tags[pos] = ""
 
 
-_QUOTE_CLOSERS = ('"', "\u201d", "'", "\u2019")
+def _close(tags: list[str], strings: list[str], forced: list[bool], stack: list[int],
+           i: int) -> None:
+    tag = tags[i]
+    while True:
+        if stack and _OPENERS[tags[stack[-1]]][0] == tag:
+            stack.pop()
+            return
+        fix = stack[-1] if stack else i
+        if tag == "'":
+            strings[i + 1] = "\u2019" + strings[i + 1]
+            tags[i] = ""
+        else:
+            failed = tags[fix]
+            if fix > 0 and fix - 1 < len(forced) and forced[fix - 1]:
+                failed = failed[1:]
+            strings[fix + 1] = failed + strings[fix + 1]
+            tags[fix] = ""
+        if not stack or tag == "'":
+            break
+        stack.pop()
+    strings[i + 1] = tags[i] + strings[i + 1]
+    tags[i] = ""
 
 
-def _quote(q: str, text: str, at: int, stack: list[tuple[Span, str]], emit) -> None:
-    before = text[at - 1] if at > 0 else " "
-    after = text[at + 1] if at + 1 < len(text) else " "
-    if q in ("'", "\u2019") and _is_word(before) and _is_word(after):
-        emit("\u2019")  # apostrophe inside a word
-        return
-    closer = {"\"": "\"", "\u201c": "\u201d", "\u201d": "\u201d", "'": "'",
-              "\u2018": "\u2019", "\u2019": "\u2019"}[q]
-    is_single = q in ("'", "\u2018", "\u2019")
-    # closing an open quote of the same kind?
-    for i in range(len(stack) - 1, 0, -1):
-        if stack[i][1] in (closer,) or (not is_single and stack[i][1] in ('"', "\u201d")
-                                        and q in ('"', "\u201d")) or (
-                is_single and stack[i][1] in ("'", "\u2019") and q in ("'", "\u2019")):
-            if q in ("\u201c", "\u2018"):
-                break
-            if not _is_word(after) or q in ("\u201d", "\u2019", '"'):
-                _close_to(stack, i)
-                return
-    opening = q in ("\u201c", "\u2018") or (q in ('"', "'") and not _is_word(before)
-                                           and after.strip() != "")
-    if opening:
-        span = Span(fmt={"quotes": "true"}, data=q)
-        stack[-1][0].children.append(span)
-        stack.append((span, closer))
-        return
-    emit("\u2019" if q == "'" else q)
+def _compact(tags: list[str], strings: list[str]) -> tuple[list[str], list[str]]:
+    out_tags: list[str] = []
+    out_strings = [strings[0]]
+    for tag, string in zip(tags, strings[1:]):
+        if tag:
+            out_tags.append(tag)
+            out_strings.append(string)
+        else:
+            out_strings[-1] += string
+    return out_tags, out_strings
+
+
+def _quote_forms(tags: list[str], strings: list[str], forced: list[bool]) -> dict[str, str]:
+    """Which straight quote is outer ("true") and which inner; puts back the space or "("
+    that a straight opener took from the text before it."""
+    forms = {'"': "true", "'": "inner", "\u201d": "true", "\u2019": "inner"}
+    seen = False
+    for i, tag in enumerate(tags):
+        if tag not in _STRAIGHT_OPENERS:
+            continue
+        if not seen:
+            forms[tag[1]] = "true"
+            forms["'" if tag[1] == '"' else '"'] = "inner"
+            seen = True
+        if not (0 < i <= len(forced) and forced[i - 1]):
+            strings[i] += tag[0]
+    return forms
+
+
+def _parse(text: str) -> list[Child]:
+    leading_space = text.startswith(" ") and not re.match(r"\s+['\"]", text)
+    source = " " + _INWORD_APOSTROPHE.sub(r"\1'", _normalize(text))
+    tags, strings, forced = _split(source)
+    if not tags:
+        return [text]
+    _resolve(tags, strings, forced)
+    tags, strings = _compact(tags, strings)
+    forms = _quote_forms(tags, strings, forced)
+    first = (" " if leading_space else "") + strings[0]
+    for _ in range(2):
+        if first.startswith(" "):
+            first = first[1:]
+    strings[0] = first
+    return _build(tags, strings, forms)
+
+
+def _build(tags: list[str], strings: list[str], forms: dict[str, str]) -> list[Child]:
+    root = Span()
+    stack = [root]
+    if strings[0]:
+        root.children.append(strings[0])
+    for tag, string in zip(tags, strings[1:]):
+        if tag in _OPENERS:
+            closer, fmt, span_tag = _OPENERS[tag]
+            fmt = dict(fmt)
+            if closer in forms:
+                fmt["quotes"] = forms[closer]
+            span = Span(fmt=fmt, tag=span_tag, data=tag if closer in forms else None)
+            stack[-1].children.append(span)
+            stack.append(span)
+        else:
+            stack.pop()
+        if string:
+            stack[-1].children.append(string)
+    return _merge_strings(root.children)
 
 
 def _merge_strings(children: list[Child]) -> list[Child]:
@@ -164,7 +212,7 @@ def _merge_strings(children: list[Child]) -> list[Child]:
 def _tag_inline_quotes(children: list[Child]) -> None:
     """Tag quotes followed by text of the same field: punctuation typed after them stays out."""
     for c, after in zip(children, children[1:]):
-        if isinstance(c, Span) and c.fmt.get("quotes") == "true" and isinstance(after, str):
+        if isinstance(c, Span) and "quotes" in c.fmt and isinstance(after, str):
             c.tag = "inline-quote"
 
 

@@ -50,6 +50,20 @@ def _locator(ctx: Context, label: str) -> bool:
     return have == label or (label == "sub-verbo" and have == "sub verbo")
 
 
+def _disambiguate(ctx: Context, value: str) -> bool:
+    """disambiguate="true" holds for the first ``level`` tests evaluated (citeproc-js counts
+    them; the disambiguation run raises the level until the cites differ)."""
+    disamb = ctx.disamb
+    if value != "true":
+        return not disamb.disambiguate
+    if ctx.mode == "citation":
+        disamb.cond_max += 1
+    if disamb.cond_count < disamb.disambiguate:
+        disamb.cond_count += 1
+        return True
+    return False
+
+
 def _numeric(ctx: Context, variable: str) -> bool:
     """is-numeric: citeproc-js parses number variables; others need a trailing digit."""
     from .numparse import NUMERIC_VARIABLES, parse_number
@@ -65,7 +79,7 @@ def _numeric(ctx: Context, variable: str) -> bool:
 
 def _one(ctx: Context, name: str, value: str) -> bool:
     if name == "disambiguate":
-        return ctx.disamb.disambiguate == (value == "true")
+        return _disambiguate(ctx, value)
     if name == "is-numeric":
         return _numeric(ctx, value)
     if name == "is-uncertain-date":

@@ -52,7 +52,9 @@ class Disamb:
     givenname_level: int = 0     # 0 style as is, 1 initials added, 2 full given names
     name_levels: dict[int, int] = field(default_factory=dict)  # per-name position level
     year_suffix: int | None = None  # 0 -> "a"
-    disambiguate: bool = False
+    disambiguate: int = 0        # how many disambiguate="true" conditions test true
+    cond_count: int = 0          # last citation render: disambiguate tests that were true,
+    cond_max: int = 0            # ... and all disambiguate="true" tests evaluated
 
 
 @dataclass

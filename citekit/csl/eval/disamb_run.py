@@ -18,7 +18,7 @@ class Config:
 
     names: int = 0                   # names shown in the first name list (absolute)
     givens: list[int] = field(default_factory=list)  # given-name level per name position
-    disambiguate: bool = False
+    disambiguate: int = 0            # level of the disambiguate condition
     year_suffix: int | None = None
 
     def clone(self) -> Config:
@@ -38,8 +38,10 @@ class Run:
     def __init__(self, ids: list[str], key: Callable[[str, Config], str],
                  base: Config, names_max: int | None, modes: list[str],
                  givens_max: int | None, add_names: bool,
-                 bib_rank: Callable[[str], int]) -> None:
+                 bib_rank: Callable[[str], int],
+                 counters: Callable[[], tuple[int, int]] = lambda: (0, 0)) -> None:
         self.key = key
+        self.counters = counters  # disambiguate tests (true, evaluated) of the last render
         self.base = base
         self.base.pad()
         self.better = base.clone()
@@ -108,6 +110,9 @@ class Run:
         mode = self.modes[self.mode_index]
         if mode == "names":
             return self._increment_names()
+        if mode == "extra_text":
+            self.base.disambiguate += 1
+            self.better.disambiguate += 1
         return False
 
     def _increment_names(self) -> bool:
@@ -165,11 +170,15 @@ class Run:
 
     def extra_text(self, maxed: bool) -> None:
         done = self.clashes[1] == 0 and len(self.nonpartners) < 2
-        if not done and not self.base.disambiguate:
+        count, most = self.counters()
+        if not done and (not self.base.disambiguate or count != most):
             self.mode_index = 0
-            self.base.disambiguate = True
-            self.better.disambiguate = True
-            self.init_givens = True
+            self.base.disambiguate = self.better.disambiguate = count
+            if not count:
+                self.init_givens = True
+                self.base.disambiguate = 1
+            else:
+                self.names(False)
             return
         base, ids = self.lists[0]
         if done or self.mode_index == len(self.modes) - 1:
@@ -178,7 +187,7 @@ class Run:
             self.lists[0] = (self.better, [])
         else:
             self.mode_index = len(self.modes) - 1
-            base.disambiguate = True
+            base.disambiguate = 1
             for item_id in ids:
                 self.register(item_id, base)
 

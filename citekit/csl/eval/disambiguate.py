@@ -72,11 +72,18 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
         return
     info = {item_id: _info(_key_tree(proc, item_id)) for item_id in ids}
 
+    last: list[str] = []  # the item rendered last: its disambiguate-condition counters
+
     def key(item_id: str, config: Config) -> str:
         proc.disamb[item_id] = _to_disamb(config, info[item_id], levels.get(item_id, {}),
                                           caps.get(item_id, {}) if caps is not None else None)
         tree = _key_tree(proc, item_id)
+        last[:] = [item_id]
         return tree.plain() if tree is not None else ""
+
+    def counters() -> tuple[int, int]:
+        disamb = proc.disamb.get(last[0]) if last else None
+        return (disamb.cond_count, disamb.cond_max) if disamb else (0, 0)
 
     groups: dict[str, list[str]] = {}
     for item_id in ids:
@@ -86,7 +93,7 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
     for members in groups.values():
         if len(members) > 1:
             registered.update(_run_group(members, info, key, modes, add_names,
-                                         add_given and rule == "by-cite", rank))
+                                         add_given and rule == "by-cite", rank, counters))
     for item_id in ids:
         config = registered.get(item_id, Config(names=info[item_id].shown))
         proc.disamb[item_id] = _to_disamb(config, info[item_id], levels.get(item_id, {}),
@@ -95,11 +102,12 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
 
 def _run_group(members: list[str], info: dict[str, _Info], key: Callable[[str, Config], str],
                modes: list[str], add_names: bool, by_cite: bool,
-               rank: Callable[[str], int]) -> dict[str, Config]:
+               rank: Callable[[str], int],
+               counters: Callable[[], tuple[int, int]]) -> dict[str, Config]:
     members = sorted(members, key=lambda i: (info[i].total or 0, i))
     base = Config(names=max(info[i].shown for i in members))
     return Run(members, key, base, info[members[0]].total, modes, 2 if by_cite else None,
-               add_names, rank).run()
+               add_names, rank, counters).run()
 
 
 def _key_tree(proc: Processor, item_id: str) -> Span | None:

@@ -25,12 +25,16 @@ def stop_words() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
     return single, phrases
 
 
+# rich-text spans whose text keeps its case (nocase, nodecor, small caps, super/subscript)
+_KEEP_CASE = ("nocase", "nodecor", "sc", "sup", "sub")
+
+
 def _collect(node: Child, out: list[tuple[Span | None, int, str, bool]],
              parent: Span | None, index: int, frozen: bool) -> None:
     if isinstance(node, str):
         out.append((parent, index, node, frozen))
         return
-    is_frozen = frozen or node.tag in ("nocase", "nodecor")
+    is_frozen = frozen or node.tag in _KEEP_CASE
     for i, child in enumerate(node.children):
         _collect(child, out, node, i, is_frozen)
 

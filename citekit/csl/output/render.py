@@ -36,8 +36,9 @@ def flatten(node: Child, out: list[Event]) -> None:
         out.append(("o", "display", display))
     if fmt.get("prefix"):
         out.append(("t", fmt["prefix"]))
-    if fmt.get("quotes") == "true":
-        out.append(("o", "quotes", "true"))
+    quoted = fmt.get("quotes") in ("true", "inner")
+    if quoted:  # "inner": a field's own quotes that start as inner ones
+        out.append(("o", "quotes", fmt["quotes"]))
     opened = [(k, fmt[k]) for k in _STYLE_KEYS if k in fmt]
     for key, value in opened:
         out.append(("o", key, value))
@@ -56,7 +57,7 @@ def flatten(node: Child, out: list[Event]) -> None:
         out.append(("c", node.tag, ""))
     for key, value in reversed(opened):
         out.append(("c", key, value))
-    if fmt.get("quotes") == "true":  # "inline": punctuation after it is not moved in
+    if quoted:  # "inline": punctuation after it is not moved in
         out.append(("c", "quotes", "inline" if node.tag == "inline-quote" else "true"))
     if fmt.get("suffix"):
         out.append(("t", fmt["suffix"]))
@@ -264,7 +265,7 @@ _FLIP = {"font-style": ("italic", "normal"), "font-weight": ("bold", "normal"),
 def write(events: Iterable[Event], fmt: str, quotes: Quotes) -> str:
     """Serialize events as ``text``, ``html``, ``rtf`` or ``markdown``."""
     out: list[str] = []
-    quote_depth = 0
+    quote_stack: list[str] = []  # "true" (outer marks) or "inner" for each open quote
     state: dict[str, list[str]] = {k: [] for k in _STYLE_KEYS}
     closers: list[str] = []
     nodecor: list[list[str]] = []  # the fonts each open nodecor span reset
@@ -282,12 +283,7 @@ def write(events: Iterable[Event], fmt: str, quotes: Quotes) -> str:
             _write_nodecor(kind, fmt, state, closers, nodecor, out)
             continue
         if key == "quotes":
-            if kind == "o":
-                q = quotes.open if quote_depth % 2 == 0 else quotes.open_inner
-                quote_depth += 1
-            else:
-                quote_depth -= 1
-                q = quotes.close if quote_depth % 2 == 0 else quotes.close_inner
+            q = _quote_mark(kind, value, quote_stack, quotes)
             out.append(escape(q) if fmt != "html" else q)
             continue
         if key == "display":
@@ -300,6 +296,16 @@ def write(events: Iterable[Event], fmt: str, quotes: Quotes) -> str:
             state[key].pop()
             out.append(closers.pop())
     return "".join(out)
+
+
+def _quote_mark(kind: str, value: str, stack: list[str], quotes: Quotes) -> str:
+    """The mark for a quote event; a quote inside another flips to the other form."""
+    if kind == "o":
+        form = value if not stack else ("inner" if stack[-1] == "true" else "true")
+        stack.append(form)
+        return quotes.open if form == "true" else quotes.open_inner
+    form = stack.pop()
+    return quotes.close if form == "true" else quotes.close_inner
 
 
 def _open_style(fmt: str, key: str, value: str, state: dict[str, list[str]],
