@@ -1,0 +1,25 @@
+"""Recover stage, for the API: items from a file path or from source text in one call."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..sources import LoadResult, read_file, read_text
+
+
+def load(source: str | os.PathLike[str], fmt: str | None = None) -> LoadResult:
+    """Read items from ``source``: a path to an existing file, else the source text itself.
+
+    Any supported format (CSL-JSON, CSL-YAML, BibTeX/BibLaTeX, RIS, DTIC, CFR, web pages) is
+    detected unless ``fmt`` names it. Items without an id get a readable one. Bad entries are
+    reported in ``result.errors`` (each a :class:`~citekit.errors.CitekitError` with file and
+    line where known) and warnings in ``result.warnings``; good entries are kept.
+    """
+    from ..model.keys import assign_ids
+
+    text = os.fspath(source)
+    is_path = isinstance(source, os.PathLike) or (
+        "\n" not in text and len(text) < 4096 and Path(text).is_file())
+    result = read_file(text, fmt) if is_path else read_text(text, None, fmt)
+    assign_ids(result.items)
+    return result

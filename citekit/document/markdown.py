@@ -1,0 +1,261 @@
+"""Share stage: find pandoc-syntax citations in Markdown text.
+
+Recognised, as pandoc's Markdown reader does: ``[@key]``, ``[@key, p. 33]``,
+``[see @a; @b, chap. 2]``, ``[-@key]`` (suppress author), in-text ``@key`` and
+``@key [p. 33]``, and braced keys ``@{key}``. Code spans, fenced and indented code
+blocks, HTML comments, autolinks and e-mail addresses (an ``@`` right after a letter
+or digit) are never taken for citations. Offsets refer to the text given.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+#: ``-@key`` / ``@key`` / ``@{key}``: internal punctuation only when a word character follows.
+KEY_RE = re.compile(r"(-?)@(?:\{([^{}\s]+)\}|(\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))")
+_FENCE_RE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
+_LIST_RE = re.compile(r"^\s*(?:[-+*]|\d+[.)])\s")
+
+
+@dataclass
+class CiteRef:
+    """One cite as written: the key, its prefix and its raw suffix (locator not yet parsed)."""
+
+    key: str
+    prefix: str = ""
+    suffix: str = ""
+    suppress_author: bool = False
+
+
+@dataclass
+class CitationMark:
+    """One citation found in the text: where it is, what it cites, and how."""
+
+    start: int
+    end: int
+    line: int
+    cites: list[CiteRef] = field(default_factory=list)
+    in_text: bool = False  # ``@key`` written in the running text (author shown in the text)
+
+    @property
+    def keys(self) -> list[str]:
+        return [c.key for c in self.cites]
+
+
+def _masked_blocks(text: str) -> list[tuple[int, int]]:
+    """Fenced and indented code blocks, as (start, end) offsets."""
+    spans: list[tuple[int, int]] = []
+    pos, fence, fence_start = 0, "", 0
+    prev_blank, in_indented, in_list = True, False, False
+    for line in text.splitlines(keepends=True):
+        bare = line.rstrip("\r\n")
+        m = _FENCE_RE.match(bare)
+        if fence:
+            if m and m.group(2)[0] == fence[0] and len(m.group(2)) >= len(fence) \
+                    and not bare[m.end():].strip():
+                spans.append((fence_start, pos + len(line)))
+                fence = ""
+        elif m and not (m.group(2)[0] == "`" and "`" in bare[m.end():]):
+            fence, fence_start = m.group(2), pos
+        elif (bare.startswith(("    ", "\t")) and (prev_blank or in_indented) and not in_list):
+            spans.append((pos, pos + len(line)))
+            in_indented = True
+        elif bare.strip():
+            in_indented = False
+            if _LIST_RE.match(bare):
+                in_list = True
+            elif not bare.startswith((" ", "\t")):
+                in_list = False
+        prev_blank = not bare.strip()
+        pos += len(line)
+    if fence:
+        spans.append((fence_start, len(text)))
+    return spans
+
+
+def _masked_inline(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Code spans, HTML comments and autolinks outside the code blocks."""
+    spans: list[tuple[int, int]] = []
+    for m in re.finditer(r"<!--.*?-->|<[A-Za-z][\w+.-]*:[^\s<>]*>|<[^\s<>@]+@[^\s<>]+>"
+                         r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|\b(?:https?|ftp)://[^\s<>\]]+",
+                         text, re.S):
+        spans.append((m.start(), m.end()))
+    i = 0
+    while i < len(text):
+        j = text.find("`", i)
+        if j < 0:
+            break
+        if j > 0 and text[j - 1] == "\\":
+            i = j + 1
+            continue
+        run = len(text[j:]) - len(text[j:].lstrip("`"))
+        close = re.compile(r"(?<!`)" + "`" * run + r"(?!`)").search(text, j + run)
+        if close is None:
+            i = j + run
+            continue
+        spans.append((j, close.end()))
+        i = close.end()
+    return sorted(spans + blocks)
+
+
+class _Mask:
+    """Answers 'is this offset inside code?' quickly."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [s for s, _ in spans]
+        self.spans = spans
+
+    def end_of(self, pos: int) -> int | None:
+        """The end of the masked span holding ``pos``, or None."""
+        i = bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]:
+            return self.spans[i][1]
+        for s, e in self.spans[max(0, i - 3):i]:  # overlapping spans (comment inside block)
+            if s <= pos < e:
+                return e
+        return None
+
+
+def _closing_bracket(text: str, start: int) -> int | None:
+    """Index of the ``]`` matching the ``[`` at ``start`` (same paragraph), or None."""
+    depth = 0
+    i = start
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            depth += 1
+        elif c == "]":
+            depth -= 1
+            if depth == 0:
+                return i
+        elif c == "\n" and text[i + 1:i + 2] == "\n":
+            return None
+        i += 1
+    return None
+
+
+def _split_parts(inner: str) -> list[str]:
+    """Split a bracket's content on top-level ``;``."""
+    parts, depth, cur = [], 0, []
+    for c in inner:
+        if c in "[{(":
+            depth += 1
+        elif c in "]})":
+            depth -= 1
+        if c == ";" and depth <= 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(c)
+    parts.append("".join(cur))
+    return parts
+
+
+def _key_match(part: str) -> re.Match[str] | None:
+    for m in KEY_RE.finditer(part):
+        start = m.start()
+        if start > 0 and (part[start - 1].isalnum() or part[start - 1] in "\\@"):
+            continue
+        return m
+    return None
+
+
+def _parse_part(part: str) -> CiteRef | None:
+    m = _key_match(part)
+    if m is None:
+        return None
+    key = m.group(2) or m.group(3)
+    prefix = part[:m.start()].strip()
+    return CiteRef(key, prefix, part[m.end():].rstrip(), bool(m.group(1)))
+
+
+def parse_bracketed(inner: str) -> list[CiteRef] | None:
+    """The cites of a ``[...]`` citation's content, or None when it is not a citation."""
+    cites = [_parse_part(p) for p in _split_parts(inner)]
+    if not cites or any(c is None for c in cites):
+        return None
+    return cites  # type: ignore[return-value]
+
+
+def _is_link_follow(text: str, end: int) -> bool:
+    return text[end:end + 1] in ("(", "[") or (text[end:end + 1] == ":"
+                                               and text[end + 1:end + 2] in (" ", "\t"))
+
+
+def _bracketed_at(text: str, i: int) -> tuple[int, list[CiteRef]] | None:
+    if text[i + 1:i + 2] == "^" or (i > 0 and text[i - 1] in "!\\"):
+        return None
+    close = _closing_bracket(text, i)
+    if close is None or _is_link_follow(text, close + 1):
+        return None
+    cites = parse_bracketed(text[i + 1:close])
+    return (close + 1, cites) if cites else None
+
+
+def _link_end(text: str, i: int) -> int | None:
+    """The end of ``[text](url)`` or ``[text][ref]`` starting at ``i`` (None if not a link)."""
+    close = _closing_bracket(text, i)
+    if close is None or text[close + 1:close + 2] not in ("(", "["):
+        return None
+    pair = {"(": ")", "[": "]"}[text[close + 1]]
+    end = text.find(pair, close + 2)
+    return end + 1 if end >= 0 else None
+
+
+def _in_text_at(text: str, m: re.Match[str]) -> tuple[int, list[CiteRef]]:
+    """An in-text ``@key``, with a ``[suffix; @more]`` right after it if there is one."""
+    first = CiteRef(m.group(2) or m.group(3), suppress_author=bool(m.group(1)))
+    after = re.match(r"[ \t]*\n?[ \t]*\[", text[m.end():])
+    if after is not None:
+        open_at = m.end() + after.end() - 1
+        close = _closing_bracket(text, open_at)
+        if close is not None and not _is_link_follow(text, close + 1) \
+                and text[open_at + 1:open_at + 2] != "^":
+            parts = _split_parts(text[open_at + 1:close])
+            rest = [_parse_part(p) for p in parts[1:]]
+            if _key_match(parts[0]) is None and all(r is not None for r in rest):
+                first.suffix = parts[0].rstrip()
+                return close + 1, [first, *rest]  # type: ignore[list-item]
+    return m.end(), [first]
+
+
+def find_citations(text: str) -> list[CitationMark]:
+    """Every citation in ``text``, in order, with 1-based line numbers."""
+    blocks = _masked_blocks(text)
+    mask = _Mask(_masked_inline(text, blocks))
+    line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    marks: list[CitationMark] = []
+    i = 0
+    while i < len(text):
+        end = mask.end_of(i)
+        if end is not None:
+            i = end
+            continue
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        found: tuple[int, list[CiteRef]] | None = None
+        in_text = False
+        if c == "[":
+            found = _bracketed_at(text, i)
+            link_end = _link_end(text, i) if found is None else None
+            if link_end is not None:
+                i = link_end
+                continue
+        elif c in "@-" and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "@_")):
+            m = KEY_RE.match(text, i)
+            if m is not None and (c == "@" or m.group(1)):
+                found, in_text = _in_text_at(text, m), True
+        if found is None:
+            i += 1
+            continue
+        stop, cites = found
+        line = bisect_right(line_starts, i)
+        marks.append(CitationMark(i, stop, line, cites, in_text and not cites[0].suppress_author))
+        i = stop
+    return marks

@@ -1,0 +1,229 @@
+"""Share stage: render a Markdown document's citations and bibliography (``citekit render``).
+
+Items come from the arguments, else from the front matter (``bibliography`` files and inline
+``references``); the style and locale likewise (``csl``, ``lang``; default APA). Citations
+are replaced by their formatted text (footnotes in note styles, placed after punctuation as
+pandoc does); the bibliography goes into a ``::: {#refs}`` div, else under a ``References``
+(or ``Bibliography``) heading, else at the end. Output is Markdown or an HTML fragment.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from ..csl.processor import Bibliography
+from ..csl.style import Style
+from ..errors import CitekitError, ParseError
+from ..model import Item
+from .cite import Rendered, Resolved, resolve
+from .frontmatter import FrontMatter, read_front_matter
+from .markdown import KEY_RE, _masked_blocks, find_citations
+
+OUTPUTS = ("markdown", "html")
+_REFS_DIV = re.compile(r"^ {0,3}:{3,}\s*\{\s*#refs\b[^}]*\}\s*:*\s*\n(?:.*\n)*? {0,3}:{3,}\s*$",
+                       re.M)
+_REFS_HEADING = re.compile(r"^(?:#{1,6}[ \t]+(?:references|bibliography|works cited)[ \t]*"
+                           r"(?:\{[^}\n]*\})?[ \t]*#*[ \t]*|(?:references|bibliography|"
+                           r"works cited)[ \t]*\n(?:=+|-+))[ \t]*$", re.M | re.I)
+_NOTE_PUNCT = ".,;:!?"
+
+
+@dataclass
+class RenderResult:
+    """The rendered document, warnings as data, and what was formatted."""
+
+    text: str
+    warnings: list[str] = field(default_factory=list)
+    citations: list[str | None] = field(default_factory=list)  # None: unknown key, as written
+    bibliography: Bibliography = field(default_factory=lambda: Bibliography([], []))
+    notes: list[str] = field(default_factory=list)
+
+
+def load_items(paths: Iterable[str], base: Path | None = None) -> tuple[list[Item], list[str]]:
+    """Read bibliography files (relative to ``base``); bad entries become warnings."""
+    from ..model.keys import assign_ids
+    from ..sources import read_file
+
+    items: list[Item] = []
+    warnings: list[str] = []
+    for name in paths:
+        path = Path(name).expanduser()
+        if base is not None and not path.is_absolute() and not path.exists():
+            path = base / path
+        result = read_file(path)
+        if not result.items and result.errors:
+            raise result.errors[0]
+        items.extend(result.items)
+        warnings.extend(result.warnings)
+        warnings.extend(str(e) for e in result.errors)
+    assign_ids(items)
+    return items, warnings
+
+
+def _front_items(fm: FrontMatter, file: str | None) -> list[Item]:
+    refs = fm.meta.get("references") or []
+    if not isinstance(refs, list):
+        raise ParseError("front matter 'references' must be a list of items", file=file)
+    try:
+        return [Item.from_json(r) for r in refs if isinstance(r, dict)]
+    except (TypeError, ValueError) as exc:
+        raise ParseError(f"front matter 'references': {exc}", file=file) from None
+
+
+def _nocite(fm: FrontMatter) -> list[str]:
+    text = " ".join(fm.paths("nocite"))
+    if "@*" in text:
+        return ["*"]
+    return [m.group(2) or m.group(3) for m in KEY_RE.finditer(text)]
+
+
+def _style_for(style: Style | str | None, fm: FrontMatter, base: Path | None) -> Style | str:
+    if style is not None:
+        return style
+    csl = fm.text("csl")
+    if not csl:
+        return "apa"
+    if base is not None and not os.path.isabs(csl) and (base / csl).is_file():
+        return str(base / csl)
+    return csl
+
+
+def _bib_place(body: str) -> tuple[int, int] | None:
+    """Where the bibliography goes: (start, end) of the text it replaces."""
+    code = _masked_blocks(body)
+
+    def outside(m: re.Match[str]) -> bool:
+        return not any(s <= m.start() < e for s, e in code)
+
+    for m in _REFS_DIV.finditer(body):
+        if outside(m):
+            return m.start(), m.end()
+    for m in _REFS_HEADING.finditer(body):
+        if outside(m):
+            return m.end(), m.end()
+    return None
+
+
+def substitute(body: str, resolved: Resolved, piece: Callable[[Rendered], str],
+               bib_at: tuple[int, int] | None = None, bib: str = "") -> str:
+    """The body with each formatted citation replaced by ``piece(rendered)``, and the text
+    at ``bib_at`` (the refs div, or the empty span after the heading) by ``bib``.
+
+    In note styles the space before a citation goes and punctuation right after it moves
+    before the note mark, as pandoc does.
+    """
+    out: list[str] = []
+    pos = 0
+    edits: list[tuple[int, int, Rendered | None]] = [
+        (d.mark.start, d.mark.end, d) for d in resolved.citations if d is not None]
+    if bib_at is not None:
+        edits.append((bib_at[0], bib_at[1], None))
+    for start, end, done in sorted(edits, key=lambda e: (e[0], e[2] is not None)):
+        if start < pos:
+            continue
+        out.append(body[pos:start])
+        pos = end
+        if done is None:
+            out.append(("\n\n" if start == end else "") + bib)
+            continue
+        if done.note is not None:
+            if done.author is None and out:
+                out[-1] = out[-1].rstrip(" \t")
+            if body[pos:pos + 1] and body[pos] in _NOTE_PUNCT:
+                out.append((done.author or "") + body[pos])
+                pos += 1
+                out.append(_note_only(piece, done))
+                continue
+        out.append(piece(done))
+    out.append(body[pos:])
+    return "".join(out)
+
+
+def _note_only(piece: Callable[[Rendered], str], done: Rendered) -> str:
+    """The piece without the in-text author (already written before the punctuation)."""
+    if done.author is None:
+        return piece(done)
+    return piece(Rendered(done.mark, done.text, None, done.note))
+
+
+def _md_piece(done: Rendered) -> str:
+    if done.note is None:
+        return done.text
+    return f"{done.author or ''}[^{done.note}]"
+
+
+def _md_bibliography(bib: Bibliography) -> str:
+    if not bib.entries:
+        return ""
+    classes = ".references .csl-bib-body" + (" .hanging-indent"
+                                             if bib.params.get("hangingindent") else "")
+    blocks = [f"::: {{#ref-{key} .csl-entry}}\n{entry.strip()}\n:::"
+              for key, entry in zip(bib.ids, bib.entries)]
+    return f":::: {{#refs {classes}}}\n" + "\n\n".join(blocks) + "\n::::\n"
+
+
+@dataclass
+class Prepared:
+    """A document with its citations formatted, before it is written out."""
+
+    body: str  # the text after the front matter
+    resolved: Resolved
+    where: tuple[int, int] | None  # where the bibliography goes (None: at the end)
+    warnings: list[str]
+
+
+def prepare(text: str, items: Sequence[Item] | None = None, *,
+            style: Style | str | None = None, locale: str | None = None,
+            output: str = "markdown", file: str | None = None) -> Prepared:
+    """Read the front matter, find and format every citation (shared by every output)."""
+    fm = read_front_matter(text, file)
+    base = Path(file).parent if file else None
+    warnings: list[str] = []
+    if items is None:
+        items, warnings = load_items(fm.paths("bibliography"), base)
+    items = list(items) + _front_items(fm, file)
+    body = text[fm.end:]
+    marks = find_citations(body)
+    for mark in marks:
+        mark.line += fm.lines
+    resolved = resolve(marks, items, _style_for(style, fm, base), locale or fm.text("lang"),
+                       output, _nocite(fm), file)
+    return Prepared(body, resolved, _bib_place(body), warnings + resolved.warnings)
+
+
+def render_markdown(text: str, items: Sequence[Item] | None = None, *,
+                    style: Style | str | None = None, locale: str | None = None,
+                    to: str = "markdown", file: str | None = None) -> RenderResult:
+    """Render the citations of a pandoc-Markdown document (``to``: markdown or html).
+
+    ``items`` default to the front matter's ``bibliography`` files (relative to ``file``)
+    and ``references``; ``style`` and ``locale`` to its ``csl`` and ``lang`` (default APA).
+    Unknown keys are warnings (in ``result.warnings``), their citations left as written.
+    """
+    if to not in OUTPUTS:
+        raise CitekitError(f"unknown output {to!r} (known: {', '.join(OUTPUTS)})")
+    doc = prepare(text, items, style=style, locale=locale, output=to, file=file)
+    if to == "html":
+        from .html import html_document
+
+        out = html_document(doc.body, doc.resolved, doc.where)
+    else:
+        out = _markdown_document(doc.body, doc.resolved, doc.where)
+    cited = doc.resolved.citations
+    return RenderResult(out.lstrip("\n"), doc.warnings, [d.text if d else None for d in cited],
+                        doc.resolved.bibliography,
+                        [d.text for d in cited if d and d.note is not None])
+
+
+def _markdown_document(body: str, resolved: Resolved, where: tuple[int, int] | None) -> str:
+    bib = _md_bibliography(resolved.bibliography)
+    text = substitute(body, resolved, _md_piece, where, bib)
+    if where is None and bib:
+        text = text.rstrip("\n") + "\n\n" + bib
+    notes = [d for d in resolved.citations if d and d.note is not None]
+    if notes:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(f"[^{d.note}]: {d.text}" for d in notes)
+    return text.rstrip("\n") + "\n"

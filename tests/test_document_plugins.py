@@ -1,0 +1,57 @@
+"""The markdown-it-py and Python-Markdown plug-ins give the same citations as citekit render."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from citekit.document import render_markdown
+from citekit.document.html import read_rendered_html
+
+DATA = Path(__file__).parent / "data" / "pandoc"
+PAPER = (DATA / "paper.md").read_text("utf-8")
+REFS = [str(DATA / "refs.json")]
+
+
+@lru_cache(maxsize=None)
+def expected(style: str) -> tuple[list[str], dict[str, str]]:
+    out = render_markdown(PAPER, style=style, to="html", file=str(DATA / "paper.md"))
+    return read_rendered_html(out.text)
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago-notes"])
+def test_markdown_it_plugin(style: str) -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    from citekit.plugins.markdown_it import citekit_plugin
+
+    md = markdown_it.MarkdownIt("commonmark").use(citekit_plugin, bibliography=REFS,
+                                                   style=style)
+    html = md.render(PAPER)
+    assert read_rendered_html(html) == expected(style)
+    assert md.options["citekit"].warnings == []
+    assert "<code>[@smith2013north]</code>" in html
+    assert html.index('id="refs"') > html.index(">References<")
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago-notes"])
+def test_python_markdown_extension(style: str) -> None:
+    markdown = pytest.importorskip("markdown")
+    html = markdown.markdown(PAPER, extensions=["citekit.plugins.pymarkdown"],
+                             extension_configs={"citekit.plugins.pymarkdown": {
+                                 "bibliography": REFS, "style": style}})
+    assert read_rendered_html(html) == expected(style)
+    assert "<code>[@smith2013north]</code>" in html
+
+
+def test_plugin_reports_unknown_keys() -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    from citekit.model import Item
+    from citekit.plugins.markdown_it import citekit_plugin
+
+    items = [Item.from_json(d) for d in json.loads((DATA / "refs.json").read_text("utf-8"))]
+    md = markdown_it.MarkdownIt().use(citekit_plugin, items=items)
+    html = md.render("See [@ghost] and [@knuth1997art].\n")
+    assert "[@ghost]" in html and "(Knuth, 1997)" in html
+    assert "ghost" in md.options["citekit"].warnings[0]
