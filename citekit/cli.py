@@ -161,5 +161,32 @@ def convert_cmd(files: tuple[str, ...], to: str, output: str | None, fmt: str | 
         sys.exit(2)
 
 
+@main.command("render")
+@click.argument("document", type=click.Path(dir_okay=False))
+@click.option("--bibliography", "-b", "bibliographies", multiple=True,
+              help="items file (any supported format); default: the front matter's")
+@click.option("--style", "-s", default=None,
+              help="bundled style (apa, mla, chicago, chicago-notes) or a .csl file; "
+                   "default: the front matter's csl, else apa")
+@click.option("--locale", "-l", default=None, help="locale such as en-GB (default: lang)")
+@click.option("--to", "to", type=click.Choice(["markdown", "html"]), default="markdown",
+              show_default=True)
+@click.option("--output", "-o", default=None, type=click.Path(dir_okay=False),
+              help="write here instead of standard output")
+def render_cmd(document: str, bibliographies: tuple[str, ...], style: str | None,
+               locale: str | None, to: str, output: str | None) -> None:
+    """Render the pandoc-style citations of a Markdown DOCUMENT (``-`` is stdin)."""
+    from .document.cli import run_render
+    from .errors import CitekitError
+
+    try:
+        text, warnings = run_render(document, bibliographies, style, locale, to, output)
+    except CitekitError as exc:
+        report([exc])
+        sys.exit(2)
+    report([], warnings)
+    if output is None:
+        click.echo(text, nl=False)
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -5,6 +5,7 @@ disambiguation, and renders trees to strings (``output``) only at the end.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -39,8 +40,8 @@ class Processor:
         self.locale = self.style.locale(locale)
         self.output = output
         self.items: dict[str, Item] = {}
-        for item in items:
-            self.items[item.id] = item
+        for item in items:  # copies: the processor sets citation numbers on its own items
+            self.items[item.id] = item.copy()
         self.disamb: dict[str, Disamb] = {}
         self.cited: list[str] = []  # registry order: order of first citation
         self.disambiguated: set[str] = set()  # ids the last disambiguation pass covered
@@ -99,6 +100,7 @@ class Processor:
 
         def values(item_id: str) -> list[Any]:
             ctx = self.context(self.item(item_id), mode)
+            ctx.disamb = Disamb()  # sort keys ignore disambiguation (citeproc-js)
             return [key_value(k, ctx) for k in section.sort]
 
         return sort_items(list(ids), section.sort, values)
@@ -173,11 +175,11 @@ class Processor:
                 return None
         children: list[Child] = []
         if cite.prefix:
-            children.append(Span(parse_rich(cite.prefix), tag="prefix"))
+            children.append(Span(parse_rich(cite_prefix(cite.prefix)), tag="prefix"))
         tree.fmt = {k: v for k, v in tree.fmt.items() if k == "display"}  # layout's go outside
         children.append(tree)
         if cite.suffix:
-            children.append(Span(parse_rich(cite.suffix), tag="suffix"))
+            children.append(Span(parse_rich(cite_suffix(cite.suffix)), tag="suffix"))
         return Span(children, tag="cite", data=cite)
 
     def cluster_tree(self, cites: list[Cite]) -> Span | None:
@@ -213,6 +215,29 @@ class Processor:
                 self.cited.append(c.id)
         tree = self.cluster_tree(cites)
         return self.render_tree(tree) if tree is not None else ""
+
+
+_MARKUP = re.compile(r"<[^>]+>")
+
+
+def _letter(ch: str) -> bool:
+    """A letter of an alphabetic (not CJK) script."""
+    return ch.isalpha() and not ("\u2e80" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
+
+
+def cite_prefix(prefix: str) -> str:
+    """A cite prefix with the space citeproc-js adds after a word, number or punctuation."""
+    bare = _MARKUP.sub("", prefix).rstrip("\"'\u201d\u2019\u00bb\u202f\u00a0 ")
+    last = bare[-1:]
+    if last and (_letter(last) or last in ":.;!?)],0123456789"):
+        prefix += " "
+    return re.sub(r"\s+", " ", prefix)
+
+
+def cite_suffix(suffix: str) -> str:
+    """A cite suffix with a space before it when it starts with a word or a bracket."""
+    first = suffix[:1]
+    return " " + suffix if first and (_letter(first) or first in "[(") else suffix
 
 
 def _author_filter(tree: Span, keep_author: bool) -> Span | None:

@@ -81,7 +81,10 @@ class Item:
         return value if isinstance(value, Date) else None
 
     def copy(self) -> Item:
-        return Item(self.id, self.type, dict(self._fields))
+        """A shallow copy (values are already normalized, so they are not checked again)."""
+        clone = Item(self.id, self.type)
+        clone._fields = dict(self._fields)
+        return clone
 
     def __eq__(self, other: object) -> bool:
         return (isinstance(other, Item) and self.id == other.id and self.type == other.type

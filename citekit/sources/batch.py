@@ -40,6 +40,10 @@ def read_each(names: Iterable[str], fmt: str | None = None,
         try:
             if name == STDIN:
                 result = read_bytes(stdin() if stdin is not None else b"", label, fmt)
+            elif name.lower().startswith(("http://", "https://")):
+                from .webmeta import read_url  # a web page's embedded metadata
+
+                result = read_url(name)
             else:
                 result = read_file(name, fmt)
         except Exception as exc:  # noqa: BLE001 - a reader's bug must not stop the other sources
