@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from .csl.document import Citation, process
+from .csl.document import Citation, prepare, process
 from .csl.eval.context import Cite
 from .csl.processor import Bibliography, Processor
 from .csl.style import Style, load_style
@@ -30,7 +30,7 @@ def format_bibliography(items: Iterable[Item], style: Style | str = "apa",
     items = list(items)
     proc = _processor(items, style, locale, output)
     citations = [Citation([Cite(item.id)], note_index=i) for i, item in enumerate(items, 1)]
-    process(proc, citations)
+    prepare(proc, citations)  # disambiguation (year suffixes) as if each item were cited
     return proc.bibliography([item.id for item in items])
 
 

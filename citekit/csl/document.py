@@ -91,6 +91,12 @@ def _backref(cite: Cite, prev: Cite | None) -> int:
 
 def process(proc: Processor, citations: list[Citation]) -> list[str]:
     """Render every citation of a document, in order; returns one string per citation."""
+    prepare(proc, citations)
+    return [proc.render_cluster(c) for c in citations]
+
+
+def prepare(proc: Processor, citations: list[Citation]) -> None:
+    """Register the cited items, then assign positions, numbers and disambiguation."""
     for citation in citations:
         for cite in citation.cites:
             proc.item(cite.id)
@@ -101,4 +107,3 @@ def process(proc: Processor, citations: list[Citation]) -> list[str]:
     from .eval.disambiguate import disambiguate
 
     disambiguate(proc, citations)
-    return [proc.render_cluster(c) for c in citations]

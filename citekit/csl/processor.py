@@ -16,6 +16,7 @@ from .eval.context import Cite, Context, Disamb
 from .eval.core import decorate, evaluate_children
 from .eval.sort import key_value, sort_items
 from .eval.subsequent import substitute_authors
+from .nodes import Node
 from .output.render import Quotes, render
 from .output.tree import Child, Span
 from .richtext import parse_rich
@@ -43,6 +44,7 @@ class Processor:
         for item in items:  # copies: the processor sets citation numbers on its own items
             self.items[item.id] = item.copy()
         self.disamb: dict[str, Disamb] = {}
+        self._sort_cache: dict[tuple[str, str], list[Any]] = {}
         self.cited: list[str] = []  # registry order: order of first citation
         self.disambiguated: set[str] = set()  # ids the last disambiguation pass covered
         loc = self.locale
@@ -70,8 +72,9 @@ class Processor:
         else:
             english = self._english
         disamb = self.disamb.setdefault(item.id, Disamb())
-        if mode == "bibliography":  # names are expanded in citations only
-            disamb = Disamb(year_suffix=disamb.year_suffix, disambiguate=disamb.disambiguate)
+        if mode == "bibliography":  # given names are expanded in citations only; names added
+            disamb = Disamb(year_suffix=disamb.year_suffix,  # there apply (citeproc-js)
+                            disambiguate=disamb.disambiguate, names_shown=disamb.names_shown)
         disamb.cond_count = disamb.cond_max = 0
         return Context(self.style, self.locale, item, mode, cite, disamb, english=english)
 
@@ -99,9 +102,20 @@ class Processor:
             return list(ids)
 
         def values(item_id: str) -> list[Any]:
-            ctx = self.context(self.item(item_id), mode)
-            ctx.disamb = Disamb()  # sort keys ignore disambiguation (citeproc-js)
-            return [key_value(k, ctx) for k in section.sort]
+            cached = self._sort_cache.get((mode, item_id))
+            if cached is None:
+                ctx = self.context(self.item(item_id), mode)
+                ctx.disamb = Disamb()  # sort keys ignore disambiguation (citeproc-js)
+                cached = [key_value(k, ctx) for k in section.sort]
+                self._sort_cache[(mode, item_id)] = cached
+            if numbered:  # citation numbers change as items are cited: never cached
+                ctx = self.context(self.item(item_id), mode)
+                ctx.disamb = Disamb()
+                cached = [key_value(k, ctx) if i in numbered else v
+                          for i, (k, v) in enumerate(zip(section.sort, cached))]
+            return cached
+
+        numbered = {i for i, k in enumerate(section.sort) if _uses_citation_number(k)}
 
         return sort_items(list(ids), section.sort, values)
 
@@ -179,7 +193,7 @@ class Processor:
         tree.fmt = {k: v for k, v in tree.fmt.items() if k == "display"}  # layout's go outside
         children.append(tree)
         if cite.suffix:
-            children.append(Span(parse_rich(cite_suffix(cite.suffix)), tag="suffix"))
+            children.append(_suffix_span(cite_suffix(cite.suffix)))
         return Span(children, tag="cite", data=cite)
 
     def cluster_tree(self, cites: list[Cite]) -> Span | None:
@@ -217,6 +231,17 @@ class Processor:
         return self.render_tree(tree) if tree is not None else ""
 
 
+def _uses_citation_number(key: Node) -> bool:
+    """Whether a sort key reads citation-number (directly or inside its macro)."""
+    stack = [key]
+    while stack:
+        node = stack.pop()
+        if node.attrs.get("variable") == "citation-number":
+            return True
+        stack.extend(node.children)
+    return False
+
+
 _MARKUP = re.compile(r"<[^>]+>")
 
 
@@ -232,6 +257,16 @@ def cite_prefix(prefix: str) -> str:
     if last and (_letter(last) or last in ":.;!?)],0123456789"):
         prefix += " "
     return re.sub(r"\s+", " ", prefix)
+
+
+def _suffix_span(suffix: str) -> Span:
+    """A cite suffix. As in citeproc-js, only leading terminal punctuation (not a comma) is
+    split off the text, so only it can move into a preceding closing quote."""
+    lead = re.match(r"[:.;!? ]*", suffix).group(0) if suffix[:1] != " " else ""  # type: ignore
+    if lead == suffix:
+        lead = ""
+    body = Span(parse_rich(suffix[len(lead):]), tag="suffix-body")
+    return Span([lead, body] if lead else [body], tag="suffix")
 
 
 def cite_suffix(suffix: str) -> str:

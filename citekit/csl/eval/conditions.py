@@ -95,16 +95,21 @@ def _one(ctx: Context, name: str, value: str) -> bool:
     return False
 
 
+def _compiled(node: Node) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The node's (match, ((condition, value), ...)), parsed once and kept on the node."""
+    compiled = node.cache.get("conditions")
+    if compiled is None:
+        tests = tuple((cond, value) for cond in _CONDITIONS
+                      for value in (node.attrs.get(cond) or "").split())
+        compiled = (node.get("match", "all"), tests)
+        node.cache["conditions"] = compiled
+    return compiled
+
+
 def test(node: Node, ctx: Context) -> bool:
     """Evaluate a ``cs:if``/``cs:else-if`` node (match all, any or none)."""
-    results = []
-    for cond in _CONDITIONS:
-        raw = node.attrs.get(cond)
-        if raw is None:
-            continue
-        for value in raw.split():
-            results.append(_one(ctx, cond, value))
-    match = node.get("match", "all")
+    match, tests = _compiled(node)
+    results = [_one(ctx, cond, value) for cond, value in tests]
     if match == "any":
         return any(results)
     if match == "none":

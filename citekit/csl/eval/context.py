@@ -53,6 +53,7 @@ class Disamb:
     name_levels: dict[int, int] = field(default_factory=dict)  # per-name position level
     year_suffix: int | None = None  # 0 -> "a"
     disambiguate: int = 0        # how many disambiguate="true" conditions test true
+    names_shown: int = 0         # names shown after add-names (absolute; the bibliography's)
     cond_count: int = 0          # last citation render: disambiguate tests that were true,
     cond_max: int = 0            # ... and all disambiguate="true" tests evaluated
 
@@ -72,6 +73,7 @@ class Context:
     substituted: set[str] = field(default_factory=set)
     frames: list[list[int]] = field(default_factory=list)
     visits: list[set[str]] = field(default_factory=list)
+    names_inherit: list[tuple] = field(default_factory=list)  # (name, et-al, label) in substitutes
     renders_year_suffix: bool = False
     year_suffix_done: bool = False
     english: bool = True

@@ -37,7 +37,7 @@ def decorate(children: list[Child], node: Node, ctx: Context, tag: str | None = 
         children = strip_periods(children)
     case = attrs.get("text-case")
     if case and not ctx.sorting and (case != "title" or ctx.english):
-        children = apply_text_case(children, case)
+        children = apply_text_case(children, case, ctx.item.get("language"))
     fmt = {k: attrs[k] for k in _FORMAT_ATTRS if k in attrs}
     if attrs.get("quotes") == "true":
         fmt["quotes"] = "true"

@@ -66,7 +66,7 @@ def _year(part: Node, year: int, ctx: Context, show_era: bool) -> str:
     if year < 0:
         return f"{-year}{ctx.locale.term('bc') or 'BC'}"
     text = str(year)[-2:] if form == "short" else str(year)
-    if 0 < year < 1000 and show_era:
+    if 0 < year < 500 and show_era:  # citeproc-js adds "AD" below 500
         text += ctx.locale.term("ad") or "AD"
     return text
 
@@ -138,14 +138,17 @@ def render_date(node: Node, ctx: Context) -> Span | None:
     if date is None or not (date.parts or date.literal):
         ctx.note_variable(False)
         return None
-    ctx.note_variable(True)
-    if ctx.sorting:
-        return Span([sort_key(date)], tag="date", data=variable)
+    if ctx.sorting:  # only the parts the date shows count (zeros for the others)
+        ctx.note_variable(True)
+        shown = frozenset(p.get("name") for p in _parts_nodes(node, ctx)[0])
+        return Span([sort_key(date, shown)], tag="date", data=variable)
     if date.literal and not date.parts:
+        ctx.note_variable(True)
         return decorate([date.literal], node, ctx, tag="date", data=variable)
     parts, base = _parts_nodes(node, ctx)
     delimiter = base.get("delimiter", "")
     children = _render_parts(parts, date, ctx, delimiter)
+    ctx.note_variable(bool(children))  # a date whose shown parts are all missing is empty
     if not children:
         return None
     span = decorate(children, node, ctx, tag="date", data=variable)
@@ -203,17 +206,13 @@ def _render_range(parts: list[Node], first: dict[str, int], second: dict[str, in
     delim = _range_delimiter(parts, top)
 
     def block(values: dict[str, int], strip_prefix: bool, strip_suffix: bool) -> list[Child]:
-        out = []
-        for i in range(lo, hi + 1):
-            span = _render_part(parts[i], values, None, ctx)
-            if span is None:
-                continue
-            if isinstance(span, Span):
-                if strip_suffix and i == hi:
-                    span.fmt.pop("suffix", None)
-                if strip_prefix and i == lo:
-                    span.fmt.pop("prefix", None)
-            out.append(span)
+        """The differing parts of one end; the affixes facing the range delimiter go."""
+        out = [span for span in (_render_part(parts[i], values, None, ctx)
+                                 for i in range(lo, hi + 1)) if span is not None]
+        if out and strip_suffix and isinstance(out[-1], Span):
+            out[-1].fmt.pop("suffix", None)
+        if out and strip_prefix and isinstance(out[0], Span):
+            out[0].fmt.pop("prefix", None)
         return out
 
     before = [_render_part(parts[i], first, date.season, ctx) for i in range(lo)]
@@ -223,12 +222,12 @@ def _render_range(parts: list[Node], first: dict[str, int], second: dict[str, in
     return [c for c in before if c] + middle + [c for c in after if c]
 
 
-def sort_key(date: Date) -> str:
-    """A sortable string for a date: YYYYYMMDD for each end of the range."""
+def sort_key(date: Date, shown: frozenset[str] | None = None) -> str:
+    """A sortable string for a date: YYYYYMMDD for each end of the range; ``shown`` limits
+    it to those parts (year, month, day), the others counting as zero."""
     def one(dp: tuple[int, ...]) -> str:
-        y = dp[0] if dp else 0
-        m = dp[1] if len(dp) > 1 else 0
-        d = dp[2] if len(dp) > 2 else 0
+        y, m, d = (dp[i] if len(dp) > i and (shown is None or name in shown) else 0
+                   for i, name in enumerate(("year", "month", "day")))
         return f"{y + 50000:06d}{m:02d}{d:02d}"
     if not date.parts:
         return date.literal or ""

@@ -54,7 +54,7 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
     caps: dict[str, dict[int, int]] | None = None  # by-cite: expand only ambiguous names
     if add_given:
         found = global_name_levels(proc, ids, "all-names" if rule == "by-cite" else rule,
-                                   lambda i: _key_tree(proc, i))
+                                   lambda i: _key_tree(proc, i), by_cite=rule == "by-cite")
         if rule == "by-cite":
             caps = found
         else:
@@ -133,7 +133,8 @@ def _to_disamb(config: Config, info: _Info, levels: dict[int, int],
         if level:
             name_levels[i] = max(level, name_levels.get(i, 0))
     return Disamb(add_names=max(0, config.names - info.shown), name_levels=name_levels,
-                  year_suffix=config.year_suffix, disambiguate=config.disambiguate)
+                  year_suffix=config.year_suffix, disambiguate=config.disambiguate,
+                  names_shown=config.names if config.names > info.shown else 0)
 
 
 def _bib_rank(proc: Processor, ids: list[str]) -> Callable[[str], int]:

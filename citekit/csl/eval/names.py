@@ -103,8 +103,9 @@ def render_name(name: Name, index: int, opts: dict[str, str], ctx: Context,
                 parts: dict[str, Node], level: int) -> Span:
     """Render one name according to ``opts`` and the given-name disambiguation ``level``."""
     data = (index, name)
-    if name.literal is not None:
-        return Span(parse_rich(name.literal), tag="name", data=data)
+    if name.literal is not None:  # formatted as a family name (citeproc-js)
+        literal = _part_span(parse_rich(name.literal), parts.get("family"), ctx)
+        return Span([literal], tag="name", data=data)
     parsed = parse_particles(name)
     family = parsed.family or ""
     given = parsed.given or ""
@@ -181,6 +182,8 @@ def _delimiter_applies(rule: str, count: int, last_inverted: bool, contextual_mi
 def _et_al_limits(opts: dict[str, str], ctx: Context) -> tuple[int | None, int]:
     et_al_min = _int(opts.get("et-al-min"))
     use_first = _int(opts.get("et-al-use-first"), 1) or 0
+    if "et-al-use-first" not in opts:  # et-al-min alone does not shorten (citeproc-js)
+        et_al_min = None
     if ctx.cite is not None and ctx.mode == "citation" \
             and ctx.cite.position >= POSITION_SUBSEQUENT:
         et_al_min = _int(opts.get("et-al-subsequent-min"), et_al_min)
@@ -193,6 +196,8 @@ def shown_count(n: int, opts: dict[str, str], ctx: Context) -> tuple[int, bool]:
     et_al_min, use_first = _et_al_limits(opts, ctx)
     if et_al_min is not None and n >= et_al_min and use_first < n:
         shown = use_first + ctx.disamb.add_names
+        if ctx.mode == "bibliography" and ctx.disamb.names_shown > use_first:
+            shown = ctx.disamb.names_shown  # the citation's added names carry over
         if shown < n:
             return shown, True
     return n, False
@@ -213,8 +218,9 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
         level = ctx.disamb.name_levels.get(i, ctx.disamb.givenname_level)
         rendered.append(render_name(names[i], i, opts, ctx, parts, level))
 
-    def inverted(i: int) -> bool:
-        return ctx.sorting or order == "all" or (order == "first" and i == 0)
+    def inverted(i: int) -> bool:  # a literal (institutional) name is never inverted
+        return (ctx.sorting or order == "all" or (order == "first" and i == 0)) \
+            and not (i < n and names[i].literal is not None)
 
     children: list[Child] = []
     use_last = opts.get("et-al-use-last") == "true" and truncated and n - shown >= 2
@@ -271,6 +277,8 @@ def render_names(node: Node, ctx: Context, inherited: tuple | None = None) -> Sp
     name_node = node.child("name")
     etal_node = node.child("et-al")
     label_node = node.child("label")
+    if inherited is None and not node.children and ctx.names_inherit:
+        inherited = ctx.names_inherit[-1]  # any bare cs:names inside a substitute inherits
     if inherited is not None and not node.children:
         name_node, etal_node, label_node = inherited
     elif inherited is not None:
@@ -304,10 +312,9 @@ def render_names(node: Node, ctx: Context, inherited: tuple | None = None) -> Sp
         if span is None:
             continue
         pieces: list[Child] = [span]
-        if name_node is not None and name_node.get("prefix") or \
-                name_node is not None and name_node.get("suffix"):
-            pieces = [Span(pieces, {k: name_node.attrs[k] for k in ("prefix", "suffix")
-                                    if k in name_node.attrs})]
+        name_fmt = _name_node_format(name_node, ctx)
+        if name_fmt:
+            pieces = [Span(pieces, name_fmt)]
         if label_node is not None and not ctx.sorting:
             label = _label_span(label_node, var, len(names), ctx)
             if label is not None:
@@ -317,11 +324,25 @@ def render_names(node: Node, ctx: Context, inherited: tuple | None = None) -> Sp
         ctx.note_variable(False)
         return _substitute(node, ctx, (name_node, etal_node, label_node))
     ctx.note_variable(True)
+    if ctx.visits:  # rendered inside a substitute: not rendered again by later elements
+        ctx.substituted.update(v for v, _ in lists)
     delimiter = node.get("delimiter", ctx.option("names-delimiter"))
     span = decorate(outputs, node, ctx, tag="names", data=tuple(v for v, _ in lists))
     if span is not None and delimiter and "delimiter" not in span.fmt:
         span.fmt["delimiter"] = delimiter
     return span
+
+
+_NAME_FORMAT = ("prefix", "suffix", "font-style", "font-variant", "font-weight",
+                "text-decoration", "vertical-align")
+
+
+def _name_node_format(name_node: Node | None, ctx: Context) -> dict[str, str]:
+    """The affixes and font formatting cs:name puts around the whole name list."""
+    if name_node is None:
+        return {}
+    keys = _NAME_FORMAT[:2] if ctx.sorting else _NAME_FORMAT
+    return {k: name_node.attrs[k] for k in keys if name_node.attrs.get(k)}
 
 
 def _substitute(node: Node, ctx: Context, inherited: tuple) -> Span | None:
@@ -331,6 +352,7 @@ def _substitute(node: Node, ctx: Context, inherited: tuple) -> Span | None:
     if sub is None:
         return None
     ctx.visits.append(set())
+    ctx.names_inherit.append(inherited)
     try:
         for child in sub.children:
             if child.name == "names":
@@ -342,7 +364,10 @@ def _substitute(node: Node, ctx: Context, inherited: tuple) -> Span | None:
                 return decorate([result], replace(node, attrs={
                     k: v for k, v in node.attrs.items() if k != "delimiter"}), ctx,
                     tag="names", data=("substitute",))
+            if child.name == "text" and "term" in child.attrs:
+                break  # a term ends the substitution even when it is empty (citeproc-js)
     finally:
         ctx.visits.pop()
+        ctx.names_inherit.pop()
     return None
 

@@ -23,10 +23,20 @@ def _names_of(lists: list[Span]) -> list[Span]:
 
 
 def _key(names: Span) -> tuple[str, ...]:
+    """What citeproc-js compares: the names' parts (not their rendering, nor "et al.")."""
     lists = _name_lists(names)
     if not lists:
         return (names.plain(),)
-    return tuple(lst.plain() for lst in lists)
+    key = []
+    for span in _names_of(lists):
+        name = span.data[1] if isinstance(span.data, tuple) else None
+        if name is None:
+            key.append(span.plain())
+            continue
+        key.append("".join(part or "" for part in (
+            name.family, name.given, name.non_dropping_particle, name.dropping_particle,
+            name.suffix, name.literal)))
+    return tuple(key)
 
 
 def _replace_all(names: Span, substitute: str) -> None:

@@ -39,14 +39,18 @@ def _collect(node: Child, out: list[tuple[Span | None, int, str, bool]],
         _collect(child, out, node, i, is_frozen)
 
 
-def apply_text_case(children: list[Child], case: str) -> list[Child]:
-    """Apply ``case`` to the leaves of ``children`` (returned; the list is changed in place)."""
+def apply_text_case(children: list[Child], case: str, language: str | None = None
+                    ) -> list[Child]:
+    """Apply ``case`` to the leaves of ``children`` (returned; the list is changed in place).
+
+    ``language`` (the item's) selects Turkic dotted/dotless i rules for upper- and lowercase.
+    """
     holder = Span(children)
     pieces: list[tuple[Span | None, int, str, bool]] = []
     _collect(holder, pieces, None, 0, False)
     text = "".join(p[2] for p in pieces)
     frozen = [f for p in pieces for f in [p[3]] * len(p[2])]
-    chars = _transform(text, frozen, case)
+    chars = _transform(text, frozen, case, _is_turkic(language))
     pos = 0
     for parent, index, leaf, _ in pieces:
         if parent is not None:
@@ -55,15 +59,29 @@ def apply_text_case(children: list[Child], case: str) -> list[Child]:
     return holder.children
 
 
-def _transform(text: str, frozen: list[bool], case: str) -> list[str]:
+def _is_turkic(language: str | None) -> bool:
+    return bool(language) and re.split(r"[-_]", str(language).strip().lower())[0] in ("tr", "az")
+
+
+def _lower(char: str, turkic: bool) -> str:
+    if turkic and char in "I\u0130":
+        return "\u0131" if char == "I" else "i"
+    return char.lower()
+
+
+def _upper(char: str, turkic: bool) -> str:
+    return "\u0130" if turkic and char == "i" else char.upper()
+
+
+def _transform(text: str, frozen: list[bool], case: str, turkic: bool = False) -> list[str]:
     chars = list(text)
     free = [i for i, f in enumerate(frozen) if not f]
     if case == "lowercase":
         for i in free:
-            chars[i] = chars[i].lower()
+            chars[i] = _lower(chars[i], turkic)
     elif case == "uppercase":
         for i in free:
-            chars[i] = chars[i].upper()
+            chars[i] = _upper(chars[i], turkic)
     elif case == "capitalize-first":
         _capitalize_words(text, chars, frozen, first_only=True)
     elif case == "capitalize-all":
@@ -97,14 +115,27 @@ def _capitalize_words(text: str, chars: list[str], frozen: list[bool], first_onl
 
 
 def _sentence(text: str, chars: list[str], frozen: list[bool]) -> None:
-    letters = [c for c, f in zip(text, frozen) if c.isalpha() and not f]
-    if letters and all(c == c.upper() for c in letters):
-        first = _first_letter(text, 0, len(text))
-        for i, c in enumerate(text):
-            if not frozen[i]:
-                chars[i] = c.upper() if i == first else c.lower()
-        return
-    _capitalize_words(text, chars, frozen, first_only=True)
+    """Sentence case as citeproc-js does it: the first word gets a capital, every other word
+    is lowercased (nocase text is kept but still counts as the first word)."""
+    first = True
+    for m in _SENTENCE_WORD.finditer(text):
+        for start, end in _frozen_runs(m.start(), m.end(), frozen):
+            if frozen[start]:
+                first = False
+            elif first:
+                chars[start] = _upper_first(chars[start])
+                first = False
+            else:
+                for i in range(start, end):
+                    chars[i] = chars[i].lower()
+
+
+# words for sentence case: split at spaces and at the punctuation citeproc-js cuts strings at
+_SENTENCE_WORD = re.compile("[^ \u2018\u2019\u201c\u201d\"\\-\u2013\u2014/.,;?!:\\[\\]()]+")
+
+
+def _frozen_runs(start: int, end: int, frozen: list[bool]) -> list[tuple[int, int]]:
+    return [(s, e) for _, s, e in _split_frozen(start, end, frozen) if s < e]
 
 
 # citeproc-js title case: strings are cut at quotes, punctuation and brackets ("tags"); the
@@ -114,6 +145,8 @@ _TITLE_TAG = re.compile("(?:\u2018|\u2019|\u201c|\u201d| \"| '|\"|'|[-\u2013\u20
 _TITLE_SPACE = re.compile("[\u00a0 \u2000-\u200b\u205f\u3000]+")
 _QUOTE_PAIRS = {" \"": (" '", "\""), " '": (" \"", "'"), "\u2018": ("\u2018", "\u2019"),
                 "\u201c": ("\u201c", "\u201d")}
+# citeproc-js's own skip list (used for citation-label trigraphs); title case uses the CSL
+# stop words of data/stop-words.json instead (see :func:`title_stop_words`).
 _SKIP_WORDS = frozenset((
     "about above across afore after against al along alongside amid amidst among amongst "
     "anenst apropos apud around as aside astride at athwart atop barring before behind below "
@@ -122,6 +155,19 @@ _SKIP_WORDS = frozenset((
     "onto out over per plus pro qua sans since than through thru throughout thruout till to "
     "toward towards under underneath until unto up upon versus vs. v. vs v via vis-à-vis with "
     "within without or yet so and nor a an the de d' von van c ca").split())
+
+
+# words citeproc-js also keeps lowercase in titles though stop-words.json lacks them
+_CITEPROC_EXTRA_STOP_WORDS = frozenset(("about", "above", "al"))
+
+
+@lru_cache(maxsize=1)
+def title_stop_words() -> frozenset[str]:
+    """The one-word CSL stop words (data/stop-words.json) as title case meets them: strings
+    are cut at ".", so "v." and "vs." are looked up as "v" and "vs"; plus the few words
+    citeproc-js adds, so output matches it."""
+    single, _ = stop_words()
+    return frozenset(w.rstrip(".") or w for w in single) | _CITEPROC_EXTRA_STOP_WORDS
 
 
 def _title_tokens(text: str, frozen: list[bool]) -> list[tuple[bool, int, int]]:
@@ -185,7 +231,7 @@ def _title(text: str, chars: list[str], frozen: list[bool]) -> None:
     last = state["last"]
     if last is not None:
         word = text[last[0]:last[1]]
-        if len(word) > 1 and word.lower() in _SKIP_WORDS and not frozen[last[0]]:
+        if len(word) > 1 and word.lower() in title_stop_words() and not frozen[last[0]]:
             chars[last[0]] = _upper_first(chars[last[0]])
 
 
@@ -204,7 +250,7 @@ def _title_string(text: str, chars: list[str], frozen: list[bool], start: int, e
     for j, (ws, we) in enumerate(words):
         word = text[ws:we]
         lower = word.lower()
-        capitalize = (len(word) > 1 and lower not in _SKIP_WORDS) \
+        capitalize = (len(word) > 1 and lower not in title_stop_words()) \
             or (j == len(words) - 1 and hyphen_next) or state["first"] or state["punct"]
         if capitalize and word == lower:
             chars[ws] = _upper_first(chars[ws])

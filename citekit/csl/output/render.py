@@ -44,6 +44,8 @@ def flatten(node: Child, out: list[Event]) -> None:
         out.append(("o", key, value))
     if node.tag in ("nocase", "nodecor"):
         out.append(("o", node.tag, ""))
+    if node.tag == "suffix-body":  # a cite suffix's text: its punctuation stays outside quotes
+        out.append(("o", "cite-suffix", ""))
     delimiter = fmt.get("delimiter")
     first = True
     for child in node.children:
@@ -53,6 +55,8 @@ def flatten(node: Child, out: list[Event]) -> None:
             out.append(("t", delimiter))
         first = False
         flatten(child, out)
+    if node.tag == "suffix-body":
+        out.append(("c", "cite-suffix", ""))
     if node.tag in ("nocase", "nodecor"):
         out.append(("c", node.tag, ""))
     for key, value in reversed(opened):
@@ -277,7 +281,7 @@ def write(events: Iterable[Event], fmt: str, quotes: Quotes) -> str:
             out.append(escape(ev[1]))
             continue
         key, value = ev[1], ev[2]
-        if key == "nocase":
+        if key in ("nocase", "cite-suffix"):
             continue
         if key == "nodecor":
             _write_nodecor(kind, fmt, state, closers, nodecor, out)

@@ -54,7 +54,13 @@ class Span:
         return self.fmt.get("prefix", "") + body + self.fmt.get("suffix", "")
 
     def is_empty(self) -> bool:
-        return not any((c if isinstance(c, str) else not c.is_empty()) for c in self.children)
+        for child in self.children:
+            if child.__class__ is str:
+                if child:
+                    return False
+            elif not child.is_empty():
+                return False
+        return True
 
 
 def map_leaves(span: Child, fn: Callable[[str], str],
