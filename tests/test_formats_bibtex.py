@@ -305,3 +305,12 @@ def test_unicode_option_overrides_the_default() -> None:
     assert "Caf{\\'e}" in export([item], "biblatex", unicode=False).text
     assert "{\\L}ukasz, {\\O}" in export([item], "biblatex", unicode=False).text
     assert "title = {Café}" in export([item], "bibtex", unicode=True).text
+
+
+@pytest.mark.parametrize("text", ["-\u2013", "a--b", "\u201c\u201dx", "-\u2014-", "``q''"])
+def test_dashes_and_quotes_next_to_each_other_survive(text: str) -> None:
+    # found by the round-trip property: "-–" was written as "---" and read back as "—"
+    item = Item("x", "book", {"title": "T", "note": text})
+    for to in ("bibtex", "biblatex"):
+        back = read_text(export([item], to).text, "x.bib")
+        assert back.items[0].get("note") == text

@@ -51,13 +51,14 @@ def _char(ch: str, ascii_only: bool) -> str:
     return ch
 
 
-_LIGATURES = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')")  # TeX would join these
+# TeX would join these into other dashes and quotes (a dash is written as hyphens, "“" as ``)
+_LIGATURES = re.compile(r"(?<=[-\u2013\u2014])(?=[-\u2013\u2014])|(?<=[`\u201c])(?=[`\u201c])"
+                        r"|(?<=['\u201d])(?=['\u201d])")
 
 
 def escape(text: str, ascii_only: bool = False) -> str:
     """Plain text to LaTeX, math ``$...$`` kept."""
-    if "--" in text or "``" in text or "''" in text:
-        text = _LIGATURES.sub("\ue000", text)
+    text = _LIGATURES.sub("\ue000", text)
     out, last = [], 0
     for match in _MATH.finditer(text):
         out.append("".join(_char(c, ascii_only) for c in text[last:match.start()]))
