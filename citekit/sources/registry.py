@@ -61,8 +61,22 @@ def canonical_format(name: str) -> str:
     return name
 
 
+#: file endings whose reader is tried first (so only that module is imported)
+EXTENSION_HINTS = {".json": "csl-json", ".yaml": "yaml", ".yml": "yaml", ".bib": "bibtex",
+                   ".ris": "ris"}
+
+
 def detect_format(text: str, filename: str | None = None) -> str | None:
-    """The best reader for ``text``, or None when no reader claims it."""
+    """The best reader for ``text``, or None when no reader claims it.
+
+    A file ending that names a format is trusted when that reader claims the text; otherwise
+    every reader scores the text and the surest wins.
+    """
+    if filename:
+        hinted = EXTENSION_HINTS.get(os.path.splitext(filename)[1].lower())
+        mod = _module(hinted) if hinted else None
+        if mod is not None and mod.detect(text, filename) > 0:
+            return hinted
     best, best_score = None, 0
     for name in READERS:
         mod = _module(name)

@@ -73,7 +73,8 @@ class Context:
     substituted: set[str] = field(default_factory=set)
     frames: list[list[int]] = field(default_factory=list)
     visits: list[set[str]] = field(default_factory=list)
-    names_inherit: list[tuple] = field(default_factory=list)  # (name, et-al, label) in substitutes
+    # per open cs:substitute: [(name, et-al, label) inherited, whether a cs:names rendered]
+    names_inherit: list[list[Any]] = field(default_factory=list)
     renders_year_suffix: bool = False
     year_suffix_done: bool = False
     english: bool = True

@@ -105,6 +105,9 @@ def _text(node: Node, ctx: Context) -> Span | None:
     return None
 
 
+_SHORT_ALIASES = {"container-title-short": "journalAbbreviation", "title-short": "shortTitle"}
+
+
 def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
     from .numbers import number_text
 
@@ -114,6 +117,8 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
     ctx.visit(variable)
     if form == "short":
         value = ctx.variable(variable + "-short") if not variable.endswith("-short") else None
+        if value is None and variable + "-short" in _SHORT_ALIASES:  # CSL-JSON legacy names
+            value = ctx.variable(_SHORT_ALIASES[variable + "-short"])
         if value is not None:
             used = variable + "-short"
     if value is None:

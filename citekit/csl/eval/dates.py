@@ -73,8 +73,10 @@ def _year(part: Node, year: int, ctx: Context, show_era: bool) -> str:
 
 def _month(part: Node, month: int, ctx: Context) -> str:
     form = part.get("form", "long")
-    if 13 <= month <= 16 or month > 20:
-        season = (month - 12) if month <= 16 else (month - 20)
+    if month > 24:
+        return ""
+    if month > 12:  # 13-16, 17-20 and 21-24 all count as the four seasons (citeproc-js)
+        season = (month - 13) % 4 + 1
         return ctx.locale.term(f"season-{season:02d}") or ""
     if form == "numeric":
         return str(month)

@@ -58,7 +58,7 @@ def global_name_levels(proc: Processor, ids: list[str], rule: str,
     keys: dict[Person, tuple[str, str, str]] = {}
     primary = rule.startswith("primary-name")
     for level in (0, 1, 2):
-        for item_id in ids:
+        for item_id in (ids if level == 0 else _sharing(uses, keys, forms, by_cite)):
             proc.disamb[item_id] = Disamb(add_names=_ALL, givenname_level=level)
             for index, person, text, name in _names_in(tree_of(item_id)):
                 if primary and index > 0:
@@ -89,6 +89,20 @@ def global_name_levels(proc: Processor, ids: list[str], rule: str,
                 levels = result.setdefault(item_id, {})
                 levels[index] = max(levels.get(index, 0), chosen[person])
     return result
+
+
+def _sharing(uses: dict[str, list[tuple[int, Person]]], keys: dict[Person, tuple[str, str, str]],
+             forms: dict[Person, list[str]], by_cite: bool) -> list[str]:
+    """The items naming a person whose level-0 form (by-cite) or family name (registry) is
+    shared with another person: only their names can need initials or full given names."""
+    counts: dict[str, int] = {}
+    for person in forms:
+        mark = forms[person][0] if by_cite else keys.get(person, ("",))[0]
+        counts[mark] = counts.get(mark, 0) + 1
+    shared = {person for person in forms
+              if counts[forms[person][0] if by_cite else keys.get(person, ("",))[0]] > 1}
+    return [item_id for item_id, occurrences in uses.items()
+            if any(person in shared for _, person in occurrences)]
 
 
 def _strip_periods(text: str | None) -> str:

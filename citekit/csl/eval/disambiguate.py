@@ -70,7 +70,15 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
         modes.append("years")
     if not modes:
         return
-    info = {item_id: _info(_key_tree(proc, item_id)) for item_id in ids}
+    info: dict[str, _Info] = {}
+    base: dict[str, str] = {}
+    for item_id in ids:  # one render per item gives both its name counts and its base text
+        proc.disamb[item_id] = _to_disamb(Config(names=0), _Info(None, 0),
+                                          levels.get(item_id, {}),
+                                          caps.get(item_id, {}) if caps is not None else None)
+        tree = _key_tree(proc, item_id)
+        info[item_id] = _info(tree)
+        base[item_id] = tree.plain() if tree is not None else ""
 
     last: list[str] = []  # the item rendered last: its disambiguate-condition counters
 
@@ -87,7 +95,7 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
 
     groups: dict[str, list[str]] = {}
     for item_id in ids:
-        groups.setdefault(key(item_id, Config(names=info[item_id].shown)), []).append(item_id)
+        groups.setdefault(base[item_id], []).append(item_id)
     rank = _bib_rank(proc, ids)
     registered: dict[str, Config] = {}
     for members in groups.values():

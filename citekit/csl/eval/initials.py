@@ -105,10 +105,41 @@ def _initialize(parts: list[str], terminator: str) -> str:
     return _finish(parts)
 
 
+_MARKUP = re.compile(r"</?(?:i|b|sc|sup|sub)>|<span\b[^>]*>|</span>")
+_WORD = re.compile(r"[^\s-]+")
+
+
+def _initialize_marked_up(given: str, terminator: str, hyphen: bool, full: bool) -> str:
+    """Initialise a given name holding markup ("<b>John</b> Q."): the plain name is
+    initialised and each word's tags are put back around its initial."""
+    plain, tags_at = "", {}
+    pos = 0
+    for m in _MARKUP.finditer(given):
+        plain += given[pos:m.start()]
+        tags_at.setdefault(len(plain), []).append(m.group(0))
+        pos = m.end()
+    plain += given[pos:]
+    result = initialize(plain, terminator, hyphen, full)
+    words, out_words = list(_WORD.finditer(plain)), list(_WORD.finditer(result))
+    if len(words) != len(out_words):
+        return result
+    pieces, pos, placed = [], 0, 0
+    for word, out in zip(words, out_words):
+        before = [t for t in tags_at.get(word.start(), []) if not t.startswith("</")]
+        after = [t for t in tags_at.get(word.end(), []) if t.startswith("</")]
+        pieces += [result[pos:out.start()], *before, out.group(0), *after]
+        pos, placed = out.end(), placed + len(before) + len(after)
+    if placed != sum(len(t) for t in tags_at.values()):
+        return result  # markup inside a word: the initials go without it
+    return "".join(pieces) + result[pos:]
+
+
 def initialize(given: str, terminator: str, hyphen: bool = True, full: bool = True) -> str:
     """Initialise (``full``) or only normalise existing initials of a given name."""
     if not given:
         return ""
+    if "<" in given and _MARKUP.search(given):
+        return _initialize_marked_up(given, terminator, hyphen, full)
     if given in ("Lord", "Lady") or not _STARTS_ROMANESQUE.match(given):
         return given
     parts = _split(given, hyphen)

@@ -224,7 +224,7 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
 
     children: list[Child] = []
     use_last = opts.get("et-al-use-last") == "true" and truncated and n - shown >= 2
-    and_opt = opts.get("and")
+    and_opt = opts.get("and") if not ctx.sorting else None  # sort keys leave "and" out
     and_term = None
     if and_opt == "text":
         and_term = ctx.locale.term("and") or "and"
@@ -277,8 +277,12 @@ def render_names(node: Node, ctx: Context, inherited: tuple | None = None) -> Sp
     name_node = node.child("name")
     etal_node = node.child("et-al")
     label_node = node.child("label")
+    frame = None
     if inherited is None and not node.children and ctx.names_inherit:
-        inherited = ctx.names_inherit[-1]  # any bare cs:names inside a substitute inherits
+        frame = ctx.names_inherit[-1]  # any bare cs:names inside a substitute inherits ...
+        if frame[1]:
+            return None  # ... and renders only while nothing else in it has (citeproc-js)
+        inherited = frame[0]
     if inherited is not None and not node.children:
         name_node, etal_node, label_node = inherited
     elif inherited is not None:
@@ -298,7 +302,8 @@ def render_names(node: Node, ctx: Context, inherited: tuple | None = None) -> Sp
         if isinstance(value, list) and value:
             lists.append((var, value))
     if len(lists) == 2 and {v for v, _ in lists} == {"editor", "translator"} \
-            and [n.to_json() for n in lists[0][1]] == [n.to_json() for n in lists[1][1]]:
+            and [n.to_json() for n in lists[0][1]] == [n.to_json() for n in lists[1][1]] \
+            and ctx.locale.term("editortranslator"):  # an empty term keeps them apart
         lists = [("editortranslator", lists[0][1])]
     if opts.get("form") == "count":
         total = sum(shown_count(len(names), opts, ctx)[0] for _, names in lists)
@@ -324,6 +329,8 @@ def render_names(node: Node, ctx: Context, inherited: tuple | None = None) -> Sp
         ctx.note_variable(False)
         return _substitute(node, ctx, (name_node, etal_node, label_node))
     ctx.note_variable(True)
+    if frame is not None:
+        frame[1] = True
     if ctx.visits:  # rendered inside a substitute: not rendered again by later elements
         ctx.substituted.update(v for v, _ in lists)
     delimiter = node.get("delimiter", ctx.option("names-delimiter"))
@@ -352,7 +359,7 @@ def _substitute(node: Node, ctx: Context, inherited: tuple) -> Span | None:
     if sub is None:
         return None
     ctx.visits.append(set())
-    ctx.names_inherit.append(inherited)
+    ctx.names_inherit.append([inherited, False])
     try:
         for child in sub.children:
             if child.name == "names":

@@ -124,7 +124,7 @@ def _compare(a: Any, b: Any) -> int:
 def sort_items(entries: list[Any], keys: list[Node],
                values: Callable[[Any], list[Any]]) -> list[Any]:
     """Stable sort of ``entries`` by ``keys``; ``values(entry)`` gives one value per key."""
-    if not keys:
+    if not keys or len(entries) < 2:  # nothing to compare: no keys (nor collator) needed
         return list(entries)
     cache = {id(e): values(e) for e in entries}
     directions = [k.get("sort", "ascending") == "descending" for k in keys]
