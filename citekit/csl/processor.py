@@ -23,6 +23,9 @@ from .richtext import parse_rich
 from .style import Style, load_style
 
 
+NO_PRINTED_FORM = "[NO_PRINTED_FORM]"
+
+
 @dataclass
 class Bibliography:
     """Rendered bibliography entries and the style's formatting parameters."""
@@ -219,8 +222,11 @@ class Processor:
         return Span([Span([body], affixes)], fmt, tag="cluster")
 
     def render_cluster(self, citation: object) -> str:
+        """A document citation's text; one that renders nothing is shown as citeproc-js
+        shows it, ``[NO_PRINTED_FORM]``, so that it is never silently lost."""
         tree = self.cluster_tree(citation.cites)  # type: ignore[attr-defined]
-        return self.render_tree(tree) if tree is not None else ""
+        text = self.render_tree(tree) if tree is not None else ""
+        return text or NO_PRINTED_FORM
 
     def citation(self, cites: list[Cite]) -> str:
         """Render one citation cluster (positions as given on the cites)."""

@@ -16,7 +16,7 @@ from typing import Iterable
 
 from ..csl.document import Citation, process
 from ..csl.eval.context import Cite
-from ..csl.processor import Bibliography, Processor
+from ..csl.processor import NO_PRINTED_FORM, Bibliography, Processor
 from ..csl.style import Style, load_style
 from ..model import Item
 from .locators import parse_locator
@@ -94,12 +94,14 @@ def resolve(marks: list[CitationMark], items: Iterable[Item], style: Style | str
     out: list[Rendered | None] = [None] * len(marks)
     for n, ((i, mark), text, cluster) in enumerate(zip(kept, texts, clusters), 1):
         author = _author(proc, cluster.cites[0]) if mark.in_text else None
+        if text == NO_PRINTED_FORM:  # in a paper, as in pandoc: an empty citation is empty
+            text = ""
         if mark.in_text:
             text = _LEADING_DELIMITER.sub(r"\1", text)
         if note_style:
             out[i] = Rendered(mark, capitalize_first(text), author, n)
         else:
-            out[i] = Rendered(mark, f"{author} {text}" if author else text)
+            out[i] = Rendered(mark, f"{author} {text}".rstrip() if author else text)
     ids = list(proc.cited)
     extra = list(proc.items) if "*" in nocite else [k for k in nocite if k in proc.items]
     ids += [k for k in extra if k not in ids]
