@@ -77,39 +77,35 @@ def _numeric(ctx: Context, variable: str) -> bool:
     return is_numeric(str(v))
 
 
-def _one(ctx: Context, name: str, value: str) -> bool:
-    if name == "disambiguate":
-        return _disambiguate(ctx, value)
-    if name == "is-numeric":
-        return _numeric(ctx, value)
-    if name == "is-uncertain-date":
-        return _uncertain(ctx, value)
-    if name == "locator":
-        return _locator(ctx, value)
-    if name == "position":
-        return _position(ctx, value)
-    if name == "type":
-        return ctx.item.type == value
-    if name == "variable":
-        return _has_value(ctx, value)
-    return False
+_TESTS = {
+    "disambiguate": _disambiguate, "is-numeric": _numeric, "is-uncertain-date": _uncertain,
+    "locator": _locator, "position": lambda ctx, value: _position(ctx, value),
+    "type": lambda ctx, value: ctx.item.type == value, "variable": _has_value,
+}
 
 
 def _compiled(node: Node) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The node's (match, ((condition, value), ...)), parsed once and kept on the node."""
     compiled = node.cache.get("conditions")
     if compiled is None:
-        tests = tuple((cond, value) for cond in _CONDITIONS
+        tests = tuple((_TESTS[cond], value) for cond in _CONDITIONS
                       for value in (node.attrs.get(cond) or "").split())
-        compiled = (node.get("match", "all"), tests)
+        # disambiguate="true" counts its evaluations: such nodes evaluate every test
+        lazy = "disambiguate" not in node.attrs
+        compiled = (node.get("match", "all"), tests, lazy)
         node.cache["conditions"] = compiled
     return compiled
 
 
 def test(node: Node, ctx: Context) -> bool:
     """Evaluate a ``cs:if``/``cs:else-if`` node (match all, any or none)."""
-    match, tests = _compiled(node)
-    results = [_one(ctx, cond, value) for cond, value in tests]
+    match, tests, lazy = _compiled(node)
+    if lazy:  # stop at the first test that decides
+        if match == "all":
+            return bool(tests) and all(fn(ctx, value) for fn, value in tests)
+        hit = any(fn(ctx, value) for fn, value in tests)
+        return hit if match == "any" else not hit
+    results = [fn(ctx, value) for fn, value in tests]
     if match == "any":
         return any(results)
     if match == "none":
