@@ -56,9 +56,7 @@ def format_cmd(files: tuple[str, ...], style: str, mode: str | None, document: s
         sys.exit(2)
     for line in lines:
         click.echo(line)
-    report(errors)
-    if errors:
-        sys.exit(2)
+    _finish(errors)
 
 
 def _stdin_bytes() -> bytes:
@@ -75,6 +73,13 @@ def _read(files: tuple[str, ...], fmt: str | None) -> list:
         return read_each(files, fmt, _stdin_bytes)
     except CitekitError as exc:
         report([exc])
+        sys.exit(2)
+
+
+def _finish(errors: list) -> None:
+    """Report the errors, one line each; any error means exit code 2."""
+    report(errors)
+    if errors:
         sys.exit(2)
 
 
@@ -118,9 +123,7 @@ def parse_cmd(files: tuple[str, ...], to: str, fmt: str | None, pandoc: bool) ->
     """Read FILES (``-`` is stdin) and print every item as one CSL-JSON (or YAML) list."""
     items, errors = _gather(files, fmt)
     _write(items, to, pandoc, None)
-    report(errors)
-    if errors:
-        sys.exit(2)
+    _finish(errors)
 
 
 @main.command("validate")
@@ -156,9 +159,7 @@ def convert_cmd(files: tuple[str, ...], to: str, output: str | None, fmt: str | 
     """Convert the items in FILES (``-`` is stdin) to another format, as one file."""
     items, errors = _gather(files, fmt)
     _write(items, to, pandoc, output)
-    report(errors)
-    if errors:
-        sys.exit(2)
+    _finish(errors)
 
 
 @main.command("render")

@@ -23,6 +23,14 @@ def load_items(name: str = "items.json") -> list[Item]:
     return [Item.from_json(d) for d in json.loads((DATA / name).read_text("utf-8"))]
 
 
+def oracle_entries(oracle: dict, output: str) -> list[str]:
+    """citeproc-js's bibliography entries, bare (no newline, no csl-entry div)."""
+    if output == "text":
+        return [e.rstrip("\n") for e in oracle["bibliography_text"]]
+    return [e.strip()[len('<div class="csl-entry">'):-len("</div>")]
+            for e in oracle["bibliography_html"]["entries"]]
+
+
 def compare(style: str, prefix: str = "", items_file: str = "items.json"
             ) -> dict[str, dict[str, tuple[str, str]]]:
     """kind -> item id -> (citekit, citeproc-js) for one style.
@@ -36,11 +44,7 @@ def compare(style: str, prefix: str = "", items_file: str = "items.json"
     for output in ("text", "html"):
         bib = format_bibliography(items, style, output=output)
         got = dict(zip(bib.ids, bib.entries))
-        if output == "text":
-            expected = [e.rstrip("\n") for e in oracle["bibliography_text"]]
-        else:
-            expected = [e.strip()[len('<div class="csl-entry">'):-len("</div>")]
-                        for e in oracle["bibliography_html"]["entries"]]
+        expected = oracle_entries(oracle, output)
         ids = oracle["bibliography_ids"]
         out[f"bibliography_{output}"] = {i: (got.get(i, ""), e) for i, e in zip(ids, expected)}
         cites = format_citations(items, style, output=output)
@@ -64,11 +68,7 @@ def compare_document(style: str) -> dict[str, dict[str, tuple[str, str]]]:
             str(i): (g, e) for i, (g, e) in enumerate(zip(texts, oracle[f"citations_{output}"]))}
         bib = proc.bibliography()
         got = dict(zip(bib.ids, bib.entries))
-        if output == "text":
-            expected = [e.rstrip("\n") for e in oracle["bibliography_text"]]
-        else:
-            expected = [e.strip()[len('<div class="csl-entry">'):-len("</div>")]
-                        for e in oracle["bibliography_html"]["entries"]]
+        expected = oracle_entries(oracle, output)
         out[f"document_bibliography_{output}"] = {
             i: (got.get(i, ""), e) for i, e in zip(oracle["bibliography_ids"], expected)}
     return out

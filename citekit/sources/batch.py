@@ -9,22 +9,10 @@ from typing import Callable, Iterable
 
 from ..errors import ParseError
 from ..model.keys import assign_ids
-from .registry import LoadResult, canonical_format, read_file, read_text
+from .registry import LoadResult, canonical_format, read_bytes, read_file
 
 STDIN = "-"
 STDIN_LABEL = "<stdin>"
-
-
-def read_bytes(data: bytes, label: str, fmt: str | None = None) -> LoadResult:
-    """Read a source given as bytes (standard input): binary or non-UTF-8 data is an error."""
-    if b"\x00" in data[:8192]:
-        return LoadResult(errors=[ParseError("binary data, not a text source", file=label)])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return LoadResult(errors=[ParseError("not valid UTF-8 text", file=label, line=line)])
-    return read_text(text, label, fmt)
 
 
 def read_each(names: Iterable[str], fmt: str | None = None,

@@ -115,8 +115,13 @@ def read_file(path: str | os.PathLike[str], fmt: str | None = None) -> LoadResul
         return LoadResult(errors=[ParseError("is a directory, not a file", file=label)])
     except OSError as exc:
         return LoadResult(errors=[ParseError(f"cannot read: {exc.strerror}", file=label)])
+    return read_bytes(data, label, fmt)
+
+
+def read_bytes(data: bytes, label: str, fmt: str | None = None) -> LoadResult:
+    """Read a source given as bytes: binary or non-UTF-8 data is an error (with its line)."""
     if b"\x00" in data[:8192]:
-        return LoadResult(errors=[ParseError("binary file, not a text source", file=label)])
+        return LoadResult(errors=[ParseError("binary data, not a text source", file=label)])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
