@@ -101,7 +101,7 @@ class Processor:
     # -- sorting ---------------------------------------------------------------------------
     def sort_ids(self, ids: list[str], mode: str) -> list[str]:
         section = self.style.citation if mode == "citation" else self.style.bibliography
-        if section is None or not section.sort:
+        if section is None or not section.sort or len(ids) < 2:
             return list(ids)
 
         def values(item_id: str) -> list[Any]:
@@ -238,14 +238,20 @@ class Processor:
 
 
 def _uses_citation_number(key: Node) -> bool:
-    """Whether a sort key reads citation-number (directly or inside its macro)."""
-    stack = [key]
-    while stack:
-        node = stack.pop()
-        if node.attrs.get("variable") == "citation-number":
-            return True
-        stack.extend(node.children)
-    return False
+    """Whether a sort key reads citation-number (directly or inside its macro); kept on the
+    key node. Macros are shared between callers, so each node is visited once."""
+    if "numbered" not in key.cache:
+        seen: set[int] = set()
+        stack, found = [key], False
+        while stack and not found:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            found = node.attrs.get("variable") == "citation-number"
+            stack.extend(node.children)
+        key.cache["numbered"] = found
+    return bool(key.cache["numbered"])
 
 
 _MARKUP = re.compile(r"<[^>]+>")
