@@ -43,9 +43,10 @@ def assign_positions(proc: Processor, citations: list[Citation]) -> None:
         if proc.style.citation else 5
     first_note: dict[str, int] = {}
     last_note: dict[str, int] = {}
-    for n, citation in enumerate(citations):
+    previous = _PreviousBlock()
+    for citation in citations:
         note = citation.note_index or 0
-        block = _previous_block(citations, n)
+        block = previous.before(note)
         for i, cite in enumerate(citation.cites):
             cite.note_index = note
             cite.near_note = False
@@ -62,20 +63,33 @@ def assign_positions(proc: Processor, citations: list[Citation]) -> None:
             last = last_note.get(cite.id)
             cite.near_note = last is not None and note - last <= distance
             last_note[cite.id] = note
+        previous.add(note, citation.cites)
 
 
-def _previous_block(citations: list[Citation], n: int) -> list[Cite]:
-    """The cites of the note (or in-text cluster) that precedes citation ``n``."""
-    note = citations[n].note_index or 0
-    earlier = [c for c in citations[:n] if bool(c.note_index) == bool(note) and c.cites]
-    if not earlier:
-        return []
-    prev_note = earlier[-1].note_index or 0
-    if not note:
-        return list(earlier[-1].cites)
-    if prev_note < note - 1:
-        return []
-    return [cite for c in earlier if c.note_index == prev_note for cite in c.cites]
+class _PreviousBlock:
+    """The cites of the note (or in-text cluster) before the citation being positioned,
+    kept as the citations go by, so positions take one pass over the document."""
+
+    def __init__(self) -> None:
+        self.by_note: dict[int, list[Cite]] = {}
+        self.last_note: int | None = None
+        self.last_in_text: list[Cite] = []
+
+    def before(self, note: int) -> list[Cite]:
+        if not note:
+            return list(self.last_in_text)
+        if self.last_note is None or self.last_note < note - 1:
+            return []
+        return list(self.by_note.get(self.last_note, []))
+
+    def add(self, note: int, cites: list[Cite]) -> None:
+        if not cites:
+            return
+        if note:
+            self.by_note.setdefault(note, []).extend(cites)
+            self.last_note = note
+        else:
+            self.last_in_text = list(cites)
 
 
 def _backref(cite: Cite, prev: Cite | None) -> int:

@@ -93,16 +93,22 @@ def global_name_levels(proc: Processor, ids: list[str], rule: str,
 
 def _sharing(uses: dict[str, list[tuple[int, Person]]], keys: dict[Person, tuple[str, str, str]],
              forms: dict[Person, list[str]], by_cite: bool) -> list[str]:
-    """The items naming a person whose level-0 form (by-cite) or family name (registry) is
-    shared with another person: only their names can need initials or full given names."""
+    """The first item naming each person whose level-0 form (by-cite) or family name
+    (registry) is shared with another person: only such names can need initials or full
+    given names, and their forms at higher levels are read from that item."""
     counts: dict[str, int] = {}
     for person in forms:
         mark = forms[person][0] if by_cite else keys.get(person, ("",))[0]
         counts[mark] = counts.get(mark, 0) + 1
     shared = {person for person in forms
               if counts[forms[person][0] if by_cite else keys.get(person, ("",))[0]] > 1}
-    return [item_id for item_id, occurrences in uses.items()
-            if any(person in shared for _, person in occurrences)]
+    # a person's form at a level is read from the first item naming them: render only those
+    first_use: dict[Person, str] = {}
+    for item_id, occurrences in uses.items():
+        for _, person in occurrences:
+            if person in shared:
+                first_use.setdefault(person, item_id)
+    return list(dict.fromkeys(first_use.values()))
 
 
 def _strip_periods(text: str | None) -> str:
