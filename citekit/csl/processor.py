@@ -17,6 +17,7 @@ from .eval.core import decorate, evaluate_children
 from .eval.sort import key_value, sort_items
 from .eval.subsequent import substitute_authors
 from .nodes import Node
+from .output.braces import nest_braces
 from .output.render import Quotes, render
 from .output.tree import Child, Span
 from .richtext import parse_rich
@@ -219,7 +220,10 @@ class Processor:
         fmt = {k: layout.attrs[k] for k in ("font-style", "font-weight", "font-variant",
                                               "text-decoration", "vertical-align")
                if k in layout.attrs}
-        return Span([Span([body], affixes)], fmt, tag="cluster")
+        cluster = Span([Span([body], affixes)], fmt, tag="cluster")
+        if self.style.style_class == "note":
+            nest_braces(cluster)
+        return cluster
 
     def render_cluster(self, citation: object) -> str:
         """A document citation's text; one that renders nothing is shown as citeproc-js

@@ -102,8 +102,13 @@ class Context:
 
     def visit(self, *names: str) -> None:
         """Format stage: record that a rendering element called these variables (inside
-        cs:substitute, every variable called is suppressed for the rest of the output)."""
+        cs:substitute, every variable called is suppressed for the rest of the output; one
+        called a second time inside the same cs:substitute is already suppressed there, as
+        citeproc-js blocks it as soon as it is called)."""
         for found in self.visits:
+            again = found.intersection(names)
+            if again:
+                self.substituted.update(again)
             found.update(names)
 
     def note_term(self) -> None:

@@ -23,11 +23,22 @@ _NUMBER_VARIABLES = frozenset(("page-first", "chapter-number", "collection-numbe
                                "volume"))
 _NUMBER_FIELDS = _NUMBER_VARIABLES | {"page", "locator", "locator-extra"}
 _NO_RICH = frozenset(("URL", "DOI", "PMID", "PMCID", "ISBN", "ISSN"))
+# citeproc-js's "romanesque" characters: a string with none of them (CJK, for instance) does not
+# take the font-style of the element that outputs it
+_ROMANESQUE = re.compile(
+    "[-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a"
+    "\u021b\u202a-\u202e]")
 
 
 def decorate(children: list[Child], node: Node, ctx: Context, tag: str | None = None,
-             data: object = None, affixes: bool = True) -> Span | None:
-    """Wrap ``children`` in a span carrying ``node``'s formatting; None when empty."""
+             data: object = None, affixes: bool = True, leaf: str | None = None) -> Span | None:
+    """Wrap ``children`` in a span carrying ``node``'s formatting; None when empty.
+
+    ``leaf`` is the string an element outputs itself (a variable's value, a term): when it has
+    no romanesque character, the element's font-style is dropped (as citeproc-js does for
+    each string it outputs; formatting of enclosing groups and macros stays).
+    """
     children = [c for c in children if c is not None and c != ""
                 and not (isinstance(c, Span) and c.is_empty())]
     if not children:
@@ -39,6 +50,8 @@ def decorate(children: list[Child], node: Node, ctx: Context, tag: str | None = 
     if case and not ctx.sorting and (case != "title" or ctx.english):
         children = apply_text_case(children, case, ctx.item.get("language"))
     fmt = {k: attrs[k] for k in _FORMAT_ATTRS if k in attrs}
+    if leaf is not None and "font-style" in fmt and not _ROMANESQUE.search(leaf):
+        del fmt["font-style"]
     if attrs.get("quotes") == "true":
         fmt["quotes"] = "true"
     if "display" in attrs and not ctx.sorting:
@@ -98,10 +111,10 @@ def _text(node: Node, ctx: Context) -> Span | None:
         if not term:
             return None
         ctx.note_term()
-        return decorate(rich(term), node, ctx, tag="term")
+        return decorate(rich(term), node, ctx, tag="term", leaf=term)
     if "value" in attrs:
         ctx.note_term()
-        return decorate(rich(attrs["value"]), node, ctx, tag="value")
+        return decorate(rich(attrs["value"]), node, ctx, tag="value", leaf=attrs["value"])
     return None
 
 
@@ -152,7 +165,8 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
     if variable in _NUMBER_FIELDS:  # citeproc-js renders these as numeric fields
         text = number_text(text, variable, ctx, None)
     tag = {"year-suffix": "year-suffix", "locator": "locator", "title": "title"}.get(variable)
-    return decorate(rich(text, variable), node, ctx, tag=tag or "variable", data=used)
+    return decorate(rich(text, variable), node, ctx, tag=tag or "variable", data=used,
+                    leaf=text)
 
 
 # -- cs:label ------------------------------------------------------------------------------
@@ -190,7 +204,7 @@ def _label(node: Node, ctx: Context) -> Span | None:
     if not term:
         return None
     ctx.note_term()
-    return decorate(rich(term), node, ctx, tag="label")
+    return decorate(rich(term), node, ctx, tag="label", leaf=term)
 
 
 # -- cs:group ------------------------------------------------------------------------------

@@ -120,7 +120,7 @@ def _render_part(part: Node, values: dict[str, int], season: str | None, ctx: Co
         return None
     if not text:
         return None
-    return decorate([text], part, ctx, tag=tag, affixes=affixes)
+    return decorate([text], part, ctx, tag=tag, affixes=affixes, leaf=text)
 
 
 def _values(dp: tuple[int, ...]) -> dict[str, int]:
@@ -198,9 +198,14 @@ def _range_delimiter(parts: list[Node], level: str) -> str:
 
 def _render_range(parts: list[Node], first: dict[str, int], second: dict[str, int],
                   date: Date, ctx: Context, delimiter: str) -> list[Child]:
-    differing = [k for k in ("year", "month", "day") if first.get(k) != second.get(k)]
-    top = differing[0]
     names = [p.get("name") for p in parts]
+    # only the parts this date shows, and that the range's end has, can make it a range
+    # (citeproc-js); when none of them differ, the start alone is shown
+    differing = [k for k in ("year", "month", "day")
+                 if k in names and k in second and first.get(k) != second.get(k)]
+    if not differing:
+        return [c for c in (_render_part(p, first, date.season, ctx) for p in parts) if c]
+    top = differing[0]
     diff_idx = [i for i, n in enumerate(names) if _LEVEL.get(n, 0) >= _LEVEL[top]]
     if not diff_idx:
         return [c for c in (_render_part(p, first, date.season, ctx) for p in parts) if c]
