@@ -35,7 +35,7 @@ def _processor(sections: dict[str, str]) -> Any:
 
 def run_fixture(text: str) -> str:
     """The engine's output for one fixture, in the shape of its RESULT section."""
-    from .csl.document import Citation, process
+    from .csl.document import process
 
     sections = parse_fixture(text)
     mode = sections.get("MODE", "citation").strip()

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from citekit.model.keys import assign_ids
-from citekit.model.schema import validate_items
-from citekit.sources import detect_format, read_file, read_text
+from source_helpers import read_one, read_seed
+
+from citekit.sources import detect_format, read_text
 from citekit.sources.cfr import byline_names
 
 ROOT = Path(__file__).parent.parent
@@ -43,22 +43,12 @@ A teaser that is not this article's abstract.
 
 
 def _one(text: str, name: str = "page.txt") -> dict:
-    result = read_text(text, name)
-    assert result.errors == []
-    assign_ids(result.items)
-    assert validate_items(result.items) == []
-    (item,) = result.items
-    return item.to_json()
+    return read_one(text, name)
 
 
 @pytest.fixture(scope="module")
 def seed_item() -> dict:
-    result = read_file(SEED)
-    assert result.errors == [] and result.warnings == []
-    assign_ids(result.items)
-    assert validate_items(result.items) == []
-    (item,) = result.items
-    return item.to_json()
+    return read_seed(SEED)
 
 
 @pytest.mark.parametrize("field", sorted(GOLDEN))

@@ -143,6 +143,25 @@ function meta(styleName) {
   };
 }
 
+// One citation per item (each cited once in turn) and the bibliography of all items,
+// written as `outName`; returns the clusters and the run for the caller's log line.
+function writeItemSet(name, note, items, inputName, outName) {
+  const clusters = itemClusters(items, note);
+  const r = run(name, items, clusters);
+  writeJSON(outName, Object.assign(meta(name), {
+    input: inputName,
+    citations: clusters.map((c) => ({
+      citationID: c.citationID, id: c.citationItems[0].id, noteIndex: c.properties.noteIndex,
+    })),
+    citations_text: r.text.cites,
+    citations_html: r.html.cites,
+    bibliography_ids: r.text.bib.ids,
+    bibliography_text: r.text.bib.entries,
+    bibliography_html: { params: r.html.bib.params, entries: r.html.bib.entries },
+  }));
+  return { clusters, r };
+}
+
 function main() {
   const items = readJSON("items.json");
   const doc = readJSON("document.json");
@@ -150,19 +169,7 @@ function main() {
 
   for (const { name, note } of STYLES) {
     // ---- one citation per item + the bibliography of all items
-    const clusters = itemClusters(items, note);
-    const r = run(name, items, clusters);
-    writeJSON(`${name}.json`, Object.assign(meta(name), {
-      input: "items.json",
-      citations: clusters.map((c) => ({
-        citationID: c.citationID, id: c.citationItems[0].id, noteIndex: c.properties.noteIndex,
-      })),
-      citations_text: r.text.cites,
-      citations_html: r.html.cites,
-      bibliography_ids: r.text.bib.ids,
-      bibliography_text: r.text.bib.entries,
-      bibliography_html: { params: r.html.bib.params, entries: r.html.bib.entries },
-    }));
+    const { clusters, r } = writeItemSet(name, note, items, "items.json", `${name}.json`);
 
     // ---- the 200-cluster document
     const d = run(name, doc.items, doc.clusters);
@@ -181,19 +188,7 @@ function main() {
   // ---- the seed items as citekit parses them (`citekit parse seeds/*.txt`)
   const seeds = readJSON("seeds-items.json");
   for (const { name, note } of STYLES) {
-    const clusters = itemClusters(seeds, note);
-    const r = run(name, seeds, clusters);
-    writeJSON(`seeds-${name}.json`, Object.assign(meta(name), {
-      input: "seeds-items.json",
-      citations: clusters.map((c) => ({
-        citationID: c.citationID, id: c.citationItems[0].id, noteIndex: c.properties.noteIndex,
-      })),
-      citations_text: r.text.cites,
-      citations_html: r.html.cites,
-      bibliography_ids: r.text.bib.ids,
-      bibliography_text: r.text.bib.entries,
-      bibliography_html: { params: r.html.bib.params, entries: r.html.bib.entries },
-    }));
+    writeItemSet(name, note, seeds, "seeds-items.json", `seeds-${name}.json`);
   }
 
   // ---- the 1,000-cluster document: APA final texts only
