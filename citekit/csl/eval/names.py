@@ -13,7 +13,7 @@ from ..nodes import Node
 from ..output.tree import Child, Span
 from ..richtext import parse_rich
 from .context import POSITION_SUBSEQUENT, Context
-from .initials import initialize
+from .initials import initialize, _ROMANESQUE, _STARTS_ROMANESQUE
 from .particles import parse_particles
 
 _NAME_OPTS = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min",
@@ -91,8 +91,21 @@ def _glue(pieces: list[Child], sep: str = " ") -> list[Child]:
     return out
 
 
-def _is_cjk(name: Name) -> bool:
-    return bool(_CJK.search((name.family or "") + (name.given or "")))
+def romanesque(name: Name, language: str | None) -> int:
+    """citeproc-js's script class of a name: 0 family name in a non-romanesque script (CJK),
+    1 written family-first (romanesque given name with such a family name, or a Latin name
+    in a Japanese or Chinese item), 2 ordinary."""
+    family = (name.family or "").replace('"', "")
+    if not _ROMANESQUE.search(family):
+        return 1 if name.given and _STARTS_ROMANESQUE.match(name.given) else 0
+    if (language or "")[:2] in ("ja", "zh"):
+        return 1
+    return 2
+
+
+def _static_order(name: Name, script: int, language: str | None) -> bool:
+    """Family name first, no comma: CJK names, declared static ordering, vi/hu items."""
+    return script < 2 or name.static_ordering or language in ("vi", "hu")
 
 
 def _curly(text: str) -> str:
@@ -122,7 +135,9 @@ def render_name(name: Name, index: int, opts: dict[str, str], ctx: Context,
         full = opts.get("initialize", "true") != "false"
         given = initialize(given, init_with, opts.get("initialize-with-hyphen", "true") != "false",
                            full)
-    if _is_cjk(parsed):
+    language = ctx.item.get("language") if isinstance(ctx.item.get("language"), str) else None
+    script = romanesque(parsed, language)
+    if script == 0:
         text = family if form == "short" else family + given
         return Span([_part_span(parse_rich(text), fam_node, ctx)], tag="name", data=data)
     ndp_text, dp_text = _curly(parsed.non_dropping_particle or ""), \
@@ -136,6 +151,9 @@ def render_name(name: Name, index: int, opts: dict[str, str], ctx: Context,
     suffix = _curly(parsed.suffix or "")
     if form == "short":
         return Span([_affixed(_glue([ndp, fam]), fam_node)], tag="name", data=data)
+    if _static_order(parsed, script, language):  # "Family Given", whatever the sort order
+        return Span(_glue([_affixed(_glue([ndp, fam]), fam_node), _affixed([giv], given_node)]),
+                    tag="name", data=data)
     order = opts.get("name-as-sort-order")
     if ctx.sorting or order == "all" or (order == "first" and index == 0):
         return Span(_inverted((ndp, dp, fam, giv), suffix, opts, ctx, (fam_node, given_node)),
