@@ -9,6 +9,8 @@ the terminator ("M.E" -> "M. E.").
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 
 _UPPER = "A-Z\u00c0-\u017f\u0400-\u042f\u0590-\u05d4\u05d6-\u05ff\u0600-\u06ff" \
@@ -134,8 +136,10 @@ def _initialize_marked_up(given: str, terminator: str, hyphen: bool, full: bool)
     return "".join(pieces) + result[pos:]
 
 
+@lru_cache(maxsize=65536)
 def initialize(given: str, terminator: str, hyphen: bool = True, full: bool = True) -> str:
-    """Initialise (``full``) or only normalise existing initials of a given name."""
+    """Initialise (``full``) or only normalise existing initials of a given name (a pure
+    function of its arguments, so results are cached)."""
     if not given:
         return ""
     if "<" in given and _MARKUP.search(given):

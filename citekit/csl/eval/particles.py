@@ -7,6 +7,8 @@ name the suffix ("John, Jr."). A family name in double quotes is taken as is.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from dataclasses import replace
 
@@ -75,7 +77,19 @@ def _suffix(name: Name) -> Name:
 
 
 def parse_particles(name: Name) -> Name:
-    """The name with particles (and a comma suffix) split out of its family and given."""
+    """The name with particles (and a comma suffix) split out of its family and given.
+
+    Names are immutable, so the result is cached per name (names with extra fields, which
+    do not take part in equality, are parsed each time)."""
+    return _parse_particles(name) if name.extra else _parse_cached(name)
+
+
+@lru_cache(maxsize=65536)
+def _parse_cached(name: Name) -> Name:
+    return _parse_particles(name)
+
+
+def _parse_particles(name: Name) -> Name:
     if name.literal is not None or not name.family or name.parse_names is False:
         return name
     family = name.family
