@@ -56,3 +56,13 @@ def test_remove_returns_changes_and_unknown_ids_fail(doc_data) -> None:
         doc.remove("no-such-citation")
     with pytest.raises(FormatError):
         doc.insert(Citation.from_json([{"id": "no-such-item"}]))
+
+
+def test_bibliography_of_cited_items_or_of_all(doc_data) -> None:
+    items, clusters = doc_data
+    doc = Document(Processor("apa", items))
+    doc.insert(clusters[0])
+    cited = {c["id"] for c in clusters[0]["citationItems"]}
+    assert set(doc.bibliography().ids) == cited
+    everything = doc.bibliography(include_uncited=True)
+    assert set(everything.ids) >= cited and len(everything.ids) > len(cited)

@@ -66,9 +66,13 @@ class Document:
         """The text of every citation, in document order."""
         return [self._texts[c.id] for c in self.citations]  # type: ignore[index]
 
-    def bibliography(self) -> Bibliography:
-        """The bibliography of the items cited so far."""
-        return self.processor.bibliography(self.processor.cited)
+    def bibliography(self, include_uncited: bool = False) -> Bibliography:
+        """The bibliography of the items cited so far; with ``include_uncited``, of every
+        item in the registry (uncited ones take part in disambiguation too)."""
+        ids = list(self.processor.cited)
+        if include_uncited:
+            ids += [item_id for item_id in self.processor.items if item_id not in ids]
+        return self.processor.bibliography(ids)
 
     # -- internals -------------------------------------------------------------------------
     def _coerce(self, citation: Citation | dict[str, Any]) -> Citation:
