@@ -5,7 +5,6 @@ cached by content, so repeated calls do not re-parse.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,12 +16,6 @@ from .nodes import Node, from_element
 from .resources import bundled_style_path
 from .xmlsafe import parse_xml
 
-INHERITABLE_NAME_OPTIONS = (
-    "and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min",
-    "et-al-use-first", "et-al-use-last", "et-al-subsequent-min", "et-al-subsequent-use-first",
-    "initialize", "initialize-with", "name-as-sort-order", "sort-separator", "name-form",
-    "name-delimiter", "names-delimiter",
-)
 
 
 @dataclass
@@ -136,7 +129,7 @@ def parse_style(data: str | bytes, source: str = "<style>") -> Style:
 
 
 @lru_cache(maxsize=32)
-def _parse_cached(digest: str, data: bytes, source: str) -> Style:
+def _parse_cached(data: bytes, source: str) -> Style:
     return parse_style(data, source)
 
 
@@ -154,9 +147,9 @@ def load_style(name_or_path: str | os.PathLike[str]) -> Style:
                              "chicago-notes; or give a .csl file path)")
         path = bundled
     data = path.read_bytes()
-    return _parse_cached(hashlib.sha1(data).hexdigest(), data, str(path))
+    return _parse_cached(data, str(path))
 
 
 def style_from_string(xml: str | bytes, source: str = "<style>") -> Style:
     data = xml.encode("utf-8") if isinstance(xml, str) else xml
-    return _parse_cached(hashlib.sha1(data).hexdigest(), data, source)
+    return _parse_cached(data, source)

@@ -68,8 +68,3 @@ class Name:
             out[_KEYS[f.name]] = value
         out.update(self.extra)
         return out
-
-    @property
-    def is_literal(self) -> bool:
-        return self.literal is not None or (self.family is not None and self.given is None
-                                            and self.extra.get("isInstitution") is True)

@@ -5,7 +5,6 @@ tagged ``name`` (data: variable, position, Name) so disambiguation can work on t
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from ...model import Name
@@ -21,7 +20,6 @@ _NAME_OPTS = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-
               "et-al-subsequent-use-first", "initialize", "initialize-with",
               "initialize-with-hyphen", "name-as-sort-order", "sort-separator",
               "demote-non-dropping-particle")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def name_options(name_node: Node | None, ctx: Context) -> dict[str, str]:

@@ -11,25 +11,10 @@ from .context import Context
 
 _NUMERIC = re.compile(
     r"^\s*[A-Za-z]?\d+[A-Za-z]*(?:\s*(?:[-\u2013,&]|and)\s*[A-Za-z]?\d+[A-Za-z]*)*\s*$")
-_PLURAL = re.compile(r"\d\s*(?:[-\u2013,&]|and)\s*\S*\d")
 
 
 def is_numeric(text: str) -> bool:
     return bool(_NUMERIC.match(text))
-
-
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_ROMAN_RANGE = re.compile(r"(?<!\w)([ivxlcdm]+)\s*[-\u2013]+\s*([ivxlcdm]+)(?!\w)")
-
-
-def is_plural(text: str) -> bool:
-    """Format stage: whether a value holds several numbers (a range or a list), for labels.
-
-    A comma between digits followed by exactly three digits groups thousands ("9,876,543" is
-    one number); a range of lowercase roman numerals ("i-xlv") counts as plural.
-    """
-    text = _THOUSANDS.sub("", text)
-    return bool(_PLURAL.search(text) or _ROMAN_RANGE.search(text))
 
 
 def ordinal_suffix(n: int, locale: Locale, gender: str | None) -> str:

@@ -145,9 +145,6 @@ def _fix_joins(events: list[Event]) -> None:
                 events[i] = ("t", text)
             elif keep == 2:
                 events[prev] = ("t", before[:-1])
-                if not events[prev][1]:
-                    # look back further for the join
-                    pass
             if not text:
                 continue
         prev = i

@@ -7,12 +7,9 @@ font attributes, quotes, display) and a ``tag`` saying what produced it (``names
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator, Union
+from typing import Any, Iterator, Union
 
 Child = Union["Span", str]
-
-FORMAT_KEYS = ("font-style", "font-variant", "font-weight", "text-decoration",
-               "vertical-align", "quotes", "display", "prefix", "suffix", "delimiter")
 
 
 class Span:
@@ -61,24 +58,3 @@ class Span:
             elif not child.is_empty():
                 return False
         return True
-
-
-def map_leaves(span: Child, fn: Callable[[str], str],
-               skip: Callable[[Span], bool] = lambda s: False) -> Child:
-    """Apply ``fn`` to every leaf string in order (spans for which ``skip`` is true are kept)."""
-    if isinstance(span, str):
-        return fn(span)
-    if skip(span):
-        return span
-    span.children = [map_leaves(c, fn, skip) for c in span.children]
-    return span
-
-
-def leaves(span: Child, skip: Callable[[Span], bool] = lambda s: False) -> Iterator[str]:
-    if isinstance(span, str):
-        yield span
-        return
-    if skip(span):
-        return
-    for child in span.children:
-        yield from leaves(child, skip)
