@@ -113,3 +113,9 @@ def _author(proc: Processor, cite: Cite) -> str:
     tree = proc.cite_tree(replace(cite, author_only=True, suppress_author=False, prefix=None,
                                   suffix=None, locator=None, label=None))
     return proc.render_tree(tree) if tree is not None else ""
+
+
+def refs_classes(bib: Bibliography) -> list[str]:
+    """The classes of pandoc's ``#refs`` block (HTML and Markdown alike)."""
+    return ["references", "csl-bib-body"] + (["hanging-indent"]
+                                             if bib.params.get("hangingindent") else [])

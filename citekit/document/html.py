@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from ..csl.processor import Bibliography
-from .cite import Rendered, Resolved
+from .cite import Rendered, Resolved, refs_classes
 
 _TOKEN = "CITEKIT{}X"
 _REFS_TOKEN = "CITEKITREFSX"
@@ -37,8 +37,7 @@ def bibliography_html(bib: Bibliography) -> str:
     """The ``#refs`` div (empty string when there is nothing to list)."""
     if not bib.entries:
         return ""
-    classes = "references csl-bib-body" + (" hanging-indent"
-                                           if bib.params.get("hangingindent") else "")
+    classes = " ".join(refs_classes(bib))
     spacing = ""
     entry, line = bib.params.get("entryspacing", 1), bib.params.get("linespacing", 1)
     if (entry, line) != (1, 1):

@@ -18,7 +18,7 @@ from ..csl.processor import Bibliography
 from ..csl.style import Style
 from ..errors import CitekitError, ParseError
 from ..model import Item
-from .cite import Rendered, Resolved, resolve
+from .cite import Rendered, Resolved, refs_classes, resolve
 from .frontmatter import FrontMatter, read_front_matter
 from .markdown import KEY_RE, _masked_blocks, find_citations
 
@@ -158,8 +158,7 @@ def _md_piece(done: Rendered) -> str:
 def _md_bibliography(bib: Bibliography) -> str:
     if not bib.entries:
         return ""
-    classes = ".references .csl-bib-body" + (" .hanging-indent"
-                                             if bib.params.get("hangingindent") else "")
+    classes = " ".join("." + name for name in refs_classes(bib))
     blocks = [f"::: {{#ref-{key} .csl-entry}}\n{entry.strip()}\n:::"
               for key, entry in zip(bib.ids, bib.entries)]
     return f":::: {{#refs {classes}}}\n" + "\n\n".join(blocks) + "\n::::\n"

@@ -53,7 +53,7 @@ class Item:
         elif kind == "date" and not isinstance(value, Date):
             value = Date.from_json(value)
         elif isinstance(value, str):
-            value = value.strip() if key not in ("abstract", "note") else value.strip()
+            value = value.strip()
         self._fields[key] = value
 
     def __delitem__(self, key: str) -> None:
