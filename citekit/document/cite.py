@@ -55,9 +55,9 @@ def to_cite(ref: CiteRef, processor: Processor, suppress: bool = False) -> Cite:
 
 def make_processor(items: Iterable[Item], style: Style | str, locale: str | None,
                    output: str) -> Processor:
-    """A processor over private copies of ``items`` (the engine writes into items)."""
+    """A processor over ``items`` (the processor keeps its own copies)."""
     style = style if isinstance(style, Style) else load_style(style)
-    return Processor(style, [item.copy() for item in items], locale, output)
+    return Processor(style, items, locale, output)
 
 
 _FIRST_LETTER = re.compile(r"^((?:<[^>]+>|[\s\"'\u201c\u2018(\[*_])*)(\w)")
