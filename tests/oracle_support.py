@@ -80,7 +80,9 @@ DOC_KINDS = ("document_text", "document_html", "document_bibliography_text",
 def main() -> None:
     for style in STYLES:
         result = {**compare(style), **compare_document(style)}
-        for kind in KINDS + DOC_KINDS:
+        result.update({f"groups_{k}": v for k, v in
+                       compare(style, "groups-", "groups-items.json").items()})
+        for kind in KINDS + DOC_KINDS + tuple(f"groups_{k}" for k in KINDS):
             same = sum(g == e for g, e in result[kind].values())
             print(f"{style:30} {kind:28} {same:4d} / {len(result[kind]):4d}")
             if "-v" in sys.argv:

@@ -75,12 +75,15 @@ class Processor:
             english = lang.lower().startswith("en")
         else:
             english = self._english
+        # citeproc-js leaves a title as it is when the item has a jurisdiction (legal items)
+        title_case = english and not item.get("jurisdiction")
         disamb = self.disamb.setdefault(item.id, Disamb())
         if mode == "bibliography":  # given names are expanded in citations only; names added
             disamb = Disamb(year_suffix=disamb.year_suffix,  # there apply (citeproc-js)
                             disambiguate=disamb.disambiguate, names_shown=disamb.names_shown)
         disamb.cond_count = disamb.cond_max = 0
-        return Context(self.style, self.locale, item, mode, cite, disamb, english=english)
+        return Context(self.style, self.locale, item, mode, cite, disamb,
+                       title_case=title_case)
 
     def render_tree(self, node: Child) -> str:
         return render(node, self.output, self.quotes, self.locale.punctuation_in_quote)

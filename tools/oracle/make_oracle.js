@@ -191,6 +191,14 @@ function main() {
     writeItemSet(name, note, seeds, "seeds-items.json", `seeds-${name}.json`);
   }
 
+  // ---- the disambiguation groups sliced from the benchmarks' synthetic items
+  //      (tools/oracle/make_groups.py)
+  const groups = readJSON("groups-items.json");
+  for (const { name, note } of STYLES) {
+    writeItemSet(name, note, groups, "groups-items.json", `groups-${name}.json`);
+  }
+  console.log(`groups: ${groups.length} items`);
+
   // ---- the 1,000-cluster document: APA final texts only
   const engine = makeEngine("apa", doc1000.items, "text");
   const texts = runClusters(engine, doc1000.clusters);

@@ -77,7 +77,7 @@ class Context:
     names_inherit: list[list[Any]] = field(default_factory=list)
     renders_year_suffix: bool = False
     year_suffix_done: bool = False
-    english: bool = True
+    title_case: bool = True  # text-case="title" applies: English item, no jurisdiction
 
     @property
     def section_options(self) -> dict[str, str]:

@@ -47,7 +47,7 @@ def decorate(children: list[Child], node: Node, ctx: Context, tag: str | None = 
     if attrs.get("strip-periods") == "true":
         children = strip_periods(children)
     case = attrs.get("text-case")
-    if case and not ctx.sorting and (case != "title" or ctx.english):
+    if case and not ctx.sorting and (case != "title" or ctx.title_case):
         children = apply_text_case(children, case, ctx.item.get("language"))
     fmt = {k: attrs[k] for k in _FORMAT_ATTRS if k in attrs}
     if leaf is not None and "font-style" in fmt and not _ROMANESQUE.search(leaf):

@@ -72,9 +72,11 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
         return
     info: dict[str, _Info] = {}
     base: dict[str, str] = {}
-    for item_id in ids:  # one render per item gives both its name counts and its base text
-        proc.disamb[item_id] = _to_disamb(Config(names=0), _Info(None, 0),
-                                          levels.get(item_id, {}),
+    # One render per item gives both its name counts and its base text. As in citeproc-js,
+    # the text that groups clashing items (its "akey") does not include the given names added
+    # by global name disambiguation; the runs below render with them.
+    for item_id in ids:
+        proc.disamb[item_id] = _to_disamb(Config(names=0), _Info(None, 0), {},
                                           caps.get(item_id, {}) if caps is not None else None)
         tree = _key_tree(proc, item_id)
         info[item_id] = _info(tree)
