@@ -25,6 +25,7 @@ from .style import Style, load_style
 
 
 NO_PRINTED_FORM = "[NO_PRINTED_FORM]"
+_MISSING = object()  # a sort value not computed yet (None is a value: empty)
 
 
 @dataclass
@@ -48,7 +49,7 @@ class Processor:
         for item in items:  # copies: the processor sets citation numbers on its own items
             self.items[item.id] = item.copy()
         self.disamb: dict[str, Disamb] = {}
-        self._sort_cache: dict[tuple[str, str], list[Any]] = {}
+        self._sort_cache: dict[tuple[str, str, int], Any] = {}
         self.cited: list[str] = []  # registry order: order of first citation
         self.disambiguated: set[str] = set()  # ids the last disambiguation pass covered
         loc = self.locale
@@ -108,23 +109,21 @@ class Processor:
         if section is None or not section.sort or len(ids) < 2:
             return list(ids)
 
-        def values(item_id: str) -> list[Any]:
-            cached = self._sort_cache.get((mode, item_id))
-            if cached is None:
+        keys = section.sort
+
+        def value(item_id: str, index: int) -> Any:
+            key = keys[index]
+            numbered = _uses_citation_number(key)  # numbers change as items are cited
+            cached = self._sort_cache.get((mode, item_id, index), _MISSING)
+            if cached is _MISSING or numbered:
                 ctx = self.context(self.item(item_id), mode)
                 ctx.disamb = Disamb()  # sort keys ignore disambiguation (citeproc-js)
-                cached = [key_value(k, ctx) for k in section.sort]
-                self._sort_cache[(mode, item_id)] = cached
-            if numbered:  # citation numbers change as items are cited: never cached
-                ctx = self.context(self.item(item_id), mode)
-                ctx.disamb = Disamb()
-                cached = [key_value(k, ctx) if i in numbered else v
-                          for i, (k, v) in enumerate(zip(section.sort, cached))]
+                cached = key_value(key, ctx)
+                if not numbered:
+                    self._sort_cache[(mode, item_id, index)] = cached
             return cached
 
-        numbered = {i for i, k in enumerate(section.sort) if _uses_citation_number(k)}
-
-        return sort_items(list(ids), section.sort, values)
+        return sort_items(list(ids), keys, value)
 
     def assign_citation_numbers(self, ids: list[str]) -> list[str]:
         """Number items in bibliography order (registry order when sorting by number)."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 from ...model import Date
 from ..nodes import Node
 from .context import (POSITION_FIRST, POSITION_IBID, POSITION_IBID_LOCATOR, POSITION_SUBSEQUENT,
-                      Context)
+                      SPECIAL_VARIABLES, Context)
 from .numbers import is_numeric
+from .numparse import NUMERIC_VARIABLES, parse_number
 
 _CONDITIONS = ("disambiguate", "is-numeric", "is-uncertain-date", "locator", "position",
                "type", "variable")
@@ -30,7 +31,8 @@ def _position(ctx: Context, want: str) -> bool:
 
 
 def _has_value(ctx: Context, variable: str) -> bool:
-    value = ctx.raw_variable(variable)
+    value = ctx.raw_variable(variable) if variable in SPECIAL_VARIABLES \
+        else ctx.item.get(variable)
     if variable == "locator":
         return bool(value)
     if isinstance(value, Date):
@@ -66,8 +68,6 @@ def _disambiguate(ctx: Context, value: str) -> bool:
 
 def _numeric(ctx: Context, variable: str) -> bool:
     """is-numeric: citeproc-js parses number variables; others need a trailing digit."""
-    from .numparse import NUMERIC_VARIABLES, parse_number
-
     v = ctx.raw_variable(variable)
     if v is None or v == "" or isinstance(v, (list, dict, Date)):
         return False
@@ -99,12 +99,18 @@ def _compiled(node: Node) -> tuple[str, tuple[tuple[str, str], ...]]:
 
 def test(node: Node, ctx: Context) -> bool:
     """Evaluate a ``cs:if``/``cs:else-if`` node (match all, any or none)."""
-    match, tests, lazy = _compiled(node)
+    compiled = node.cache.get("conditions")
+    match, tests, lazy = compiled if compiled is not None else _compiled(node)
     if lazy:  # stop at the first test that decides
         if match == "all":
-            return bool(tests) and all(fn(ctx, value) for fn, value in tests)
-        hit = any(fn(ctx, value) for fn, value in tests)
-        return hit if match == "any" else not hit
+            for fn, value in tests:
+                if not fn(ctx, value):
+                    return False
+            return bool(tests)
+        for fn, value in tests:
+            if fn(ctx, value):
+                return match == "any"
+        return match != "any"
     results = [fn(ctx, value) for fn, value in tests]
     if match == "any":
         return any(results)

@@ -10,6 +10,9 @@ from ..locale import Locale
 from ..style import Style
 
 POSITION_FIRST, POSITION_SUBSEQUENT, POSITION_IBID, POSITION_IBID_LOCATOR = 0, 1, 2, 3
+# variables whose value comes from the cite or the processor, not only from the item
+SPECIAL_VARIABLES = frozenset(("locator", "first-reference-note-number", "year-suffix",
+                               "page-first"))
 
 
 @dataclass
@@ -120,7 +123,9 @@ class Context:
         """The item's value for ``name``, with the cite's locator and substitutions applied."""
         if name in self.substituted:
             return None
-        return self.raw_variable(name)
+        if name in SPECIAL_VARIABLES:
+            return self.raw_variable(name)
+        return self.item.get(name)
 
     def raw_variable(self, name: str) -> Any:
         """The item's value for ``name`` as conditions see it: substitution does not hide it

@@ -12,6 +12,7 @@ from typing import Callable
 from ..nodes import Node
 from ..output.tree import Child, Span
 from ..richtext import parse_rich
+from . import conditions, dates, names, numbers, numparse, trigraph
 from .context import Context
 from .textcase import apply_text_case, strip_periods
 
@@ -39,33 +40,49 @@ def decorate(children: list[Child], node: Node, ctx: Context, tag: str | None = 
     no romanesque character, the element's font-style is dropped (as citeproc-js does for
     each string it outputs; formatting of enclosing groups and macros stays).
     """
-    children = [c for c in children if c is not None and c != ""
-                and not (isinstance(c, Span) and c.is_empty())]
+    children = [c for c in children
+                if (c if c.__class__ is str else c is not None and not c.is_empty())]
     if not children:
         return None
-    attrs = node.attrs
-    if attrs.get("strip-periods") == "true":
+    plan = node.cache.get("decorate")
+    if plan is None:
+        plan = node.cache["decorate"] = _plan(node)
+    strip, case, formats = plan
+    if strip:
         children = strip_periods(children)
-    case = attrs.get("text-case")
-    if case and not ctx.sorting and (case != "title" or ctx.title_case):
+    sorting = ctx.sorting
+    if case and not sorting and (case != "title" or ctx.title_case):
         children = apply_text_case(children, case, ctx.item.get("language"))
-    fmt = {k: attrs[k] for k in _FORMAT_ATTRS if k in attrs}
+    fmt = dict(formats[sorting][affixes])
     if leaf is not None and "font-style" in fmt and not _ROMANESQUE.search(leaf):
         del fmt["font-style"]
-    if attrs.get("quotes") == "true":
-        fmt["quotes"] = "true"
-    if "display" in attrs and not ctx.sorting:
-        fmt["display"] = attrs["display"]
-    if affixes:
-        if attrs.get("prefix"):
-            fmt["prefix"] = attrs["prefix"]
-        if attrs.get("suffix"):
-            fmt["suffix"] = attrs["suffix"]
-    if "delimiter" in attrs and node.name in ("group", "layout", "names", "date"):
-        fmt["delimiter"] = attrs["delimiter"]
-    if ctx.sorting:
-        fmt = {k: v for k, v in fmt.items() if k in ("delimiter", "prefix", "suffix")}
     return Span(children, fmt, tag, data)
+
+
+_Formats = tuple[tuple[dict[str, str], dict[str, str]], tuple[dict[str, str], dict[str, str]]]
+
+
+def _plan(node: Node) -> tuple[bool, str | None, _Formats]:
+    """What :func:`decorate` applies for ``node``, worked out once per style node:
+    strip-periods, text-case, and its formatting indexed ``[sorting][affixes]`` (sort keys
+    keep only affixes and delimiter)."""
+    attrs = node.attrs
+    bare = {k: attrs[k] for k in _FORMAT_ATTRS if k in attrs}
+    if attrs.get("quotes") == "true":
+        bare["quotes"] = "true"
+    if "display" in attrs:
+        bare["display"] = attrs["display"]
+    if "delimiter" in attrs and node.name in ("group", "layout", "names", "date"):
+        bare["delimiter"] = attrs["delimiter"]
+    full = dict(bare)
+    for affix in ("prefix", "suffix"):
+        if attrs.get(affix):
+            full[affix] = attrs[affix]
+    def kept(fmt: dict[str, str]) -> dict[str, str]:
+        return {k: v for k, v in fmt.items() if k in ("delimiter", "prefix", "suffix")}
+
+    return (attrs.get("strip-periods") == "true", attrs.get("text-case"),
+            ((bare, full), (kept(bare), kept(full))))
 
 
 def evaluate(node: Node, ctx: Context) -> Span | None:
@@ -77,8 +94,10 @@ def evaluate(node: Node, ctx: Context) -> Span | None:
 
 def evaluate_children(nodes: list[Node], ctx: Context) -> list[Child]:
     out: list[Child] = []
+    handlers = HANDLERS
     for child in nodes:
-        span = evaluate(child, ctx)
+        handler = handlers.get(child.name)
+        span = handler(child, ctx) if handler is not None else None
         if span is None:
             continue
         if span.tag == "choose":  # cs:choose is transparent: its branch joins the parent
@@ -122,8 +141,6 @@ _SHORT_ALIASES = {"container-title-short": "journalAbbreviation", "title-short":
 
 
 def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
-    from .numbers import number_text
-
     form = node.get("form", "long")
     value = None
     used = variable
@@ -148,10 +165,8 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
             return None
         return decorate([str(value)], node, ctx, tag="citation-number", data=value)
     if variable == "citation-label":  # always renders (a trigraph when not in the data)
-        from .trigraph import citation_label
-
         ctx.note_variable(True)
-        return decorate([citation_label(ctx)], node, ctx, tag="variable", data=variable)
+        return decorate([trigraph.citation_label(ctx)], node, ctx, tag="variable", data=variable)
     if variable == "year-suffix":  # citeproc-js: year-suffix always counts as rendered
         ctx.renders_year_suffix = True
         ctx.note_variable(True)
@@ -163,7 +178,7 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
     ctx.note_variable(True)
     text = str(value)
     if variable in _NUMBER_FIELDS:  # citeproc-js renders these as numeric fields
-        text = number_text(text, variable, ctx, None)
+        text = numbers.number_text(text, variable, ctx, None)
     tag = {"year-suffix": "year-suffix", "locator": "locator", "title": "title"}.get(variable)
     return decorate(rich(text, variable), node, ctx, tag=tag or "variable", data=used,
                     leaf=text)
@@ -173,8 +188,6 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
 
 def _label(node: Node, ctx: Context) -> Span | None:
     """Format stage: cs:label — term and plural from the variable parsed as a number."""
-    from .numparse import parse_number
-
     variable = node.get("variable")
     if not variable:
         return None
@@ -190,7 +203,7 @@ def _label(node: Node, ctx: Context) -> Span | None:
         if value is None or value == "" or isinstance(value, (list, dict)):
             return None
         term_name = variable
-    info = parse_number(value, variable, ctx.locale, cite_label)
+    info = numparse.parse_number(value, variable, ctx.locale, cite_label)
     if variable in ("locator", "number", "page") and info.label:
         term_name = info.label
     plural_attr = node.get("plural", "contextual")
@@ -241,8 +254,7 @@ def group_children(nodes: list[Node], ctx: Context) -> list[Child] | None:
 # -- cs:choose -----------------------------------------------------------------------------
 
 def _choose(node: Node, ctx: Context) -> Span | None:
-    from .conditions import test
-
+    test = conditions.test
     for branch in node.children:
         if branch.name == "else" or test(branch, ctx):
             children = evaluate_children(branch.children, ctx)
@@ -252,25 +264,9 @@ def _choose(node: Node, ctx: Context) -> Span | None:
     return None
 
 
-def _number(node: Node, ctx: Context) -> Span | None:
-    from .numbers import render_number
-
-    return render_number(node, ctx)
-
-
-def _names(node: Node, ctx: Context) -> Span | None:
-    from .names import render_names
-
-    return render_names(node, ctx)
-
-
-def _date(node: Node, ctx: Context) -> Span | None:
-    from .dates import render_date
-
-    return render_date(node, ctx)
-
-
 HANDLERS: dict[str, Callable[[Node, Context], Span | None]] = {
-    "text": _text, "label": _label, "group": _group, "choose": _choose, "number": _number,
-    "names": _names, "date": _date,
+    "text": _text, "label": _label, "group": _group, "choose": _choose,
+    "number": lambda node, ctx: numbers.render_number(node, ctx),
+    "names": lambda node, ctx: names.render_names(node, ctx),
+    "date": lambda node, ctx: dates.render_date(node, ctx),
 }

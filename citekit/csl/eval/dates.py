@@ -7,7 +7,10 @@ import re
 from ...model import Date
 from ..nodes import Node
 from ..output.tree import Child, Span
+from . import core
 from .context import Context
+from .disambiguate import implicit_year_suffix
+from .numbers import ordinal_suffix
 
 _LEVEL = {"year": 0, "month": 1, "day": 2}
 _SHOWN = {"year-month-day": ("year", "month", "day"), "year-month": ("year", "month"),
@@ -86,7 +89,6 @@ def _month(part: Node, month: int, ctx: Context) -> str:
 
 
 def _day(part: Node, day: int, month: int | None, ctx: Context) -> str:
-    from .numbers import ordinal_suffix
 
     form = part.get("form", "numeric")
     if form == "numeric-leading-zeros":
@@ -101,7 +103,6 @@ def _day(part: Node, day: int, month: int | None, ctx: Context) -> str:
 
 def _render_part(part: Node, values: dict[str, int], season: str | None, ctx: Context,
                  affixes: bool = True) -> Child | None:
-    from .core import decorate
 
     name = part.get("name")
     if name == "year" and "year" in values:
@@ -120,7 +121,7 @@ def _render_part(part: Node, values: dict[str, int], season: str | None, ctx: Co
         return None
     if not text:
         return None
-    return decorate([text], part, ctx, tag=tag, affixes=affixes, leaf=text)
+    return core.decorate([text], part, ctx, tag=tag, affixes=affixes, leaf=text)
 
 
 def _values(dp: tuple[int, ...]) -> dict[str, int]:
@@ -132,7 +133,6 @@ def _values(dp: tuple[int, ...]) -> dict[str, int]:
 
 
 def render_date(node: Node, ctx: Context) -> Span | None:
-    from .core import decorate
 
     variable = node.get("variable", "")
     ctx.visit(variable)
@@ -146,14 +146,14 @@ def render_date(node: Node, ctx: Context) -> Span | None:
         return Span([sort_key(date, shown)], tag="date", data=variable)
     if date.literal and not date.parts:
         ctx.note_variable(True)
-        return decorate([date.literal], node, ctx, tag="date", data=variable)
+        return core.decorate([date.literal], node, ctx, tag="date", data=variable)
     parts, base = _parts_nodes(node, ctx)
     delimiter = base.get("delimiter", "")
     children = _render_parts(parts, date, ctx, delimiter)
     ctx.note_variable(bool(children))  # a date whose shown parts are all missing is empty
     if not children:
         return None
-    span = decorate(children, node, ctx, tag="date", data=variable)
+    span = core.decorate(children, node, ctx, tag="date", data=variable)
     if span is not None:
         span.fmt.pop("delimiter", None)
         if delimiter:
@@ -164,7 +164,6 @@ def render_date(node: Node, ctx: Context) -> Span | None:
 
 def _implicit_year_suffix(span: Span, variable: str, ctx: Context) -> None:
     """Append the year-suffix to the first rendered year when the style never renders it."""
-    from .disambiguate import implicit_year_suffix
 
     if ctx.disamb.year_suffix is None or ctx.year_suffix_done or variable == "accessed" \
             or not implicit_year_suffix(ctx.style):

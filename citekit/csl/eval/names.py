@@ -11,6 +11,7 @@ from ...model import Name
 from ..nodes import Node
 from ..output.tree import Child, Span
 from ..richtext import parse_rich
+from . import core
 from .context import POSITION_SUBSEQUENT, Context
 from .initials import initialize, _ROMANESQUE, _STARTS_ROMANESQUE
 from .particles import parse_particles
@@ -51,11 +52,10 @@ def _int(value: str | None, default: int | None = None) -> int | None:
 
 def _part_span(text: list[Child], part_node: Node | None, ctx: Context,
                affixes: bool = True) -> Child:
-    from .core import decorate
 
     if part_node is None:
         return Span(text)
-    span = decorate(text, part_node, ctx, affixes=affixes)
+    span = core.decorate(text, part_node, ctx, affixes=affixes)
     return span if span is not None else ""
 
 
@@ -221,7 +221,6 @@ def shown_count(n: int, opts: dict[str, str], ctx: Context) -> tuple[int, bool]:
 
 def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Context,
                 parts: dict[str, Node], etal_node: Node | None) -> Span | None:
-    from .core import decorate
 
     n = len(names)
     shown, truncated = shown_count(n, opts, ctx)
@@ -268,7 +267,7 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
                 rule = opts.get("delimiter-precedes-et-al", "contextual")
                 use_delim = _delimiter_applies(rule, shown, inverted(shown - 1), 2)
                 children.append(delimiter if use_delim else " ")
-                et_span = decorate([term], etal_node, ctx) if etal_node is not None \
+                et_span = core.decorate([term], etal_node, ctx) if etal_node is not None \
                     else Span([term])
                 children.append(Span([et_span], tag="et-al"))
     return Span(children, tag="name-list", data=(variable, n, shown))
@@ -277,18 +276,16 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
 # -- cs:names --------------------------------------------------------------------------------
 
 def _label_span(label_node: Node, variable: str, count: int, ctx: Context) -> Child | None:
-    from .core import decorate
 
     plural_attr = label_node.get("plural", "contextual")
     plural = count > 1 if plural_attr == "contextual" else plural_attr == "always"
     term = ctx.locale.term(variable, label_node.get("form", "long"), plural)
     if not term:
         return None
-    return decorate([term], label_node, ctx, tag="label")
+    return core.decorate([term], label_node, ctx, tag="label")
 
 
 def render_names(node: Node, ctx: Context, inherited: tuple | None = None) -> Span | None:
-    from .core import decorate
 
     name_node = node.child("name")
     etal_node = node.child("et-al")
@@ -325,7 +322,7 @@ def render_names(node: Node, ctx: Context, inherited: tuple | None = None) -> Sp
         total = sum(shown_count(len(names), opts, ctx)[0] for _, names in lists)
         ctx.note_variable(total > 0)
         if total > 0:
-            return decorate([str(total)], node, ctx, tag="names")
+            return core.decorate([str(total)], node, ctx, tag="names")
         return _substitute(node, ctx, (name_node, etal_node, label_node))
     outputs: list[Child] = []
     for var, names in lists:
@@ -350,7 +347,7 @@ def render_names(node: Node, ctx: Context, inherited: tuple | None = None) -> Sp
     if ctx.visits:  # rendered inside a substitute: not rendered again by later elements
         ctx.substituted.update(v for v, _ in lists)
     delimiter = node.get("delimiter", ctx.option("names-delimiter"))
-    span = decorate(outputs, node, ctx, tag="names", data=tuple(v for v, _ in lists))
+    span = core.decorate(outputs, node, ctx, tag="names", data=tuple(v for v, _ in lists))
     if span is not None and delimiter and "delimiter" not in span.fmt:
         span.fmt["delimiter"] = delimiter
     return span
@@ -369,7 +366,6 @@ def _name_node_format(name_node: Node | None, ctx: Context) -> dict[str, str]:
 
 
 def _substitute(node: Node, ctx: Context, inherited: tuple) -> Span | None:
-    from .core import decorate, evaluate
 
     sub = node.child("substitute")
     if sub is None:
@@ -381,10 +377,10 @@ def _substitute(node: Node, ctx: Context, inherited: tuple) -> Span | None:
             if child.name == "names":
                 result = render_names(child, ctx, inherited)
             else:
-                result = evaluate(child, ctx)
+                result = core.evaluate(child, ctx)
             if result is not None:
                 ctx.substituted.update(ctx.visits[-1])
-                return decorate([result], replace(node, attrs={
+                return core.decorate([result], replace(node, attrs={
                     k: v for k, v in node.attrs.items() if k != "delimiter"}), ctx,
                     tag="names", data=("substitute",))
             if child.name == "text" and "term" in child.attrs:

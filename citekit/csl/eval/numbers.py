@@ -7,7 +7,9 @@ import re
 from ..locale import Locale
 from ..nodes import Node
 from ..output.tree import Span
+from . import core
 from .context import Context
+from .numparse import SUBDIV, fix_ranges, parse_number
 
 _NUMERIC = re.compile(
     r"^\s*[A-Za-z]?\d+[A-Za-z]*(?:\s*(?:[-\u2013,&]|and)\s*[A-Za-z]?\d+[A-Za-z]*)*\s*$")
@@ -62,7 +64,6 @@ def number_text(value: object, variable: str, ctx: Context, form: str | None) ->
     ``form`` is the cs:number form (None for cs:text): only collapsible whole numbers under
     the field's own label take it; embedded labels that must show are rendered before them.
     """
-    from .numparse import fix_ranges, parse_number
 
     cite_label = ctx.cite.label if ctx.cite and variable.startswith("locator") else None
     info = parse_number(value, variable, ctx.locale, cite_label)
@@ -86,7 +87,6 @@ def number_text(value: object, variable: str, ctx: Context, form: str | None) ->
 
 def _embedded_label(piece: object, is_master: bool, label_form: str | None,
                     ctx: Context) -> str:
-    from .numparse import SUBDIV
 
     label = getattr(piece, "label")
     name = label[4:] if label.startswith("var:") else SUBDIV.get(label)
@@ -106,7 +106,6 @@ def _form_number(n: int, form: str, locale: Locale, gender: str | None) -> str:
 
 
 def render_number(node: Node, ctx: Context) -> Span | None:
-    from .core import decorate
 
     variable = node.get("variable")
     value = ctx.variable(variable) if variable else None
@@ -117,4 +116,4 @@ def render_number(node: Node, ctx: Context) -> Span | None:
         return None
     ctx.note_variable(True)
     text = number_text(value, variable, ctx, node.get("form", "numeric"))
-    return decorate([text], node, ctx, tag="number", data=variable)
+    return core.decorate([text], node, ctx, tag="number", data=variable)

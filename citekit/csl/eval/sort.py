@@ -14,6 +14,9 @@ from ...model import Date, kind_of
 from ..nodes import Node
 from ..richtext import strip_markup
 from .context import Context
+from .core import evaluate_children
+from .dates import sort_key
+from .names import render_names
 
 
 @lru_cache(maxsize=1)
@@ -76,10 +79,6 @@ def _name_opts(key: Node) -> dict[str, str]:
 
 def key_value(key: Node, ctx: Context) -> Any:
     """The comparable value of one sort key for the context's item (None when empty)."""
-    from ..nodes import Node as N
-    from .core import evaluate_children
-    from .names import render_names
-
     ctx.sorting = True
     ctx.sort_names_opts = _name_opts(key)
     ctx.substituted = set()
@@ -88,15 +87,14 @@ def key_value(key: Node, ctx: Context) -> Any:
         if variable:
             kind = kind_of(variable)
             if kind == "name":
-                span = render_names(N("names", {"variable": variable},
-                                      [N("name", {"name-as-sort-order": "all"})]), ctx)
+                span = render_names(Node("names", {"variable": variable},
+                                      [Node("name", {"name-as-sort-order": "all"})]), ctx)
                 text = span.plain() if span is not None else ""
                 return _string_key(text) if text else None
             value = ctx.variable(variable)
             if value is None or value == "":
                 return None
             if kind == "date":
-                from .dates import sort_key
                 return sort_key(value) if isinstance(value, Date) else None
             if kind == "number" or variable == "citation-number":
                 return _number_key(str(value))
@@ -122,24 +120,42 @@ def _compare(a: Any, b: Any) -> int:
 
 
 def sort_items(entries: list[Any], keys: list[Node],
-               values: Callable[[Any], list[Any]]) -> list[Any]:
-    """Stable sort of ``entries`` by ``keys``; ``values(entry)`` gives one value per key."""
+               value: Callable[[Any, int], Any]) -> list[Any]:
+    """Stable sort of ``entries`` by ``keys``; ``value(entry, i)`` gives its value for key i.
+
+    Keys are taken lazily, one at a time: key i is asked for only among the entries still
+    tied on the keys before it (most entries differ on the first key or two, and the later
+    keys are often costly macros). The result equals a lexicographic comparison over all
+    keys, with empty values last in both directions.
+    """
     if not keys or len(entries) < 2:  # nothing to compare: no keys (nor collator) needed
         return list(entries)
-    cache = {id(e): values(e) for e in entries}
-    directions = [k.get("sort", "ascending") == "descending" for k in keys]
+    return _sort_on(list(entries), keys, value, 0)
 
-    def cmp(x: Any, y: Any) -> int:
-        for a, b, desc in zip(cache[id(x)], cache[id(y)], directions):
-            if a is None and b is None:
-                continue
-            if a is None:
-                return 1
-            if b is None:
-                return -1
-            c = _compare(a, b)
-            if c:
-                return -c if desc else c
-        return 0
 
-    return sorted(entries, key=cmp_to_key(cmp))
+def _sort_on(entries: list[Any], keys: list[Node], value: Callable[[Any, int], Any],
+             index: int) -> list[Any]:
+    if index == len(keys) or len(entries) < 2:
+        return entries
+    descending = keys[index].get("sort", "ascending") == "descending"
+    present, absent = [], []
+    for entry in entries:
+        v = value(entry, index)
+        if v is None:
+            absent.append(entry)
+        else:
+            present.append((v, entry))
+
+    def cmp(x: tuple[Any, Any], y: tuple[Any, Any]) -> int:
+        c = _compare(x[0], y[0])
+        return -c if descending else c
+
+    present.sort(key=cmp_to_key(cmp))
+    out: list[Any] = []
+    start = 0
+    for n in range(1, len(present) + 1):  # each run of equal values goes on to the next key
+        if n == len(present) or cmp(present[start], present[n]):
+            out += _sort_on([e for _, e in present[start:n]], keys, value, index + 1)
+            start = n
+    out += _sort_on(absent, keys, value, index + 1)
+    return out
