@@ -22,7 +22,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
     text: str = ""
     line: int = 0
-    cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.attrs.get(key, default)

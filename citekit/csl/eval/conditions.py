@@ -1,6 +1,8 @@
 """Format stage: the conditions of ``cs:if`` / ``cs:else-if`` (CSL 1.0.2 "Choose")."""
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from ...model import Date
 from ..nodes import Node
 from .context import (POSITION_FIRST, POSITION_IBID, POSITION_IBID_LOCATOR, POSITION_SUBSEQUENT,
@@ -84,36 +86,94 @@ _TESTS = {
 }
 
 
-def _compiled(node: Node) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """The node's (match, ((condition, value), ...)), parsed once and kept on the node."""
-    compiled = node.cache.get("conditions")
-    if compiled is None:
-        tests = tuple((_TESTS[cond], value) for cond in _CONDITIONS
-                      for value in (node.attrs.get(cond) or "").split())
-        # disambiguate="true" counts its evaluations: such nodes evaluate every test
-        lazy = "disambiguate" not in node.attrs
-        compiled = (node.get("match", "all"), tests, lazy)
-        node.cache["conditions"] = compiled
-    return compiled
+Predicate = Callable[[Context], bool]
 
 
-def test(node: Node, ctx: Context) -> bool:
-    """Evaluate a ``cs:if``/``cs:else-if`` node (match all, any or none)."""
-    compiled = node.cache.get("conditions")
-    match, tests, lazy = compiled if compiled is not None else _compiled(node)
-    if lazy:  # stop at the first test that decides
-        if match == "all":
+def _compiled(node: Node) -> Predicate:
+    """The node's conditions as one predicate, built once and kept on the node."""
+    match = node.get("match", "all")
+    tests = [(_TESTS[cond], value) for cond in _CONDITIONS
+             for value in (node.attrs.get(cond) or "").split()]
+    if "disambiguate" in node.attrs:  # it counts its evaluations: every test is evaluated
+        predicate = _eager(match, tests)
+    else:
+        types = frozenset(v for fn, v in tests if fn is _TESTS["type"])
+        if match != "all" and len(types) > 1:  # any/none of several types: one set lookup
+            tests = [t for t in tests if t[0] is not _TESTS["type"]]
+            tests.insert(0, (_type_in, types))
+        predicate = _lazy(match, tests)
+    node.cache["conditions"] = predicate
+    return predicate
+
+
+def _type_in(ctx: Context, types: frozenset[str]) -> bool:
+    return ctx.item.type in types
+
+
+def _lazy(match: str, tests: list[tuple[Callable[[Context, Any], bool], Any]]) -> Predicate:
+    """Stop at the first test that decides."""
+    if len(tests) == 1:
+        fn, value = tests[0]
+        if match == "none":
+            return lambda ctx: not fn(ctx, value)
+        return lambda ctx: fn(ctx, value)
+    if match == "all":
+        def every(ctx: Context) -> bool:
             for fn, value in tests:
                 if not fn(ctx, value):
                     return False
             return bool(tests)
+        return every
+    hit_value = match == "any"
+
+    def some(ctx: Context) -> bool:
         for fn, value in tests:
             if fn(ctx, value):
-                return match == "any"
-        return match != "any"
-    results = [fn(ctx, value) for fn, value in tests]
-    if match == "any":
-        return any(results)
-    if match == "none":
-        return not any(results)
-    return bool(results) and all(results)
+                return hit_value
+        return not hit_value
+    return some
+
+
+def _eager(match: str, tests: list[tuple[Callable[[Context, Any], bool], Any]]) -> Predicate:
+    def evaluate_all(ctx: Context) -> bool:
+        results = [fn(ctx, value) for fn, value in tests]
+        if match == "any":
+            return any(results)
+        if match == "none":
+            return not any(results)
+        return bool(results) and all(results)
+    return evaluate_all
+
+
+def test(node: Node, ctx: Context) -> bool:
+    """Evaluate a ``cs:if``/``cs:else-if`` node (match all, any or none)."""
+    predicate = node.cache.get("conditions")
+    if predicate is None:
+        predicate = _compiled(node)
+    return predicate(ctx)
+
+
+def branches_for_type(choose: Node, item_type: str) -> list[tuple[Node, bool]]:
+    """The branches of a cs:choose that can apply to items of ``item_type``, each with whether
+    it is already settled true. Branches that test only the type are decided here, once per
+    type: a false one is dropped, a true one (like cs:else) ends the list."""
+    out: list[tuple[Node, bool]] = []
+    for branch in choose.children:
+        if branch.name == "else":
+            out.append((branch, True))
+            break
+        if set(branch.attrs) - {"match"} != {"type"} or not branch.attrs["type"].split():
+            out.append((branch, False))
+            continue
+        types = branch.attrs["type"].split()
+        match = branch.get("match", "all")
+        if match == "any":
+            hit = item_type in types
+        elif match == "none":
+            hit = item_type not in types
+        else:
+            hit = all(t == item_type for t in types)
+        if hit:
+            out.append((branch, True))
+            break
+    return out

@@ -41,22 +41,28 @@ def decorate(children: list[Child], node: Node, ctx: Context, tag: str | None = 
     each string it outputs; formatting of enclosing groups and macros stays).
     """
     children = [c for c in children
-                if (c if c.__class__ is str else c is not None and not c.is_empty())]
+                if (c if c.__class__ is str
+                    else c is not None and (c.solid or not c.is_empty()))]
     if not children:
         return None
     plan = node.cache.get("decorate")
     if plan is None:
         plan = node.cache["decorate"] = _plan(node)
     strip, case, formats = plan
+    solid = True
     if strip:
         children = strip_periods(children)
+        solid = False
     sorting = ctx.sorting
     if case and not sorting and (case != "title" or ctx.title_case):
         children = apply_text_case(children, case, ctx.item.get("language"))
+        solid = False
     fmt = dict(formats[sorting][affixes])
     if leaf is not None and "font-style" in fmt and not _ROMANESQUE.search(leaf):
         del fmt["font-style"]
-    return Span(children, fmt, tag, data)
+    span = Span(children, fmt, tag, data)
+    span.solid = solid  # text-case and strip-periods may have emptied a leaf: look again
+    return span
 
 
 _Formats = tuple[tuple[dict[str, str], dict[str, str]], tuple[dict[str, str], dict[str, str]]]
@@ -254,9 +260,14 @@ def group_children(nodes: list[Node], ctx: Context) -> list[Child] | None:
 # -- cs:choose -----------------------------------------------------------------------------
 
 def _choose(node: Node, ctx: Context) -> Span | None:
+    item_type = ctx.item.type
+    branches = node.cache.get(("branches", item_type))
+    if branches is None:
+        branches = conditions.branches_for_type(node, item_type)
+        node.cache[("branches", item_type)] = branches
     test = conditions.test
-    for branch in node.children:
-        if branch.name == "else" or test(branch, ctx):
+    for branch, settled in branches:
+        if settled or test(branch, ctx):
             children = evaluate_children(branch.children, ctx)
             if not children:
                 return None

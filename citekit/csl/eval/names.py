@@ -285,11 +285,18 @@ def _label_span(label_node: Node, variable: str, count: int, ctx: Context) -> Ch
     return core.decorate([term], label_node, ctx, tag="label")
 
 
+def _names_parts(node: Node) -> tuple[Node | None, Node | None, Node | None, list[str]]:
+    """A cs:names element's cs:name, cs:et-al, cs:label and variables (kept on the node)."""
+    return (node.child("name"), node.child("et-al"), node.child("label"),
+            node.get("variable", "").split())
+
+
 def render_names(node: Node, ctx: Context, inherited: tuple | None = None) -> Span | None:
 
-    name_node = node.child("name")
-    etal_node = node.child("et-al")
-    label_node = node.child("label")
+    parts_of = node.cache.get("names-parts")
+    if parts_of is None:
+        parts_of = node.cache["names-parts"] = _names_parts(node)
+    name_node, etal_node, label_node, variables = parts_of
     frame = None
     if inherited is None and not node.children and ctx.names_inherit:
         frame = ctx.names_inherit[-1]  # any bare cs:names inside a substitute inherits ...
@@ -307,7 +314,6 @@ def render_names(node: Node, ctx: Context, inherited: tuple | None = None) -> Sp
     if label_node is not None and name_node is not None:
         label_first = node.children.index(label_node) < node.children.index(name_node) \
             if label_node in node.children and name_node in node.children else False
-    variables = node.get("variable", "").split()
     ctx.visit(*variables)
     lists: list[tuple[str, list[Name]]] = []
     for var in variables:
@@ -380,9 +386,11 @@ def _substitute(node: Node, ctx: Context, inherited: tuple) -> Span | None:
                 result = core.evaluate(child, ctx)
             if result is not None:
                 ctx.substituted.update(ctx.visits[-1])
-                return core.decorate([result], replace(node, attrs={
-                    k: v for k, v in node.attrs.items() if k != "delimiter"}), ctx,
-                    tag="names", data=("substitute",))
+                outer = node.cache.get("substitute-outer")  # cs:names without its delimiter
+                if outer is None:
+                    outer = node.cache["substitute-outer"] = replace(node, attrs={
+                        k: v for k, v in node.attrs.items() if k != "delimiter"}, cache={})
+                return core.decorate([result], outer, ctx, tag="names", data=("substitute",))
             if child.name == "text" and "term" in child.attrs:
                 break  # a term ends the substitution even when it is empty (citeproc-js)
     finally:

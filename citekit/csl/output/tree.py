@@ -15,7 +15,7 @@ Child = Union["Span", str]
 class Span:
     """A node of the output tree."""
 
-    __slots__ = ("children", "fmt", "tag", "data")
+    __slots__ = ("children", "fmt", "tag", "data", "solid")
 
     def __init__(self, children: list[Child] | None = None, fmt: dict[str, str] | None = None,
                  tag: str | None = None, data: Any = None) -> None:
@@ -23,6 +23,9 @@ class Span:
         self.fmt: dict[str, str] = fmt or {}
         self.tag = tag
         self.data = data
+        # set by evaluation when the span is made from children known to hold text; only the
+        # evaluator reads it (passes that edit a tree afterwards use is_empty())
+        self.solid = False
 
     def __repr__(self) -> str:
         inner = ", ".join(repr(c) for c in self.children)
