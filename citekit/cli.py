@@ -4,6 +4,7 @@ Only this module knows exit codes: 0 success, 2 bad input (one line per problem 
 """
 from __future__ import annotations
 
+import gc
 import sys
 
 import click
@@ -16,6 +17,10 @@ from .export import WRITERS
 @click.version_option(__version__, prog_name="citekit")
 def main() -> None:
     """citekit: turn sources into correct citations."""
+    # A batch run allocates millions of small objects that live to the end (items, names,
+    # output trees) and makes almost no reference cycles: with Python's default thresholds
+    # the cyclic collector rescans them all the time (a third of the run at 10,000 entries).
+    gc.set_threshold(100_000, 50, 100)
 
 
 def report(errors: list, warnings: list | None = None) -> None:
