@@ -9,7 +9,8 @@ from typing import Iterable, Sequence
 
 from .csl.document import Citation, prepare, process
 from .csl.eval.context import Cite
-from .csl.processor import Bibliography, Processor
+from .csl.parallel import resolve_jobs
+from .csl.processor import Bibliography, Processor, Progress
 from .csl.style import Style, load_style
 from .model import Item
 
@@ -17,18 +18,23 @@ OUTPUT_FORMATS = ("text", "html", "rtf", "markdown")
 
 
 def _processor(items: Iterable[Item], style: Style | str, locale: str | None,
-               output: str) -> Processor:
+               output: str, jobs: int = 1, progress: Progress | None = None) -> Processor:
     if output not in OUTPUT_FORMATS:
         raise ValueError(f"unknown output format {output!r} (known: {', '.join(OUTPUT_FORMATS)})")
     return Processor(style if isinstance(style, Style) else load_style(style), items, locale,
-                     output)
+                     output, jobs=resolve_jobs(jobs), progress=progress)
 
 
 def format_bibliography(items: Iterable[Item], style: Style | str = "apa",
-                        locale: str | None = None, output: str = "text") -> Bibliography:
-    """The bibliography of ``items`` (sorted as the style says), one string per entry."""
+                        locale: str | None = None, output: str = "text", jobs: int = 1,
+                        progress: Progress | None = None) -> Bibliography:
+    """The bibliography of ``items`` (sorted as the style says), one string per entry.
+
+    ``jobs``: worker processes for large bibliographies (0: one per CPU; they are forked only
+    for thousands of entries). ``progress(stage, done, total)`` hears how a long run goes.
+    """
     items = list(items)
-    proc = _processor(items, style, locale, output)
+    proc = _processor(items, style, locale, output, jobs, progress)
     citations = [Citation([Cite(item.id)], note_index=i) for i, item in enumerate(items, 1)]
     prepare(proc, citations)  # disambiguation (year suffixes) as if each item were cited
     return proc.bibliography([item.id for item in items])

@@ -45,20 +45,26 @@ def report(errors: list, warnings: list | None = None) -> None:
               default="text", show_default=True)
 @click.option("--locale", "-l", default=None, help="locale such as en-GB (default: style's)")
 @click.option("--from", "fmt", default=None, help="input format (default: detected)")
+@click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(min=0),
+              help="worker processes for large bibliographies (0: one per CPU)")
 def format_cmd(files: tuple[str, ...], style: str, mode: str | None, document: str | None,
-               output: str, locale: str | None, fmt: str | None) -> None:
+               output: str, locale: str | None, fmt: str | None, jobs: int) -> None:
     """Format the items in FILES with a CSL style: one entry or citation per line."""
     from .errors import CitekitError
     from .formatting import render_for_cli
+    from .progress import TerminalProgress
 
     items, errors = _gather(files, fmt)
     if mode is None and not document:
         mode = "bibliography"
+    progress = TerminalProgress()
     try:
-        lines = render_for_cli(items, style, mode, document, output, locale)
+        lines = render_for_cli(items, style, mode, document, output, locale, jobs, progress)
     except CitekitError as exc:
         report(errors + [exc])
         sys.exit(2)
+    finally:
+        progress.close()
     for line in lines:
         click.echo(line)
     _finish(errors)

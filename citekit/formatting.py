@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from .api import format_bibliography, format_citations, format_document
+from .csl.processor import Progress
 from .errors import FormatError
 from .model import Item
 
@@ -35,8 +36,9 @@ def load_document(path: str) -> list[dict]:
 
 
 def render_for_cli(items: list[Item], style: str, mode: str, document: str | None,
-                   output: str, locale: str | None) -> list[str]:
-    """The lines ``citekit format`` prints."""
+                   output: str, locale: str | None, jobs: int = 1,
+                   progress: Progress | None = None) -> list[str]:
+    """The lines ``citekit format`` prints (``jobs``, ``progress``: see format_bibliography)."""
     if not items:
         return []
     lines: list[str] = []
@@ -49,6 +51,6 @@ def render_for_cli(items: list[Item], style: str, mode: str, document: str | Non
         return lines
     if mode == "citations":
         return [_one_line(t) for t in format_citations(items, style, locale, output)]
-    bib = format_bibliography(items, style, locale, output)
+    bib = format_bibliography(items, style, locale, output, jobs=jobs, progress=progress)
     entries = [_one_line(e) for e in bib.entries]
     return html_bibliography(entries) if output == "html" else entries

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..errors import FormatError
 from ..model import Item
@@ -20,11 +20,14 @@ from .nodes import Node
 from .output.braces import nest_braces
 from .output.render import Quotes, render
 from .output.tree import Child, Span
+from .parallel import parallel_map
 from .richtext import parse_rich
 from .style import Style, load_style
 
 
 NO_PRINTED_FORM = "[NO_PRINTED_FORM]"
+# progress(stage, done, total): told as long runs advance (the CLI draws a bar on a terminal)
+Progress = Callable[[str, int, int], None]
 _MISSING = object()  # a sort value not computed yet (None is a value: empty)
 
 
@@ -41,10 +44,13 @@ class Processor:
     """Formats items in one style and locale. Use from one thread at a time."""
 
     def __init__(self, style: Style | str, items: Iterable[Item] = (),
-                 locale: str | None = None, output: str = "text") -> None:
+                 locale: str | None = None, output: str = "text", jobs: int = 1,
+                 progress: Progress | None = None) -> None:
         self.style = style if isinstance(style, Style) else load_style(style)
         self.locale = self.style.locale(locale)
         self.output = output
+        self.jobs = jobs  # worker processes for large bibliographies (1: none)
+        self.progress = progress
         self.items: dict[str, Item] = {}
         for item in items:  # copies: the processor sets citation numbers on its own items
             self.items[item.id] = item.copy()
@@ -145,22 +151,49 @@ class Processor:
             from .eval.disambiguate import disambiguate_ids
 
             disambiguate_ids(self, list(dict.fromkeys(self.cited + ids)))
-        layout = self.style.bibliography.layout
-        entries, out_ids = [], []
-        trees = [self.item_tree(self.item(item_id), "bibliography") for item_id in ordered]
         opts = self.style.bibliography.options
-        if "subsequent-author-substitute" in opts:
+        done = self._progress_counter("formatting", len(ordered))
+        if "subsequent-author-substitute" in opts:  # compares neighbours: trees come back
+            trees = parallel_map(self._bib_tree, ordered, self.jobs, done)
             substitute_authors(trees, opts["subsequent-author-substitute"],
                                opts.get("subsequent-author-substitute-rule", "complete-all"))
-        for item_id, tree in zip(ordered, trees):
-            if tree is None:
-                continue
-            affixes = {k: layout.attrs[k] for k in ("prefix", "suffix") if k in layout.attrs}
-            tree = self._second_field_align(tree, affixes)
-            wrapped = Span([tree], affixes)
-            entries.append(self.render_tree(wrapped))
-            out_ids.append(item_id)
+            texts = [self._entry_text(tree) for tree in trees]
+        else:
+            texts = parallel_map(self._bib_text, ordered, self.jobs, done)
+        entries, out_ids = [], []
+        for item_id, text in zip(ordered, texts):
+            if text is not None:
+                entries.append(text)
+                out_ids.append(item_id)
         return Bibliography(entries, out_ids, self.bib_params())
+
+    def _bib_tree(self, item_id: str) -> Span | None:
+        return self.item_tree(self.item(item_id), "bibliography")
+
+    def _bib_text(self, item_id: str) -> str | None:
+        return self._entry_text(self._bib_tree(item_id))
+
+    def _entry_text(self, tree: Span | None) -> str | None:
+        """One bibliography entry rendered, with the layout's affixes (None: no output)."""
+        if tree is None:
+            return None
+        layout = self.style.bibliography.layout if self.style.bibliography else None
+        attrs = layout.attrs if layout is not None else {}
+        affixes = {k: attrs[k] for k in ("prefix", "suffix") if k in attrs}
+        tree = self._second_field_align(tree, affixes)
+        return self.render_tree(Span([tree], affixes))
+
+    def _progress_counter(self, stage: str, total: int) -> Callable[[int], None] | None:
+        """A callback adding to the done count of ``stage`` (None without a progress hook)."""
+        report = self.progress
+        if report is None:
+            return None
+        done = [0]
+
+        def advance(n: int) -> None:
+            done[0] += n
+            report(stage, done[0], total)
+        return advance
 
     def _second_field_align(self, tree: Span, affixes: dict[str, str]) -> Span:
         """Split the entry into margin and inline divs; the layout suffix goes inside."""

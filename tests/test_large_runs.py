@@ -1,0 +1,104 @@
+"""Format stage, large runs: worker processes give the same bibliography as one process, and
+the progress bar draws only on a terminal."""
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from citekit.api import format_bibliography
+from citekit.cli import main
+from citekit.csl import parallel
+from citekit.model import Item
+from citekit.progress import TerminalProgress
+from oracle_support import load_items
+
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fork workers even for the few hundred items of a test."""
+    monkeypatch.setattr(parallel, "MIN_PER_WORKER", 20)
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago-notes-bibliography"])
+def test_workers_give_the_same_bibliography(small_batches: None, style: str) -> None:
+    items = load_items("groups-items.json") + load_items()
+    one = format_bibliography(items, style, jobs=1)
+    two = format_bibliography(items, style, jobs=2)
+    assert len(one.entries) > 500
+    assert two.entries == one.entries and two.ids == one.ids
+
+
+def test_parallel_map_keeps_order_and_reports_progress(small_batches: None) -> None:
+    seen: list[int] = []
+    out = parallel.parallel_map(lambda n: n * n, list(range(300)), 2, seen.append)
+    assert out == [n * n for n in range(300)]
+    assert sum(seen) == 300 and len(seen) > 1
+
+
+def test_progress_is_told_every_entry(small_batches: None) -> None:
+    calls: list[tuple[str, int, int]] = []
+    items = load_items()
+    format_bibliography(items, "apa", jobs=2, progress=lambda *a: calls.append(a))
+    assert calls and calls[-1] == ("formatting", len(items), len(items))
+    assert [c[1] for c in calls] == sorted(c[1] for c in calls)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_bar_draws_on_a_terminal_and_is_erased() -> None:
+    stream = _Terminal()
+    bar = TerminalProgress(stream, min_total=10, delay=0)
+    for done in range(0, 101, 10):
+        bar("formatting", done, 100)
+    bar.close()
+    text = stream.getvalue()
+    assert "formatting" in text and "100%" in text and "100/100" in text
+    assert text.endswith("\r\033[K")
+
+
+def test_bar_is_silent_when_piped_or_short() -> None:
+    piped = io.StringIO()
+    bar = TerminalProgress(piped, min_total=10, delay=0)
+    bar("formatting", 50, 100)
+    bar.close()
+    assert piped.getvalue() == ""
+    short = _Terminal()
+    bar = TerminalProgress(short, min_total=1000, delay=0)
+    bar("formatting", 5, 10)
+    assert short.getvalue() == ""
+
+
+def test_cli_output_is_the_same_with_one_or_two_jobs(small_batches: None,
+                                                     tmp_path: Path) -> None:
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps([i.to_json() for i in load_items()]), "utf-8")
+    runner = CliRunner()
+    one = runner.invoke(main, ["format", "-j", "1", str(path)])
+    two = runner.invoke(main, ["format", "-j", "2", str(path)])
+    assert one.exit_code == 0 and two.exit_code == 0
+    assert one.output == two.output and one.output.count("\n") > 150
+
+
+def test_piped_run_prints_no_progress(tmp_path: Path) -> None:
+    items = [Item.from_json({"id": f"i{n}", "type": "book", "title": f"Book {n}",
+                             "author": [{"family": f"Author{n % 97}", "given": "A."}],
+                             "issued": {"date-parts": [[2000 + n % 20]]}})
+             for n in range(2500)]
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps([i.to_json() for i in items]), "utf-8")
+    done = subprocess.run([sys.executable, "-c", "from citekit.cli import main; main()",
+                           "format", str(path)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0
+    assert done.stderr == ""
+    assert done.stdout.count("\n") == 2500
