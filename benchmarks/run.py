@@ -403,11 +403,28 @@ def startup_row(p: Peers) -> Row:
     return Row("startup", "start-up", cmds, 5, "none")
 
 
-def all_rows(p: Peers, quick: bool) -> list[Row]:
+def scale_row(p: Peers) -> Row:
+    """APA bibliography of 100,000 items: citekit alone (does it complete, in what time and
+    memory). Run only when asked for by name: ``--rows bib-100k-text``."""
+    path = INPUTS / "items-100000.json"
+    if not path.exists():
+        path.write_text(json.dumps(synth.make_items(100000), ensure_ascii=False), "utf-8")
+    cmds = [Cmd("citekit", p.citekit + ["format", "--style", "apa", str(path)])]
+    return Row("bib-100k-text", "APA bibliography, 100,000 items, text (citekit only)", cmds, 1,
+               "none")
+
+
+ON_REQUEST = ("bib-100k-text",)  # rows that a pattern must name, not only match
+
+
+def all_rows(p: Peers, quick: bool, patterns: list[str]) -> list[Row]:
     inputs = synth.write_inputs(INPUTS)
     doc = write_document_inputs()
-    return [startup_row(p), *bib_rows(p, inputs, quick), *citation_rows(p, inputs, doc),
+    rows = [startup_row(p), *bib_rows(p, inputs, quick), *citation_rows(p, inputs, doc),
             insert_row(p, doc), convert_row(p, inputs)]
+    if any(key in patterns for key in ON_REQUEST):
+        rows.append(scale_row(p))
+    return rows
 
 
 # -- the in-process row ---------------------------------------------------------------------
@@ -537,7 +554,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(out), flush=True)
     patterns = args.rows.split(",")
     report = []
-    for row in all_rows(peers, args.quick):
+    for row in all_rows(peers, args.quick, patterns):
         if not any(fnmatch.fnmatch(row.key, pat) for pat in patterns):
             continue
         repeat = args.repeat or (max(1, min(row.repeat, 2)) if args.quick else row.repeat)

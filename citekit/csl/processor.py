@@ -129,6 +129,11 @@ class Processor:
                     self._sort_cache[(mode, item_id, index)] = cached
             return cached
 
+        first = [i for i in ids if (mode, i, 0) not in self._sort_cache]
+        if not _uses_citation_number(keys[0]) and len(first) > 1:
+            # every entry needs the first key: a large set computes it in worker processes
+            for item_id, v in zip(first, parallel_map(lambda i: value(i, 0), first, self.jobs)):
+                self._sort_cache[(mode, item_id, 0)] = v
         return sort_items(list(ids), keys, value)
 
     def assign_citation_numbers(self, ids: list[str]) -> list[str]:
