@@ -8,14 +8,16 @@ from pathlib import Path
 import bibtexparser
 import jsonschema
 import pytest
+from bibtexparser.middlewares.names import split_multiple_persons_names
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citekit.errors import CitekitError
 from citekit.export import export
 from citekit.model import Date, Item, Name
-from citekit.sources import bibmap, read_file, read_text
+from citekit.sources import bibmap, latex, read_file, read_text
 from citekit.sources import bibtex as bibreader
+from citekit.sources.bibfields import split_names
 from citekit.sources.latex import decode
 
 DATA = Path(__file__).parent / "data" / "formats"
@@ -73,6 +75,24 @@ def test_braces_protect_case_but_accent_groups_do_not() -> None:
     assert decode(r"{{Nested {Braces}}}", nocase=True) == \
         '<span class="nocase">Nested Braces</span>'
     assert decode(r"{DNA}", nocase=False) == "DNA"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("aZ9 \t\n\u00a0'-\",.é") + ["\\", "{", "}", "$", "~", "`"]),
+               max_size=15), st.booleans(), st.booleans())
+def test_one_braced_group_decodes_as_the_tokenizer_decodes_it(body: str, rich: bool,
+                                                              nocase: bool) -> None:
+    text = "{" + body + "}"  # the shape of most .bib titles: the fast path must not show
+    expected = latex._BLANKS.sub(" ", latex._Decoder(text, rich, nocase).run()).strip()
+    assert decode(text, rich=rich, nocase=nocase) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\t", "\n", "\r", "and", "AND", "aNd", "a", "n", "d",
+                                 "x", "Smith, J.", "~", "{", "}", "\\", "others", "\f"]),
+                max_size=14).map("".join))
+def test_names_split_as_bibtexparser_splits_them(text: str) -> None:
+    assert split_names(text) == split_multiple_persons_names(text)
 
 
 def test_every_entry_type_is_read() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from citekit.export import export
-from citekit.model import Item
+from citekit.model import Item, Name
 from citekit.model.keys import assign_ids
 from citekit.model.schema import item_errors, validate_items
 from citekit.sources import detect_format, read_text
@@ -124,3 +124,18 @@ def test_ids_are_readable_stable_and_unique() -> None:
     again = fresh()
     assign_ids(again)
     assert [i.id for i in again] == [i.id for i in items]
+
+
+def test_a_name_is_the_same_value_once_written() -> None:
+    # to_json keeps the written parts on the (frozen) name: equality, hash, repr and the
+    # extra keys must not see it
+    name = Name(family="Smith", given="Sheila A.", extra={"x": 1})
+    before = (repr(name), hash(name))
+    first = name.to_json()
+    first["family"] = "changed"
+    assert name.to_json() == {"family": "Smith", "given": "Sheila A.", "x": 1}
+    assert (repr(name), hash(name)) == before
+    assert name == Name(family="Smith", given="Sheila A.")
+    name.extra["y"] = 2
+    assert name.to_json()["y"] == 2
+    assert Name(literal="", comma_suffix=False).to_json() == {}

@@ -10,7 +10,7 @@ from typing import Any, Iterator
 
 from .dates import Date
 from .names import Name
-from .variables import kind_of
+from .variables import DATE_VARIABLES, kind_of
 
 
 def _is_empty(value: Any) -> bool:
@@ -40,6 +40,13 @@ class Item:
         return self._fields[key]
 
     def __setitem__(self, key: str, value: Any) -> None:
+        if type(value) is str and key not in DATE_VARIABLES:  # most values: kept stripped
+            value = value.strip()
+            if value:
+                self._fields[key] = value
+            else:
+                self._fields.pop(key, None)
+            return
         if _is_empty(value):
             self._fields.pop(key, None)
             return
@@ -108,7 +115,9 @@ class Item:
         """The CSL-JSON object for this item."""
         out: dict[str, Any] = {"id": self.id, "type": self.type}
         for key, value in self._fields.items():
-            if isinstance(value, Date):
+            if type(value) is str:
+                out[key] = value
+            elif isinstance(value, Date):
                 out[key] = value.to_json()
             elif isinstance(value, list) and value and isinstance(value[0], Name):
                 out[key] = [n.to_json() for n in value]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import Any
 
 _KEYS = {
@@ -58,13 +59,16 @@ class Name:
 
     def to_json(self) -> dict[str, Any]:
         """The CSL-JSON object for this name (absent parts omitted)."""
-        out: dict[str, Any] = {}
-        for f in fields(self):
-            if f.name == "extra":
-                continue
-            value = getattr(self, f.name)
-            if value in (None, False, ""):
-                continue
-            out[_KEYS[f.name]] = value
+        out = dict(self._json_parts)
         out.update(self.extra)
         return out
+
+    @cached_property
+    def _json_parts(self) -> tuple[tuple[str, Any], ...]:
+        """(CSL-JSON key, value) of the parts present; the parts are frozen, so kept once."""
+        return tuple((key, getattr(self, attr)) for attr, key in _JSON_KEYS
+                     if getattr(self, attr) not in (None, False, ""))
+
+
+#: (attribute, CSL-JSON key) of every name part, in field order (``extra`` comes last)
+_JSON_KEYS = tuple((f.name, _KEYS[f.name]) for f in fields(Name) if f.name != "extra")

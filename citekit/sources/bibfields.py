@@ -20,6 +20,11 @@ from .latex import decode, strip_braces
 
 _ISO = re.compile(r"(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T[0-9:.]+Z?)?([?~%]?)")
 _OPEN_RANGE = re.compile(r"/\s*(?:\.\.)?\s*$|^\s*(?:\.\.)?\s*/")
+_YEAR = re.compile(r"-?\d{1,4}")
+_VARIANT = re.compile(r"variant\s*=\s*(\w+)")
+_RANGE_DASH = re.compile(r"\s*(--?|–|—)\s*")
+_BLANKS = " \r\n\t"  # what bibtexparser's name splitter takes as blanks, nothing else
+_AND = re.compile(f"[{_BLANKS}]+[aA][nN][dD][{_BLANKS}]+(?=[^{_BLANKS}])")
 _NAME_FIELDS = ("author", "editor", "translator", "bookauthor", "editora", "editorb", "editorc")
 _CONSUMED = frozenset({"editortype", "editoratype", "editorbtype", "editorctype", "year", "month",
                        "day", "eprint", "eprinttype", "number", "crossref", "xdata"})
@@ -40,6 +45,15 @@ def _whole_braced(text: str) -> bool:
     return True
 
 
+def split_names(raw: str) -> list[str]:
+    """bibtexparser's ``split_multiple_persons_names``, by one regular expression when ``raw``
+    has no brace or backslash (then every blank-``and``-blank before a word separates)."""
+    names = raw.strip(_BLANKS)
+    if "{" in names or "}" in names or "\\" in names:
+        return split_multiple_persons_names(raw)
+    return _AND.split(names) if names else []
+
+
 def parse_names(raw: str) -> tuple[list[Name], bool]:
     """BibTeX ``and``-separated names; the flag says the list ended with ``and others``."""
     names, others = _parse_names(raw)
@@ -49,19 +63,26 @@ def parse_names(raw: str) -> tuple[list[Name], bool]:
 @lru_cache(maxsize=4096)  # the same people recur across a bibliography; Names are immutable
 def _parse_names(raw: str) -> tuple[tuple[Name, ...], bool]:
     names, others = [], False
-    for part in split_multiple_persons_names(raw):
+    for part in split_names(raw):
         part = part.strip()
         if part.lower() == "others":
             others = True
-        elif _whole_braced(part):
-            names.append(Name(literal=strip_braces(part[1:-1])))
-        else:
-            np = parse_single_name_into_parts(part, strict=False)
-            name = Name(family=_words(np.last), given=_words(np.first),
-                        non_dropping_particle=_words(np.von), suffix=_words(np.jr))
-            if name.family or name.given:
-                names.append(name)
+            continue
+        name = _parse_name(part)
+        if name is not None:
+            names.append(name)
     return tuple(names), others
+
+
+@lru_cache(maxsize=16384)  # one person, in many name lists
+def _parse_name(part: str) -> Name | None:
+    """One name of a list (``None`` when it has neither family nor given name)."""
+    if _whole_braced(part):
+        return Name(literal=strip_braces(part[1:-1]))
+    np = parse_single_name_into_parts(part, strict=False)
+    name = Name(family=_words(np.last), given=_words(np.first),
+                non_dropping_particle=_words(np.von), suffix=_words(np.jr))
+    return name if name.family or name.given else None
 
 
 def _iso_part(text: str) -> tuple[tuple[int, ...], int | None, bool] | None:
@@ -97,7 +118,7 @@ def _year_month_day(fields: dict[str, str], custom: dict[str, str]) -> Date | No
     year = strip_braces(fields.get("year", ""))
     if not year:
         return None
-    if not re.fullmatch(r"-?\d{1,4}", year):
+    if not _YEAR.fullmatch(year):
         return Date(literal=year)
     parts = [int(year)]
     month = strip_braces(fields.get("month", "")).strip().rstrip(".").lower()
@@ -115,7 +136,7 @@ def _year_month_day(fields: dict[str, str], custom: dict[str, str]) -> Date | No
 
 def _language(value: str, fields: dict[str, str]) -> str:
     name = strip_braces(value).strip()
-    variant = re.search(r"variant\s*=\s*(\w+)", fields.get("langidopts", ""))
+    variant = _VARIANT.search(fields.get("langidopts", ""))
     if variant:
         name = bibmap.LANGUAGE_VARIANTS.get((name, variant.group(1)), name)
     return bibmap.LANGUAGES.get(name, name)
@@ -128,7 +149,7 @@ CONVERT: dict[str, Callable[[str, dict[str, str]], Any]] = {
     "verbatim": lambda v, f: v.strip(),
     "names": lambda v, f: [n.to_json() for n in parse_names(v)[0]],
     "date": lambda v, f: parse_date(v),
-    "pages": lambda v, f: re.sub(r"\s*(--?|–|—)\s*", "-", strip_braces(v)),
+    "pages": lambda v, f: _RANGE_DASH.sub("-", strip_braces(v)),
     "lang": _language,
     "genre": lambda v, f: bibmap.GENRES.get(v.strip().lower()) or decode(v),
 }

@@ -1,9 +1,11 @@
 """Recover stage: BibTeX and BibLaTeX files to CSL items.
 
-bibtexparser v2 splits the file into blocks (keeping every good entry when one is broken) and
-splits person names; this module resolves ``@string`` macros and ``#`` concatenation, month
-macros, ``crossref``/``xdata`` inheritance, then maps types and fields with
-:mod:`citekit.sources.bibmap` and decodes LaTeX with :mod:`citekit.sources.latex`.
+:mod:`citekit.sources.bibscan` splits a well-formed file into blocks; any other file is split
+by bibtexparser v2, which keeps every good entry when one is broken and locates the broken
+ones (bibtexparser's rules also split person names). This module then resolves ``@string``
+macros and ``#`` concatenation, month macros, ``crossref``/``xdata`` inheritance, then maps
+types and fields with :mod:`citekit.sources.bibmap` and decodes LaTeX with
+:mod:`citekit.sources.latex`.
 Fields without a CSL variable are kept verbatim in ``custom["bibtex-fields"]``.
 """
 from __future__ import annotations
@@ -16,8 +18,9 @@ import bibtexparser
 from bibtexparser import model as bibmodel
 
 from ..errors import ParseError
-from . import bibmap
+from . import bibmap, bibscan
 from .bibfields import convert_entry
+from .bibscan import Block
 from .registry import LoadResult
 
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -85,62 +88,90 @@ def _month_macros() -> dict[str, str]:
 
 
 # -- blocks -> raw entries ------------------------------------------------------------------------
-def _failed(block: bibmodel.ParsingFailedBlock, label: str) -> ParseError:
-    raw = block.raw or ""
-    match = _KEY_IN_RAW.match(raw.lstrip())
-    error = block.error
-    reason = getattr(error, "abort_reason", None) or str(error) or type(error).__name__
-    line = block.start_line + 1 if block.start_line is not None else None
-    return ParseError(f"malformed entry: {reason.strip()}", file=label, line=line,
+def _library_blocks(library: bibtexparser.Library) -> list[Block]:
+    """bibtexparser's blocks as :class:`~citekit.sources.bibscan.Block` records."""
+    blocks: list[Block] = []
+    for block in library.blocks:
+        if isinstance(block, bibmodel.String):
+            blocks.append(Block("string", block.start_line, "", block.key,
+                                (("", block.value),), block.raw or ""))
+        elif isinstance(block, bibmodel.DuplicateFieldKeyBlock):
+            blocks.append(_entry_block(block.ignore_error_block))
+        elif isinstance(block, bibmodel.DuplicateBlockKeyBlock):
+            blocks.append(Block("error", block.start_line, raw=block.raw or "",
+                                message="duplicate entry key: the first entry is kept"))
+        elif isinstance(block, bibmodel.ParsingFailedBlock):
+            error = block.error
+            reason = getattr(error, "abort_reason", None) or str(error) or type(error).__name__
+            blocks.append(Block("error", block.start_line, raw=block.raw or "",
+                                message=f"malformed entry: {reason.strip()}"))
+        elif isinstance(block, bibmodel.Entry):
+            blocks.append(_entry_block(block))
+        elif isinstance(block, bibmodel.Preamble):
+            blocks.append(Block("preamble", block.start_line))
+    return blocks
+
+
+def _entry_block(entry: bibmodel.Entry) -> Block:
+    fields = tuple((field.key, str(field.value)) for field in entry.fields)
+    return Block("entry", entry.start_line, entry.entry_type.lower(), entry.key, fields)
+
+
+def _failed(block: Block, label: str) -> ParseError:
+    match = _KEY_IN_RAW.match(block.raw.lstrip())
+    line = block.line + 1 if block.line is not None else None
+    return ParseError(block.message, file=label, line=line,
                       key=(match.group(1) or None) if match else None)
 
 
-def _raw_entry(entry: bibmodel.Entry, macros: dict[str, str], label: str,
+def _raw_entry(entry: Block, macros: dict[str, str], label: str,
                warnings: list[str]) -> RawEntry:
     fields: dict[str, str] = {}
-    line = (entry.start_line or 0) + 1
-    for field in entry.fields:
-        name = field.key.strip().lower()
+    line = (entry.line or 0) + 1
+    for key, raw in entry.fields:
+        name = key.strip().lower()
         if name in fields:
             warnings.append(f"{label}:{line}: [{entry.key}] duplicate field {name!r}: "
                             "the first is kept")
             continue
         unknown: list[str] = []
-        value = resolve_value(str(field.value).strip(), macros, unknown)
+        value = resolve_value(raw.strip(), macros, unknown).strip()
         for macro in unknown:
             warnings.append(f"{label}:{line}: [{entry.key}] undefined macro {macro!r} in "
                             f"{name!r}, kept as text")
-        if value.strip():
-            fields[name] = value.strip()
-    return {"type": entry.entry_type.lower(), "key": entry.key, "line": line, "fields": fields}
+        if value:
+            fields[name] = value
+    return {"type": entry.type, "key": entry.key, "line": line, "fields": fields}
+
+
+def blocks_of(text: str, label: str) -> tuple[list[Block], list[ParseError]]:
+    """The blocks of ``text``: :func:`bibscan.scan`'s, else bibtexparser's."""
+    blocks = bibscan.scan(text)
+    if blocks is not None:
+        return blocks, []
+    try:
+        return _library_blocks(bibtexparser.parse_string(text, parse_stack=[])), []
+    except Exception as exc:  # a splitter bug must still be a located error, not a crash
+        return [], [ParseError(f"cannot split BibTeX: {exc}", file=label)]
 
 
 def split_blocks(text: str, label: str) -> tuple[list[RawEntry], LoadResult]:
     """Split ``text`` into raw entries (macros resolved); failed blocks become errors."""
     result = LoadResult()
-    try:
-        library = bibtexparser.parse_string(text, parse_stack=[])
-    except Exception as exc:  # a splitter bug must still be a located error, not a crash
-        result.errors.append(ParseError(f"cannot split BibTeX: {exc}", file=label))
-        return [], result
+    blocks, result.errors = blocks_of(text, label)
     macros = _month_macros()
     entries: list[RawEntry] = []
-    for block in library.blocks:
-        if isinstance(block, bibmodel.String):
-            unknown: list[str] = []
-            macros[block.key.strip().lower()] = resolve_value(block.value.strip(), macros, unknown)
-        elif isinstance(block, bibmodel.DuplicateFieldKeyBlock):
-            entries.append(_raw_entry(block.ignore_error_block, macros, label, result.warnings))
-        elif isinstance(block, bibmodel.DuplicateBlockKeyBlock):
-            err = _failed(block, label)
-            err.message = "duplicate entry key: the first entry is kept"
-            result.errors.append(err)
-        elif isinstance(block, bibmodel.ParsingFailedBlock):
-            result.errors.append(_failed(block, label))
-        elif isinstance(block, bibmodel.Entry):
+    for block in blocks:
+        if block.kind == "entry":
             entries.append(_raw_entry(block, macros, label, result.warnings))
-        elif isinstance(block, bibmodel.Preamble):
-            result.warnings.append(f"{label}:{(block.start_line or 0) + 1}: @preamble is not "
+        elif block.kind == "string":
+            unknown: list[str] = []
+            macros[block.key.strip().lower()] = resolve_value(block.fields[0][1].strip(), macros,
+                                                              unknown)
+        elif block.kind == "error":
+            result.errors.append(_failed(block, label))
+        elif block.kind == "preamble":
+            result.warnings.append(f"{label}:{(block.line or 0) + 1}: @preamble is not "
                                    "kept (it is not an item)")
     return entries, result
 
@@ -211,4 +242,4 @@ def read(text: str, filename: str | None = None) -> LoadResult:
     return result
 
 
-__all__ = ["detect", "read", "resolve_value", "split_blocks", "resolve_inheritance"]
+__all__ = ["blocks_of", "detect", "read", "resolve_inheritance", "resolve_value", "split_blocks"]

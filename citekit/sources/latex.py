@@ -71,6 +71,7 @@ _TOKEN = re.compile(r"""
 """, re.X | re.S)
 _PLAIN = re.compile(r"[^\\{}$~`'-]+")
 _SPECIAL = re.compile(r"[\\{}$~`]|--|''")
+_BLANKS = re.compile(r"[ \t\r\n]+")
 
 
 class _Decoder:
@@ -170,9 +171,13 @@ def decode(text: str, *, rich: bool = True, nocase: bool = False) -> str:
     """LaTeX source to Unicode; ``rich`` keeps formatting tags, ``nocase`` keeps protection."""
     if not _SPECIAL.search(text):
         return " ".join(text.split())
-    out = _Decoder(text, rich, nocase).run()
-    out = re.sub(r"[ \t\r\n]+", " ", out).strip()
-    return out
+    if text[:1] == "{" and text[-1:] == "}" and not _SPECIAL.search(text, 1, len(text) - 1):
+        out = text[1:-1]  # one group of plain text, as the title of a .bib often is
+        if nocase and out.strip():
+            out = NOCASE_OPEN + out + NOCASE_CLOSE
+    else:
+        out = _Decoder(text, rich, nocase).run()
+    return _BLANKS.sub(" ", out).strip()
 
 
 def strip_braces(text: str) -> str:
