@@ -8,7 +8,6 @@ results are the same either way.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 from typing import Any, Callable, Sequence
 
@@ -37,7 +36,11 @@ def parallel_map(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
     ``progress(n)`` is called in this process as each batch of ``n`` values is done.
     """
     workers = min(jobs, len(values) // MIN_PER_WORKER)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2:
+        return _serial(fn, values, progress)
+    import multiprocessing  # only large runs pay for it
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return _serial(fn, values, progress)
     global _task
     size = max(50, len(values) // (workers * 8))  # small batches: even load, live progress
