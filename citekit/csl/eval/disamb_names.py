@@ -45,19 +45,98 @@ def _names_in(tree: Span | None) -> list[tuple[int, Person, str, Name]]:
 def global_name_levels(proc: Processor, ids: list[str], rule: str,
                        tree_of: Callable[[str], Span | None],
                        by_cite: bool = False) -> dict[str, dict[int, int]]:
-    """Per item: the given-name level of each name position.
+    """Per item: the given-name level of each name position, all ``ids`` registered.
 
     With ``by_cite`` (the caps of by-cite disambiguation) a name is raised to the lowest level
     at which it differs from every other person sharing its short form. Otherwise the levels
-    follow citeproc-js's global name registry: a name whose family name is used with more
-    than one set of initials gets initials (level 1); under ``all-names``/``primary-name`` one
-    whose initials are shared by different given names gets the full given name (level 2).
+    follow citeproc-js's global name registry (see :class:`NameRegistry`).
     """
+    if not by_cite:
+        registry = name_registry(proc, ids, rule, tree_of)
+        for item_id in ids:
+            registry.add(item_id)
+        return {item_id: levels for item_id in ids if (levels := registry.levels(item_id))}
+    forms, uses, _keys = _collect(proc, ids, rule, tree_of, by_cite=True)
+    initials_only = rule.endswith("with-initials")
+    by_form: dict[str, list[Person]] = {}
+    for person, texts in forms.items():
+        by_form.setdefault(texts[0], []).append(person)
+    chosen: dict[Person, int] = {}
+    for person, texts in forms.items():
+        others = [p for p in by_form[texts[0]] if p != person]
+        chosen[person] = _level(person, others, forms, initials_only) if others else 0
+    result: dict[str, dict[int, int]] = {}
+    for item_id, occurrences in uses.items():
+        for index, person in occurrences:
+            if chosen.get(person):
+                levels = result.setdefault(item_id, {})
+                levels[index] = max(levels.get(index, 0), chosen[person])
+    return result
+
+
+def name_registry(proc: Processor, ids: list[str], rule: str,
+                  tree_of: Callable[[str], Span | None]) -> NameRegistry:
+    """An empty :class:`NameRegistry` that knows the names of ``ids``."""
+    _forms, uses, keys = _collect(proc, ids, rule, tree_of, by_cite=False)
+    return NameRegistry(uses, keys, rule.endswith("with-initials"))
+
+
+class NameRegistry:
+    """citeproc-js's global name registry (``CSL.Registry.NameReg``), filled item by item.
+
+    A name whose family name is registered with more than one set of initials gets initials
+    (level 1); under ``all-names``/``primary-name`` one whose initials are registered with
+    different given names gets the full given name (level 2). As in citeproc-js, the levels
+    an item's names get depend on the items registered *so far*: disambiguation runs while
+    items are still being added see the registry as it is then.
+    """
+
+    def __init__(self, uses: dict[str, list[tuple[int, Person]]],
+                 keys: dict[Person, tuple[str, str, str]], initials_only: bool) -> None:
+        self.uses = uses
+        self.keys = keys
+        self.initials_only = initials_only
+        self.initials: dict[str, set[str]] = {}
+        self.givens: dict[tuple[str, str], set[str]] = {}
+
+    def add(self, item_id: str) -> None:
+        for _index, person in self.uses.get(item_id, ()):
+            family, ikey, skey = self.keys[person]
+            if family and ikey:
+                self.initials.setdefault(family, set()).add(ikey)
+                if skey:
+                    self.givens.setdefault((family, ikey), set()).add(skey)
+
+    def level(self, person: Person) -> int:
+        family, ikey, _skey = self.keys[person]
+        if not family or not ikey:
+            return 0
+        level = 1 if len(self.initials.get(family, ())) > 1 else 0
+        if not self.initials_only and len(self.givens.get((family, ikey), ())) > 1:
+            level = 2
+        return level
+
+    def levels(self, item_id: str) -> dict[int, int]:
+        """The item's name positions raised by the registry as it stands."""
+        out: dict[int, int] = {}
+        for index, person in self.uses.get(item_id, ()):
+            level = self.level(person)
+            if level:
+                out[index] = max(out.get(index, 0), level)
+        return out
+
+
+def _collect(proc: Processor, ids: list[str], rule: str,
+             tree_of: Callable[[str], Span | None], by_cite: bool
+             ) -> tuple[dict[Person, list[str]], dict[str, list[tuple[int, Person]]],
+                        dict[Person, tuple[str, str, str]]]:
+    """The names of ``ids``: each person's rendered forms at given-name levels 0-2 (only
+    where needed), the name positions per item, and each person's registry keys."""
     forms: dict[Person, list[str]] = {}
     uses: dict[str, list[tuple[int, Person]]] = {}
     keys: dict[Person, tuple[str, str, str]] = {}
     primary = rule.startswith("primary-name")
-    for level in (0, 1, 2):
+    for level in (0, 1, 2) if by_cite else (0,):
         for item_id in (ids if level == 0 else _sharing(uses, keys, forms, by_cite)):
             proc.disamb[item_id] = Disamb(add_names=_ALL, givenname_level=level)
             for index, person, text, name in _names_in(tree_of(item_id)):
@@ -71,24 +150,7 @@ def global_name_levels(proc: Processor, ids: list[str], rule: str,
                     keys.setdefault(person, _reg_keys(name, proc))
     for item_id in ids:
         proc.disamb[item_id] = Disamb()
-    initials_only = rule.endswith("with-initials")
-    chosen: dict[Person, int] = {}
-    if by_cite:
-        by_form: dict[str, list[Person]] = {}
-        for person, texts in forms.items():
-            by_form.setdefault(texts[0], []).append(person)
-        for person, texts in forms.items():
-            others = [p for p in by_form[texts[0]] if p != person]
-            chosen[person] = _level(person, others, forms, initials_only) if others else 0
-    else:
-        chosen = _registry_levels(keys, forms, initials_only)
-    result: dict[str, dict[int, int]] = {}
-    for item_id, occurrences in uses.items():
-        for index, person in occurrences:
-            if chosen.get(person):
-                levels = result.setdefault(item_id, {})
-                levels[index] = max(levels.get(index, 0), chosen[person])
-    return result
+    return forms, uses, keys
 
 
 def _sharing(uses: dict[str, list[tuple[int, Person]]], keys: dict[Person, tuple[str, str, str]],
@@ -127,28 +189,6 @@ def _reg_keys(name: Name, proc: Processor) -> tuple[str, str, str]:
     if m and m.group(1) == m.group(1).lower():  # a lowercase suffix ("et al.") is dropped
         given = given[:m.start()]
     return family, initialize(given, "%s") if given else "", given
-
-
-def _registry_levels(keys: dict[Person, tuple[str, str, str]], forms: dict[Person, list[str]],
-                     initials_only: bool) -> dict[Person, int]:
-    initials: dict[str, set[str]] = {}
-    givens: dict[tuple[str, str], set[str]] = {}
-    for family, ikey, skey in keys.values():
-        if family and ikey:
-            initials.setdefault(family, set()).add(ikey)
-            if skey:
-                givens.setdefault((family, ikey), set()).add(skey)
-    chosen: dict[Person, int] = {}
-    for person, (family, ikey, _skey) in keys.items():
-        if not family or not ikey:
-            continue
-        level = 1 if len(initials.get(family, ())) > 1 else 0
-        if not initials_only and len(givens.get((family, ikey), ())) > 1:
-            level = 2
-        if initials_only and level and forms[person][1] == forms[person][2]:
-            level = 0  # no initials form: initialize-with unset or initialize="false"
-        chosen[person] = level
-    return chosen
 
 
 def _level(person: Person, others: list[Person], forms: dict[Person, list[str]],
