@@ -157,14 +157,22 @@ def _run_group(members: list[str], info: dict[str, _Info], registered: dict[str,
                key: Callable[[str, Config], str], modes: list[str], add_names: bool,
                by_cite: bool, rank: Callable[[str], int],
                counters: Callable[[], tuple[int, int]]) -> dict[str, Config]:
-    """One citeproc-js run over a clashing set, sorted by names available then id; it starts
-    from the current settings of the first item (names shown; by-cite given-name levels)."""
-    members = sorted(members, key=lambda i: (info[i].total or 0, i))
+    """One citeproc-js run over a clashing set; it starts from the current settings of the
+    first item (names shown; by-cite given-name levels).
+
+    citeproc-js sorts the set by the names each item has, then id, comparing the counts as
+    JavaScript compares arrays: as strings ("10" before "3"; no names, "", first).
+    """
+    members = sorted(members, key=lambda i: (_js_count(info[i].total), i))
     start = registered[members[0]]
     base = Config(names=max([start.names] + [info[i].shown for i in members]),
                   givens=list(start.givens) if by_cite else [])
     return Run(members, key, base, info[members[0]].total, modes, 2 if by_cite else None,
                add_names, rank, counters).run()
+
+
+def _js_count(total: int | None) -> str:
+    return "" if total is None else str(total)
 
 
 def _key_tree(proc: Processor, item_id: str) -> Span | None:
