@@ -122,17 +122,27 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
         info[item_id] = _info(tree)
         base[item_id] = tree.plain() if tree is not None else ""
 
-    last: list[str] = []  # the item rendered last: its disambiguate-condition counters
+    # Runs re-render the same items with the same settings again and again (every new member
+    # of a set re-runs it): renders are kept by item and settings, with the counters of
+    # disambiguate="true" tests they left.
+    rendered: dict[tuple, tuple[str, int, int]] = {}
+    last: list[tuple[int, int]] = [(0, 0)]  # the last render's disambiguate-test counters
 
     def key(item_id: str, config: Config) -> str:
-        proc.disamb[item_id] = _to_disamb(config, info[item_id], levels(item_id), cap(item_id))
-        tree = _key_tree(proc, item_id)
-        last[:] = [item_id]
-        return tree.plain() if tree is not None else ""
+        disamb = _to_disamb(config, info[item_id], levels(item_id), cap(item_id))
+        memo = (item_id, disamb.add_names, tuple(sorted(disamb.name_levels.items())),
+                disamb.year_suffix, disamb.disambiguate, disamb.names_shown)
+        hit = rendered.get(memo)
+        if hit is None:
+            proc.disamb[item_id] = disamb
+            tree = _key_tree(proc, item_id)
+            hit = (tree.plain() if tree is not None else "", disamb.cond_count, disamb.cond_max)
+            rendered[memo] = hit
+        last[0] = hit[1:]
+        return hit[0]
 
     def counters() -> tuple[int, int]:
-        disamb = proc.disamb.get(last[0]) if last else None
-        return (disamb.cond_count, disamb.cond_max) if disamb else (0, 0)
+        return last[0]
 
     rank = _bib_rank(proc, ids)
     groups: dict[str, list[str]] = {}
