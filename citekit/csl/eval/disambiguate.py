@@ -16,7 +16,7 @@ from ..nodes import Node
 from ..output.tree import Span
 from .context import POSITION_SUBSEQUENT, Cite, Disamb
 from .disamb_run import Config, Run
-from .disamb_names import NameRegistry, global_name_levels, name_registry
+from .disamb_names import NameRegistry, name_registry
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Citation
@@ -84,18 +84,11 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
     for item_id in ids:
         proc.disamb[item_id] = Disamb()
     registry: NameRegistry | None = None
-    caps: dict[str, dict[int, int]] | None = None  # by-cite: expand only ambiguous names
-    if by_cite:
-        caps = global_name_levels(proc, ids, "all-names", lambda i: _key_tree(proc, i),
-                                  by_cite=True)
-    elif add_given:
+    if add_given and not by_cite:
         registry = name_registry(proc, ids, rule, lambda i: _key_tree(proc, i))
 
     def levels(item_id: str) -> dict[int, int]:
         return registry.levels(item_id) if registry is not None else {}
-
-    def cap(item_id: str) -> dict[int, int] | None:
-        return caps.get(item_id, {}) if caps is not None else None
 
     modes = []
     if add_names or by_cite:
@@ -117,7 +110,7 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
     # the text that groups clashing items (its "akey") does not include the given names added
     # by global name disambiguation (the item is not registered yet); the runs render with them.
     for item_id in ids:
-        proc.disamb[item_id] = _to_disamb(Config(names=0), _Info(None, 0), {}, cap(item_id))
+        proc.disamb[item_id] = Disamb()
         tree = _key_tree(proc, item_id)
         info[item_id] = _info(tree)
         base[item_id] = tree.plain() if tree is not None else ""
@@ -129,7 +122,7 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
     last: list[tuple[int, int]] = [(0, 0)]  # the last render's disambiguate-test counters
 
     def key(item_id: str, config: Config) -> str:
-        disamb = _to_disamb(config, info[item_id], levels(item_id), cap(item_id))
+        disamb = _to_disamb(config, info[item_id], levels(item_id))
         memo = (item_id, disamb.add_names, tuple(sorted(disamb.name_levels.items())),
                 disamb.year_suffix, disamb.disambiguate, disamb.names_shown)
         hit = rendered.get(memo)
@@ -159,22 +152,22 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
                 registered.update(_run_group(members, info, registered, key, modes, add_names,
                                              by_cite, rank, counters))
     for item_id in ids:
-        proc.disamb[item_id] = _to_disamb(registered[item_id], info[item_id], levels(item_id),
-                                          cap(item_id))
+        proc.disamb[item_id] = _to_disamb(registered[item_id], info[item_id], levels(item_id))
 
 
 def _run_group(members: list[str], info: dict[str, _Info], registered: dict[str, Config],
                key: Callable[[str, Config], str], modes: list[str], add_names: bool,
                by_cite: bool, rank: Callable[[str], int],
                counters: Callable[[], tuple[int, int]]) -> dict[str, Config]:
-    """One citeproc-js run over a clashing set; it starts from the current settings of the
-    first item (names shown; by-cite given-name levels).
+    """One citeproc-js run over a clashing set (``members`` in registration order).
 
-    citeproc-js sorts the set by the names each item has, then id, comparing the counts as
-    JavaScript compares arrays: as strings ("10" before "3"; no names, "", first).
+    The run starts from the current settings of the set's first registered item (names shown;
+    by-cite given-name levels) and goes through the set sorted by the names each item has,
+    then id, the counts compared as JavaScript compares arrays: as strings ("10" before "3";
+    no names, "", first).
     """
-    members = sorted(members, key=lambda i: (_js_count(info[i].total), i))
     start = registered[members[0]]
+    members = sorted(members, key=lambda i: (_js_count(info[i].total), i))
     base = Config(names=max([start.names] + [info[i].shown for i in members]),
                   givens=list(start.givens) if by_cite else [])
     return Run(members, key, base, info[members[0]].total, modes, 2 if by_cite else None,
@@ -198,13 +191,10 @@ def _info(tree: Span | None) -> _Info:
     return _Info(None, 0)
 
 
-def _to_disamb(config: Config, info: _Info, levels: dict[int, int],
-               caps: dict[int, int] | None) -> Disamb:
-    """The evaluators' view of a config; by-cite levels stop where a name is unambiguous."""
+def _to_disamb(config: Config, info: _Info, levels: dict[int, int]) -> Disamb:
+    """The evaluators' view of a config, over the global name levels ``levels``."""
     name_levels = dict(levels)
     for i, level in enumerate(config.givens):
-        if caps is not None:
-            level = min(level, caps.get(i, 0))
         if level:
             name_levels[i] = max(level, name_levels.get(i, 0))
     return Disamb(add_names=max(0, config.names - info.shown), name_levels=name_levels,
