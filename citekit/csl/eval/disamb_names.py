@@ -17,6 +17,7 @@ from ..output.tree import Span
 from .context import Disamb
 from .initials import initialize
 from .particles import parse_particles
+from .sort import key_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..processor import Processor
@@ -45,8 +46,8 @@ def _names_in(tree: Span | None) -> list[tuple[int, Person, Name]]:
 def name_registry(proc: Processor, ids: list[str], rule: str,
                   tree_of: Callable[[str], Span | None]) -> NameRegistry:
     """An empty :class:`NameRegistry` that knows the names of ``ids``."""
-    uses, keys = _collect(proc, ids, rule, tree_of)
-    return NameRegistry(uses, keys, rule.endswith("with-initials"))
+    uses, extra, keys = _collect(proc, ids, rule, tree_of)
+    return NameRegistry(uses, extra, keys, rule.endswith("with-initials"))
 
 
 class NameRegistry:
@@ -59,16 +60,18 @@ class NameRegistry:
     items are still being added see the registry as it is then.
     """
 
-    def __init__(self, uses: dict[str, list[tuple[int, Person]]],
+    def __init__(self, uses: dict[str, list[tuple[int, Person]]], extra: dict[str, list[Person]],
                  keys: dict[Person, tuple[str, str, str]], initials_only: bool) -> None:
-        self.uses = uses
+        self.uses = uses  # the names of each item's cite, by position
+        self.extra = extra  # other names registered with the item
         self.keys = keys
         self.initials_only = initials_only
         self.initials: dict[str, set[str]] = {}
         self.givens: dict[tuple[str, str], set[str]] = {}
 
     def add(self, item_id: str) -> None:
-        for _index, person in self.uses.get(item_id, ()):
+        persons = [person for _index, person in self.uses.get(item_id, ())]
+        for person in persons + self.extra.get(item_id, []):
             family, ikey, skey = self.keys[person]
             if family and ikey:
                 self.initials.setdefault(family, set()).add(ikey)
@@ -96,22 +99,45 @@ class NameRegistry:
 
 def _collect(proc: Processor, ids: list[str], rule: str,
              tree_of: Callable[[str], Span | None]
-             ) -> tuple[dict[str, list[tuple[int, Person]]], dict[Person, tuple[str, str, str]]]:
-    """The names of ``ids`` (all of them shown): name positions per item, registry keys per
-    person. ``primary-name*`` rules register only the first name of each list."""
+             ) -> tuple[dict[str, list[tuple[int, Person]]], dict[str, list[Person]],
+                        dict[Person, tuple[str, str, str]]]:
+    """The names of ``ids``: per item the name positions of its cite (all names shown) and
+    the other names it registers, and per person the registry keys.
+
+    citeproc-js registers every name it renders: those of the item's cite and those its
+    bibliography sort keys render (computed as the item is registered; e.g. a chapter's editor
+    in a "source" macro). ``primary-name*`` rules register only the first name of each list.
+    """
     uses: dict[str, list[tuple[int, Person]]] = {}
+    extra: dict[str, list[Person]] = {}
     keys: dict[Person, tuple[str, str, str]] = {}
     primary = rule.startswith("primary-name")
+
+    def names(tree: Span | None) -> list[tuple[int, Person]]:
+        found = []
+        for index, person, name in _names_in(tree):
+            if not (primary and index > 0):
+                found.append((index, person))
+                keys.setdefault(person, _reg_keys(name, proc))
+        return found
+
     for item_id in ids:
         proc.disamb[item_id] = Disamb(add_names=_ALL)
-        for index, person, name in _names_in(tree_of(item_id)):
-            if primary and index > 0:
-                continue
-            uses.setdefault(item_id, []).append((index, person))
-            keys.setdefault(person, _reg_keys(name, proc))
+        uses[item_id] = names(tree_of(item_id))
+        extra[item_id] = [person for tree in _sort_key_trees(proc, item_id)
+                          for _index, person in names(tree)]
     for item_id in ids:
         proc.disamb[item_id] = Disamb()
-    return uses, keys
+    return uses, extra, keys
+
+
+def _sort_key_trees(proc: Processor, item_id: str) -> list[Span]:
+    section = proc.style.bibliography
+    if section is None or not section.sort:
+        return []
+    ctx = proc.context(proc.item(item_id), "bibliography")
+    ctx.disamb = Disamb()  # sort keys ignore disambiguation
+    return [span for key in section.sort for span in key_spans(key, ctx)]
 
 
 def _strip_periods(text: str | None) -> str:
