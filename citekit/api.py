@@ -26,11 +26,14 @@ def _processor(items: Iterable[Item], style: Style | str, locale: str | None,
 
 def format_bibliography(items: Iterable[Item], style: Style | str = "apa",
                         locale: str | None = None, output: str = "text") -> Bibliography:
-    """The bibliography of ``items`` (sorted as the style says), one string per entry."""
+    """The bibliography of ``items`` (sorted as the style says), one string per entry.
+
+    The items are registered all at once, as citeproc-js's ``updateItems`` before
+    ``makeBibliography``: disambiguation (year suffixes, added names) sees them together.
+    """
     items = list(items)
     proc = _processor(items, style, locale, output)
-    citations = [Citation([Cite(item.id)], note_index=i) for i, item in enumerate(items, 1)]
-    prepare(proc, citations)  # disambiguation (year suffixes) as if each item were cited
+    prepare(proc, [Citation([Cite(item.id) for item in items], note_index=1)])
     return proc.bibliography([item.id for item in items])
 
 

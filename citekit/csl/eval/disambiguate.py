@@ -2,10 +2,11 @@
 
 Every cited item is rendered in its disambiguation form (citeproc-js's "ambiguous cite":
 position subsequent, near-note, no locator, no formatting) and items are grouped by that text.
-Global given-name disambiguation (``all-names``, ``primary-name`` ...) runs first on the names
-found in those trees; each clashing group then goes through :class:`~.disamb_run.Run`
-(add given names / names, ``disambiguate="true"``, year-suffix). Results are stored as each
-item's :class:`~.context.Disamb`, which the evaluators honour.
+As in citeproc-js's registry, items are registered batch by batch (the new items of each
+citation, in document order); each batch grows the global name registry (disamb_names.py) and
+re-runs :class:`~.disamb_run.Run` (add given names / names, ``disambiguate="true"``,
+year-suffix) on the clashing sets its items join. Results are stored as each item's
+:class:`~.context.Disamb`, which the evaluators honour.
 """
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from typing import TYPE_CHECKING, Callable
 from ..nodes import Node
 from ..output.tree import Span
 from .context import POSITION_SUBSEQUENT, Cite, Disamb
-from .disamb_run import Config, Run
 from .disamb_names import NameRegistry, name_registry
+from .disamb_run import Config, Run
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Citation
