@@ -30,13 +30,14 @@ def format_bibliography(items: Iterable[Item], style: Style | str = "apa",
                         progress: Progress | None = None) -> Bibliography:
     """The bibliography of ``items`` (sorted as the style says), one string per entry.
 
+    The items are registered all at once, as citeproc-js's ``updateItems`` before
+    ``makeBibliography``: disambiguation (year suffixes, added names) sees them together.
     ``jobs``: worker processes for large bibliographies (0: one per CPU; they are forked only
     for thousands of entries). ``progress(stage, done, total)`` hears how a long run goes.
     """
     items = list(items)
     proc = _processor(items, style, locale, output, jobs, progress)
-    citations = [Citation([Cite(item.id)], note_index=i) for i, item in enumerate(items, 1)]
-    prepare(proc, citations)  # disambiguation (year suffixes) as if each item were cited
+    prepare(proc, [Citation([Cite(item.id) for item in items], note_index=1)])
     return proc.bibliography([item.id for item in items])
 
 

@@ -9,7 +9,10 @@ import json
 import sys
 from pathlib import Path
 
-from citekit.api import format_bibliography, format_citations
+from citekit.csl.document import Citation, process
+from citekit.csl.eval.context import Cite
+from citekit.csl.processor import Processor
+from citekit.csl.style import load_style
 from citekit.model import Item
 
 DATA = Path(__file__).parent / "data" / "oracle"
@@ -41,12 +44,15 @@ def compare(style: str, prefix: str = "", items_file: str = "items.json"
     items = load_items(items_file)
     out: dict[str, dict[str, tuple[str, str]]] = {}
     for output in ("text", "html"):
-        bib = format_bibliography(items, style, output=output)
+        # as the oracle was made: one citation per item in turn, then the bibliography
+        proc = Processor(load_style(style), items, output=output)
+        citations = [Citation([Cite(item.id)], note_index=i) for i, item in enumerate(items, 1)]
+        cites = process(proc, citations)
+        bib = proc.bibliography([item.id for item in items])
         got = dict(zip(bib.ids, bib.entries))
         expected = oracle_entries(oracle, output)
         ids = oracle["bibliography_ids"]
         out[f"bibliography_{output}"] = {i: (got.get(i, ""), e) for i, e in zip(ids, expected)}
-        cites = format_citations(items, style, output=output)
         out[f"citations_{output}"] = {
             c["id"]: (g, e) for c, g, e in zip(oracle["citations"], cites,
                                                 oracle[f"citations_{output}"])}

@@ -58,6 +58,9 @@ class Processor:
         self._sort_cache: dict[tuple[str, str, int], Any] = {}
         self.cited: list[str] = []  # registry order: order of first citation
         self.disambiguated: set[str] = set()  # ids the last disambiguation pass covered
+        # the cited ids in the order the document's citations registered them, one list per
+        # citation (disambiguation replays citeproc-js's registry with them)
+        self.disamb_batches: list[list[str]] = []
         loc = self.locale
         self.quotes = Quotes(loc.term("open-quote") or "\u201c",
                              loc.term("close-quote") or "\u201d",

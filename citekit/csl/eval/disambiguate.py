@@ -2,10 +2,11 @@
 
 Every cited item is rendered in its disambiguation form (citeproc-js's "ambiguous cite":
 position subsequent, near-note, no locator, no formatting) and items are grouped by that text.
-Global given-name disambiguation (``all-names``, ``primary-name`` ...) runs first on the names
-found in those trees; each clashing group then goes through :class:`~.disamb_run.Run`
-(add given names / names, ``disambiguate="true"``, year-suffix). Results are stored as each
-item's :class:`~.context.Disamb`, which the evaluators honour.
+As in citeproc-js's registry, items are registered batch by batch (the new items of each
+citation, in document order); each batch grows the global name registry (disamb_names.py) and
+re-runs :class:`~.disamb_run.Run` (add given names / names, ``disambiguate="true"``,
+year-suffix) on the clashing sets its items join. Results are stored as each item's
+:class:`~.context.Disamb`, which the evaluators honour.
 """
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from typing import TYPE_CHECKING, Callable
 from ..nodes import Node
 from ..output.tree import Span
 from .context import POSITION_SUBSEQUENT, Cite, Disamb
+from .disamb_names import NameRegistry, name_registry
 from .disamb_run import Config, Run
-from .disamb_names import global_name_levels
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Citation
@@ -33,12 +34,44 @@ class _Info:
 
 
 def disambiguate(proc: Processor, citations: list[Citation]) -> None:
-    """Set each item's :class:`Disamb` state so that no two items render alike."""
+    """Set each item's :class:`Disamb` state so that no two items render alike.
+
+    As citeproc-js's ``processCitationCluster``, the items of each citation are registered
+    together, citation after citation (see :func:`disambiguate_ids`).
+    """
+    batches: list[list[str]] = []
+    seen: set[str] = set()
+    for citation in citations:
+        new = [c.id for c in citation.cites if c.id not in seen]
+        seen.update(new)
+        if new:
+            batches.append(list(dict.fromkeys(new)))
+    proc.disamb_batches = batches
     disambiguate_ids(proc, list(dict.fromkeys(proc.cited)))
 
 
+def _batches(proc: Processor, ids: list[str]) -> list[list[str]]:
+    """``ids`` in registration batches: those of the last document's citations, in order,
+    then the rest (uncited bibliography entries) together."""
+    wanted = set(ids)
+    batches = [[i for i in batch if i in wanted]
+               for batch in proc.disamb_batches]
+    batches = [batch for batch in batches if batch]
+    done = {i for batch in batches for i in batch}
+    rest = [i for i in ids if i not in done]
+    return batches + [rest] if rest else batches
+
+
 def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
-    """Disambiguate the cites of ``ids`` (cited items, plus uncited bibliography entries)."""
+    """Disambiguate the cites of ``ids`` (cited items, plus uncited bibliography entries).
+
+    citeproc-js's registry is stateful: items are registered batch by batch (one citation at
+    a time), and each batch re-runs disambiguation only for the clashing sets ("akeys") its
+    items join. A run starts from the current settings of the set's first item and re-registers
+    only the items it resolves; the others keep what earlier runs gave them (a year-suffix, more
+    names). The global name registry grows the same way, so runs see the given-name
+    expansions of the items registered so far. This is replayed here.
+    """
     proc.disambiguated = set(ids)
     section = proc.style.citation
     if section is None:
@@ -47,77 +80,103 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
     add_names = opt("disambiguate-add-names") == "true"
     add_given = opt("disambiguate-add-givenname") == "true"
     rule = opt("givenname-disambiguation-rule") or "by-cite"
+    by_cite = add_given and rule == "by-cite"
     add_year = opt("disambiguate-add-year-suffix") == "true"
     for item_id in ids:
         proc.disamb[item_id] = Disamb()
-    levels: dict[str, dict[int, int]] = {}
-    caps: dict[str, dict[int, int]] | None = None  # by-cite: expand only ambiguous names
-    if add_given:
-        found = global_name_levels(proc, ids, "all-names" if rule == "by-cite" else rule,
-                                   lambda i: _key_tree(proc, i), by_cite=rule == "by-cite")
-        if rule == "by-cite":
-            caps = found
-        else:
-            levels = found
-    for item_id in ids:
-        proc.disamb[item_id] = Disamb(name_levels=dict(levels.get(item_id, {})))
+    registry: NameRegistry | None = None
+    if add_given and not by_cite:
+        registry = name_registry(proc, ids, rule, lambda i: _key_tree(proc, i))
+
+    def levels(item_id: str) -> dict[int, int]:
+        return registry.levels(item_id) if registry is not None else {}
+
     modes = []
-    if add_names or (add_given and rule == "by-cite"):
+    if add_names or by_cite:
         modes.append("names")
     if has_disambiguate_condition(section.layout):
         modes.append("extra_text")
     if add_year:
         modes.append("years")
     if not modes:
+        if registry is not None:
+            for item_id in ids:
+                registry.add(item_id)
+        for item_id in ids:
+            proc.disamb[item_id] = Disamb(name_levels=levels(item_id))
         return
     info: dict[str, _Info] = {}
     base: dict[str, str] = {}
     # One render per item gives both its name counts and its base text. As in citeproc-js,
     # the text that groups clashing items (its "akey") does not include the given names added
-    # by global name disambiguation; the runs below render with them.
+    # by global name disambiguation (the item is not registered yet); the runs render with them.
     for item_id in ids:
-        proc.disamb[item_id] = _to_disamb(Config(names=0), _Info(None, 0), {},
-                                          caps.get(item_id, {}) if caps is not None else None)
+        proc.disamb[item_id] = Disamb()
         tree = _key_tree(proc, item_id)
         info[item_id] = _info(tree)
         base[item_id] = tree.plain() if tree is not None else ""
 
-    last: list[str] = []  # the item rendered last: its disambiguate-condition counters
+    # Runs re-render the same items with the same settings again and again (every new member
+    # of a set re-runs it): renders are kept by item and settings, with the counters of
+    # disambiguate="true" tests they left.
+    rendered: dict[tuple, tuple[str, int, int]] = {}
+    last: list[tuple[int, int]] = [(0, 0)]  # the last render's disambiguate-test counters
 
     def key(item_id: str, config: Config) -> str:
-        proc.disamb[item_id] = _to_disamb(config, info[item_id], levels.get(item_id, {}),
-                                          caps.get(item_id, {}) if caps is not None else None)
-        tree = _key_tree(proc, item_id)
-        last[:] = [item_id]
-        return tree.plain() if tree is not None else ""
+        disamb = _to_disamb(config, info[item_id], levels(item_id))
+        memo = (item_id, disamb.add_names, tuple(sorted(disamb.name_levels.items())),
+                disamb.year_suffix, disamb.disambiguate, disamb.names_shown)
+        hit = rendered.get(memo)
+        if hit is None:
+            proc.disamb[item_id] = disamb
+            tree = _key_tree(proc, item_id)
+            hit = (tree.plain() if tree is not None else "", disamb.cond_count, disamb.cond_max)
+            rendered[memo] = hit
+        last[0] = hit[1:]
+        return hit[0]
 
     def counters() -> tuple[int, int]:
-        disamb = proc.disamb.get(last[0]) if last else None
-        return (disamb.cond_count, disamb.cond_max) if disamb else (0, 0)
+        return last[0]
 
-    groups: dict[str, list[str]] = {}
-    for item_id in ids:
-        groups.setdefault(base[item_id], []).append(item_id)
     rank = _bib_rank(proc, ids)
+    groups: dict[str, list[str]] = {}
     registered: dict[str, Config] = {}
-    for members in groups.values():
-        if len(members) > 1:
-            registered.update(_run_group(members, info, key, modes, add_names,
-                                         add_given and rule == "by-cite", rank, counters))
+    for batch in _batches(proc, ids):
+        for item_id in batch:
+            if registry is not None:
+                registry.add(item_id)
+            groups.setdefault(base[item_id], []).append(item_id)
+            registered[item_id] = Config(names=info[item_id].shown)
+        for akey in dict.fromkeys(base[item_id] for item_id in batch):
+            members = groups[akey]
+            if len(members) > 1:
+                registered.update(_run_group(members, info, registered, key, modes, add_names,
+                                             by_cite, rank, counters))
     for item_id in ids:
-        config = registered.get(item_id, Config(names=info[item_id].shown))
-        proc.disamb[item_id] = _to_disamb(config, info[item_id], levels.get(item_id, {}),
-                                          caps.get(item_id, {}) if caps is not None else None)
+        proc.disamb[item_id] = _to_disamb(registered[item_id], info[item_id], levels(item_id))
 
 
-def _run_group(members: list[str], info: dict[str, _Info], key: Callable[[str, Config], str],
-               modes: list[str], add_names: bool, by_cite: bool,
-               rank: Callable[[str], int],
+def _run_group(members: list[str], info: dict[str, _Info], registered: dict[str, Config],
+               key: Callable[[str, Config], str], modes: list[str], add_names: bool,
+               by_cite: bool, rank: Callable[[str], int],
                counters: Callable[[], tuple[int, int]]) -> dict[str, Config]:
-    members = sorted(members, key=lambda i: (info[i].total or 0, i))
-    base = Config(names=max(info[i].shown for i in members))
+    """One citeproc-js run over a clashing set (``members`` in registration order).
+
+    The run starts from the current settings of the set's first registered item (names shown;
+    by-cite given-name levels) and goes through the set sorted by the names each item has,
+    then id, the counts compared as JavaScript compares arrays: as strings ("10" before "3";
+    no names, "", first).
+    """
+    start = registered[members[0]]
+    members = sorted(members, key=lambda i: (_js_count(info[i].total), i))
+    base = Config(names=max([start.names] + [info[i].shown for i in members]),
+                  givens=list(start.givens) if by_cite else [])
     return Run(members, key, base, info[members[0]].total, modes, 2 if by_cite else None,
                add_names, rank, counters).run()
+
+
+def _js_count(total: int | None) -> str:
+    return "" if total is None else str(total)
 
 
 def _key_tree(proc: Processor, item_id: str) -> Span | None:
@@ -133,13 +192,10 @@ def _info(tree: Span | None) -> _Info:
     return _Info(None, 0)
 
 
-def _to_disamb(config: Config, info: _Info, levels: dict[int, int],
-               caps: dict[int, int] | None) -> Disamb:
-    """The evaluators' view of a config; by-cite levels stop where a name is unambiguous."""
+def _to_disamb(config: Config, info: _Info, levels: dict[int, int]) -> Disamb:
+    """The evaluators' view of a config, over the global name levels ``levels``."""
     name_levels = dict(levels)
     for i, level in enumerate(config.givens):
-        if caps is not None:
-            level = min(level, caps.get(i, 0))
         if level:
             name_levels[i] = max(level, name_levels.get(i, 0))
     return Disamb(add_names=max(0, config.names - info.shown), name_levels=name_levels,

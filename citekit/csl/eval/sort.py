@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextlib import contextmanager
 from functools import cmp_to_key, lru_cache
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from ...model import Date, kind_of
 from ..nodes import Node
 from ..richtext import strip_markup
+from . import core, dates, names
 from .context import Context
-from .core import evaluate_children
-from .dates import sort_key
-from .names import render_names
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..output.tree import Span
 
 
 @lru_cache(maxsize=1)
@@ -77,39 +79,60 @@ def _name_opts(key: Node) -> dict[str, str]:
     return opts
 
 
-def key_value(key: Node, ctx: Context) -> Any:
-    """The comparable value of one sort key for the context's item (None when empty)."""
+@contextmanager
+def _sorting(key: Node, ctx: Context) -> Iterator[None]:
+    """The context set up for rendering one sort key."""
     ctx.sorting = True
     ctx.sort_names_opts = _name_opts(key)
     ctx.substituted = set()
     try:
+        yield
+    finally:
+        ctx.sorting = False
+        ctx.sort_names_opts = None
+        ctx.substituted = set()
+
+
+def _names_key_node(variable: str) -> Node:
+    return Node("names", {"variable": variable}, [Node("name", {"name-as-sort-order": "all"})])
+
+
+def key_value(key: Node, ctx: Context) -> Any:
+    """The comparable value of one sort key for the context's item (None when empty)."""
+    with _sorting(key, ctx):
         variable = key.get("variable")
         if variable:
             kind = kind_of(variable)
             if kind == "name":
-                span = render_names(Node("names", {"variable": variable},
-                                      [Node("name", {"name-as-sort-order": "all"})]), ctx)
+                span = names.render_names(_names_key_node(variable), ctx)
                 text = span.plain() if span is not None else ""
                 return _string_key(text) if text else None
             value = ctx.variable(variable)
             if value is None or value == "":
                 return None
             if kind == "date":
-                return sort_key(value) if isinstance(value, Date) else None
+                return dates.sort_key(value) if isinstance(value, Date) else None
             if kind == "number" or variable == "citation-number":
                 return _number_key(str(value))
             return _string_key(str(value))
-        children = evaluate_children(key.children, ctx)
+        children = core.evaluate_children(key.children, ctx)
         text = "".join(c if isinstance(c, str) else c.plain() for c in children)
         if not text:
             return None
         if re.fullmatch(r"\d+", text):
             return (0, int(text), ())
         return _string_key(text)
-    finally:
-        ctx.sorting = False
-        ctx.sort_names_opts = None
-        ctx.substituted = set()
+
+
+def key_spans(key: Node, ctx: Context) -> list[Span]:
+    """What a macro or name-variable sort key renders for the context's item, as spans."""
+    with _sorting(key, ctx):
+        variable = key.get("variable")
+        if variable:
+            span = names.render_names(_names_key_node(variable), ctx) \
+                if kind_of(variable) == "name" else None
+            return [span] if span is not None else []
+        return [c for c in core.evaluate_children(key.children, ctx) if not isinstance(c, str)]
 
 
 def _compare(a: Any, b: Any) -> int:
