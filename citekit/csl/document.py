@@ -111,10 +111,12 @@ def process(proc: Processor, citations: list[Citation]) -> list[str]:
 
 def prepare(proc: Processor, citations: list[Citation]) -> None:
     """Register the cited items, then assign positions, numbers and disambiguation."""
+    known = set(proc.cited)
     for citation in citations:
         for cite in citation.cites:
             proc.item(cite.id)
-            if cite.id not in proc.cited:
+            if cite.id not in known:
+                known.add(cite.id)
                 proc.cited.append(cite.id)
     assign_positions(proc, citations)
     proc.assign_citation_numbers(list(proc.cited))

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable
 
-from ...model import Name
+from ...model import Name, kind_of
+from ..nodes import Node
+from ..parallel import parallel_map
 from ..output.tree import Span
 from .context import Disamb
 from .initials import initialize
@@ -113,21 +115,32 @@ def _collect(proc: Processor, ids: list[str], rule: str,
     keys: dict[Person, tuple[str, str, str]] = {}
     primary = rule.startswith("primary-name")
 
-    def names(tree: Span | None) -> list[tuple[int, Person]]:
-        found = []
-        for index, person, name in _names_in(tree):
-            if not (primary and index > 0):
-                found.append((index, person))
-                keys.setdefault(person, _reg_keys(name, proc))
-        return found
+    def item_names(item_id: str) -> tuple[list[tuple[int, Person]], list[Person],
+                                           dict[Person, tuple[str, str, str]]]:
+        found_keys: dict[Person, tuple[str, str, str]] = {}
 
-    for item_id in ids:
+        def names(tree: Span | None) -> list[tuple[int, Person]]:
+            found = []
+            for index, person, name in _names_in(tree):
+                if not (primary and index > 0):
+                    found.append((index, person))
+                    if person not in found_keys:
+                        found_keys[person] = _reg_keys(name, proc)
+            return found
+
         proc.disamb[item_id] = Disamb(add_names=_ALL)
-        uses[item_id] = names(tree_of(item_id))
-        extra[item_id] = [person for tree in _sort_key_trees(proc, item_id)
-                          for _index, person in names(tree)]
-    for item_id in ids:
+        cite = names(tree_of(item_id))
         proc.disamb[item_id] = Disamb()
+        others = [person for tree in _sort_key_trees(proc, item_id)
+                  for _index, person in names(tree)]
+        return cite, others, found_keys
+
+    # independent per item: a large set is read in worker processes
+    for item_id, (cite, others, found) in zip(ids, parallel_map(item_names, ids, proc.jobs)):
+        uses[item_id] = cite
+        extra[item_id] = others
+        for person, reg in found.items():
+            keys.setdefault(person, reg)
     return uses, extra, keys
 
 
@@ -135,9 +148,32 @@ def _sort_key_trees(proc: Processor, item_id: str) -> list[Span]:
     section = proc.style.bibliography
     if section is None or not section.sort:
         return []
+    keys = [key for key in section.sort if _renders_names(key)]
+    if not keys:
+        return []
     ctx = proc.context(proc.item(item_id), "bibliography")
     ctx.disamb = Disamb()  # sort keys ignore disambiguation
-    return [span for key in section.sort for span in key_spans(key, ctx)]
+    return [span for key in keys for span in key_spans(key, ctx)]
+
+
+def _renders_names(key: Node) -> bool:
+    """Whether a sort key can render names: a name variable, or a cs:names in its macro
+    (worked out once per key)."""
+    cached = key.cache.get("renders-names")
+    if cached is None:
+        variable = key.get("variable")
+        if variable:
+            cached = kind_of(variable) == "name"
+        else:
+            cached, stack, seen = False, list(key.children), set()
+            while stack and not cached:
+                node = stack.pop()
+                if id(node) not in seen:
+                    seen.add(id(node))
+                    cached = node.name == "names"
+                    stack.extend(node.children)
+        key.cache["renders-names"] = cached
+    return cached
 
 
 def _strip_periods(text: str | None) -> str:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ..nodes import Node
 from ..output.tree import Span
+from ..parallel import parallel_map
 from .context import POSITION_SUBSEQUENT, Cite, Disamb
 from .disamb_names import NameRegistry, name_registry
 from .disamb_run import Config, Run
@@ -110,11 +111,14 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
     # One render per item gives both its name counts and its base text. As in citeproc-js,
     # the text that groups clashing items (its "akey") does not include the given names added
     # by global name disambiguation (the item is not registered yet); the runs render with them.
-    for item_id in ids:
+    def base_render(item_id: str) -> tuple[_Info, str]:
         proc.disamb[item_id] = Disamb()
         tree = _key_tree(proc, item_id)
-        info[item_id] = _info(tree)
-        base[item_id] = tree.plain() if tree is not None else ""
+        return _info(tree), tree.plain() if tree is not None else ""
+
+    for item_id, (found, text) in zip(ids, parallel_map(base_render, ids, proc.jobs)):
+        info[item_id] = found
+        base[item_id] = text
 
     # Runs re-render the same items with the same settings again and again (every new member
     # of a set re-runs it): renders are kept by item and settings, with the counters of
