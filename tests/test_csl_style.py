@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 import tracemalloc
 
 import pytest
@@ -90,3 +91,22 @@ def test_style_locale_overrides_file_terms() -> None:
                           '</term></terms></locale><citation>')
     style = style_from_string(xml, "x.csl")
     assert style.locale("en-US").term("and") == "plus"
+
+
+def test_every_engine_module_imports_on_its_own() -> None:
+    """The evaluators import one another as modules; any of them can be imported first."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).parent.parent
+    modules = sorted(".".join(p.relative_to(root).with_suffix("").parts)
+                     for p in (root / "citekit" / "csl").rglob("*.py")
+                     if p.name != "__init__.py")
+    script = ("import subprocess, sys\n"
+              "bad = [m for m in sys.argv[1:] if subprocess.run("
+              "[sys.executable, '-c', 'import ' + m], capture_output=True).returncode]\n"
+              "print(' '.join(bad))")
+    done = subprocess.run([sys.executable, "-c", script, *modules], capture_output=True,
+                          text=True, cwd=root)
+    assert len(modules) > 25
+    assert done.stdout.strip() == ""

@@ -7,7 +7,7 @@ from ...model import Date
 from ..nodes import Node
 from .context import (POSITION_FIRST, POSITION_IBID, POSITION_IBID_LOCATOR, POSITION_SUBSEQUENT,
                       SPECIAL_VARIABLES, Context)
-from .numbers import is_numeric
+from . import numbers
 from .numparse import NUMERIC_VARIABLES, parse_number
 
 _CONDITIONS = ("disambiguate", "is-numeric", "is-uncertain-date", "locator", "position",
@@ -76,7 +76,7 @@ def _numeric(ctx: Context, variable: str) -> bool:
     if variable in NUMERIC_VARIABLES:
         label = ctx.cite.label if ctx.cite and variable.startswith("locator") else None
         return parse_number(v, variable, ctx.locale, label).numeric
-    return is_numeric(str(v))
+    return numbers.is_numeric(str(v))
 
 
 _TESTS = {

@@ -7,10 +7,8 @@ import re
 from ...model import Date
 from ..nodes import Node
 from ..output.tree import Child, Span
-from . import core
+from . import core, disambiguate, numbers
 from .context import Context
-from .disambiguate import implicit_year_suffix
-from .numbers import ordinal_suffix
 
 _LEVEL = {"year": 0, "month": 1, "day": 2}
 _SHOWN = {"year-month-day": ("year", "month", "day"), "year-month": ("year", "month"),
@@ -97,7 +95,7 @@ def _day(part: Node, day: int, month: int | None, ctx: Context) -> str:
         if ctx.locale.limit_day_ordinals and day != 1:
             return str(day)
         gender = ctx.locale.gender_of(f"month-{month:02d}") if month else None
-        return f"{day}{ordinal_suffix(day, ctx.locale, gender)}"
+        return f"{day}{numbers.ordinal_suffix(day, ctx.locale, gender)}"
     return str(day)
 
 
@@ -166,7 +164,7 @@ def _implicit_year_suffix(span: Span, variable: str, ctx: Context) -> None:
     """Append the year-suffix to the first rendered year when the style never renders it."""
 
     if ctx.disamb.year_suffix is None or ctx.year_suffix_done or variable == "accessed" \
-            or not implicit_year_suffix(ctx.style):
+            or not disambiguate.implicit_year_suffix(ctx.style):
         return
     year = span.find("year")
     if year is not None:

@@ -19,7 +19,7 @@ from ..output.tree import Span
 from .context import Disamb
 from .initials import initialize
 from .particles import parse_particles
-from .sort import key_spans
+from . import sort
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..processor import Processor
@@ -153,7 +153,7 @@ def _sort_key_trees(proc: Processor, item_id: str) -> list[Span]:
         return []
     ctx = proc.context(proc.item(item_id), "bibliography")
     ctx.disamb = Disamb()  # sort keys ignore disambiguation
-    return [span for key in keys for span in key_spans(key, ctx)]
+    return [span for key in keys for span in sort.key_spans(key, ctx)]
 
 
 def _renders_names(key: Node) -> bool:

@@ -17,7 +17,7 @@ from ..nodes import Node
 from ..output.tree import Span
 from ..parallel import parallel_map
 from .context import POSITION_SUBSEQUENT, Cite, Disamb
-from .disamb_names import NameRegistry, name_registry
+from . import disamb_names
 from .disamb_run import Config, Run
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -85,9 +85,9 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
     add_year = opt("disambiguate-add-year-suffix") == "true"
     for item_id in ids:
         proc.disamb[item_id] = Disamb()
-    registry: NameRegistry | None = None
+    registry: disamb_names.NameRegistry | None = None
     if add_given and not by_cite:
-        registry = name_registry(proc, ids, rule, lambda i: _key_tree(proc, i))
+        registry = disamb_names.name_registry(proc, ids, rule, lambda i: _key_tree(proc, i))
 
     def levels(item_id: str) -> dict[int, int]:
         return registry.levels(item_id) if registry is not None else {}
