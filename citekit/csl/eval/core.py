@@ -146,12 +146,15 @@ def _text(node: Node, ctx: Context) -> Span | None:
 _SHORT_ALIASES = {"container-title-short": "journalAbbreviation", "title-short": "shortTitle"}
 
 
+_SPECIAL_TEXT = frozenset(("title-short", "container-title-short", "citation-number",
+                           "citation-label", "year-suffix"))
+
+
 def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
-    form = node.get("form", "long")
-    value = None
-    used = variable
     ctx.visit(variable)
-    if form == "short":
+    used = variable
+    value = None
+    if node.attrs.get("form") == "short":
         value = ctx.variable(variable + "-short") if not variable.endswith("-short") else None
         if value is None and variable + "-short" in _SHORT_ALIASES:  # CSL-JSON legacy names
             value = ctx.variable(_SHORT_ALIASES[variable + "-short"])
@@ -159,35 +162,49 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
             used = variable + "-short"
     if value is None:
         value = ctx.variable(variable)
-    if variable == "title-short" and value is None:
-        value = ctx.variable("shortTitle") or ctx.variable("title")
-        used = "title"
-    if variable == "container-title-short" and value is None:
-        value = ctx.variable("journalAbbreviation")
-    if variable == "citation-number":
-        value = ctx.item.get("citation-number")
-        ctx.note_variable(value is not None)
-        if value is None:
-            return None
-        return decorate([str(value)], node, ctx, tag="citation-number", data=value)
-    if variable == "citation-label":  # always renders (a trigraph when not in the data)
-        ctx.note_variable(True)
-        return decorate([trigraph.citation_label(ctx)], node, ctx, tag="variable", data=variable)
-    if variable == "year-suffix":  # citeproc-js: year-suffix always counts as rendered
-        ctx.renders_year_suffix = True
-        ctx.note_variable(True)
-        if value is None:
-            return None
-    if isinstance(value, (list, dict)) or value is None or value == "":
+    if variable in _SPECIAL_TEXT:
+        special = _special_text(node, ctx, variable, value)
+        if special is not None:
+            return special[0]
+        if variable == "title-short" and value is None:
+            value = ctx.variable("shortTitle") or ctx.variable("title")
+            used = "title"
+        elif variable == "container-title-short" and value is None:
+            value = ctx.variable("journalAbbreviation")
+    if value is None or value == "" or isinstance(value, (list, dict)):
         ctx.note_variable(False)
         return None
     ctx.note_variable(True)
     text = str(value)
     if variable in _NUMBER_FIELDS:  # citeproc-js renders these as numeric fields
         text = numbers.number_text(text, variable, ctx, None)
-    tag = {"year-suffix": "year-suffix", "locator": "locator", "title": "title"}.get(variable)
-    return decorate(rich(text, variable), node, ctx, tag=tag or "variable", data=used,
-                    leaf=text)
+    tag = _TEXT_TAGS.get(variable, "variable")
+    return decorate(rich(text, variable), node, ctx, tag=tag, data=used, leaf=text)
+
+
+_TEXT_TAGS = {"year-suffix": "year-suffix", "locator": "locator", "title": "title"}
+
+
+def _special_text(node: Node, ctx: Context, variable: str,
+                  value: object) -> tuple[Span | None] | None:
+    """cs:text for citation-number, citation-label and an absent year-suffix: the result
+    (in a 1-tuple), or None when the ordinary path goes on."""
+    if variable == "citation-number":
+        number = ctx.item.get("citation-number")
+        ctx.note_variable(number is not None)
+        if number is None:
+            return (None,)
+        return (decorate([str(number)], node, ctx, tag="citation-number", data=number),)
+    if variable == "citation-label":  # always renders (a trigraph when not in the data)
+        ctx.note_variable(True)
+        return (decorate([trigraph.citation_label(ctx)], node, ctx, tag="variable",
+                         data=variable),)
+    if variable == "year-suffix":  # citeproc-js: year-suffix always counts as rendered
+        ctx.renders_year_suffix = True
+        ctx.note_variable(True)
+        if value is None:
+            return (None,)
+    return None
 
 
 # -- cs:label ------------------------------------------------------------------------------
@@ -243,17 +260,16 @@ def group_children(nodes: list[Node], ctx: Context) -> list[Child] | None:
     came out empty; otherwise it yields None. A rendered group counts as a rendered variable for
     its parent; a suppressed one hands its attempt flag up (overwriting, as citeproc-js does).
     """
-    ctx.frames.append([0, 0, 0])
-    try:
-        children = evaluate_children(nodes, ctx)
-    finally:
-        attempt, success, term = ctx.frames.pop()
+    frames = ctx.frames
+    frames.append([0, 0, 0])
+    children = evaluate_children(nodes, ctx)  # an error ends the whole render: no cleanup
+    attempt, success, term = frames.pop()
     if not (success or (term and not attempt)):
-        if ctx.frames:
-            ctx.frames[-1][0] = attempt
+        if frames:
+            frames[-1][0] = attempt
         return None
-    if ctx.frames:
-        ctx.frames[-1][1] = 1
+    if frames:
+        frames[-1][1] = 1
     return children
 
 

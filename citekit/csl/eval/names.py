@@ -24,7 +24,21 @@ _NAME_OPTS = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-
 
 
 def name_options(name_node: Node | None, ctx: Context) -> dict[str, str]:
-    """Inherited name options: style, then section, then the cs:name element."""
+    """Inherited name options: style, then section, then the cs:name element (worked out once
+    per element and section; a sort key's own name options go on top). Read-only."""
+    if name_node is None:
+        opts = _inherited_options(None, ctx)
+    else:
+        opts = name_node.cache.get(("name-options", ctx.mode))
+        if opts is None:
+            opts = _inherited_options(name_node, ctx)
+            name_node.cache[("name-options", ctx.mode)] = opts
+    if ctx.sorting and ctx.sort_names_opts:
+        opts = {**opts, **ctx.sort_names_opts}
+    return opts
+
+
+def _inherited_options(name_node: Node | None, ctx: Context) -> dict[str, str]:
     opts: dict[str, str] = {}
     for source in (ctx.style.options, ctx.section_options):
         for key in _NAME_OPTS:
@@ -36,8 +50,6 @@ def name_options(name_node: Node | None, ctx: Context) -> dict[str, str]:
             opts["delimiter"] = source["name-delimiter"]
     if name_node is not None:
         opts.update(name_node.attrs)
-    if ctx.sorting and ctx.sort_names_opts:
-        opts.update(ctx.sort_names_opts)
     return opts
 
 
