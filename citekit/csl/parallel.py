@@ -30,12 +30,14 @@ def resolve_jobs(jobs: int | None) -> int:
 
 
 def parallel_map(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
-                 progress: Callable[[int], None] | None = None) -> list[Any]:
+                 progress: Callable[[int], None] | None = None, weight: int = 1) -> list[Any]:
     """``[fn(v) for v in values]``, in up to ``jobs`` forked processes when worthwhile.
 
-    ``progress(n)`` is called in this process as each batch of ``n`` values is done.
+    ``progress(n)`` is called in this process as each batch of ``n`` values is done;
+    ``weight``: how many entry renders one value costs, roughly (a process is worth
+    :data:`MIN_PER_WORKER` renders).
     """
-    workers = min(jobs, len(values) // MIN_PER_WORKER)
+    workers = min(jobs, len(values) * weight // MIN_PER_WORKER)
     if workers < 2:
         return _serial(fn, values, progress)
     import multiprocessing  # only large runs pay for it
@@ -43,7 +45,7 @@ def parallel_map(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
     if "fork" not in multiprocessing.get_all_start_methods():
         return _serial(fn, values, progress)
     global _task
-    size = max(50, len(values) // (workers * 8))  # small batches: even load, live progress
+    size = max(1, len(values) // (workers * 8))  # small batches: even load, live progress
     batches = [values[i:i + size] for i in range(0, len(values), size)]
     _task = fn
     try:

@@ -151,11 +151,17 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
                 registry.add(item_id)
             groups.setdefault(base[item_id], []).append(item_id)
             registered[item_id] = Config(names=info[item_id].shown)
-        for akey in dict.fromkeys(base[item_id] for item_id in batch):
-            members = groups[akey]
-            if len(members) > 1:
-                registered.update(_run_group(members, info, registered, key, modes, add_names,
-                                             by_cite, rank, counters))
+        # the runs of one batch are independent (disjoint sets, a registry that no longer
+        # changes): a large batch, such as a whole bibliography, runs them in worker processes
+        clashing = [groups[akey] for akey in dict.fromkeys(base[i] for i in batch)
+                    if len(groups[akey]) > 1]
+
+        def run(members: list[str]) -> dict[str, Config]:
+            return _run_group(members, info, registered, key, modes, add_names, by_cite, rank,
+                              counters)
+
+        for result in parallel_map(run, clashing, proc.jobs, weight=5):
+            registered.update(result)
     for item_id in ids:
         proc.disamb[item_id] = _to_disamb(registered[item_id], info[item_id], levels(item_id))
 
