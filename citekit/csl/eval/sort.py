@@ -35,7 +35,24 @@ def _primaries(text: str) -> list[int]:
     """Primary UCA weights of the text, punctuation ignored (spaces count)."""
     kept = "".join(ch for ch in unicodedata.normalize("NFD", text)
                    if not unicodedata.category(ch).startswith("P"))
-    return [ce[0] for ce in collator().collation_elements(kept) if ce and ce[0]]
+    out: list[int] = []
+    for ch in kept:
+        weights = _char_primaries(ch)
+        if weights is None:  # a contraction may start here: the whole string, the slow way
+            return [ce[0] for ce in collator().collation_elements(kept) if ce and ce[0]]
+        out.extend(weights)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _char_primaries(ch: str) -> tuple[int, ...] | None:
+    """One character's primary weights; None when a multi-character collation element can
+    start with it (then weights depend on what follows). Other characters, combining marks
+    after them included, weigh the same alone as in any string."""
+    node = collator().table.root.children.get(ord(ch))
+    if node is not None and node.children:
+        return None
+    return tuple(ce[0] for ce in collator().collation_elements(ch) if ce and ce[0])
 
 
 @lru_cache(maxsize=65536)
