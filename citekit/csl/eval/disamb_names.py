@@ -47,9 +47,12 @@ def _names_in(tree: Span | None) -> list[tuple[int, Person, Name]]:
 
 def name_registry(proc: Processor, ids: list[str], rule: str,
                   tree_of: Callable[[str], Span | None]) -> NameRegistry:
-    """An empty :class:`NameRegistry` that knows the names of ``ids``."""
-    uses, extra, keys = _collect(proc, ids, rule, tree_of)
-    return NameRegistry(uses, extra, keys, rule.endswith("with-initials"))
+    """An empty :class:`NameRegistry` that knows the names of ``ids`` (read in worker
+    processes for a large set: items are independent)."""
+    def read(item_id: str) -> Reading:
+        return read_names(proc, item_id, rule, all_names_tree(proc, item_id, tree_of))
+
+    return registry_of(ids, parallel_map(read, ids, proc.jobs), rule)
 
 
 class NameRegistry:
@@ -99,49 +102,56 @@ class NameRegistry:
         return out
 
 
-def _collect(proc: Processor, ids: list[str], rule: str,
-             tree_of: Callable[[str], Span | None]
-             ) -> tuple[dict[str, list[tuple[int, Person]]], dict[str, list[Person]],
-                        dict[Person, tuple[str, str, str]]]:
-    """The names of ``ids``: per item the name positions of its cite (all names shown) and
-    the other names it registers, and per person the registry keys.
+Reading = tuple[list[tuple[int, "Person"]], list["Person"], dict["Person", tuple[str, str, str]]]
+
+
+def read_names(proc: Processor, item_id: str, rule: str, cite_tree: Span | None) -> Reading:
+    """What one item registers: the name positions of its cite (``cite_tree``: rendered with
+    all names shown), the other names it renders, and each person's registry keys.
 
     citeproc-js registers every name it renders: those of the item's cite and those its
     bibliography sort keys render (computed as the item is registered; e.g. a chapter's editor
     in a "source" macro). ``primary-name*`` rules register only the first name of each list.
     """
+    primary = rule.startswith("primary-name")
+    found_keys: dict[Person, tuple[str, str, str]] = {}
+
+    def names(tree: Span | None) -> list[tuple[int, Person]]:
+        found = []
+        for index, person, name in _names_in(tree):
+            if not (primary and index > 0):
+                found.append((index, person))
+                if person not in found_keys:
+                    found_keys[person] = _reg_keys(name, proc)
+        return found
+
+    cite = names(cite_tree)
+    proc.disamb[item_id] = Disamb()
+    others = [person for tree in _sort_key_trees(proc, item_id)
+              for _index, person in names(tree)]
+    return cite, others, found_keys
+
+
+def all_names_tree(proc: Processor, item_id: str,
+                   tree_of: Callable[[str], Span | None]) -> Span | None:
+    """The item's cite with every name shown (no et-al)."""
+    proc.disamb[item_id] = Disamb(add_names=_ALL)
+    tree = tree_of(item_id)
+    proc.disamb[item_id] = Disamb()
+    return tree
+
+
+def registry_of(ids: list[str], readings: list[Reading], rule: str) -> NameRegistry:
+    """An empty :class:`NameRegistry` that knows the names ``readings`` found in ``ids``."""
     uses: dict[str, list[tuple[int, Person]]] = {}
     extra: dict[str, list[Person]] = {}
     keys: dict[Person, tuple[str, str, str]] = {}
-    primary = rule.startswith("primary-name")
-
-    def item_names(item_id: str) -> tuple[list[tuple[int, Person]], list[Person],
-                                           dict[Person, tuple[str, str, str]]]:
-        found_keys: dict[Person, tuple[str, str, str]] = {}
-
-        def names(tree: Span | None) -> list[tuple[int, Person]]:
-            found = []
-            for index, person, name in _names_in(tree):
-                if not (primary and index > 0):
-                    found.append((index, person))
-                    if person not in found_keys:
-                        found_keys[person] = _reg_keys(name, proc)
-            return found
-
-        proc.disamb[item_id] = Disamb(add_names=_ALL)
-        cite = names(tree_of(item_id))
-        proc.disamb[item_id] = Disamb()
-        others = [person for tree in _sort_key_trees(proc, item_id)
-                  for _index, person in names(tree)]
-        return cite, others, found_keys
-
-    # independent per item: a large set is read in worker processes
-    for item_id, (cite, others, found) in zip(ids, parallel_map(item_names, ids, proc.jobs)):
+    for item_id, (cite, others, found) in zip(ids, readings):
         uses[item_id] = cite
         extra[item_id] = others
         for person, reg in found.items():
             keys.setdefault(person, reg)
-    return uses, extra, keys
+    return NameRegistry(uses, extra, keys, rule.endswith("with-initials"))
 
 
 def _sort_key_trees(proc: Processor, item_id: str) -> list[Span]:

@@ -85,9 +85,8 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
     add_year = opt("disambiguate-add-year-suffix") == "true"
     for item_id in ids:
         proc.disamb[item_id] = Disamb()
+    global_names = add_given and not by_cite
     registry: disamb_names.NameRegistry | None = None
-    if add_given and not by_cite:
-        registry = disamb_names.name_registry(proc, ids, rule, lambda i: _key_tree(proc, i))
 
     def levels(item_id: str) -> dict[int, int]:
         return registry.levels(item_id) if registry is not None else {}
@@ -100,7 +99,8 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
     if add_year:
         modes.append("years")
     if not modes:
-        if registry is not None:
+        if global_names:
+            registry = disamb_names.name_registry(proc, ids, rule, lambda i: _key_tree(proc, i))
             for item_id in ids:
                 registry.add(item_id)
         for item_id in ids:
@@ -111,14 +111,27 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
     # One render per item gives both its name counts and its base text. As in citeproc-js,
     # the text that groups clashing items (its "akey") does not include the given names added
     # by global name disambiguation (the item is not registered yet); the runs render with them.
-    def base_render(item_id: str) -> tuple[_Info, str]:
+    # The same pass reads the names the item registers: from that render when it shows all
+    # of them, else from one with every name shown. Items are independent: a large set is
+    # read in worker processes.
+    def read(item_id: str) -> tuple[_Info, str, disamb_names.Reading | None]:
         proc.disamb[item_id] = Disamb()
         tree = _key_tree(proc, item_id)
-        return _info(tree), tree.plain() if tree is not None else ""
+        found = _info(tree)
+        reading = None
+        if global_names:
+            full = tree if _all_names_shown(tree) else \
+                disamb_names.all_names_tree(proc, item_id, lambda i: _key_tree(proc, i))
+            reading = disamb_names.read_names(proc, item_id, rule, full)
+        return found, tree.plain() if tree is not None else "", reading
 
-    for item_id, (found, text) in zip(ids, parallel_map(base_render, ids, proc.jobs)):
+    readings = []
+    for item_id, (found, text, reading) in zip(ids, parallel_map(read, ids, proc.jobs)):
         info[item_id] = found
         base[item_id] = text
+        readings.append(reading)
+    if global_names:
+        registry = disamb_names.registry_of(ids, readings, rule)
 
     # Runs re-render the same items with the same settings again and again (every new member
     # of a set re-runs it): renders are kept by item and settings, with the counters of
@@ -191,6 +204,12 @@ def _js_count(total: int | None) -> str:
 
 def _key_tree(proc: Processor, item_id: str) -> Span | None:
     return proc.cite_tree(Cite(id=item_id, position=POSITION_SUBSEQUENT, near_note=True))
+
+
+def _all_names_shown(tree: Span | None) -> bool:
+    """Whether no name list of the tree is cut short (et al.)."""
+    return tree is None or all(span.data[1] == span.data[2] for span in tree.walk()
+                               if span.tag == "name-list")
 
 
 def _info(tree: Span | None) -> _Info:
