@@ -46,6 +46,20 @@ def oracle_table() -> str:
     return "\n".join(rows)
 
 
+def groups_table() -> str:
+    """Agreement on the disambiguation groups slice (tests/data/oracle/groups-items.json)."""
+    from oracle_support import KINDS, STYLES, compare
+
+    rows = ["| style | " + " | ".join(k.replace("_", " ") for k in KINDS) + " |",
+            "|---|" + "---:|" * len(KINDS)]
+    for style in STYLES:
+        result = compare(style, "groups-", "groups-items.json")
+        cells = [f"{sum(g == e for g, e in result[k].values())}/{len(result[k])}"
+                 for k in KINDS]
+        rows.append(f"| {style} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
 def replace(text: str, marker: str, body: str) -> str:
     pattern = re.compile(f"(<!-- {marker}:start -->\n).*?(<!-- {marker}:end -->)", re.S)
     return pattern.sub(lambda m: m.group(1) + body + "\n" + m.group(2), text)
@@ -56,6 +70,7 @@ def main() -> None:
     text = readme.read_text(encoding="utf-8")
     text = replace(text, "conformance", conformance_table())
     text = replace(text, "oracle", oracle_table())
+    text = replace(text, "oracle-groups", groups_table())
     readme.write_text(text, encoding="utf-8")
 
 
