@@ -25,12 +25,23 @@ _PUNCT = {
 }
 
 
+_MARKED_TAGS = frozenset(("nocase", "nodecor", "suffix-body"))
+
+
 def flatten(node: Child, out: list[Event]) -> None:
     if isinstance(node, str):
         if node:
             out.append(("t", node))
         return
     fmt = node.fmt
+    if not fmt and node.tag not in _MARKED_TAGS:  # most spans: only their children count
+        for child in node.children:
+            if child.__class__ is str:
+                if child:
+                    out.append(("t", child))
+            elif not child.is_empty():
+                flatten(child, out)
+        return
     display = fmt.get("display")
     if display:
         out.append(("o", "display", display))
