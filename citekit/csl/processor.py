@@ -14,7 +14,8 @@ from ..model import Item
 from .eval.collapse import capitalize_leading_terms, group_cites, join_cites
 from .eval.context import Cite, Context, Disamb
 from .eval.core import decorate, evaluate_children
-from .eval.sort import collator, key_value, sort_items
+from .eval.sort import key_value, sort_items
+from .eval.sort import preload as preload_collation
 from .eval.subsequent import substitute_authors
 from .nodes import Node
 from .output.braces import nest_braces
@@ -136,7 +137,7 @@ class Processor:
         first = [i for i in ids if (mode, i, 0) not in self._sort_cache]
         if not _uses_citation_number(keys[0]) and len(first) > 1:
             if self.jobs > 1 and len(first) > 2 * parallel.MIN_PER_WORKER:
-                collator()  # loaded once here, not in every worker
+                preload_collation()  # read once here, not in every worker
             # every entry needs the first key: a large set computes it in worker processes
             for item_id, v in zip(first, parallel_map(lambda i: value(i, 0), first, self.jobs)):
                 self._sort_cache[(mode, item_id, 0)] = v

@@ -6,9 +6,11 @@ numbers numerically; dates by their parts; empty values sort last in both direct
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from contextlib import contextmanager
 from functools import cmp_to_key, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from ...model import Date, kind_of
@@ -49,10 +51,52 @@ def _char_primaries(ch: str) -> tuple[int, ...] | None:
     """One character's primary weights; None when a multi-character collation element can
     start with it (then weights depend on what follows). Other characters, combining marks
     after them included, weigh the same alone as in any string."""
-    node = collator().table.root.children.get(ord(ch))
-    if node is not None and node.children:
+    singles, starters = _primary_table()
+    if ch in starters:
         return None
+    found = singles.get(ch)
+    if found is not None:
+        return found
+    # not listed in the table (CJK ideographs, unassigned code points): implicit weights
     return tuple(ce[0] for ce in collator().collation_elements(ch) if ce and ce[0])
+
+
+_ELEMENT = re.compile(r"\[[.*]([0-9A-Fa-f]{4})\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}"
+                      r"(?:\.[0-9A-Fa-f]{4,5})?\]")
+
+
+@lru_cache(maxsize=1)
+def _primary_table() -> tuple[dict[str, tuple[int, ...]], frozenset[str]]:
+    """pyuca's collation table (``allkeys``), read for what the fast path needs: the primary
+    weights of each single character listed, and the characters that begin a multi-character
+    entry. Reading only this takes a fifth of the time pyuca takes to load the whole table,
+    which is then loaded only for strings that need it."""
+    from pyuca import Collator
+
+    path = Path(sys.modules[Collator.__module__].__file__ or "").with_name(
+        f"allkeys-{Collator.UCA_VERSION}.txt")
+    singles: dict[str, tuple[int, ...]] = {}
+    starters: set[str] = set()
+    with path.open(encoding="utf-8") as table:
+        for line in table:
+            line = line.split("#", 1)[0]
+            chars, sep, weights = line.partition(";")
+            if not sep or line.startswith("@"):
+                continue
+            points = chars.split()
+            if len(points) > 1:
+                starters.add(chr(int(points[0], 16)))
+                continue
+            elements = _ELEMENT.findall(weights)
+            if elements:  # pyuca treats an entry without elements as absent
+                singles[chr(int(points[0], 16))] = tuple(
+                    w for w in (int(e, 16) for e in elements) if w)
+    return singles, frozenset(starters)
+
+
+def preload() -> None:
+    """Read the collation table now (before forking workers that would each read it)."""
+    _primary_table()
 
 
 @lru_cache(maxsize=65536)
