@@ -76,15 +76,20 @@ def _stdin_bytes() -> bytes:
 
 
 def _read(files: tuple[str, ...], fmt: str | None) -> list:
-    """(label, LoadResult) per file; an unknown --from name ends the run with exit code 2."""
+    """(label, LoadResult) per file; an unknown --from name ends the run with exit code 2.
+    Many files show a progress bar on a terminal."""
     from .errors import CitekitError
+    from .progress import TerminalProgress
     from .sources.batch import read_each
 
+    progress = TerminalProgress(min_total=200)
     try:
-        return read_each(files, fmt, _stdin_bytes)
+        return read_each(files, fmt, _stdin_bytes, progress)
     except CitekitError as exc:
         report([exc])
         sys.exit(2)
+    finally:
+        progress.close()
 
 
 def _finish(errors: list) -> None:

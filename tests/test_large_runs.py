@@ -48,7 +48,26 @@ def test_progress_is_told_every_entry(small_batches: None) -> None:
     items = load_items()
     format_bibliography(items, "apa", jobs=2, progress=lambda *a: calls.append(a))
     assert calls and calls[-1] == ("formatting", len(items), len(items))
-    assert [c[1] for c in calls] == sorted(c[1] for c in calls)
+    stages = list(dict.fromkeys(stage for stage, _, _ in calls))
+    assert stages == ["sorting", "disambiguating", "formatting"]
+    for stage in stages:  # each stage counts up to its total
+        done = [d for s, d, _ in calls if s == stage]
+        total = {t for s, _, t in calls if s == stage}
+        assert done == sorted(done) and len(total) == 1 and done[-1] == total.pop()
+
+
+def test_reading_many_files_reports_progress(tmp_path: Path) -> None:
+    from citekit.sources.batch import read_each
+
+    paths = []
+    for n in range(5):
+        path = tmp_path / f"r{n}.json"
+        path.write_text(json.dumps([{"id": f"r{n}", "type": "book", "title": f"T{n}"}]))
+        paths.append(str(path))
+    calls: list[tuple[str, int, int]] = []
+    results = read_each(paths, progress=lambda *a: calls.append(a))
+    assert len(results) == 5
+    assert calls == [("reading", n, 5) for n in range(1, 6)]
 
 
 class _Terminal(io.StringIO):

@@ -139,7 +139,9 @@ class Processor:
             if self.jobs > 1 and len(first) > 2 * parallel.MIN_PER_WORKER:
                 preload_collation()  # read once here, not in every worker
             # every entry needs the first key: a large set computes it in worker processes
-            for item_id, v in zip(first, parallel_map(lambda i: value(i, 0), first, self.jobs)):
+            done = self.progress_counter("sorting", len(first))
+            for item_id, v in zip(first, parallel_map(lambda i: value(i, 0), first, self.jobs,
+                                                      done)):
                 self._sort_cache[(mode, item_id, 0)] = v
         return sort_items(list(ids), keys, value)
 
@@ -164,7 +166,7 @@ class Processor:
 
             disambiguate_ids(self, list(dict.fromkeys(self.cited + ids)))
         opts = self.style.bibliography.options
-        done = self._progress_counter("formatting", len(ordered))
+        done = self.progress_counter("formatting", len(ordered))
         if "subsequent-author-substitute" in opts:  # compares neighbours: trees come back
             trees = parallel_map(self._bib_tree, ordered, self.jobs, done)
             substitute_authors(trees, opts["subsequent-author-substitute"],
@@ -195,7 +197,7 @@ class Processor:
         tree = self._second_field_align(tree, affixes)
         return self.render_tree(Span([tree], affixes))
 
-    def _progress_counter(self, stage: str, total: int) -> Callable[[int], None] | None:
+    def progress_counter(self, stage: str, total: int) -> Callable[[int], None] | None:
         """A callback adding to the done count of ``stage`` (None without a progress hook)."""
         report = self.progress
         if report is None:

@@ -16,12 +16,16 @@ STDIN_LABEL = "<stdin>"
 
 
 def read_each(names: Iterable[str], fmt: str | None = None,
-              stdin: Callable[[], bytes] | None = None) -> list[tuple[str, LoadResult]]:
+              stdin: Callable[[], bytes] | None = None,
+              progress: Callable[[str, int, int], None] | None = None
+              ) -> list[tuple[str, LoadResult]]:
     """(label, result) per source, in order, ids assigned across all of them.
 
-    ``stdin`` gives the bytes of standard input, read when a name is ``-``.
+    ``stdin`` gives the bytes of standard input, read when a name is ``-``;
+    ``progress("reading", done, total)`` is told after each source.
     """
     fmt = canonical_format(fmt) if fmt else None  # an unknown name raises ParseError here
+    names = list(names)
     results: list[tuple[str, LoadResult]] = []
     for name in names:
         label = STDIN_LABEL if name == STDIN else name
@@ -38,6 +42,8 @@ def read_each(names: Iterable[str], fmt: str | None = None,
             result = LoadResult(errors=[ParseError(
                 f"reader failed: {type(exc).__name__}: {exc}".splitlines()[0], file=label)])
         results.append((label, result))
+        if progress is not None:
+            progress("reading", len(results), len(names))
     assign_ids(item for _, result in results for item in result.items)
     return results
 

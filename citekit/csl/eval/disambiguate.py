@@ -126,7 +126,9 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
         return found, tree.plain() if tree is not None else "", reading
 
     readings = []
-    for item_id, (found, text, reading) in zip(ids, parallel_map(read, ids, proc.jobs)):
+    reads = parallel_map(read, ids, proc.jobs,
+                         proc.progress_counter("disambiguating", len(ids)))
+    for item_id, (found, text, reading) in zip(ids, reads):
         info[item_id] = found
         base[item_id] = text
         readings.append(reading)
