@@ -36,6 +36,12 @@ def test_fast_primaries_equal_whole_string_collation(text: str) -> None:
     assert _primaries(text) == _whole_string(text)
 
 
+def test_unlisted_combining_marks_keep_pyuca_order() -> None:
+    """U+0EBA is not in pyuca's table (UCA 10); pyuca takes the listed mark after it first."""
+    text = "\u0eba\u0eb8"
+    assert _primaries(text) == _whole_string(text)
+
+
 def test_known_orders() -> None:
     """Accents and case only break ties (base strength); digits compare by value."""
     words = ["Zürich", "zebra", "Ångström", "apple", "Émile", "eagle", "Ozu 10", "Ozu 9"]

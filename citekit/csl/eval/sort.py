@@ -41,24 +41,32 @@ def _primaries(text: str) -> list[int]:
     for ch in kept:
         weights = _char_primaries(ch)
         if weights is None:  # a contraction may start here: the whole string, the slow way
-            return [ce[0] for ce in collator().collation_elements(kept) if ce and ce[0]]
+            return list(_pyuca_primaries(kept))
         out.extend(weights)
     return out
 
 
+def _pyuca_primaries(text: str) -> tuple[int, ...]:
+    """The text's primary weights as pyuca computes them (its whole table loaded)."""
+    return tuple(ce[0] for ce in collator().collation_elements(text) if ce and ce[0])
+
+
 @lru_cache(maxsize=None)
 def _char_primaries(ch: str) -> tuple[int, ...] | None:
-    """One character's primary weights; None when a multi-character collation element can
-    start with it (then weights depend on what follows). Other characters, combining marks
-    after them included, weigh the same alone as in any string."""
+    """One character's primary weights; None when they can depend on what follows it: a
+    multi-character collation element can start with it, or it is a combining mark missing
+    from the table. Other characters weigh the same alone as in any string."""
     singles, starters = _primary_table()
     if ch in starters:
         return None
     found = singles.get(ch)
     if found is not None:
         return found
+    if unicodedata.combining(ch):
+        # an unlisted combining mark: pyuca lets a later mark of the string go before it
+        return None
     # not listed in the table (CJK ideographs, unassigned code points): implicit weights
-    return tuple(ce[0] for ce in collator().collation_elements(ch) if ce and ce[0])
+    return _pyuca_primaries(ch)
 
 
 _ELEMENT = re.compile(r"\[[.*]([0-9A-Fa-f]{4})\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}"
@@ -69,8 +77,8 @@ _ELEMENT = re.compile(r"\[[.*]([0-9A-Fa-f]{4})\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}"
 def _primary_table() -> tuple[dict[str, tuple[int, ...]], frozenset[str]]:
     """pyuca's collation table (``allkeys``), read for what the fast path needs: the primary
     weights of each single character listed, and the characters that begin a multi-character
-    entry. Reading only this takes a fifth of the time pyuca takes to load the whole table,
-    which is then loaded only for strings that need it."""
+    entry. Reading only this takes about half the time pyuca takes to load its whole table
+    (0.14 s against 0.29 s here), which is then loaded only for strings that need it."""
     from pyuca import Collator
 
     path = Path(sys.modules[Collator.__module__].__file__ or "").with_name(
