@@ -30,12 +30,14 @@ def resolve_jobs(jobs: int | None) -> int:
 
 
 def parallel_map(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
-                 progress: Callable[[int], None] | None = None, weight: int = 1) -> list[Any]:
+                 progress: Callable[[int], None] | None = None, weight: int = 1,
+                 before_fork: Callable[[], None] | None = None) -> list[Any]:
     """``[fn(v) for v in values]``, in up to ``jobs`` forked processes when worthwhile.
 
     ``progress(n)`` is called in this process as each batch of ``n`` values is done;
     ``weight``: how many entry renders one value costs, roughly (a process is worth
-    :data:`MIN_PER_WORKER` renders).
+    :data:`MIN_PER_WORKER` renders); ``before_fork()`` runs once when workers are forked
+    (to load here what every worker would otherwise load for itself).
     """
     workers = min(jobs, len(values) * weight // MIN_PER_WORKER)
     if workers < 2:
@@ -44,6 +46,8 @@ def parallel_map(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return _serial(fn, values, progress)
+    if before_fork is not None:
+        before_fork()
     global _task
     size = max(1, len(values) // (workers * 8))  # small batches: even load, live progress
     batches = [values[i:i + size] for i in range(0, len(values), size)]

@@ -21,7 +21,6 @@ from .nodes import Node
 from .output.braces import nest_braces
 from .output.render import Quotes, render
 from .output.tree import Child, Span
-from . import parallel
 from .parallel import parallel_map
 from .richtext import parse_rich
 from .style import Style, load_style
@@ -136,12 +135,12 @@ class Processor:
 
         first = [i for i in ids if (mode, i, 0) not in self._sort_cache]
         if not _uses_citation_number(keys[0]) and len(first) > 1:
-            if self.jobs > 1 and len(first) > 2 * parallel.MIN_PER_WORKER:
-                preload_collation()  # read once here, not in every worker
-            # every entry needs the first key: a large set computes it in worker processes
+            # every entry needs the first key: a large set computes it in worker processes,
+            # the collation table read once before they are forked
             done = self.progress_counter("sorting", len(first))
-            for item_id, v in zip(first, parallel_map(lambda i: value(i, 0), first, self.jobs,
-                                                      done)):
+            found = parallel_map(lambda i: value(i, 0), first, self.jobs, done,
+                                 before_fork=preload_collation)
+            for item_id, v in zip(first, found):
                 self._sort_cache[(mode, item_id, 0)] = v
         return sort_items(list(ids), keys, value)
 

@@ -146,12 +146,11 @@ def _text(node: Node, ctx: Context) -> Span | None:
 _SHORT_ALIASES = {"container-title-short": "journalAbbreviation", "title-short": "shortTitle"}
 
 
-_SPECIAL_TEXT = frozenset(("title-short", "container-title-short", "citation-number",
-                           "citation-label", "year-suffix"))
-
-
 def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
     ctx.visit(variable)
+    computed = _COMPUTED.get(variable)
+    if computed is not None:  # citation-number, citation-label: not item data
+        return computed(node, ctx)
     used = variable
     value = None
     if node.attrs.get("form") == "short":
@@ -162,15 +161,16 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
             used = variable + "-short"
     if value is None:
         value = ctx.variable(variable)
-    if variable in _SPECIAL_TEXT:
-        special = _special_text(node, ctx, variable, value)
-        if special is not None:
-            return special[0]
-        if variable == "title-short" and value is None:
+        if value is None and variable == "title-short":
             value = ctx.variable("shortTitle") or ctx.variable("title")
             used = "title"
-        elif variable == "container-title-short" and value is None:
+        elif value is None and variable == "container-title-short":
             value = ctx.variable("journalAbbreviation")
+    if variable == "year-suffix":  # citeproc-js: year-suffix always counts as rendered
+        ctx.renders_year_suffix = True
+        if value is None:
+            ctx.note_variable(True)
+            return None
     if value is None or value == "" or isinstance(value, (list, dict)):
         ctx.note_variable(False)
         return None
@@ -185,26 +185,22 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
 _TEXT_TAGS = {"year-suffix": "year-suffix", "locator": "locator", "title": "title"}
 
 
-def _special_text(node: Node, ctx: Context, variable: str,
-                  value: object) -> tuple[Span | None] | None:
-    """cs:text for citation-number, citation-label and an absent year-suffix: the result
-    (in a 1-tuple), or None when the ordinary path goes on."""
-    if variable == "citation-number":
-        number = ctx.item.get("citation-number")
-        ctx.note_variable(number is not None)
-        if number is None:
-            return (None,)
-        return (decorate([str(number)], node, ctx, tag="citation-number", data=number),)
-    if variable == "citation-label":  # always renders (a trigraph when not in the data)
-        ctx.note_variable(True)
-        return (decorate([trigraph.citation_label(ctx)], node, ctx, tag="variable",
-                         data=variable),)
-    if variable == "year-suffix":  # citeproc-js: year-suffix always counts as rendered
-        ctx.renders_year_suffix = True
-        ctx.note_variable(True)
-        if value is None:
-            return (None,)
-    return None
+def _citation_number(node: Node, ctx: Context) -> Span | None:
+    number = ctx.item.get("citation-number")
+    ctx.note_variable(number is not None)
+    if number is None:
+        return None
+    return decorate([str(number)], node, ctx, tag="citation-number", data=number)
+
+
+def _citation_label(node: Node, ctx: Context) -> Span | None:
+    """Always renders: a trigraph when the item has no citation-label."""
+    ctx.note_variable(True)
+    return decorate([trigraph.citation_label(ctx)], node, ctx, tag="variable",
+                    data="citation-label")
+
+
+_COMPUTED = {"citation-number": _citation_number, "citation-label": _citation_label}
 
 
 # -- cs:label ------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ year-suffix) on the clashing sets its items join. Results are stored as each ite
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Callable
 
 from ..nodes import Node
@@ -86,6 +87,7 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
     for item_id in ids:
         proc.disamb[item_id] = Disamb()
     global_names = add_given and not by_cite
+    tree_of = partial(_key_tree, proc)
     registry: disamb_names.NameRegistry | None = None
 
     def levels(item_id: str) -> dict[int, int]:
@@ -100,7 +102,7 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
         modes.append("years")
     if not modes:
         if global_names:
-            registry = disamb_names.name_registry(proc, ids, rule, lambda i: _key_tree(proc, i))
+            registry = disamb_names.name_registry(proc, ids, rule, tree_of)
             for item_id in ids:
                 registry.add(item_id)
         for item_id in ids:
@@ -121,7 +123,7 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
         reading = None
         if global_names:
             full = tree if _all_names_shown(tree) else \
-                disamb_names.all_names_tree(proc, item_id, lambda i: _key_tree(proc, i))
+                disamb_names.all_names_tree(proc, item_id, tree_of)
             reading = disamb_names.read_names(proc, item_id, rule, full)
         return found, tree.plain() if tree is not None else "", reading
 
