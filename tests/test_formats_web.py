@@ -147,3 +147,36 @@ def test_no_page_makes_the_reader_raise(text: str) -> None:
     result = webmeta.read(text, "fuzz.html")
     assert all(isinstance(e, CitekitError) and e.file == "fuzz.html" for e in result.errors)
     assert len(result.items) + len(result.errors) == 1
+
+
+def test_fetch_has_an_overall_deadline() -> None:
+    """A server that drips bytes is cut off by the deadline, not only by the per-read timeout."""
+    import socket
+    import time
+
+    from citekit.errors import ParseError
+    from citekit.net import fetch
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+
+    def drip() -> None:
+        conn, _ = listener.accept()
+        conn.recv(65536)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000\r\n\r\n")
+        try:
+            for _ in range(40):
+                conn.sendall(b"x")
+                time.sleep(0.1)
+        except OSError:
+            pass
+        conn.close()
+
+    thread = threading.Thread(target=drip, daemon=True)
+    thread.start()
+    started = time.monotonic()
+    with pytest.raises(ParseError, match="within 1 s"):
+        fetch(f"http://127.0.0.1:{listener.getsockname()[1]}/", timeout=0.5, deadline=1)
+    assert time.monotonic() - started < 3
+    listener.close()
