@@ -14,7 +14,7 @@ __all__ = [
     "CitekitError", "FormatError", "ParseError", "StyleError", "ValidationError",
     "Date", "Item", "Name", "LoadResult", "read_file", "read_text", "__version__",
     # formatting, documents and export (imported on first use, so the CLI starts fast)
-    "load", "load_style", "Style", "Processor", "Bibliography", "Citation", "Cite", "Document",
+    "load", "load_style", "find_styles", "StyleInfo", "Style", "Processor", "Bibliography", "Citation", "Cite", "Document",
     "new_document", "format_bibliography", "format_citations", "format_document",
     "render_markdown", "RenderResult", "export", "ExportResult",
 ]
@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the lazily imported names, for type checkers
     from .csl.eval.context import Cite
     from .csl.incremental import Document
     from .csl.processor import Bibliography, Processor
+    from .csl.library import StyleInfo, find_styles
     from .csl.style import Style, load_style
     from .document.editor import new_document
     from .document.load import load
@@ -34,7 +35,8 @@ if TYPE_CHECKING:  # the lazily imported names, for type checkers
 
 _LAZY = {
     "load": "citekit.document.load", "load_style": "citekit.csl.style",
-    "Style": "citekit.csl.style", "Processor": "citekit.csl.processor",
+    "Style": "citekit.csl.style", "find_styles": "citekit.csl.library",
+    "StyleInfo": "citekit.csl.library", "Processor": "citekit.csl.processor",
     "Bibliography": "citekit.csl.processor", "Citation": "citekit.csl.document",
     "Cite": "citekit.csl.eval.context", "Document": "citekit.csl.incremental",
     "new_document": "citekit.document.editor", "format_bibliography": "citekit.api",

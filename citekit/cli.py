@@ -34,7 +34,8 @@ def report(errors: list, warnings: list | None = None) -> None:
 @main.command("format")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--style", "-s", default="apa", show_default=True,
-              help="bundled style (apa, mla, chicago, chicago-notes) or a .csl file")
+              help="style: a name (apa, ieee, nature, ...; see `citekit styles`), a .csl "
+                   "file or a style URL")
 @click.option("--bibliography", "mode", flag_value="bibliography",
               help="print the bibliography (the default without --document)")
 @click.option("--citations", "mode", flag_value="citations",
@@ -183,7 +184,7 @@ def convert_cmd(files: tuple[str, ...], to: str, output: str | None, fmt: str | 
 @click.option("--bibliography", "-b", "bibliographies", multiple=True,
               help="items file (any supported format); default: the front matter's")
 @click.option("--style", "-s", default=None,
-              help="bundled style (apa, mla, chicago, chicago-notes) or a .csl file; "
+              help="style name (see `citekit styles`), .csl file or style URL; "
                    "default: the front matter's csl, else apa")
 @click.option("--locale", "-l", default=None, help="locale such as en-GB (default: lang)")
 @click.option("--to", "to", type=click.Choice(["markdown", "html"]), default="markdown",
@@ -204,6 +205,31 @@ def render_cmd(document: str, bibliographies: tuple[str, ...], style: str | None
     report([], warnings)
     if output is None:
         click.echo(text, nl=False)
+
+
+@main.command("styles")
+@click.argument("query", nargs=-1)
+@click.option("--format", "citation_format",
+              type=click.Choice(["author-date", "numeric", "note", "author", "label"]),
+              default=None, help="only styles of this citation format")
+@click.option("--field", default=None, help="only styles of this field (e.g. medicine)")
+def styles_cmd(query: tuple[str, ...], citation_format: str | None, field: str | None) -> None:
+    """List the styles whose id or title holds every word of QUERY (all styles without one).
+
+    One style a line: id, title, citation format, fields, and the parent of a dependent style.
+    """
+    from .csl.library import find_styles
+
+    found = find_styles(" ".join(query), citation_format=citation_format, field=field)
+    for info in found:
+        extra = ", ".join(info.fields)
+        parent = f"\t(uses {info.parent})" if info.parent else ""
+        click.echo(f"{info.id}\t{info.title}\t{info.citation_format or '-'}\t{extra or '-'}"
+                   f"{parent}")
+    if not found:
+        click.echo(f"citekit: no style matches {' '.join(query)!r}", err=True)
+        sys.exit(1)
+
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -34,6 +34,8 @@ def locales_dir() -> Path:
 def bundled_style_path(name: str) -> Path | None:
     """The path of a bundled style by name or alias, or None."""
     canonical = ALIASES.get(name.lower(), name.lower())
+    if not canonical or "/" in canonical or "\\" in canonical or canonical.startswith("."):
+        return None
     path = styles_dir() / f"{canonical}.csl"
     return path if path.is_file() else None
 

@@ -6,16 +6,14 @@ cached by content, so repeated calls do not re-parse.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from pathlib import Path
 
 from ..errors import StyleError
+from .library import resolve_parent, resolve_style
 from .locale import Locale, build_locale
 from .nodes import Node, from_element
-from .resources import bundled_style_path
 from .xmlsafe import parse_xml
-
 
 
 @dataclass
@@ -40,6 +38,7 @@ class Style:
     bibliography: Section | None
     locales: list[Node]
     default_locale: str | None
+    info: Node | None = None  # cs:info: a dependent style's own, else the root's
     _locale_cache: dict[str, Locale] = field(default_factory=dict, repr=False)
 
     @property
@@ -55,7 +54,7 @@ class Style:
 
     @property
     def title(self) -> str:
-        info = self.root.child("info")
+        info = self.info if self.info is not None else self.root.child("info")
         node = info.child("title") if info else None
         return node.text if node is not None else ""
 
@@ -96,13 +95,26 @@ def _section(node: Node | None, source: str) -> Section | None:
     return Section(dict(node.attrs), layout, sort.all("key") if sort is not None else [])
 
 
-def parse_style(data: str | bytes, source: str = "<style>") -> Style:
-    """Parse CSL XML text into a :class:`Style` (uncached)."""
+def parse_style(data: str | bytes, source: str = "<style>", _depth: int = 0) -> Style:
+    """Parse CSL XML text into a :class:`Style` (uncached).
+
+    A dependent style (no cs:citation, an ``independent-parent`` link) becomes its parent's
+    layouts with its own cs:info (title) and ``default-locale``.
+    """
     root_el = parse_xml(data, source)
     root = from_element(root_el)
     if root.name != "style":
         raise StyleError(f"root element is <{root.name}>, not a CSL <style>", file=source,
                          line=root.line)
+    info = root.child("info")
+    links = [ln for ln in info.all("link") if ln.get("rel") == "independent-parent"] if info else []
+    if root.child("citation") is None and links:
+        if _depth:
+            raise StyleError("the parent of a dependent style is itself dependent", file=source)
+        parent_src = resolve_parent(links[0].get("href", ""), source)
+        parent = _parse_parent(parent_src.data, parent_src.source)
+        return replace(parent, source=source, info=info, _locale_cache={},
+                       default_locale=root.get("default-locale") or parent.default_locale)
     macros = {m.get("name", ""): m for m in root.all("macro")}
     for name, macro in macros.items():
         if "resolved" not in macro.cache:
@@ -116,12 +128,6 @@ def parse_style(data: str | bytes, source: str = "<style>") -> Style:
             for key in section.sort:
                 if "macro" in key.attrs:
                     _attach_macros(Node("sort", children=[key]), macros, source)
-    if citation is None and root.child("info") is not None:
-        links = [ln for ln in root.child("info").all("link")
-                 if ln.get("rel") == "independent-parent"]
-        if links:
-            raise StyleError("dependent styles are not supported without their parent "
-                             f"({links[0].get('href')})", file=source)
     if citation is None:
         raise StyleError("style has no cs:citation", file=source)
     return Style(source, root, root.get("class", "in-text"), dict(root.attrs), macros,
@@ -133,21 +139,18 @@ def _parse_cached(data: bytes, source: str) -> Style:
     return parse_style(data, source)
 
 
-def load_style(name_or_path: str | os.PathLike[str]) -> Style:
-    """Load a bundled style by name/alias (apa, mla, chicago, chicago-notes) or a .csl path.
+@lru_cache(maxsize=32)
+def _parse_parent(data: bytes, source: str) -> Style:
+    return parse_style(data, source, 1)
 
-    Parsed styles are cached by file content.
+
+def load_style(name_or_path: str | os.PathLike[str]) -> Style:
+    """Load a style by name, path, library id, style URI or URL (see :mod:`.library`).
+
+    Parsed styles are cached by content.
     """
-    text = os.fspath(name_or_path)
-    path = Path(text)
-    if not path.is_file():
-        bundled = bundled_style_path(text)
-        if bundled is None:
-            raise StyleError(f"no such style: {text} (bundled: apa, mla, chicago, "
-                             "chicago-notes; or give a .csl file path)")
-        path = bundled
-    data = path.read_bytes()
-    return _parse_cached(data, str(path))
+    found = resolve_style(name_or_path)
+    return _parse_cached(found.data, found.source)
 
 
 def style_from_string(xml: str | bytes, source: str = "<style>") -> Style:

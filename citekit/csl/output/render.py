@@ -301,6 +301,8 @@ def write(events: Iterable[Event], fmt: str, quotes: Quotes) -> str:
         if key == "display":
             if fmt == "html":
                 out.append(_html_display(out, kind, value))
+            elif kind == "c" and value == "left-margin":  # citeproc-js: margin, then a gap
+                out.append("\\tab " if fmt == "rtf" else " ")
             continue
         if kind == "o":
             out.append(_open_style(fmt, key, value, state, closers))

