@@ -95,7 +95,8 @@ def _glue(pieces: list[Child], sep: str = " ") -> list[Child]:
             continue
         if out:
             last = out[-1].plain() if isinstance(out[-1], Span) else out[-1]
-            if not (sep == " " and last[-1:] in ("'", "\u2019", "\u02bc", "-", " ", "\u00a0")):
+            if not (sep in (" ", "\u00a0")
+                    and last[-1:] in ("'", "\u2019", "\u02bc", "-", " ", "\u00a0")):
                 out.append(sep)
         out.append(piece)
     return out
@@ -159,19 +160,29 @@ def render_name(name: Name, index: int, opts: dict[str, str], ctx: Context,
     fam = _decor(family, fam_node, ctx)
     giv = _decor(given, given_node, ctx)
     suffix = _curly(parsed.suffix or "")
+    if suffix and init_with is not None:  # citeproc-js normalises a suffix's abbreviations too
+        suffix = initialize(suffix, init_with, opts.get("initialize-with-hyphen", "true") != "false",
+                            False)
+    # citeproc-js joins particles and family name with a no-break space in French, Russian
+    # and Czech
+    nbsp = "\u00a0" if ctx.locale.lang[:2] in ("fr", "ru", "cs") else " "
     if form == "short":
-        return Span([_affixed(_glue([ndp, fam]), fam_node)], tag="name", data=data)
+        return Span([_affixed(_glue([ndp, fam], nbsp), fam_node)], tag="name", data=data)
     if _static_order(parsed, script, language):  # "Family Given", whatever the sort order
-        return Span(_glue([_affixed(_glue([ndp, fam]), fam_node), _affixed([giv], given_node)]),
+        return Span(_glue([_affixed(_glue([ndp, fam], nbsp), fam_node),
+                           _affixed([giv], given_node)]),
                     tag="name", data=data)
     order = opts.get("name-as-sort-order")
     if ctx.sorting or order == "all" or (order == "first" and index == 0):
-        return Span(_inverted((ndp, dp, fam, giv), suffix, opts, ctx, (fam_node, given_node)),
+        return Span(_inverted((ndp, dp, fam, giv), suffix, opts, ctx, (fam_node, given_node),
+                              nbsp),
                     tag="name", data=data)
-    if dp != "" and ndp == "" and (parsed.dropping_particle or "")[-1:] in ("'", "\u2019", "-"):
+    dp_raw = parsed.dropping_particle or ""
+    if dp != "" and ndp == "" and dp_raw[-1:] in ("'", "\u2019", "\u02bc", "-") \
+            and dp_raw[:-1] != "de":  # citeproc-js keeps the space after "de'"
         second = _glue([dp, fam], "")
     else:
-        second = _glue([dp, ndp, fam])
+        second = _glue([dp, ndp, fam], nbsp)
     if suffix:
         second = _glue([_affixed(second, None), suffix], ", " if parsed.comma_suffix else " ")
     return Span(_glue([_affixed([giv], given_node), _affixed(second, fam_node)]), tag="name",
@@ -179,7 +190,8 @@ def render_name(name: Name, index: int, opts: dict[str, str], ctx: Context,
 
 
 def _inverted(pieces: tuple[Child, Child, Child, Child], suffix: str, opts: dict[str, str],
-              ctx: Context, nodes: tuple[Node | None, Node | None]) -> list[Child]:
+              ctx: Context, nodes: tuple[Node | None, Node | None], nbsp: str = " "
+              ) -> list[Child]:
     """Family first ("Doe, John"), particles placed by demote-non-dropping-particle."""
     ndp, dp, fam, giv = pieces
     fam_node, given_node = nodes
@@ -188,7 +200,7 @@ def _inverted(pieces: tuple[Child, Child, Child, Child], suffix: str, opts: dict
     if demote == "display-and-sort" or (ctx.sorting and demote == "sort-only"):
         first, second = [fam], _glue([_affixed(_glue([giv, dp]), None), ndp])
     else:
-        first, second = _glue([ndp, fam]), _glue([giv, dp])
+        first, second = _glue([ndp, fam], nbsp), _glue([giv, dp])
     out = _glue([_affixed(first, fam_node), _affixed(second, given_node)], sep)
     if suffix:
         out = _glue([_affixed(out, None), suffix], sep)
