@@ -5,6 +5,8 @@ tagged ``name`` (data: variable, position, Name) so disambiguation can work on t
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 
 from ...model import Name
@@ -181,8 +183,10 @@ def render_name(name: Name, index: int, opts: dict[str, str], ctx: Context,
     if dp != "" and ndp == "" and dp_raw[-1:] in ("'", "\u2019", "\u02bc", "-") \
             and dp_raw[:-1] != "de":  # citeproc-js keeps the space after "de'"
         second = _glue([dp, fam], "")
-    else:
-        second = _glue([dp, ndp, fam], nbsp)
+    else:  # only a particle ending in an apostrophe or hyphen joins the family name directly
+        second = _glue([ndp, fam], nbsp)
+        if dp != "":
+            second = [dp, nbsp, *second]
     if suffix:
         second = _glue([_affixed(second, None), suffix], ", " if parsed.comma_suffix else " ")
     return Span(_glue([_affixed([giv], given_node), _affixed(second, fam_node)]), tag="name",
@@ -243,6 +247,30 @@ def shown_count(n: int, opts: dict[str, str], ctx: Context) -> tuple[int, bool]:
     return n, False
 
 
+_STARTS_ROMANESQUE_AND = re.compile("^[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff"
+                                    "\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff\u1f00-\u1fff"
+                                    "\u0600-\u06ff]")
+
+
+def _institution_and(and_term: str, delimiter: str, shown: int, opts: dict[str, str],
+                     ctx: Context, after_inverted: bool) -> str:
+    """The "and" before a literal (institutional) last name, as citeproc-js joins it: the
+    cs:name's delimiter-precedes-last does not apply (only the style's or section's does),
+    so three or more names take the delimiter ("Smith, J., & WHO")."""
+    if not _STARTS_ROMANESQUE_AND.match(and_term):
+        return and_term
+    rule = ctx.section_options.get("delimiter-precedes-last",
+                                   ctx.style.options.get("delimiter-precedes-last"))
+    prefix = " " if shown == 2 else delimiter
+    if shown == 2 and rule == "always":
+        prefix = delimiter
+    elif shown > 2 and rule == "never":
+        prefix = " "
+    if opts.get("delimiter-precedes-last") == "after-inverted-name" and after_inverted:
+        prefix = delimiter
+    return prefix + and_term + " "
+
+
 def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Context,
                 parts: dict[str, Node], etal_node: Node | None) -> Span | None:
 
@@ -272,7 +300,10 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
     for i, span in enumerate(rendered):
         if i > 0:
             is_last = i == shown - 1 and not truncated
-            if is_last and and_term:
+            if is_last and and_term and names[i].literal is not None:
+                children.append(_institution_and(and_term, delimiter, shown, opts, ctx,
+                                                 inverted(i - 1)))
+            elif is_last and and_term:
                 rule = opts.get("delimiter-precedes-last", "contextual")
                 use_delim = _delimiter_applies(rule, shown, inverted(i - 1), 3)
                 children.append((delimiter if use_delim else " ") + and_term + " ")
