@@ -321,7 +321,10 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
             if term:
                 rule = opts.get("delimiter-precedes-et-al", "contextual")
                 use_delim = _delimiter_applies(rule, shown, inverted(shown - 1), 2)
-                children.append(delimiter if use_delim else " ")
+                gap = delimiter if use_delim else " "
+                if gap == " " and not _STARTS_ROMANESQUE_AND.match(term):
+                    gap = ""  # "Ivanov等" (citeproc-js)
+                children.append(gap)
                 et_span = core.decorate([term], etal_node, ctx) if etal_node is not None \
                     else Span([term])
                 children.append(Span([et_span], tag="et-al"))

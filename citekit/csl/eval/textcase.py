@@ -98,9 +98,11 @@ def _is_lower_word(word: str) -> bool:
 
 
 def _first_letter(text: str, start: int, end: int) -> int | None:
+    """The word's first letter after leading punctuation; None when a digit comes first
+    (citeproc-js capitalises the first character: "3rd" stays "3rd")."""
     for i in range(start, end):
-        if text[i].isalpha():
-            return i
+        if text[i].isalnum():
+            return i if text[i].isalpha() else None
     return None
 
 
