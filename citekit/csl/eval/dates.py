@@ -142,10 +142,17 @@ def render_date(node: Node, ctx: Context) -> Span | None:
         ctx.note_variable(True)
         shown = frozenset(p.get("name") for p in _parts_nodes(node, ctx)[0])
         return Span([sort_key(date, shown)], tag="date", data=variable)
-    if date.literal and not date.parts:
-        ctx.note_variable(True)
-        return core.decorate([date.literal], node, ctx, tag="date", data=variable)
     parts, base = _parts_nodes(node, ctx)
+    if date.literal and not date.parts:
+        # citeproc-js prints a literal date in place of the year part, with that part's
+        # affixes and formatting; a date that shows no year shows nothing
+        year = next((p for p in parts if p.get("name") == "year"), None)
+        ctx.note_variable(year is not None)
+        if year is None:
+            return None
+        literal = core.decorate([date.literal], year, ctx)
+        return core.decorate([literal] if literal is not None else [], node, ctx, tag="date",
+                             data=variable)
     delimiter = base.get("delimiter", "")
     children = _render_parts(parts, date, ctx, delimiter)
     ctx.note_variable(bool(children))  # a date whose shown parts are all missing is empty
