@@ -68,6 +68,9 @@ class Processor:
                              loc.term("open-inner-quote") or "\u2018",
                              loc.term("close-inner-quote") or "\u2019")
         self._english = self._is_english_default()
+        citation = self.style.citation
+        self._adds_givenname = citation is not None and \
+            citation.options.get("disambiguate-add-givenname") == "true"
 
     # -- helpers ---------------------------------------------------------------------------
     def _is_english_default(self) -> bool:
@@ -89,9 +92,13 @@ class Processor:
         # citeproc-js leaves a title as it is when the item has a jurisdiction (legal items)
         title_case = english and not item.get("jurisdiction")
         disamb = self.disamb.setdefault(item.id, Disamb())
-        if mode == "bibliography":  # given names are expanded in citations only; names added
-            disamb = Disamb(year_suffix=disamb.year_suffix,  # there apply (citeproc-js)
-                            disambiguate=disamb.disambiguate, names_shown=disamb.names_shown)
+        if mode == "bibliography":  # names added in citations apply there; so do given
+            # names, when the style adds them (citeproc-js: only where they show more)
+            givens = self._adds_givenname
+            disamb = Disamb(year_suffix=disamb.year_suffix,
+                            disambiguate=disamb.disambiguate, names_shown=disamb.names_shown,
+                            givenname_level=disamb.givenname_level if givens else 0,
+                            name_levels=disamb.name_levels if givens else {})
         disamb.cond_count = disamb.cond_max = 0
         return Context(self.style, self.locale, item, mode, cite, disamb,
                        title_case=title_case)

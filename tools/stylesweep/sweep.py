@@ -41,12 +41,12 @@ DOC_ORACLE = DATA / "documents"
 DOCUMENT = ROOT / "tests" / "data" / "oracle" / "document.json"
 SAMPLE_SIZE = 150
 # real styles for the 200-citation document: numeric, author-date, and note styles with ibid
-DOC_STYLES = ["ieee", "nature", "vancouver", "american-medical-association",
+DOC_STYLES = ["ieee", "nature", "elsevier-vancouver", "american-medical-association",
               "american-chemical-society", "elsevier-harvard", "harvard-cite-them-right",
               "american-sociological-association", "american-political-science-association",
-              "springer-basic-author-date", "oscola", "modern-humanities-research-association",
-              "chicago-fullnote-bibliography", "new-harts-rules-notes",
-              "mhra-notes", "turabian-fullnote-bibliography"]
+              "springer-basic-author-date", "oscola", "mhra-notes", "mhra-notes-subsequent-ibid",
+              "new-harts-rules-notes", "chicago-shortened-notes-bibliography",
+              "chicago-notes-bibliography-17th-edition"]
 
 
 def independent_styles() -> list[Path]:
