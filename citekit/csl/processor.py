@@ -90,7 +90,7 @@ class Processor:
         else:
             english = self._english
         # citeproc-js leaves a title as it is when the item has a jurisdiction (legal items)
-        title_case = english and not item.get("jurisdiction")
+        title_case = not item.get("jurisdiction")
         disamb = self.disamb.setdefault(item.id, Disamb())
         if mode == "bibliography":  # names added in citations apply there; so do given
             # names, when the style adds them (citeproc-js: only where they show more)
@@ -101,7 +101,7 @@ class Processor:
                             name_levels=disamb.name_levels if givens else {})
         disamb.cond_count = disamb.cond_max = 0
         return Context(self.style, self.locale, item, mode, cite, disamb,
-                       title_case=title_case)
+                       title_case=title_case, english=english)
 
     def render_tree(self, node: Child) -> str:
         return render(node, self.output, self.quotes, self.locale.punctuation_in_quote)

@@ -80,7 +80,8 @@ class Context:
     names_inherit: list[list[Any]] = field(default_factory=list)
     renders_year_suffix: bool = False
     year_suffix_done: bool = False
-    title_case: bool = True  # text-case="title" applies: English item, no jurisdiction
+    title_case: bool = True  # text-case="title" applies at all: the item has no jurisdiction
+    english: bool = True  # an English item: title case applies to its titles, places ...
 
     @property
     def section_options(self) -> dict[str, str]:

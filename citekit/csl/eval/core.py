@@ -54,7 +54,8 @@ def decorate(children: list[Child], node: Node, ctx: Context, tag: str | None = 
         children = strip_periods(children)
         solid = False
     sorting = ctx.sorting
-    if case and not sorting and (case != "title" or ctx.title_case):
+    if case and not sorting and (case != "title" or (
+            ctx.title_case and (ctx.english or not _multilingual(node)))):
         children = apply_text_case(children, case, ctx.item.get("language"))
         solid = False
     fmt = dict(formats[sorting][affixes])
@@ -63,6 +64,22 @@ def decorate(children: list[Child], node: Node, ctx: Context, tag: str | None = 
     span = Span(children, fmt, tag, data)
     span.solid = solid  # text-case and strip-periods may have emptied a leaf: look again
     return span
+
+
+# citeproc-js leaves these variables' own text-case="title" alone in a non-English item
+# (its CSL.LangPrefsMap); terms, labels and other variables are title-cased all the same
+_MULTILINGUAL = frozenset({
+    "title", "title-short", "event", "genre", "medium", "container-title", "collection-title",
+    "archive", "publisher", "authority", "publisher-place", "event-place", "archive-place",
+    "jurisdiction", "number", "edition", "issue", "volume"})
+
+
+def _multilingual(node: Node) -> bool:
+    """A cs:text or cs:number rendering one of those variables, or any other title."""
+    if node.name not in ("text", "number"):
+        return False
+    variable = node.attrs.get("variable", "")
+    return variable in _MULTILINGUAL or "title" in variable
 
 
 _Formats = tuple[tuple[dict[str, str], dict[str, str]], tuple[dict[str, str], dict[str, str]]]
