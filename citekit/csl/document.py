@@ -9,8 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .eval.context import (POSITION_FIRST, POSITION_IBID, POSITION_IBID_LOCATOR,
-                           POSITION_SUBSEQUENT, Cite)
+from .eval.context import (
+    POSITION_FIRST,
+    POSITION_IBID,
+    POSITION_IBID_LOCATOR,
+    POSITION_SUBSEQUENT,
+    Cite,
+)
 from .processor import Processor
 
 

@@ -6,8 +6,9 @@ disambiguation, and renders trees to strings (``output``) only at the end.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ..errors import FormatError
 from ..model import Item
@@ -24,7 +25,6 @@ from .output.tree import Child, Span
 from .parallel import parallel_map
 from .richtext import parse_rich
 from .style import Style, load_style
-
 
 NO_PRINTED_FORM = "[NO_PRINTED_FORM]"
 # progress(stage, done, total): told as long runs advance (the CLI draws a bar on a terminal)
@@ -192,7 +192,7 @@ class Processor:
             return None
         layout = self.style.bibliography.layout if self.style.bibliography else None
         attrs = layout.attrs if layout is not None else {}
-        affixes = {k: attrs[k] for k in ("prefix", "suffix") if k in attrs}
+        affixes: dict[str, str] = {k: attrs[k] for k in ("prefix", "suffix") if k in attrs}
         tree = self._second_field_align(tree, affixes)
         return self.render_tree(Span([tree], affixes))
 
@@ -264,10 +264,12 @@ class Processor:
             capitalize_leading_terms(trees)
         body = Span(join_cites(trees, section.options, layout.get("delimiter", ""),
                                self.style.style_class == "in-text"), tag="cites")
-        affixes = {k: layout.attrs[k] for k in ("prefix", "suffix") if k in layout.attrs}
-        fmt = {k: layout.attrs[k] for k in ("font-style", "font-weight", "font-variant",
-                                              "text-decoration", "vertical-align")
-               if k in layout.attrs}
+        affixes: dict[str, str] = {k: layout.attrs[k] for k in ("prefix", "suffix")
+                                   if k in layout.attrs}
+        fmt: dict[str, str] = {k: layout.attrs[k]
+                               for k in ("font-style", "font-weight", "font-variant",
+                                         "text-decoration", "vertical-align")
+                               if k in layout.attrs}
         cluster = Span([Span([body], affixes)], fmt, tag="cluster")
         if self.style.style_class == "note":
             nest_braces(cluster)

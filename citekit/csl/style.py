@@ -17,7 +17,6 @@ from .resources import bundled_style_path
 from .xmlsafe import parse_xml
 
 
-
 @dataclass
 class Section:
     """``cs:citation`` or ``cs:bibliography``: its options, layout and sort keys."""
@@ -116,8 +115,9 @@ def parse_style(data: str | bytes, source: str = "<style>") -> Style:
             for key in section.sort:
                 if "macro" in key.attrs:
                     _attach_macros(Node("sort", children=[key]), macros, source)
-    if citation is None and root.child("info") is not None:
-        links = [ln for ln in root.child("info").all("link")
+    info = root.child("info")
+    if citation is None and info is not None:
+        links = [ln for ln in info.all("link")
                  if ln.get("rel") == "independent-parent"]
         if links:
             raise StyleError("dependent styles are not supported without their parent "

@@ -90,7 +90,7 @@ def read_url(url: str, *, timeout: float = TIMEOUT_SECONDS,
     headers = {"User-Agent": "citekit (citation metadata reader)",
                "Accept": "text/html,application/xhtml+xml"}
     try:
-        with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=True,
+        with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=True,  # noqa: SIM117
                           max_redirects=5, headers=headers) as client:
             with client.stream("GET", url) as response:
                 response.raise_for_status()

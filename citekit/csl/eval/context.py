@@ -1,8 +1,8 @@
 """Format stage: the evaluation context for one item in one citation or bibliography entry."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from ...model import Item

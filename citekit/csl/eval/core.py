@@ -7,7 +7,7 @@ node. Names, dates, numbers and conditions live in their own modules.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable, Sequence
 
 from ..nodes import Node
 from ..output.tree import Child, Span
@@ -32,7 +32,7 @@ _ROMANESQUE = re.compile(
     "\u021b\u202a-\u202e]")
 
 
-def decorate(children: list[Child], node: Node, ctx: Context, tag: str | None = None,
+def decorate(children: Sequence[Child | None], node: Node, ctx: Context, tag: str | None = None,
              data: object = None, affixes: bool = True, leaf: str | None = None) -> Span | None:
     """Wrap ``children`` in a span carrying ``node``'s formatting; None when empty.
 
@@ -40,10 +40,10 @@ def decorate(children: list[Child], node: Node, ctx: Context, tag: str | None = 
     no romanesque character, the element's font-style is dropped (as citeproc-js does for
     each string it outputs; formatting of enclosing groups and macros stays).
     """
-    children = [c for c in children
-                if (c if c.__class__ is str
-                    else c is not None and (c.solid or not c.is_empty()))]
-    if not children:
+    present: list[Child] = [
+        c for c in children
+        if c is not None and (c if isinstance(c, str) else c.solid or not c.is_empty())]
+    if not present:
         return None
     plan = node.cache.get("decorate")
     if plan is None:
@@ -51,16 +51,16 @@ def decorate(children: list[Child], node: Node, ctx: Context, tag: str | None = 
     strip, case, formats = plan
     solid = True
     if strip:
-        children = strip_periods(children)
+        present = strip_periods(present)
         solid = False
     sorting = ctx.sorting
     if case and not sorting and (case != "title" or ctx.title_case):
-        children = apply_text_case(children, case, ctx.item.get("language"))
+        present = apply_text_case(present, case, ctx.item.get("language"))
         solid = False
     fmt = dict(formats[sorting][affixes])
     if leaf is not None and "font-style" in fmt and not _ROMANESQUE.search(leaf):
         del fmt["font-style"]
-    span = Span(children, fmt, tag, data)
+    span = Span(present, fmt, tag, data)
     span.solid = solid  # text-case and strip-periods may have emptied a leaf: look again
     return span
 

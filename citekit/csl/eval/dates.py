@@ -30,7 +30,7 @@ def _from_raw(value: Date) -> Date:
         parsed = parse_date(value.raw or "")
         if parsed.parts or parsed.literal:
             return parsed
-    except Exception:  # noqa: BLE001 - a raw date that cannot be parsed stays literal
+    except Exception:
         pass
     m = re.fullmatch(r"\s*(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*", value.raw or "")
     if m:
@@ -110,7 +110,8 @@ def _render_part(part: Node, values: dict[str, int], season: str | None, ctx: Co
         text = _month(part, values["month"], ctx)
         tag = "month"
     elif name == "month" and season:
-        text = ctx.locale.term(f"season-{int(season):02d}") if season.isdigit() else season
+        text = (ctx.locale.term(f"season-{int(season):02d}") or "") if season.isdigit() \
+            else season
         tag = "season"
     elif name == "day" and "day" in values:
         text = _day(part, values["day"], values.get("month"), ctx)

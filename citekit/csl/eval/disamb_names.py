@@ -10,16 +10,17 @@ rules stop at initials, ``primary-name*`` rules only register the first name of 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ...model import Name, kind_of
 from ..nodes import Node
-from ..parallel import parallel_map
 from ..output.tree import Span
+from ..parallel import parallel_map
+from . import sort
 from .context import Disamb
 from .initials import initialize
 from .particles import parse_particles
-from . import sort
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..processor import Processor

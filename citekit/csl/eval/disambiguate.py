@@ -10,15 +10,16 @@ year-suffix) on the clashing sets its items join. Results are stored as each ite
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from ..nodes import Node
 from ..output.tree import Span
 from ..parallel import parallel_map
-from .context import POSITION_SUBSEQUENT, Cite, Disamb
 from . import disamb_names
+from .context import POSITION_SUBSEQUENT, Cite, Disamb
 from .disamb_run import Config, Run
 
 if TYPE_CHECKING:  # pragma: no cover

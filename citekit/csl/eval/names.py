@@ -13,7 +13,7 @@ from ..output.tree import Child, Span
 from ..richtext import parse_rich
 from . import core
 from .context import POSITION_SUBSEQUENT, Context
-from .initials import initialize, _ROMANESQUE, _STARTS_ROMANESQUE
+from .initials import _ROMANESQUE, _STARTS_ROMANESQUE, initialize
 from .particles import parse_particles
 
 _NAME_OPTS = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min",
@@ -26,6 +26,7 @@ _NAME_OPTS = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-
 def name_options(name_node: Node | None, ctx: Context) -> dict[str, str]:
     """Inherited name options: style, then section, then the cs:name element (worked out once
     per element and section; a sort key's own name options go on top). Read-only."""
+    opts: dict[str, str] | None
     if name_node is None:
         opts = _inherited_options(None, ctx)
     else:
@@ -83,7 +84,8 @@ def _affixed(children: list[Child], node: Node | None) -> Child:
     children = [c for c in children if c != ""]
     if not children:
         return ""
-    fmt = {k: node.attrs[k] for k in ("prefix", "suffix") if node is not None and k in node.attrs}
+    fmt: dict[str, str] = {k: node.attrs[k] for k in ("prefix", "suffix")
+                           if node is not None and k in node.attrs}
     return Span(children, fmt)
 
 
@@ -281,7 +283,8 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
                 children.append(delimiter if use_delim else " ")
                 et_span = core.decorate([term], etal_node, ctx) if etal_node is not None \
                     else Span([term])
-                children.append(Span([et_span], tag="et-al"))
+                if et_span is not None:  # the term is not empty: decorate keeps it
+                    children.append(Span([et_span], tag="et-al"))
     return Span(children, tag="name-list", data=(variable, n, shown))
 
 

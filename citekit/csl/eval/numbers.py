@@ -9,7 +9,7 @@ from ..nodes import Node
 from ..output.tree import Span
 from . import core
 from .context import Context
-from .numparse import SUBDIV, fix_ranges, parse_number
+from .numparse import SUBDIV, NumPiece, fix_ranges, parse_number
 
 _NUMERIC = re.compile(
     r"^\s*[A-Za-z]?\d+[A-Za-z]*(?:\s*(?:[-\u2013,&]|and)\s*[A-Za-z]?\d+[A-Za-z]*)*\s*$")
@@ -85,14 +85,14 @@ def number_text(value: object, variable: str, ctx: Context, form: str | None) ->
     return "".join(out)
 
 
-def _embedded_label(piece: object, is_master: bool, label_form: str | None,
+def _embedded_label(piece: NumPiece, is_master: bool, label_form: str | None,
                     ctx: Context) -> str:
 
-    label = getattr(piece, "label")
+    label = piece.label
     name = label[4:] if label.startswith("var:") else SUBDIV.get(label)
     form = (label_form or "long") if is_master else (label_form or "short")
-    term = ctx.locale.term(name, form, bool(getattr(piece, "plural"))) if name else None
-    return (term or label) + getattr(piece, "label_suffix")
+    term = ctx.locale.term(name, form, bool(piece.plural)) if name else None
+    return (term or label) + piece.label_suffix
 
 
 def _form_number(n: int, form: str, locale: Locale, gender: str | None) -> str:

@@ -7,8 +7,8 @@ plurals and the is-numeric condition. Page ranges are mangled by :func:`mangle_p
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 import re
+from dataclasses import dataclass
 
 from ..locale import Locale
 
