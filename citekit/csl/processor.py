@@ -14,7 +14,8 @@ from ..errors import FormatError
 from ..model import Item
 from .eval.collapse import capitalize_leading_terms, group_cites, join_cites
 from .eval.context import Cite, Context, Disamb
-from .eval.core import decorate, evaluate_children
+from .eval.core import evaluate_children
+from .eval.decorate import decorate
 from .eval.sort import key_value, sort_items
 from .eval.sort import preload as preload_collation
 from .eval.subsequent import substitute_authors

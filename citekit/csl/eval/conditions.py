@@ -6,7 +6,6 @@ from typing import Any
 
 from ...model import Date
 from ..nodes import Node
-from . import numbers
 from .context import (
     POSITION_FIRST,
     POSITION_IBID,
@@ -15,7 +14,7 @@ from .context import (
     SPECIAL_VARIABLES,
     Context,
 )
-from .numparse import NUMERIC_VARIABLES, parse_number
+from .numparse import NUMERIC_VARIABLES, is_numeric, parse_number
 
 _CONDITIONS = ("disambiguate", "is-numeric", "is-uncertain-date", "locator", "position",
                "type", "variable")
@@ -83,7 +82,7 @@ def _numeric(ctx: Context, variable: str) -> bool:
     if variable in NUMERIC_VARIABLES:
         label = ctx.cite.label if ctx.cite and variable.startswith("locator") else None
         return parse_number(v, variable, ctx.locale, label).numeric
-    return numbers.is_numeric(str(v))
+    return is_numeric(str(v))
 
 
 Test = Callable[[Context, Any], bool]

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ..nodes import Node
 from ..output.tree import Span
 from ..parallel import parallel_map
 from . import disamb_names
@@ -25,7 +24,6 @@ from .disamb_run import Config, Run
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Citation
     from ..processor import Processor
-    from ..style import Style
 
 
 @dataclass
@@ -97,7 +95,7 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
     modes = []
     if add_names or by_cite:
         modes.append("names")
-    if has_disambiguate_condition(section.layout):
+    if section.tests_disambiguate:
         modes.append("extra_text")
     if add_year:
         modes.append("years")
@@ -243,41 +241,3 @@ def _bib_rank(proc: Processor, ids: list[str]) -> Callable[[str], int]:
         order = proc.sort_ids(ids, "bibliography")
     rank = {item_id: n for n, item_id in enumerate(order)}
     return lambda item_id: rank.get(item_id, len(rank))
-
-
-def has_disambiguate_condition(node: Node) -> bool:
-    """Whether a layout (with its macros) tests ``disambiguate``."""
-    cached = node.cache.get("has-disambiguate")
-    if cached is None:
-        cached = any("disambiguate" in n.attrs for n in _walk(node))
-        node.cache["has-disambiguate"] = cached
-    return cached
-
-
-def renders_year_suffix(node: Node) -> bool:
-    """Whether a layout (with its macros) renders the ``year-suffix`` variable itself."""
-    cached = node.cache.get("renders-year-suffix")
-    if cached is None:
-        cached = any(n.name == "text"
-                     and n.attrs.get("variable") in ("year-suffix", "citation-label")
-                     for n in _walk(node))
-        node.cache["renders-year-suffix"] = cached
-    return cached
-
-
-def _walk(node: Node) -> list[Node]:
-    out, stack, seen = [], [node], set()
-    while stack:
-        n = stack.pop()
-        if id(n) in seen:
-            continue
-        seen.add(id(n))
-        out.append(n)
-        stack.extend(n.children)
-    return out
-
-
-def implicit_year_suffix(style: Style) -> bool:
-    """Whether year-suffixes go after the first rendered year (no cs:text renders them)."""
-    sections = [s for s in (style.citation, style.bibliography) if s is not None]
-    return not any(renders_year_suffix(s.layout) for s in sections)

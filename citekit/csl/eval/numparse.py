@@ -44,6 +44,15 @@ _LABEL_RE = re.compile(_LABEL_WORD)
 _ROMAN = re.compile(r"^[ivxlcmIVXLCM]+$")
 
 
+_NUMERIC = re.compile(
+    r"^\s*[A-Za-z]?\d+[A-Za-z]*(?:\s*(?:[-\u2013,&]|and)\s*[A-Za-z]?\d+[A-Za-z]*)*\s*$")
+
+
+def is_numeric(text: str) -> bool:
+    """Whether a plain value reads as a number (or numbers: "2-4", "1, 3 & 5", "A1")."""
+    return bool(_NUMERIC.match(text))
+
+
 @dataclass
 class NumPiece:
     """One piece of a parsed number variable."""

@@ -174,7 +174,7 @@ def key_value(key: Node, ctx: Context) -> Any:
         if variable:
             kind = kind_of(variable)
             if kind == "name":
-                span = names.render_names(_names_key_node(variable), ctx)
+                span = names.render_names(_names_key_node(variable), ctx, core.evaluate)
                 text = span.plain() if span is not None else ""
                 return _string_key(text) if text else None
             value = ctx.variable(variable)
@@ -199,7 +199,7 @@ def key_spans(key: Node, ctx: Context) -> list[Span]:
     with _sorting(key, ctx):
         variable = key.get("variable")
         if variable:
-            span = names.render_names(_names_key_node(variable), ctx) \
+            span = names.render_names(_names_key_node(variable), ctx, core.evaluate) \
                 if kind_of(variable) == "name" else None
             return [span] if span is not None else []
         return [c for c in core.evaluate_children(key.children, ctx) if not isinstance(c, str)]
