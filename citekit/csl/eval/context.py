@@ -48,6 +48,24 @@ class Cite:
 
 
 @dataclass
+class Citation:
+    """One citation cluster: cites, the note it sits in (0 for in-text), an optional id."""
+
+    cites: list[Cite]
+    note_index: int = 0
+    id: str | None = None
+    properties: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | list[Any]) -> Citation:
+        if isinstance(data, list):
+            return cls([Cite.from_json(c) for c in data])
+        props = data.get("properties") or {}
+        return cls([Cite.from_json(c) for c in data.get("citationItems", [])],
+                   int(props.get("noteIndex", 0) or 0), data.get("citationID"), dict(props))
+
+
+@dataclass
 class Disamb:
     """Disambiguation state of one item (set by the disambiguation pass)."""
 
