@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from ...model import Name, kind_of
 from ..nodes import Node
-from ..output.tree import Span
+from ..output.tree import NameData, Span, Tag
 from ..parallel import parallel_map
 from .context import Disamb
 from .disamb_inputs import DisambInputs
@@ -39,9 +39,8 @@ def _names_in(tree: Span | None) -> list[tuple[int, Person, Name]]:
         return []
     out = []
     for span in tree.walk():
-        if span.tag == "name" and isinstance(span.data, tuple):
-            index, name = span.data
-            out.append((index, _person(name), name))
+        if span.tag is Tag.NAME and isinstance(span.data, NameData):
+            out.append((span.data.index, _person(span.data.name), span.data.name))
     return out
 
 
