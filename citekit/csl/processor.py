@@ -131,7 +131,7 @@ class Processor:
 
         def value(item_id: str, index: int) -> Any:
             key = keys[index]
-            numbered = _uses_citation_number(key)  # numbers change as items are cited
+            numbered = key.key_numbered  # numbers change as items are cited
             cached = self._sort_cache.get((mode, item_id, index), _MISSING)
             if cached is _MISSING or numbered:
                 ctx = self.context(self.item(item_id), mode)
@@ -142,7 +142,7 @@ class Processor:
             return cached
 
         first = [i for i in ids if (mode, i, 0) not in self._sort_cache]
-        if not _uses_citation_number(keys[0]) and len(first) > 1:
+        if not keys[0].key_numbered and len(first) > 1:
             # every entry needs the first key: a large set computes it in worker processes,
             # the collation table read once before they are forked
             done = self.progress_counter("sorting", len(first))
@@ -319,23 +319,6 @@ class Processor:
                 self.cited.append(c.id)
         tree = self.cluster_tree(cites)
         return self.render_tree(tree) if tree is not None else ""
-
-
-def _uses_citation_number(key: Node) -> bool:
-    """Whether a sort key reads citation-number (directly or inside its macro); kept on the
-    key node. Macros are shared between callers, so each node is visited once."""
-    if "numbered" not in key.cache:
-        seen: set[int] = set()
-        stack, found = [key], False
-        while stack and not found:
-            node = stack.pop()
-            if id(node) in seen:
-                continue
-            seen.add(id(node))
-            found = node.attrs.get("variable") == "citation-number"
-            stack.extend(node.children)
-        key.cache["numbered"] = found
-    return bool(key.cache["numbered"])
 
 
 _MARKUP = re.compile(r"<[^>]+>")

@@ -206,10 +206,9 @@ def group_children(nodes: list[Node], ctx: Context) -> list[Child] | None:
 
 def _choose(node: Node, ctx: Context) -> Span | None:
     item_type = ctx.item.type
-    branches = node.cache.get(("branches", item_type))
+    branches = node.branches.get(item_type)
     if branches is None:
-        branches = conditions.branches_for_type(node, item_type)
-        node.cache[("branches", item_type)] = branches
+        branches = node.branches[item_type] = conditions.branches_for_type(node, item_type)
     test = conditions.test
     for branch, settled in branches:
         if settled or test(branch, ctx):

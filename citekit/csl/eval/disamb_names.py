@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ...model import Name, kind_of
-from ..nodes import Node
+from ...model import Name
 from ..output.tree import NameData, Span, Tag
 from ..parallel import parallel_map
 from .context import Disamb
@@ -153,30 +152,10 @@ def _sort_key_trees(inputs: DisambInputs, item_id: str) -> list[Span]:
     section = inputs.style.bibliography
     if section is None or not section.sort:
         return []
-    keys = [key for key in section.sort if _renders_names(key)]
+    keys = [key for key in section.sort if key.key_renders_names]
     if not keys:
         return []
     return inputs.sort_key_spans(item_id, keys)
-
-
-def _renders_names(key: Node) -> bool:
-    """Whether a sort key can render names: a name variable, or a cs:names in its macro
-    (worked out once per key)."""
-    cached = key.cache.get("renders-names")
-    if cached is None:
-        variable = key.get("variable")
-        if variable:
-            cached = kind_of(variable) == "name"
-        else:
-            cached, stack, seen = False, list(key.children), set()
-            while stack and not cached:
-                node = stack.pop()
-                if id(node) not in seen:
-                    seen.add(id(node))
-                    cached = node.name == "names"
-                    stack.extend(node.children)
-        key.cache["renders-names"] = cached
-    return cached
 
 
 def _strip_periods(text: str | None) -> str:

@@ -35,10 +35,9 @@ def name_options(name_node: Node | None, ctx: Context) -> dict[str, str]:
     if name_node is None:
         opts = _inherited_options(None, ctx)
     else:
-        opts = name_node.cache.get(("name-options", ctx.mode))
+        opts = name_node.name_options.get(ctx.mode)
         if opts is None:
-            opts = _inherited_options(name_node, ctx)
-            name_node.cache[("name-options", ctx.mode)] = opts
+            opts = name_node.name_options[ctx.mode] = _inherited_options(name_node, ctx)
     if ctx.sorting and ctx.sort_names_opts:
         opts = {**opts, **ctx.sort_names_opts}
     return opts
@@ -305,21 +304,15 @@ def _label_span(label_node: Node, variable: str, count: int, ctx: Context) -> Ch
     return decorate([term], label_node, ctx, tag=Tag.LABEL)
 
 
-def _names_parts(node: Node) -> tuple[Node | None, Node | None, Node | None, list[str]]:
-    """A cs:names element's cs:name, cs:et-al, cs:label and variables (kept on the node)."""
-    return (node.child("name"), node.child("et-al"), node.child("label"),
-            node.get("variable", "").split())
-
-
 def render_names(node: Node, ctx: Context, evaluate: Evaluate,
                  inherited: tuple | None = None) -> Span | None:
     """cs:names; ``evaluate`` evaluates the other elements a cs:substitute holds (the
     dispatcher of :mod:`.core`, above this module)."""
 
-    parts_of = node.cache.get("names-parts")
-    if parts_of is None:
-        parts_of = node.cache["names-parts"] = _names_parts(node)
-    name_node, etal_node, label_node, variables = parts_of
+    parts_of = node.names_parts
+    assert parts_of is not None  # every cs:names node has them
+    name_node, etal_node, label_node = parts_of.name, parts_of.et_al, parts_of.label
+    variables = parts_of.variables
     frame = None
     if inherited is None and not node.children and ctx.names_inherit:
         frame = ctx.names_inherit[-1]  # any bare cs:names inside a substitute inherits ...
@@ -410,10 +403,10 @@ def _substitute(node: Node, ctx: Context, evaluate: Evaluate,
                 result = evaluate(child, ctx)
             if result is not None:
                 ctx.substituted.update(ctx.visits[-1])
-                outer = node.cache.get("substitute-outer")  # cs:names without its delimiter
+                outer = node.without_delimiter  # cs:names without its delimiter
                 if outer is None:
-                    outer = node.cache["substitute-outer"] = replace(node, attrs={
-                        k: v for k, v in node.attrs.items() if k != "delimiter"}, cache={})
+                    outer = node.without_delimiter = replace(node, attrs={
+                        k: v for k, v in node.attrs.items() if k != "delimiter"})
                 return decorate([result], outer, ctx, tag=Tag.NAMES, data=("substitute",))
             if child.name == "text" and "term" in child.attrs:
                 break  # a term ends the substitution even when it is empty (citeproc-js)
