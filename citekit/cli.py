@@ -58,8 +58,10 @@ def format_cmd(files: tuple[str, ...], style: str, mode: str | None, document: s
     if mode is None and not document:
         mode = "bibliography"
     progress = TerminalProgress()
+    warnings: list[str] = []
     try:
-        lines = render_for_cli(items, style, mode, document, output, locale, jobs, progress)
+        lines = render_for_cli(items, style, mode, document, output, locale, jobs, progress,
+                               warnings)
     except CitekitError as exc:
         report(errors + [exc])
         sys.exit(2)
@@ -67,6 +69,7 @@ def format_cmd(files: tuple[str, ...], style: str, mode: str | None, document: s
         progress.close()
     for line in lines:
         click.echo(line)
+    report([], warnings)
     _finish(errors)
 
 

@@ -96,6 +96,11 @@ def resolve(marks: list[CitationMark], items: Iterable[Item], style: Style | str
                 capitalize_first(tree)
         # in a paper, as in pandoc: a citation that renders nothing is empty
         text = proc.render_tree(tree) if tree is not None else ""
+        # an in-text citation may be its author alone; a suppressed author may leave nothing
+        if not (text or author or any(c.suppress_author for c in cluster.cites)):
+            where = f"{file}:{mark.line}" if file else f"line {mark.line}"
+            warnings.append(f"{where}: the citation of {', '.join(mark.keys)} renders nothing "
+                            "in this style")
         if note_style:
             out[i] = Rendered(mark, text, author, n, tree)
         else:
@@ -103,7 +108,8 @@ def resolve(marks: list[CitationMark], items: Iterable[Item], style: Style | str
     ids = list(proc.cited)
     extra = list(proc.items) if "*" in nocite else [k for k in nocite if k in proc.items]
     ids += [k for k in extra if k not in ids]
-    return Resolved(out, proc.bibliography(ids), warnings, note_style)
+    bibliography = proc.bibliography(ids)
+    return Resolved(out, bibliography, warnings + bibliography.warnings, note_style)
 
 
 def _author(proc: Processor, cite: Cite) -> str:
