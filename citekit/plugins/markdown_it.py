@@ -6,12 +6,14 @@
     md = MarkdownIt().use(citekit_plugin, bibliography=["refs.json"], style="apa")
     html = md.render(text)
 
-Needs ``pip install citekit[markdown]``. Citations, the bibliography (in ``::: {#refs}``,
+Bibliography paths are relative to ``base`` (default: the current folder); each file is
+read once while it is unchanged. Needs ``pip install 'citekit-csl[markdown]'``. Citations, the bibliography (in ``::: {#refs}``,
 under a References heading, else at the end) and footnotes for note styles are written in
 pandoc's HTML markup. Warnings of the last render are in ``md.options["citekit"].warnings``.
 """
 from __future__ import annotations
 
+import os
 import re
 from typing import Any, Sequence
 
@@ -21,16 +23,16 @@ from markdown_it.token import Token
 
 from ..csl.style import Style
 from ..model import Item
-from .common import Settings, mark_document
+from .common import Settings, mark_document, resolve_paths
 
 _TOKEN_RE = re.compile(r"(CITEKIT\d+X)")
 
 
 def citekit_plugin(md: MarkdownIt, items: Sequence[Item] | None = None,
                    bibliography: Sequence[str] = (), style: Style | str | None = None,
-                   locale: str | None = None) -> None:
+                   locale: str | None = None, base: str | None = None) -> None:
     """Install the citation rules on ``md``."""
-    settings = Settings(items, tuple(bibliography), style, locale)
+    settings = Settings(items, resolve_paths(bibliography, base or os.getcwd()), style, locale)
     md.options["citekit"] = settings
 
     def before(state: StateCore) -> None:
