@@ -37,7 +37,7 @@ class CitekitPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         marked = mark_document("\n".join(lines), self.settings)
-        setattr(self.md, "citekit_warnings", list(self.settings.warnings))
+        self.md.citekit_warnings = list(self.settings.warnings)  # type: ignore[attr-defined]
         for warning in self.settings.warnings:
             log.warning("citekit: %s", warning)
         text = marked.text

@@ -119,7 +119,7 @@ class CiteDomain(Domain):
     name = "cite"
     label = "citekit citations"
     roles = {"p": CiteRole(in_text=False), "t": CiteRole(in_text=True)}
-    initial_data: dict[str, Any] = {
+    initial_data = {
         "citations": {},      # docname -> [{"id", "cites", "in_text", "line"}]
         "bibliographies": {},  # docname -> [{"id", "all"}]
         "paths": [],          # bibliography files (absolute)
@@ -356,8 +356,8 @@ def _bibliography(data: dict[str, Any], anchors: bool) -> nodes.Node:
     box = nodes.container(classes=classes)
     for key, text in data["entries"]:
         entry = nodes.paragraph("", "", *csl_nodes(text, links=True), classes=["csl-entry"])
-        if anchors:
-            entry["ids"].append(_anchor(key))
+        if anchors:  # a target (not the paragraph's id): LaTeX labels targets only
+            entry.insert(0, nodes.target("", "", ids=[_anchor(key)]))
         box += entry
     return box
 
