@@ -67,7 +67,7 @@ class CitekitExtension(Extension):
         }
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:
         paths = resolve_paths(self.getConfig("bibliography"), self.getConfig("base")
                               or os.getcwd())
         self.settings = Settings(self.getConfig("items"), paths,
@@ -76,6 +76,6 @@ class CitekitExtension(Extension):
         md.preprocessors.register(CitekitPreprocessor(md, self.settings), "citekit", 25)
 
 
-def makeExtension(**kwargs: Any) -> CitekitExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs: Any) -> CitekitExtension:
     """Entry point Python-Markdown uses for ``extensions=["citekit.plugins.pymarkdown"]``."""
     return CitekitExtension(**kwargs)
