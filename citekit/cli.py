@@ -15,7 +15,6 @@ import click
 from . import __version__
 from .export import WRITERS
 
-
 _EPILOG = """Shell completion (bash; zsh_source and fish_source for zsh and fish):
 eval "$(_CITEKIT_COMPLETE=bash_source citekit)" in ~/.bashrc."""
 

@@ -61,12 +61,12 @@ def test_python_markdown_paths_relative_to_base_read_once(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch
                                                           ) -> None:
     markdown = pytest.importorskip("markdown")
-    import citekit.plugins.common as common
+    from citekit.document import bibfiles
 
     reads: list[object] = []
-    real = common.load_items
-    monkeypatch.setattr(common, "load_items", lambda paths: reads.append(paths) or real(paths))
-    monkeypatch.setattr(common, "_CACHE", {})
+    real = bibfiles.load_items
+    monkeypatch.setattr(bibfiles, "load_items", lambda paths: reads.append(paths) or real(paths))
+    monkeypatch.setattr(bibfiles, "_CACHE", {})
     monkeypatch.chdir(tmp_path)  # elsewhere: the path is relative to base, not to here
     config = {"citekit.plugins.pymarkdown": {"bibliography": ["refs.json"],
                                              "base": str(DATA)}}

@@ -102,17 +102,17 @@ def test_bibliography_read_once_per_build(tmp_path: Path, monkeypatch: pytest.Mo
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    import citekit.plugins.common as common
+    from citekit.document import bibfiles
 
     reads: list[tuple[str, ...]] = []
-    real = common.load_items
+    real = bibfiles.load_items
 
     def counting(paths: tuple[str, ...]) -> object:
         reads.append(tuple(Path(p).name for p in paths))
         return real(paths)
 
-    monkeypatch.setattr(common, "load_items", counting)
-    monkeypatch.setattr(common, "_CACHE", {})
+    monkeypatch.setattr(bibfiles, "load_items", counting)
+    monkeypatch.setattr(bibfiles, "_CACHE", {})
     site = copy_site(tmp_path)
     for n in range(10):
         (site / "docs" / f"extra{n}.md").write_text(f"# {n}\n\nSee [@knuth1984].\n", "utf-8")

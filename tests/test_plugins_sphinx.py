@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("sphinx")
 
-from citekit.sphinx.extension import parse_cites  # noqa: E402 (after the skip)
+from citekit.sphinx.extension import parse_cites
 
 SITES = Path(__file__).parent / "data" / "sites"
 ENTRIES = [

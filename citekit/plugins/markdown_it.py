@@ -7,9 +7,10 @@
     html = md.render(text)
 
 Bibliography paths are relative to ``base`` (default: the current folder); each file is
-read once while it is unchanged. Needs ``pip install 'citekit-csl[markdown]'``. Citations, the bibliography (in ``::: {#refs}``,
-under a References heading, else at the end) and footnotes for note styles are written in
-pandoc's HTML markup. Warnings of the last render are in ``md.options["citekit"].warnings``.
+read once while it is unchanged. Needs ``pip install 'citekit-csl[markdown]'``. Citations,
+the bibliography (in ``::: {#refs}``, under a References heading, else at the end) and
+footnotes for note styles are written in pandoc's HTML markup. Warnings of the last render
+are in ``md.options["citekit"].warnings``.
 """
 from __future__ import annotations
 
@@ -23,8 +24,9 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from ..csl.style import Style
+from ..document.bibfiles import resolve_paths
 from ..model import Item
-from .common import Settings, mark_document, resolve_paths
+from .common import Settings, mark_document
 
 _TOKEN_RE = re.compile(r"(CITEKIT\d+X)")
 

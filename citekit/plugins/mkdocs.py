@@ -34,12 +34,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from ..csl.style import Style, load_style
+from ..document.bibfiles import read_bibliography, resolve_paths
 from ..document.frontmatter import FrontMatter
 from ..document.html import Marked, fill, mark_up
 from ..document.render import prepare
 from ..errors import CitekitError
 from ..model import Item
-from .common import read_bibliography, resolve_paths
 
 __all__ = ["CitekitPlugin", "CitekitPluginConfig"]
 

@@ -23,7 +23,8 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from .common import Settings, mark_document, resolve_paths
+from ..document.bibfiles import resolve_paths
+from .common import Settings, mark_document
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,9 @@ Writing puts the formatted text in place of each citation node.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -28,11 +29,11 @@ from sphinx.util.nodes import make_refnode
 
 from ..csl.locale import locale_warning
 from ..csl.style import load_style
+from ..document.bibfiles import read_bibliography, resolve_paths
 from ..document.cite import Rendered, resolve
 from ..document.markdown import CitationMark, CiteRef
 from ..errors import CitekitError
 from ..model import Item
-from ..plugins.common import read_bibliography, resolve_paths
 from .markup import csl_nodes
 
 __all__ = ["BibliographyDirective", "CitationResolver", "CiteDomain", "CiteRole",
@@ -45,11 +46,11 @@ _CITE = re.compile(r"\s*(?:\{(?P<pre>[^{}]*)\})?(?P<key>[^\s{},;]+)"
                    r"(?:\{(?P<post>[^{}]*)\})?\s*(?:[,;]|$)")
 
 
-class citekit_citation(nodes.Inline, nodes.Element):  # noqa: N801 (docutils node naming)
+class citekit_citation(nodes.Inline, nodes.Element):
     """A citation waiting for its formatted text (replaced before writing)."""
 
 
-class citekit_bibliography(nodes.General, nodes.Element):  # noqa: N801
+class citekit_bibliography(nodes.General, nodes.Element):
     """Where a bibliography goes (replaced before writing)."""
 
 
@@ -320,8 +321,8 @@ class CitationResolver(SphinxPostTransform):
             node.replace_self(nodes.inline("", "", *out, classes=["citekit-citation"]))
         if footnotes:
             self.document += footnotes
-        for node in list(self.document.findall(citekit_bibliography)):
-            node.replace_self(_bibliography(data, anchors=node["bid"] == data["target_bib"]))
+        for place in list(self.document.findall(citekit_bibliography)):
+            place.replace_self(_bibliography(data, anchors=place["bid"] == data["target_bib"]))
 
 
 def _footnote(text: str, author: str, name: str, docname: str,
