@@ -142,15 +142,20 @@ class Prepared:
 
 def prepare(text: str, items: Sequence[Item] | None = None, *,
             style: Style | str | None = None, locale: str | None = None,
-            output: str = "markdown", file: str | None = None) -> Prepared:
-    """Read the front matter, find and format every citation (shared by every output)."""
-    fm = read_front_matter(text, file)
+            output: str = "markdown", file: str | None = None,
+            front: FrontMatter | None = None) -> Prepared:
+    """Read the front matter, find and format every citation (shared by every output).
+
+    ``front``: the front matter when a site generator has already taken it off ``text``
+    (its ``lines`` say how many lines it took, so warnings name the file's own lines).
+    """
+    fm = front if front is not None else read_front_matter(text, file)
     base = Path(file).parent if file else None
     warnings: list[str] = []
     if items is None:
         items, warnings = load_items(fm.paths("bibliography"), base)
-    front, front_warnings = _front_items(fm, file, items)
-    items = list(items) + front
+    front_items, front_warnings = _front_items(fm, file, items)
+    items = list(items) + front_items
     warnings = warnings + front_warnings
     body = text[fm.end:]
     marks = find_citations(body)
