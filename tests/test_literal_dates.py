@@ -8,14 +8,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from oracle_support import DATA, STYLES
 
 from citekit.csl.document import Citation, process
 from citekit.csl.eval.context import Cite
 from citekit.csl.processor import Processor
 from citekit.csl.style import load_style
 from citekit.model import Item
-
-from oracle_support import DATA, STYLES
 
 ORACLE = json.loads((DATA / "literal-dates.json").read_text("utf-8"))
 ITEMS = [Item.from_json(d) for d in ORACLE["items"]]

@@ -2,14 +2,24 @@
 
 :func:`extract_meta` merges, field by field, what the extractors of
 :mod:`citekit.sources.webextract` find, most trusted first: Highwire ``citation_*``, Dublin
-Core / PRISM, schema.org JSON-LD, COinS, Open Graph, plain HTML. Site-specific readers
-(DTIC, CFR) call it too; :func:`detect` scores HTML low so that they win on their own pages.
-:func:`read_url` fetches through :func:`citekit.net.fetch` (timeouts, a deadline, a size cap).
+Core / PRISM, schema.org JSON-LD, Open Graph, the page's single COinS, plain HTML. Then, as a
+careful librarian would: the type is decided from every source's vote (a scholarly signal
+first, then schema.org's, then the rest; Open Graph's ``article`` is a web page, never CSL's
+``article``); the site name is the container of a web page, news story or blog post (never
+of a journal article, never an author); " | Site" suffixes go from titles; URLs are the
+canonical ones, absolute. Site-specific readers (DTIC, CFR) call it too; :func:`detect`
+scores HTML low so that they win on their own pages.
+
+:func:`decode_html` finds a page's charset (byte-order mark, the server's header, the page's
+declaration, then UTF-8, then windows-1252 with a warning); bot-check pages ("Just a
+moment...") are refused. :func:`read_url` fetches through :func:`citekit.net.fetch`.
 """
 from __future__ import annotations
 
+import codecs
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -18,9 +28,14 @@ from ..errors import ParseError
 from ..model import Item
 from ..net import DEADLINE_SECONDS, MAX_BYTES, TIMEOUT_SECONDS, fetch
 from .registry import LoadResult
-from .webextract import EXTRACTORS, URL_FIELDS, absolute, meta_tags
+from .webextract import EXTRACTORS, Page, absolute, canonical, coins, site_names
 
-_HTML = re.compile(r"<!doctype html|<html[\s>]|<head[\s>]|<meta\s", re.I)
+COINS = EXTRACTORS.index(coins)
+_HTML = re.compile(r"<!doctype html|<html[\s>]|<head[\s>]|<meta\s", re.IGNORECASE)
+_HTML_BYTES = re.compile(rb"<!doctype html|<html[\s>]|<head[\s>]|<meta\s", re.IGNORECASE)
+#: item types whose container is the web site that publishes them
+WEB_TYPES = frozenset({"webpage", "article-newspaper", "post-weblog", "post",
+                       "article-magazine"})
 
 
 def detect(text: str, filename: str | None) -> int:
@@ -30,6 +45,67 @@ def detect(text: str, filename: str | None) -> int:
     return 10 if _HTML.search(text[:5000]) else 0
 
 
+def looks_like_html(data: bytes) -> bool:
+    return bool(_HTML_BYTES.search(data[:5000]))
+
+
+# -- bytes to text ---------------------------------------------------------------------------------
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+#: labels the HTML standard reads as windows-1252
+_AS_1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii",
+                      "windows-1252", "cp1252"})
+
+
+def decode_html(data: bytes, declared: str | None = None,
+                label: str = "<page>") -> tuple[str, list[str]]:
+    """The page's text and any warning: a byte-order mark wins, then ``declared`` (the
+    server's charset), then the page's own ``<meta charset>``, then UTF-8; bytes that are
+    none of these are read as windows-1252, with a warning."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace"), []
+    match = _DECLARED.search(data[:8192])
+    for charset in (declared, match.group(1).decode("ascii", "replace") if match else None):
+        if not charset:
+            continue
+        name = "cp1252" if charset.lower() in _AS_1252 else charset.lower()
+        try:
+            return data.decode(name), []
+        except LookupError:
+            continue
+        except UnicodeDecodeError:
+            return data.decode(name, errors="replace"), [
+                f"{label}: not valid {charset} as declared; unreadable bytes replaced"]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), [
+            f"{label}: no charset declared and not UTF-8; read as windows-1252"]
+
+
+# -- bot checks ------------------------------------------------------------------------------------
+_CHALLENGE_TITLE = re.compile(
+    r"^(?:just a moment\.*|attention required!? \| cloudflare|please wait\.*|"
+    r"checking your browser.*|ddos-guard|one moment, please\.*|access denied|"
+    r"are you a robot\??|security check|human verification|verifying you are human.*)$", re.IGNORECASE)
+_CHALLENGE_BODY = re.compile(r"cf-browser-verification|cf_chl_opt|cf-challenge|"
+                             r"enable javascript and cookies to continue|"
+                             r"checking if the site connection is secure", re.IGNORECASE)
+
+
+def is_challenge(doc: lxml_html.HtmlElement, html_text: str) -> bool:
+    """Is this a bot-check page a site sent instead of the page asked for?"""
+    title = doc.find(".//title")
+    text = re.sub(r"\s+", " ", title.text_content() if title is not None else "").strip()
+    if _CHALLENGE_TITLE.match(text):
+        return True
+    return bool(_CHALLENGE_BODY.search(html_text[:200_000])) and not any(
+        el.get("name", "").lower().startswith("citation_") for el in doc.iter("meta"))
+
+
+# -- merging ---------------------------------------------------------------------------------------
 def parse_html(html_text: str) -> lxml_html.HtmlElement | None:
     """The lxml document, or None for text lxml cannot make a document of."""
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", html_text)  # lxml refuses str with an encoding decl
@@ -42,20 +118,129 @@ def parse_html(html_text: str) -> lxml_html.HtmlElement | None:
 def extract_meta(html_text: str, base_url: str | None = None) -> dict[str, Any]:
     """CSL-JSON fields found in the page (``type`` included when any source gives one)."""
     doc = parse_html(html_text)
-    if doc is None:
-        return {}
-    meta = meta_tags(doc)
+    return _fields(Page.of(doc), base_url) if doc is not None else {}
+
+
+def _fields(page: Page, base_url: str | None) -> dict[str, Any]:
+    found = [extractor(page) for extractor in EXTRACTORS]
+    own = next((f["title"] for f in found if f.get("title") and f is not found[COINS]), None)
+    if found[COINS].get("title") and own and _key(found[COINS]["title"]) not in _key(own):
+        found[COINS] = {}  # the COinS of a work the page cites (a review, a blog post on it)
     merged: dict[str, Any] = {}
-    for extractor in EXTRACTORS:
-        for key, value in extractor(meta, doc).items():
-            if value not in (None, "", [], {}):
+    for fields in found:
+        for key, value in fields.items():
+            if key != "type" and value not in (None, "", [], {}):
                 merged.setdefault(key, value)
-    for key in URL_FIELDS:
-        if key in merged:
-            merged[key] = absolute(str(merged[key]), base_url)
-    if base_url and "URL" not in merged:
-        merged["URL"] = base_url
+    votes = [f["type"] for f in found if f.get("type")]
+    if votes:
+        merged["type"] = next((t for t in votes if t != "webpage"), "webpage")
+    urls = [canonical(page), page.first("og:url"), *(f.get("URL") for f in found)]
+    base = base_url or next((u for u in urls if u and absolute(u, None)), None)
+    merged.pop("URL", None)
+    url = next((a for a in (absolute(u, base) for u in urls if u) if a), None)
+    if url:
+        merged["URL"] = url
+    _tidy(page, merged, base)
     return merged
+
+
+def _key(name: str) -> str:
+    """A site name reduced for comparison: "The Boston Globe" ~ "BostonGlobe.com"."""
+    name = re.sub(r"^(?:https?://)?(?:www\.)?", "", name.strip().lower())
+    name = re.sub(r"\.(?:com|org|net|co\.uk|co|fr|de|es|it|uk|us|io|info|news)$", "", name)
+    name = re.sub(r"^the\s+", "", name)
+    return re.sub(r"[\W_]+", "", name)
+
+
+def _domain_labels(url: str | None) -> list[str]:
+    host = urlsplit(url).hostname or "" if url else ""
+    labels = [p for p in host.split(".")[:-1] if p not in ("www", "co", "com") and len(p) > 2]
+    return labels
+
+
+#: blogging platforms: every page of theirs is a post (whatever its JSON-LD says)
+_BLOG_HOSTS = re.compile(r"^https?://(?:[\w-]+\.)?(?:medium\.com|substack\.com|blogspot\.com|"
+                         r"wordpress\.com|tumblr\.com)/", re.IGNORECASE)
+_SEPARATOR = re.compile(r"\s+[|\-–—•:·»]\s+|\s*\|\s*")
+
+
+def strip_site(title: str, keys: set[str], extra: set[str]) -> tuple[str, str | None]:
+    """``title`` without the site's name at its end (or start), and that name as written.
+
+    A suffix goes when it reads as one of ``keys`` (the site's names, its domain), or starts
+    with the domain ("lingbuzz/006747"); a section name in ``extra`` goes with it.
+    """
+    pieces = _SEPARATOR.split(title)
+    seps = _SEPARATOR.findall(title)
+    site = None
+    changed = True
+    while len(pieces) > 1 and changed:
+        changed = False
+        last = pieces[-1]
+        key = _key(last)
+        if re.fullmatch(r"[a-z][\w.-]*/\d+", last.strip(), re.IGNORECASE):  # an archive's id
+            pieces, seps, changed = pieces[:-1], seps[:-1], True
+        elif key in keys:
+            site = site or last
+            pieces, seps, changed = pieces[:-1], seps[:-1], True
+        elif site and key in extra:
+            pieces, seps, changed = pieces[:-1], seps[:-1], True
+    if len(pieces) > 1 and _key(pieces[0]) in keys:
+        site = site or pieces[0]
+        pieces, seps = pieces[1:], seps[1:]
+    text = pieces[0] + "".join(s + p for s, p in zip(seps, pieces[1:]))
+    return text.strip(), site
+
+
+def _tidy(page: Page, merged: dict[str, Any], base: str | None) -> None:
+    """Site names out of titles and authors, the site as a web item's container."""
+    kind = merged.get("type", "webpage")
+    url = merged.get("URL") or base
+    if kind in ("webpage", "article-newspaper") and url and _BLOG_HOSTS.search(url) or \
+            kind == "webpage" and url and re.search(r"^https?://blog\.|/blogs?/", url, re.IGNORECASE):
+        kind = merged["type"] = "post-weblog"  # a page of the site's blog
+    names, orgs = site_names(page)
+    site_keys = {_key(n) for n in names if _key(n)} | set(_domain_labels(url))
+    keys = site_keys | {_key(n) for n in orgs if _key(n)}
+    sections = {_key(s) for s in page.meta.get("article:section", [])}
+    site_from_title = None
+    if merged.get("title"):
+        merged["title"], site_from_title = strip_site(merged["title"], keys, sections)
+    if (kind in WEB_TYPES or kind == "article-journal") and not merged.get("container-title"):
+        site = _site_name(names + orgs, site_from_title)
+        if site:
+            merged["container-title"] = site
+    site_keys.add(_key(merged.get("container-title", "")))
+    if merged.get("publisher") and _key(merged["publisher"]) in site_keys \
+            and kind in WEB_TYPES:
+        merged.pop("publisher")
+    for role in ("author", "editor"):
+        kept = [n for n in merged.get(role, []) if _key(_shown(n)) not in site_keys]
+        if kept:
+            merged[role] = kept
+        else:
+            merged.pop(role, None)
+    if kind in WEB_TYPES and {"literal": merged.get("publisher")} in merged.get("author", []):
+        merged.pop("publisher")  # a press release: the company is its author, not the wire
+
+
+def _shown(name: dict[str, str]) -> str:
+    return name.get("literal") or " ".join(
+        p for p in (name.get("given"), name.get("family")) if p)
+
+
+def _site_name(names: list[str], from_title: str | None) -> str | None:
+    """The site's name as a reader knows it: og:site_name, unless that is a bare domain
+    ("NPR.org") and the page also writes the name out ("NPR")."""
+    if not names:
+        return from_title
+    first = names[0]
+    if re.search(r"\.[a-z]{2,4}$", first, re.IGNORECASE):
+        better = [n for n in [from_title, *names[1:]] if n and _key(n) == _key(first)
+                  and not re.search(r"\.[a-z]{2,4}$", n, re.IGNORECASE)]
+        if better:
+            return better[0]
+    return first
 
 
 def _item(fields: dict[str, Any]) -> Item:
@@ -68,7 +253,12 @@ def _item(fields: dict[str, Any]) -> Item:
 def read(text: str, filename: str | None = None, base_url: str | None = None) -> LoadResult:
     """One item from a saved page; a page without citation metadata is an error."""
     label = filename or "<string>"
-    fields = extract_meta(text, base_url)
+    doc = parse_html(text)
+    if doc is not None and is_challenge(doc, text):
+        return LoadResult(errors=[ParseError(
+            "the site sent a bot-check page (\"Just a moment...\"), not the page itself; "
+            "save the page from a browser and read the saved file", file=label)])
+    fields = _fields(Page.of(doc), base_url) if doc is not None else {}
     if not fields.get("title"):
         return LoadResult(errors=[ParseError("no citation metadata (not even a title) in the "
                                              "page", file=label)])
@@ -86,8 +276,7 @@ def read_url(url: str, *, timeout: float = TIMEOUT_SECONDS,
                          deadline=deadline, max_bytes=max_bytes)
     except ParseError as exc:
         return LoadResult(errors=[exc])
-    try:
-        text = response.body.decode(response.charset or "utf-8", errors="replace")
-    except LookupError:  # a charset Python does not know
-        text = response.body.decode("utf-8", errors="replace")
-    return read(text, url, base_url=response.url)
+    text, warnings = decode_html(response.body, response.charset, url)
+    result = read(text, url, base_url=response.url)
+    result.warnings[:0] = warnings
+    return result
