@@ -21,7 +21,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from citekit.sources.registry import read_bytes
+from citekit.sources.registry import read_bytes  # noqa: E402
 
 CORPUS = Path("/work/shared/corpora/webmeta")
 EXPECTED = REPO / "tests" / "data" / "webmeta"
@@ -99,8 +99,9 @@ def score(corpus: Path, show: str | None = None, quiet: bool = False) -> int:
             if got.get(field) == expected.get(field):
                 right += 1
             else:
-                wrong.append(f"{name}: {field}: got {json.dumps(got.get(field), ensure_ascii=False)}"
-                             f" expected {json.dumps(expected.get(field), ensure_ascii=False)}")
+                shown = [json.dumps(v, ensure_ascii=False) for v in (got.get(field),
+                                                                       expected.get(field))]
+                wrong.append(f"{name}: {field}: got {shown[0]} expected {shown[1]}")
     n = len(pages(corpus)) - len(missing)
     print(f"pages {n}, fields right {right}/{total} = {100 * right / max(total, 1):.1f}%, "
           f"crashes {crashes}, embarrassing outputs {len(bad)}")

@@ -9,6 +9,7 @@ from typing import Callable, Iterable
 
 from ..errors import ParseError
 from ..model.keys import assign_ids
+from .identifiers import is_identifier
 from .registry import LoadResult, canonical_format, read_bytes, read_file
 
 STDIN = "-"
@@ -32,6 +33,10 @@ def read_each(names: Iterable[str], fmt: str | None = None,
         try:
             if name == STDIN:
                 result = read_bytes(stdin() if stdin is not None else b"", label, fmt)
+            elif is_identifier(name):  # doi:…, https://doi.org/…, arXiv:…, isbn:…, pmid:…
+                from .identifiers import lookup
+
+                result = lookup(name)
             elif name.lower().startswith(("http://", "https://")):
                 from .webmeta import read_url  # a web page's embedded metadata
 

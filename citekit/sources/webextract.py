@@ -537,7 +537,7 @@ def coins(page: Page) -> Fields:
 #: generators that make blogs (WordPress makes news sites too, so it says nothing)
 BLOG_ENGINES = frozenset({"blogger", "pelican", "jekyll", "hugo", "ghost", "hexo", "tumblr",
                           "octopress", "typepad", "movable"})
-_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—•:·»]\s+|\s*\|\s*")
+_TITLE_SEPARATOR = re.compile(r"(\s+[|\-–—•:·»]\s+|\s*\|\s*)")
 
 
 def plain_html(page: Page) -> Fields:
@@ -595,23 +595,28 @@ def _shown_date(page: Page) -> dict[str, Any] | None:
     return None
 
 
+def split_title(title: str) -> list[str]:
+    """A title cut at its separators (" | ", " - ", " • ", ...): parts and separators in turn,
+    so ``"".join`` of any run of them is the title's own text."""
+    return _TITLE_SEPARATOR.split(title)
+
+
 def heading_part(title: str, page: Page) -> tuple[str, str | None]:
     """Of a ``<title>`` made of parts ("Blog name - Post title"), the run of parts that is
     the text of one of the page's ``<h1>`` headings, and the rest (the site's name) when it
     is one part; the whole title and None otherwise."""
-    pieces = _TITLE_SEPARATOR.split(title)
-    if len(pieces) < 2:
+    parts = split_title(title)
+    count = len(parts) // 2 + 1
+    if count < 2:
         return title, None
     headings = {clean(h.text_content()).lower() for h in page.doc.iter("h1")
                 if not any(re.fullmatch(r"(?:https?://[^/]+)?/?", (a.get("href") or "x").strip())
                            for a in h.iter("a"))}  # not the site's name linking home
-    seps = _TITLE_SEPARATOR.findall(title)
-    for start in range(len(pieces)):
-        for end in range(len(pieces), start, -1):
-            text = pieces[start] + "".join(s + p for s, p in zip(seps[start:end - 1],
-                                                                  pieces[start + 1:end]))
-            if text.lower() in headings and (start, end) != (0, len(pieces)):
-                rest = pieces[:start] + pieces[end:]
+    for first in range(count):
+        for last in range(count - 1, first - 1, -1):
+            text = "".join(parts[2 * first:2 * last + 1])
+            if text.lower() in headings and (first, last) != (0, count - 1):
+                rest = parts[:2 * first:2] + parts[2 * last + 2::2]
                 return text, rest[0] if len(rest) == 1 else None
     return title, None
 

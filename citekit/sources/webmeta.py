@@ -28,7 +28,7 @@ from ..errors import ParseError
 from ..model import Item
 from ..net import DEADLINE_SECONDS, MAX_BYTES, TIMEOUT_SECONDS, fetch
 from .registry import LoadResult
-from .webextract import EXTRACTORS, Page, absolute, canonical, coins, site_names
+from .webextract import EXTRACTORS, Page, absolute, canonical, coins, site_names, split_title
 
 COINS = EXTRACTORS.index(coins)
 _HTML = re.compile(r"<!doctype html|<html[\s>]|<head[\s>]|<meta\s", re.IGNORECASE)
@@ -89,7 +89,8 @@ def decode_html(data: bytes, declared: str | None = None,
 _CHALLENGE_TITLE = re.compile(
     r"^(?:just a moment\.*|attention required!? \| cloudflare|please wait\.*|"
     r"checking your browser.*|ddos-guard|one moment, please\.*|access denied|"
-    r"are you a robot\??|security check|human verification|verifying you are human.*)$", re.IGNORECASE)
+    r"are you a robot\??|security check|human verification|verifying you are human.*)$",
+    re.IGNORECASE)
 _CHALLENGE_BODY = re.compile(r"cf-browser-verification|cf_chl_opt|cf-challenge|"
                              r"enable javascript and cookies to continue|"
                              r"checking if the site connection is secure", re.IGNORECASE)
@@ -161,7 +162,6 @@ def _domain_labels(url: str | None) -> list[str]:
 #: blogging platforms: every page of theirs is a post (whatever its JSON-LD says)
 _BLOG_HOSTS = re.compile(r"^https?://(?:[\w-]+\.)?(?:medium\.com|substack\.com|blogspot\.com|"
                          r"wordpress\.com|tumblr\.com)/", re.IGNORECASE)
-_SEPARATOR = re.compile(r"\s+[|\-–—•:·»]\s+|\s*\|\s*")
 
 
 def strip_site(title: str, keys: set[str], extra: set[str]) -> tuple[str, str | None]:
@@ -170,26 +170,24 @@ def strip_site(title: str, keys: set[str], extra: set[str]) -> tuple[str, str | 
     A suffix goes when it reads as one of ``keys`` (the site's names, its domain), or starts
     with the domain ("lingbuzz/006747"); a section name in ``extra`` goes with it.
     """
-    pieces = _SEPARATOR.split(title)
-    seps = _SEPARATOR.findall(title)
+    parts = split_title(title)
     site = None
     changed = True
-    while len(pieces) > 1 and changed:
+    while len(parts) > 1 and changed:
         changed = False
-        last = pieces[-1]
+        last = parts[-1]
         key = _key(last)
         if re.fullmatch(r"[a-z][\w.-]*/\d+", last.strip(), re.IGNORECASE):  # an archive's id
-            pieces, seps, changed = pieces[:-1], seps[:-1], True
+            parts, changed = parts[:-2], True
         elif key in keys:
             site = site or last
-            pieces, seps, changed = pieces[:-1], seps[:-1], True
+            parts, changed = parts[:-2], True
         elif site and key in extra:
-            pieces, seps, changed = pieces[:-1], seps[:-1], True
-    if len(pieces) > 1 and _key(pieces[0]) in keys:
-        site = site or pieces[0]
-        pieces, seps = pieces[1:], seps[1:]
-    text = pieces[0] + "".join(s + p for s, p in zip(seps, pieces[1:]))
-    return text.strip(), site
+            parts, changed = parts[:-2], True
+    if len(parts) > 1 and _key(parts[0]) in keys:
+        site = site or parts[0]
+        parts = parts[2:]
+    return "".join(parts).strip(), site
 
 
 def _tidy(page: Page, merged: dict[str, Any], base: str | None) -> None:
@@ -197,7 +195,7 @@ def _tidy(page: Page, merged: dict[str, Any], base: str | None) -> None:
     kind = merged.get("type", "webpage")
     url = merged.get("URL") or base
     if kind in ("webpage", "article-newspaper") and url and _BLOG_HOSTS.search(url) or \
-            kind == "webpage" and url and re.search(r"^https?://blog\.|/blogs?/", url, re.IGNORECASE):
+            kind == "webpage" and url and re.search(r"^https?://blog\.|/blogs?/", url, re.I):
         kind = merged["type"] = "post-weblog"  # a page of the site's blog
     names, orgs = site_names(page)
     site_keys = {_key(n) for n in names if _key(n)} | set(_domain_labels(url))

@@ -149,8 +149,8 @@ def render_date(node: Node, ctx: Context) -> Span | None:
         year = next((p for p in _parts_nodes(node, ctx)[0] if p.get("name") == "year"), None)
         if year is None:
             return None
-        shown = core.decorate([date.literal], year, ctx, tag="literal", leaf=date.literal)
-        return core.decorate([shown], node, ctx, tag="date", data=variable)
+        literal = core.decorate([date.literal], year, ctx, tag="literal", leaf=date.literal)
+        return core.decorate([literal], node, ctx, tag="date", data=variable) if literal else None
     parts, base = _parts_nodes(node, ctx)
     delimiter = base.get("delimiter", "")
     children = _render_parts(parts, date, ctx, delimiter)

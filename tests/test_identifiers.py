@@ -1,0 +1,155 @@
+"""Identifier look-ups replayed from hand-written recordings (tests/data/lookups/) served on
+127.0.0.1: no network. Base URLs come from CITEKIT_*_URL, the cache from CITEKIT_CACHE_DIR."""
+from __future__ import annotations
+
+import http.server
+import threading
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+import citekit
+from citekit.cli import main
+from citekit.model.schema import item_errors
+from citekit.sources.identifiers import parse_identifier
+
+DATA = Path(__file__).parent / "data" / "lookups"
+REQUESTS: list[tuple[str, str]] = []
+
+
+class _Service(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        REQUESTS.append((self.path, self.headers.get("Accept", "")))
+        url = urlsplit(self.path)
+        query = {k: v[0] for k, v in parse_qs(url.query).items()}
+        name, kind = None, "application/json"
+        if url.path == "/doi/10.1038/nphys1170" and "citationstyles" in self.headers["Accept"]:
+            name, kind = "doi-10.1038_nphys1170.json", "application/vnd.citationstyles.csl+json"
+        elif url.path == "/arxiv":
+            name = ("arxiv-1512.03385.xml" if query.get("id_list") == "1512.03385"
+                    else "arxiv-empty.xml")
+            kind = "application/atom+xml"
+        elif url.path == "/ol/api/books":
+            found = query.get("bibkeys") == "ISBN:9780262033848"
+            name = "openlibrary-9780262033848.json" if found else None
+            if not found:
+                return self._send(200, b"{}", kind)
+        elif url.path == "/ncbi/pubmed/" and query.get("id") == "26811450":
+            name = "ncbi-pubmed-26811450.json"
+        elif url.path == "/ncbi/pmc/" and query.get("id") == "4730839":
+            name = "ncbi-pmc-4730839.json"
+        if name is None:
+            return self._send(404, b"Not Found", "text/plain")
+        self._send(200, (DATA / name).read_bytes(), kind)
+
+    def _send(self, status: int, body: bytes, kind: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def service() -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Service)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(autouse=True)
+def services(service: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CITEKIT_DOI_URL", service + "/doi")
+    monkeypatch.setenv("CITEKIT_ARXIV_URL", service + "/arxiv")
+    monkeypatch.setenv("CITEKIT_OPENLIBRARY_URL", service + "/ol")
+    monkeypatch.setenv("CITEKIT_NCBI_URL", service + "/ncbi")
+    monkeypatch.setenv("CITEKIT_CACHE_DIR", str(tmp_path / "cache"))
+    REQUESTS.clear()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("doi:10.1038/nphys1170", ("doi", "10.1038/nphys1170")),
+    ("https://doi.org/10.1038/nphys1170", ("doi", "10.1038/nphys1170")),
+    ("10.1038/nphys1170", ("doi", "10.1038/nphys1170")),
+    ("arXiv:1512.03385", ("arxiv", "1512.03385")),
+    ("https://arxiv.org/abs/hep-th/9901001v2", ("arxiv", "hep-th/9901001v2")),
+    ("isbn:978-0-262-03384-8", ("isbn", "9780262033848")),
+    ("isbn:0262033844", ("isbn", "0262033844")),
+    ("isbn:9780262033849", None), ("pmid:26811450", ("pmid", "26811450")),
+    ("pmcid:PMC4730839", ("pmcid", "4730839")), ("refs.bib", None),
+    ("https://example.org/page", None),
+])
+def test_identifiers_are_recognised(text: str, expected: tuple[str, str] | None) -> None:
+    assert parse_identifier(text) == expected
+
+
+@pytest.mark.parametrize("text, title, kind", [
+    ("doi:10.1038/nphys1170", "Measured measurement", "article-journal"),
+    ("arXiv:1512.03385", "Deep Residual Learning for Image Recognition", "article"),
+    ("isbn:9780262033848", "Introduction to algorithms", "book"),
+    ("pmid:26811450", "The importance of being prepared", "article-journal"),
+    ("pmcid:PMC4730839", "The importance of being prepared", "article-journal"),
+])
+def test_each_kind_gives_a_schema_valid_item(text: str, title: str, kind: str) -> None:
+    result = citekit.load(text)
+    assert result.errors == [] and len(result.items) == 1
+    item = result.items[0]
+    assert (item["title"], item.type) == (title, kind) and item_errors(item) == []
+    assert item.id  # a readable id was assigned
+
+
+def test_doi_content_negotiation_is_normalized() -> None:
+    item = citekit.load("https://doi.org/10.1038/nphys1170").items[0]
+    assert REQUESTS[0] == ("/doi/10.1038/nphys1170", "application/vnd.citationstyles.csl+json")
+    assert item["container-title"] == "Nature Physics" and item["ISSN"] == "1745-2473"
+    assert item["DOI"] == "10.1038/nphys1170" and "reference" not in item
+    assert item.names("author")[0].family == "Aspelmeyer"
+    assert item.to_json()["issued"] == {"date-parts": [[2008, 12, 21]]}
+
+
+def test_arxiv_and_isbn_fields() -> None:
+    paper = citekit.load("arXiv:1512.03385").items[0]
+    assert (paper["publisher"], paper["number"]) == ("arXiv", "1512.03385v1")
+    assert [n.family for n in paper.names("author")] == ["He", "Zhang", "Ren", "Sun"]
+    book = citekit.load("isbn:978-0-262-03384-8").items[0]
+    assert (book["publisher"], book["publisher-place"]) == ("MIT Press", "Cambridge, Mass")
+    assert book.to_json()["issued"] == {"date-parts": [[2009]]}
+
+
+def test_a_second_lookup_comes_from_the_cache() -> None:
+    first = citekit.load("pmid:26811450").items[0]
+    count = len(REQUESTS)
+    again = citekit.load("pmid:26811450").items[0]
+    assert len(REQUESTS) == count and again.to_json() == first.to_json()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("doi:10.9999/no-such-doi", "DOI not found (HTTP 404"),
+    ("arXiv:9999.99999", "not found"), ("isbn:9780306406157", "not found"),
+    ("pmid:1", "PMID not found"),
+])
+def test_unknown_identifiers_are_located_errors(text: str, message: str) -> None:
+    result = citekit.load(text)
+    assert result.items == [] and message in result.errors[0].message
+    assert result.errors[0].file == text
+
+
+def test_cli_parses_identifiers_and_an_unknown_doi_is_one_line_and_exit_2() -> None:
+    runner = CliRunner()
+    ok = runner.invoke(main, ["parse", "doi:10.1038/nphys1170", "arXiv:1512.03385"])
+    assert ok.exit_code == 0, ok.output
+    assert "Measured measurement" in ok.output and "Deep Residual Learning" in ok.output
+    bad = runner.invoke(main, ["parse", "10.9999/no-such-doi"])
+    assert bad.exit_code == 2
+    lines = [line for line in bad.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "10.9999/no-such-doi: DOI not found" in lines[0]
+    assert "Traceback" not in bad.output
