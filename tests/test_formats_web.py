@@ -1,6 +1,7 @@
 """Web-page metadata: saved pages, trust order, detection, and URL fetching on 127.0.0.1 only."""
 from __future__ import annotations
 
+import contextlib
 import http.server
 import threading
 from collections.abc import Iterator
@@ -91,10 +92,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        try:
+        with contextlib.suppress(OSError):
             self.wfile.write(body)
-        except OSError:
-            pass
 
     def log_message(self, *args: object) -> None:
         pass
@@ -138,7 +137,8 @@ def test_only_http_urls_are_fetched() -> None:
 _pieces = ["<html>", "<head>", "<meta name='citation_title' content='T'>", "<meta ",
            "name='citation_author' content=''>", "<meta property='og:title' content='x'>",
            "<script type='application/ld+json'>", "{\"@type\": \"Report\", \"name\": ",
-           "[1, {\"@graph\": null}]", "</script>", "<span class='Z3988' title='rft.au=&rft.date=x'>",
+           "[1, {\"@graph\": null}]", "</script>",
+           "<span class='Z3988' title='rft.au=&rft.date=x'>",
            "<meta name='DC.date' content='sometime'>", "<title>", "</title>", "&amp;", "<", ">",
            "\x00", "é", " "]
 
