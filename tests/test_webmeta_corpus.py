@@ -12,7 +12,8 @@ import pytest
 from citekit.sources import read_text
 from citekit.sources.registry import read_bytes
 from citekit.sources.webextract import date, doi
-from citekit.sources.webmeta import decode_html, extract_meta
+from citekit.sources.charset import decode_html
+from citekit.sources.webmeta import extract_meta
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 import webmeta_score

@@ -121,7 +121,7 @@ def read_file(path: str | os.PathLike[str], fmt: str | None = None) -> LoadResul
 def read_bytes(data: bytes, label: str, fmt: str | None = None) -> LoadResult:
     """Read a source given as bytes: binary or non-UTF-8 data is an error (with its line)."""
     if fmt in (None, "html", "webpage"):
-        from .webmeta import decode_html, looks_like_html  # pages declare their charset
+        from .charset import decode_html, looks_like_html  # pages declare their charset
 
         if fmt or looks_like_html(data):
             text, warnings = decode_html(data, label=label)

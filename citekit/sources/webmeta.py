@@ -10,13 +10,11 @@ of a journal article, never an author); " | Site" suffixes go from titles; URLs 
 canonical ones, absolute. Site-specific readers (DTIC, CFR) call it too; :func:`detect`
 scores HTML low so that they win on their own pages.
 
-:func:`decode_html` finds a page's charset (byte-order mark, the server's header, the page's
-declaration, then UTF-8, then windows-1252 with a warning); bot-check pages ("Just a
+Pages are decoded by :func:`citekit.sources.charset.decode_html`; bot-check pages ("Just a
 moment...") are refused. :func:`read_url` fetches through :func:`citekit.net.fetch`.
 """
 from __future__ import annotations
 
-import codecs
 import re
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,6 +25,7 @@ from lxml import html as lxml_html
 from ..errors import ParseError
 from ..model import Item
 from ..net import DEADLINE_SECONDS, MAX_BYTES, TIMEOUT_SECONDS, fetch
+from .charset import decode_html
 from .registry import LoadResult
 from .webextract import EXTRACTORS, Page, absolute, canonical, coins, site_names, split_title
 
@@ -43,46 +42,6 @@ def detect(text: str, filename: str | None) -> int:
     if filename and filename.lower().endswith((".html", ".htm", ".xhtml")):
         return 10
     return 10 if _HTML.search(text[:5000]) else 0
-
-
-def looks_like_html(data: bytes) -> bool:
-    return bool(_HTML_BYTES.search(data[:5000]))
-
-
-# -- bytes to text ---------------------------------------------------------------------------------
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
-_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
-#: labels the HTML standard reads as windows-1252
-_AS_1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii",
-                      "windows-1252", "cp1252"})
-
-
-def decode_html(data: bytes, declared: str | None = None,
-                label: str = "<page>") -> tuple[str, list[str]]:
-    """The page's text and any warning: a byte-order mark wins, then ``declared`` (the
-    server's charset), then the page's own ``<meta charset>``, then UTF-8; bytes that are
-    none of these are read as windows-1252, with a warning."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return data.decode(codec, errors="replace"), []
-    match = _DECLARED.search(data[:8192])
-    for charset in (declared, match.group(1).decode("ascii", "replace") if match else None):
-        if not charset:
-            continue
-        name = "cp1252" if charset.lower() in _AS_1252 else charset.lower()
-        try:
-            return data.decode(name), []
-        except LookupError:
-            continue
-        except UnicodeDecodeError:
-            return data.decode(name, errors="replace"), [
-                f"{label}: not valid {charset} as declared; unreadable bytes replaced"]
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), [
-            f"{label}: no charset declared and not UTF-8; read as windows-1252"]
 
 
 # -- bot checks ------------------------------------------------------------------------------------
