@@ -117,6 +117,17 @@ def date(text: Any) -> dict[str, Any] | None:
     return parsed if "date-parts" in parsed else None
 
 
+def earliest(dates: list[dict[str, Any] | None]) -> dict[str, Any] | None:
+    """The first of several stated publication dates (a page that was updated states the
+    update too, sometimes as "datePublished"); only dates as precise as the most precise."""
+    known = [d for d in dates if d]
+    if not known:
+        return None
+    most = max(len(d["date-parts"][0]) for d in known)
+    return min((d for d in known if len(d["date-parts"][0]) == most),
+               key=lambda d: d["date-parts"][0])
+
+
 def _valid(parts: list[int]) -> bool:
     return (1000 <= parts[0] <= 2999 and (len(parts) < 2 or 1 <= parts[1] <= 12)
             and (len(parts) < 3 or 1 <= parts[2] <= 31))
@@ -474,7 +485,8 @@ def open_graph(page: Page) -> Fields:
     meta = page.meta
     out: Fields = {"title": page.first("og:title"), "URL": page.first("og:url"),
                    "abstract": page.first("og:description"), "ISBN": page.first("book:isbn")}
-    out["issued"] = next((d for d in (date(page.first(k)) for k in OG_DATES) if d), None)
+    stated = [d for d in (date(v) for k in OG_DATES for v in meta.get(k, [])) if d]
+    out["issued"] = earliest(stated)
     authors = [a for k in ("article:author", "og:article:author", "book:author", "author",
                            "parsely-author", "sailthru.author") for a in meta.get(k, [])]
     out["author"] = people(authors)
@@ -546,8 +558,7 @@ def plain_html(page: Page) -> Fields:
     out: Fields = {}
     title = page.doc.find(".//title")
     if title is not None:
-        out["title"], out["container-title"] = heading_part(clean(title.text_content() or ""),
-                                                            page)
+        out["title"], out["site"] = heading_part(clean(title.text_content() or ""), page)
     out["abstract"] = page.first("description")
     generator = (page.first("generator") or "").lower()
     out["type"] = "post-weblog" if generator.split(" ")[0] in BLOG_ENGINES else None

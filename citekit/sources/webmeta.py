@@ -27,9 +27,10 @@ from ..model import Item
 from ..net import DEADLINE_SECONDS, MAX_BYTES, TIMEOUT_SECONDS, fetch
 from .charset import decode_html
 from .registry import LoadResult
-from .webextract import EXTRACTORS, Page, absolute, canonical, coins, site_names, split_title
+from .webextract import (EXTRACTORS, Page, absolute, canonical, coins, earliest, json_ld,
+                         open_graph, site_names, split_title)
 
-COINS = EXTRACTORS.index(coins)
+COINS, JSON_LD, OPEN_GRAPH = (EXTRACTORS.index(e) for e in (coins, json_ld, open_graph))
 _HTML = re.compile(r"<!doctype html|<html[\s>]|<head[\s>]|<meta\s", re.IGNORECASE)
 _HTML_BYTES = re.compile(rb"<!doctype html|<html[\s>]|<head[\s>]|<meta\s", re.IGNORECASE)
 #: item types whose container is the web site that publishes them
@@ -91,6 +92,10 @@ def _fields(page: Page, base_url: str | None) -> dict[str, Any]:
         for key, value in fields.items():
             if key != "type" and value not in (None, "", [], {}):
                 merged.setdefault(key, value)
+    if not any(f.get("issued") for f in found[:JSON_LD]) and merged.get("issued"):
+        # no scholarly date: a web page's first publication, of those its metadata states
+        merged["issued"] = earliest([f.get("issued") for f in found[JSON_LD:OPEN_GRAPH + 1]]
+                                    ) or merged["issued"]
     votes = [f["type"] for f in found if f.get("type")]
     if votes:
         merged["type"] = next((t for t in votes if t != "webpage"), "webpage")
@@ -160,9 +165,10 @@ def _tidy(page: Page, merged: dict[str, Any], base: str | None) -> None:
     site_keys = {_key(n) for n in names if _key(n)} | set(_domain_labels(url))
     keys = site_keys | {_key(n) for n in orgs if _key(n)}
     sections = {_key(s) for s in page.meta.get("article:section", [])}
-    site_from_title = None
+    site_from_title = merged.pop("site", None)  # what a <title> names beside its heading
     if merged.get("title"):
-        merged["title"], site_from_title = strip_site(merged["title"], keys, sections)
+        merged["title"], stripped = strip_site(merged["title"], keys, sections)
+        site_from_title = stripped or site_from_title
     if (kind in WEB_TYPES or kind == "article-journal") and not merged.get("container-title"):
         site = _site_name(names + orgs, site_from_title)
         if site:
