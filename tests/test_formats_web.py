@@ -116,6 +116,7 @@ def test_read_url_from_local_server(server: str) -> None:
     item = result.items[0]
     assert item["title"] == "The North Atlantic Drift Revisited"
     assert item["URL"] == server + "/articles/101"
+    assert len(item.to_json()["accessed"]["date-parts"][0]) == 3  # the day it was read
 
 
 @pytest.mark.parametrize("path, kwargs, message", [

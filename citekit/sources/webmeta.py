@@ -15,6 +15,7 @@ moment...") are refused. :func:`read_url` fetches through :func:`citekit.net.fet
 """
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 from urllib.parse import urlsplit
@@ -242,4 +243,7 @@ def read_url(url: str, *, timeout: float = TIMEOUT_SECONDS,
     text, warnings = decode_html(response.body, response.charset, url)
     result = read(text, url, base_url=response.url)
     result.warnings[:0] = warnings
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    for item in result.items:  # the day the page was read, as a citation of it states
+        item["accessed"] = {"date-parts": [[today.year, today.month, today.day]]}
     return result
