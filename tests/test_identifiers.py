@@ -18,6 +18,7 @@ from citekit.sources.identifiers import parse_identifier
 
 DATA = Path(__file__).parent / "data" / "lookups"
 REQUESTS: list[tuple[str, str]] = []
+CSL = "application/vnd.citationstyles.csl+json"
 
 
 class _Service(http.server.BaseHTTPRequestHandler):
@@ -41,6 +42,8 @@ class _Service(http.server.BaseHTTPRequestHandler):
             name = "ncbi-pubmed-26811450.json"
         elif url.path == "/ncbi/pmc/" and query.get("id") == "4730839":
             name = "ncbi-pmc-4730839.json"
+        if url.path == "/doi/10.5555/big":
+            return self._send(200, b"{" + b" " * 50_000 + b"}", CSL)
         if name is None:
             return self._send(404, b"Not Found", "text/plain")
         self._send(200, (DATA / name).read_bytes(), kind)
@@ -141,6 +144,22 @@ def test_unknown_identifiers_are_located_errors(text: str, message: str) -> None
     result = citekit.load(text)
     assert result.items == [] and message in result.errors[0].message
     assert result.errors[0].file == text
+
+
+def test_lookups_have_the_size_cap_of_page_fetches() -> None:
+    from citekit.sources.identifiers import lookup
+
+    result = lookup("doi:10.5555/big", max_bytes=10_000)
+    assert result.items == [] and "larger than 10000 bytes" in result.errors[0].message
+    assert result.errors[0].file == "doi:10.5555/big"
+
+
+def test_crossref_empty_dates_and_name_extras_are_dropped() -> None:
+    from citekit.sources.identifiers import csl_item
+
+    item = csl_item({"type": "journal-article", "title": ["T"], "issued": {"date-parts": [[None]]},
+                     "author": [{"family": "A", "sequence": "first"}], "score": 1}, "DOI")
+    assert item == {"type": "article-journal", "title": "T", "author": [{"family": "A"}]}
 
 
 def test_cli_parses_identifiers_and_an_unknown_doi_is_one_line_and_exit_2() -> None:

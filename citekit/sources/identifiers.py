@@ -161,6 +161,9 @@ def csl_item(data: Any, what: str) -> dict[str, Any]:
                 continue
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
+        if kind_of(key) == "date" and isinstance(value, dict) and any(
+                p is None for parts in value.get("date-parts") or [] for p in parts):
+            continue  # Crossref's {"date-parts": [[null]]}: no date
         if kind_of(key) == "name" and isinstance(value, list):  # no "sequence", "affiliation"
             value = [{k: v for k, v in n.items() if k in NAME_KEYS} for n in value
                      if isinstance(n, dict)]
