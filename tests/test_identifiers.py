@@ -2,10 +2,8 @@
 127.0.0.1: no network. Base URLs come from CITEKIT_*_URL, the cache from CITEKIT_CACHE_DIR."""
 from __future__ import annotations
 
-import http.server
-import threading
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -15,20 +13,21 @@ import citekit
 from citekit.cli import main
 from citekit.model.schema import item_errors
 from citekit.sources.identifiers import parse_identifier
+from loopback import QuietHandler, serve
 
 DATA = Path(__file__).parent / "data" / "lookups"
 REQUESTS: list[tuple[str, str]] = []
 CSL = "application/vnd.citationstyles.csl+json"
 
 
-class _Service(http.server.BaseHTTPRequestHandler):
+class _Service(QuietHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         REQUESTS.append((self.path, self.headers.get("Accept", "")))
         url = urlsplit(self.path)
         query = {k: v[0] for k, v in parse_qs(url.query).items()}
         name, kind = None, "application/json"
         if url.path == "/doi/10.1038/nphys1170" and "citationstyles" in self.headers["Accept"]:
-            name, kind = "doi-10.1038_nphys1170.json", "application/vnd.citationstyles.csl+json"
+            name, kind = "doi-10.1038_nphys1170.json", CSL
         elif url.path == "/arxiv":
             name = ("arxiv-1512.03385.xml" if query.get("id_list") == "1512.03385"
                     else "arxiv-empty.xml")
@@ -37,36 +36,22 @@ class _Service(http.server.BaseHTTPRequestHandler):
             found = query.get("bibkeys") == "ISBN:9780262033848"
             name = "openlibrary-9780262033848.json" if found else None
             if not found:
-                return self._send(200, b"{}", kind)
+                return self.send(200, b"{}", kind)
         elif url.path == "/ncbi/pubmed/" and query.get("id") == "26811450":
             name = "ncbi-pubmed-26811450.json"
         elif url.path == "/ncbi/pmc/" and query.get("id") == "4730839":
             name = "ncbi-pmc-4730839.json"
         if url.path == "/doi/10.5555/big":
-            return self._send(200, b"{" + b" " * 50_000 + b"}", CSL)
+            return self.send(200, b"{" + b" " * 50_000 + b"}", CSL)
         if name is None:
-            return self._send(404, b"Not Found", "text/plain")
-        self._send(200, (DATA / name).read_bytes(), kind)
-
-    def _send(self, status: int, body: bytes, kind: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+            return self.send(404, b"Not Found", "text/plain")
+        self.send(200, (DATA / name).read_bytes(), kind)
 
 
 @pytest.fixture(scope="module")
 def service() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Service)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(_Service) as url:
+        yield url
 
 
 @pytest.fixture(autouse=True)
