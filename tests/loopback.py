@@ -1,6 +1,7 @@
 """Shared test helper: an HTTP server on 127.0.0.1 for the tests of fetching (no network)."""
 from __future__ import annotations
 
+import contextlib
 import http.server
 import threading
 from collections.abc import Iterator
@@ -15,10 +16,8 @@ class QuietHandler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        try:
+        with contextlib.suppress(OSError):  # the client gave up (a size cap, a timeout)
             self.wfile.write(body)
-        except OSError:  # the client gave up (a size cap, a timeout)
-            pass
 
     def log_message(self, *args: object) -> None:
         pass

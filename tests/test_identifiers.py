@@ -2,18 +2,18 @@
 127.0.0.1: no network. Base URLs come from CITEKIT_*_URL, the cache from CITEKIT_CACHE_DIR."""
 from __future__ import annotations
 
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from click.testing import CliRunner
+from loopback import QuietHandler, serve
 
 import citekit
 from citekit.cli import main
 from citekit.model.schema import item_errors
 from citekit.sources.identifiers import parse_identifier
-from loopback import QuietHandler, serve
 
 DATA = Path(__file__).parent / "data" / "lookups"
 REQUESTS: list[tuple[str, str]] = []
@@ -21,7 +21,7 @@ CSL = "application/vnd.citationstyles.csl+json"
 
 
 class _Service(QuietHandler):
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         REQUESTS.append((self.path, self.headers.get("Accept", "")))
         url = urlsplit(self.path)
         query = {k: v[0] for k, v in parse_qs(url.query).items()}

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from citekit.sources import read_text
+from citekit.sources.charset import decode_html
 from citekit.sources.registry import read_bytes
 from citekit.sources.webextract import date, doi
-from citekit.sources.charset import decode_html
 from citekit.sources.webmeta import extract_meta
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))

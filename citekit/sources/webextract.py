@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urljoin, urlsplit
@@ -117,7 +117,7 @@ def date(text: Any) -> dict[str, Any] | None:
     return parsed if "date-parts" in parsed else None
 
 
-def earliest(dates: list[dict[str, Any] | None]) -> dict[str, Any] | None:
+def earliest(dates: Iterable[dict[str, Any] | None]) -> dict[str, Any] | None:
     """The first of several stated publication dates (a page that was updated states the
     update too, sometimes as "datePublished"); only dates as precise as the most precise."""
     known = [d for d in dates if d]

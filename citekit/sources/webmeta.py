@@ -28,8 +28,18 @@ from ..model import Item
 from ..net import DEADLINE_SECONDS, MAX_BYTES, TIMEOUT_SECONDS, fetch
 from .charset import decode_html
 from .registry import LoadResult
-from .webextract import (EXTRACTORS, Page, absolute, canonical, coins, earliest, json_ld,
-                         open_graph, site_names, split_title)
+from .webextract import (
+    EXTRACTORS,
+    Page,
+    absolute,
+    canonical,
+    coins,
+    earliest,
+    json_ld,
+    open_graph,
+    site_names,
+    split_title,
+)
 
 COINS, JSON_LD, OPEN_GRAPH = (EXTRACTORS.index(e) for e in (coins, json_ld, open_graph))
 _HTML = re.compile(r"<!doctype html|<html[\s>]|<head[\s>]|<meta\s", re.IGNORECASE)
