@@ -120,6 +120,22 @@ def test_a_second_lookup_comes_from_the_cache() -> None:
     assert len(REQUESTS) == count and again.to_json() == first.to_json()
 
 
+def test_an_unreadable_cache_entry_is_looked_up_again() -> None:
+    from citekit.cache import cache_path
+
+    first = citekit.load("isbn:9780262033848").items[0]
+    cache_path("lookups", "isbn:9780262033848", ".json").write_bytes(b"{not json")
+    assert citekit.load("isbn:9780262033848").items[0].to_json() == first.to_json()
+    assert len(REQUESTS) == 2
+
+
+def test_looked_up_items_format_in_apa() -> None:
+    items = [citekit.load(t).items[0] for t in ("doi:10.1038/nphys1170", "arXiv:1512.03385")]
+    entries = citekit.format_bibliography(items, "apa").entries
+    assert entries[0].startswith("Aspelmeyer, M. (2008). Measured measurement. Nature Physics")
+    assert entries[1].startswith("He, K., Zhang, X., Ren, S., & Sun, J. (2015). Deep Residual")
+
+
 @pytest.mark.parametrize("text, message", [
     ("doi:10.9999/no-such-doi", "DOI not found (HTTP 404"),
     ("arXiv:9999.99999", "not found"), ("isbn:9780306406157", "not found"),

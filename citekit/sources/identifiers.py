@@ -93,25 +93,31 @@ def lookup(text: str, *, use_cache: bool = True, **limits: Any) -> LoadResult:
                                              file=text)])
     kind, value = parsed
     key = f"{kind}:{value.lower() if kind == 'doi' else value}"
-    cached = read_cached(CACHE_KIND, key, ".json") if use_cache else None
-    try:
-        if cached is not None:
-            data = json.loads(cached)
-        else:
+    data = _from_cache(key) if use_cache else None
+    cached = data is not None
+    if data is None:
+        try:
             data = LOOKUPS[kind](value, limits)
-    except ParseError as exc:
-        return LoadResult(errors=[ParseError(exc.message, file=text)])
-    except ValueError:  # a cache entry that is not JSON: look up again
-        return lookup(text, use_cache=False, **limits)
+        except ParseError as exc:
+            return LoadResult(errors=[ParseError(exc.message, file=text)])
     items, errors = items_from_data([data], text)
     for item in items:
         errors += [ParseError(e.message, file=text) for e in item_errors(item)]
     if errors:
         return LoadResult(errors=list(errors))
-    if cached is None:
+    if not cached:
         write_cached(CACHE_KIND, key, json.dumps(data, ensure_ascii=False).encode("utf-8"),
                      ".json")
     return LoadResult(items=items)
+
+
+def _from_cache(key: str) -> Any:
+    """The cached answer for ``key``; None when there is none or it is unreadable."""
+    raw = read_cached(CACHE_KIND, key, ".json")
+    try:
+        return json.loads(raw) if raw is not None else None
+    except ValueError:
+        return None
 
 
 def _get(url: str, accept: str, limits: dict[str, Any], what: str) -> bytes:
