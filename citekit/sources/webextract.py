@@ -473,22 +473,27 @@ def site_names(page: Page) -> tuple[list[str], list[str]]:
     return site, orgs
 
 
-# -- Open Graph ------------------------------------------------------------------------------------
+# -- Open Graph and the other meta tags news sites write -------------------------------------------
 OG_TYPES = {"book": "book", "books.book": "book", "blog": "post-weblog", "website": "webpage",
             "article": "webpage"}
-OG_DATES = ("article:published_time", "og:article:published_time", "book:release_date",
+#: publication dates in meta tags (Open Graph's, then the bare and analytics tags news sites use)
+PUBLISHED_META = ("article:published_time", "og:article:published_time", "book:release_date",
             "og:published_time", "article:published", "datepublished", "date", "pubdate",
             "publish_date", "parsely-pub-date", "sailthru.date")
 
 
+AUTHOR_META = ("article:author", "og:article:author", "book:author", "author", "parsely-author",
+               "sailthru.author")
+
+
 def open_graph(page: Page) -> Fields:
+    """Open Graph's fields, and dates and authors from the other meta tags (profile URLs and
+    handles in ``article:author`` are no names); ``og:type=article`` votes for a web page."""
     meta = page.meta
     out: Fields = {"title": page.first("og:title"), "URL": page.first("og:url"),
                    "abstract": page.first("og:description"), "ISBN": page.first("book:isbn")}
-    stated = [d for d in (date(v) for k in OG_DATES for v in meta.get(k, [])) if d]
-    out["issued"] = earliest(stated)
-    authors = [a for k in ("article:author", "og:article:author", "book:author", "author",
-                           "parsely-author", "sailthru.author") for a in meta.get(k, [])]
+    out["issued"] = earliest([date(v) for k in PUBLISHED_META for v in meta.get(k, [])])
+    authors = [a for k in AUTHOR_META for a in meta.get(k, [])]
     out["author"] = people(authors)
     if meta.get("og:locale"):
         out["language"] = meta["og:locale"][0].replace("_", "-")
@@ -546,6 +551,8 @@ def coins(page: Page) -> Fields:
 
 
 # -- plain HTML ------------------------------------------------------------------------------------
+#: a <title> of more parts than this is not searched for its heading (bounded work)
+MAX_TITLE_PARTS = 12
 #: generators that make blogs (WordPress makes news sites too, so it says nothing)
 BLOG_ENGINES = frozenset({"blogger", "pelican", "jekyll", "hugo", "ghost", "hexo", "tumblr",
                           "octopress", "typepad", "movable"})
@@ -618,7 +625,7 @@ def heading_part(title: str, page: Page) -> tuple[str, str | None]:
     is one part; the whole title and None otherwise."""
     parts = split_title(title)
     count = len(parts) // 2 + 1
-    if count < 2:
+    if not 2 <= count <= MAX_TITLE_PARTS:
         return title, None
     headings = {clean(h.text_content()).lower() for h in page.doc.iter("h1")
                 if not any(re.fullmatch(r"(?:https?://[^/]+)?/?", (a.get("href") or "x").strip())

@@ -5,10 +5,10 @@
 Core / PRISM, schema.org JSON-LD, Open Graph, the page's single COinS, plain HTML. Then, as a
 careful librarian would: the type is decided from every source's vote (a scholarly signal
 first, then schema.org's, then the rest; Open Graph's ``article`` is a web page, never CSL's
-``article``); the site name is the container of a web page, news story or blog post (never
-of a journal article, never an author); " | Site" suffixes go from titles; URLs are the
-canonical ones, absolute. Site-specific readers (DTIC, CFR) call it too; :func:`detect`
-scores HTML low so that they win on their own pages.
+``article``); the site name is the container of a web page, news story or blog post (of a
+journal article only when the page names no journal; never an author); " | Site" suffixes go
+from titles; URLs are the canonical ones, absolute. Site-specific readers (DTIC, CFR) call it
+too; :func:`detect` scores HTML low so that they win on their own pages.
 
 Pages are decoded by :func:`citekit.sources.charset.decode_html`; bot-check pages ("Just a
 moment...") are refused. :func:`read_url` fetches through :func:`citekit.net.fetch`.
@@ -43,7 +43,6 @@ from .webextract import (
 
 COINS, JSON_LD, OPEN_GRAPH = (EXTRACTORS.index(e) for e in (coins, json_ld, open_graph))
 _HTML = re.compile(r"<!doctype html|<html[\s>]|<head[\s>]|<meta\s", re.IGNORECASE)
-_HTML_BYTES = re.compile(rb"<!doctype html|<html[\s>]|<head[\s>]|<meta\s", re.IGNORECASE)
 #: item types whose container is the web site that publishes them
 WEB_TYPES = frozenset({"webpage", "article-newspaper", "post-weblog", "post",
                        "article-magazine"})
@@ -142,8 +141,8 @@ _BLOG_HOSTS = re.compile(r"^https?://(?:[\w-]+\.)?(?:medium\.com|substack\.com|b
 def strip_site(title: str, keys: set[str], extra: set[str]) -> tuple[str, str | None]:
     """``title`` without the site's name at its end (or start), and that name as written.
 
-    A suffix goes when it reads as one of ``keys`` (the site's names, its domain), or starts
-    with the domain ("lingbuzz/006747"); a section name in ``extra`` goes with it.
+    A suffix goes when it reads as one of ``keys`` (the site's names, its domain) or is an
+    archive's id ("lingbuzz/006747"); a section name in ``extra`` goes with a site's name.
     """
     parts = split_title(title)
     site = None
@@ -169,9 +168,10 @@ def _tidy(page: Page, merged: dict[str, Any], base: str | None) -> None:
     """Site names out of titles and authors, the site as a web item's container."""
     kind = merged.get("type", "webpage")
     url = merged.get("URL") or base
-    if kind in ("webpage", "article-newspaper") and url and _BLOG_HOSTS.search(url) or \
-            kind == "webpage" and url and re.search(r"^https?://blog\.|/blogs?/", url, re.I):
-        kind = merged["type"] = "post-weblog"  # a page of the site's blog
+    on_platform = bool(url and _BLOG_HOSTS.search(url))
+    in_blog = bool(url and re.search(r"^https?://blog\.|/blogs?/", url, re.IGNORECASE))
+    if on_platform and kind in ("webpage", "article-newspaper") or in_blog and kind == "webpage":
+        kind = merged["type"] = "post-weblog"  # a post on a blogging platform or a site's blog
     names, orgs = site_names(page)
     site_keys = {_key(n) for n in names if _key(n)} | set(_domain_labels(url))
     keys = site_keys | {_key(n) for n in orgs if _key(n)}
