@@ -140,3 +140,15 @@ def test_a_title_of_thousands_of_parts_is_read_in_bounded_time() -> None:
     meta = extract_meta(f"<html><head><title>{title}</title></head><body><h1>part 3</h1>"
                         "</body></html>")
     assert meta["title"].startswith("part 0 | part 1") and time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("tags, kind", [
+    ("<meta name='DC.type' content='Text.Serial.Journal'>", "article-journal"),
+    ("<meta name='DC.type' content='phdthesis'>", "thesis"),
+    ("<meta name='DC.type' content='Text'>", "webpage"),
+    ("<meta property='og:type' content='video.movie'>", "motion_picture"),
+    ("<meta property='og:type' content='article'>", "webpage"),
+])
+def test_type_codes_give_the_type_and_are_never_printed(tags: str, kind: str) -> None:
+    meta = extract_meta(f"<html><head><meta name='DC.title' content='T'>{tags}</head></html>")
+    assert meta.get("type", "webpage") == kind and "genre" not in meta

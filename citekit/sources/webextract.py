@@ -475,7 +475,9 @@ def site_names(page: Page) -> tuple[list[str], list[str]]:
 
 # -- Open Graph and the other meta tags news sites write -------------------------------------------
 OG_TYPES = {"book": "book", "books.book": "book", "blog": "post-weblog", "website": "webpage",
-            "article": "webpage"}
+            "article": "webpage", "video.movie": "motion_picture", "video.other":
+            "motion_picture", "video.episode": "broadcast", "video.tv_show": "broadcast",
+            "music.song": "song", "music.album": "song"}
 #: publication dates in meta tags (Open Graph's, then the bare and analytics tags news sites use)
 PUBLISHED_META = ("article:published_time", "og:article:published_time", "book:release_date",
             "og:published_time", "article:published", "datepublished", "date", "pubdate",
