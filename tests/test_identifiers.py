@@ -41,6 +41,11 @@ class _Service(QuietHandler):
             name = "ncbi-pubmed-26811450.json"
         elif url.path == "/ncbi/pmc/" and query.get("id") == "4730839":
             name = "ncbi-pmc-4730839.json"
+        if url.path == "/doi/10.5555/landing":  # an agency without content negotiation
+            page = ("<html><head><meta name='citation_title' content='A Landing Page'><meta "
+                    "name='citation_journal_title' content='J'><meta name='citation_author' "
+                    "content='Doe, Jane'></head></html>")
+            return self.send(200, page.encode(), "text/html; charset=utf-8")
         if url.path == "/doi/10.5555/big":
             return self.send(200, b"{" + b" " * 50_000 + b"}", CSL)
         if name is None:
@@ -97,11 +102,19 @@ def test_each_kind_gives_a_schema_valid_item(text: str, title: str, kind: str) -
 
 def test_doi_content_negotiation_is_normalized() -> None:
     item = citekit.load("https://doi.org/10.1038/nphys1170").items[0]
-    assert REQUESTS[0] == ("/doi/10.1038/nphys1170", "application/vnd.citationstyles.csl+json")
+    path, accept = REQUESTS[0]
+    assert path == "/doi/10.1038/nphys1170" and accept.startswith(CSL + ",")
     assert item["container-title"] == "Nature Physics" and item["ISSN"] == "1745-2473"
     assert item["DOI"] == "10.1038/nphys1170" and "reference" not in item
     assert item.names("author")[0].family == "Aspelmeyer"
     assert item.to_json()["issued"] == {"date-parts": [[2008, 12, 21]]}
+
+
+def test_a_doi_without_csl_json_is_read_from_its_landing_page() -> None:
+    item = citekit.load("doi:10.5555/landing").items[0]
+    assert (item["title"], item.type, item["DOI"]) == ("A Landing Page", "article-journal",
+                                                       "10.5555/landing")
+    assert item.names("author")[0].family == "Doe" and item_errors(item) == []
 
 
 def test_arxiv_and_isbn_fields() -> None:

@@ -26,6 +26,7 @@ from ..errors import ParseError
 from ..model.io import items_from_data
 from ..model.schema import item_errors
 from ..model.variables import ITEM_TYPES, kind_of
+from ..net import Response
 from .registry import LoadResult
 
 BASE_URLS = {"doi": ("CITEKIT_DOI_URL", "https://doi.org"),
@@ -121,10 +122,14 @@ def _from_cache(key: str) -> Any:
 
 
 def _get(url: str, accept: str, limits: dict[str, Any], what: str) -> bytes:
+    return _fetch(url, accept, limits, what).body
+
+
+def _fetch(url: str, accept: str, limits: dict[str, Any], what: str) -> Response:
     from ..net import fetch
 
     try:
-        return fetch(url, accept=accept, **limits).body
+        return fetch(url, accept=accept, **limits)
     except ParseError as exc:
         if re.search(r"HTTP (404|410)\b", exc.message):
             raise ParseError(f"{what} not found ({exc.message.replace('cannot fetch: ', '')} "
@@ -182,11 +187,28 @@ def csl_item(data: Any, what: str) -> dict[str, Any]:
 
 
 def _doi(value: str, limits: dict[str, Any]) -> dict[str, Any]:
+    """CSL-JSON by content negotiation; a registration agency that offers none sends the
+    landing page, whose embedded metadata is read instead."""
     url = f"{base_url('doi')}/{quote(value, safe='/:;()<>@[]._-')}"
-    item = csl_item(_json(_get(url, CSL_JSON, limits, "DOI"), "DOI"),
-                    "DOI")
+    response = _fetch(url, f"{CSL_JSON}, text/html;q=0.1", limits, "DOI")
+    if response.content_type in ("text/html", "application/xhtml+xml"):
+        item = _landing_page(response)
+    else:
+        item = csl_item(_json(response.body, "DOI"), "DOI")
     item["DOI"] = value
     return item
+
+
+def _landing_page(response: Response) -> dict[str, Any]:
+    from .charset import decode_html
+    from .webmeta import extract_meta
+
+    text, _ = decode_html(response.body, response.charset)
+    fields = extract_meta(text, base_url=response.url)
+    if not fields.get("title"):
+        raise ParseError("DOI: no CSL-JSON, and its landing page has no citation metadata")
+    fields.setdefault("type", "webpage")
+    return csl_item(fields, "DOI")
 
 
 def _ncbi(database: str, value: str, limits: dict[str, Any], what: str) -> dict[str, Any]:
