@@ -11,7 +11,7 @@ import pytest
 
 from citekit.sources import read_text
 from citekit.sources.charset import decode_html
-from citekit.sources.registry import read_bytes
+from citekit.sources.registry import parse_bytes
 from citekit.sources.webextract import date, doi
 from citekit.sources.webmeta import extract_meta
 
@@ -58,7 +58,7 @@ def test_wikipedia_is_not_cited_as_its_first_reference() -> None:
 @needs_corpus
 def test_windows_1252_page_without_a_charset_is_read_with_a_warning() -> None:
     data = gzip.decompress((CORPUS / "sandcrawler" / "genders_g58_fairlie.html.gz").read_bytes())
-    result = read_bytes(data, "genders.html")
+    result = parse_bytes(data, "genders.html")
     assert result.items and "windows-1252" in result.warnings[0]
 
 

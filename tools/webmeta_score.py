@@ -21,7 +21,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from citekit.sources.registry import read_bytes  # noqa: E402
+from citekit.sources.registry import parse_bytes  # noqa: E402
 
 CORPUS = Path("/work/shared/corpora/webmeta")
 EXPECTED = REPO / "tests" / "data" / "webmeta"
@@ -44,7 +44,7 @@ def expectation_path(page: Path, corpus: Path) -> Path:
 def read_page(page: Path) -> tuple[dict[str, Any] | None, str | None]:
     """(fields, None) or (None, the error or crash)."""
     try:
-        result = read_bytes(gzip.decompress(page.read_bytes()), page.name, None)
+        result = parse_bytes(gzip.decompress(page.read_bytes()), page.name, None)
     except Exception as exc:
         return None, f"CRASH {type(exc).__name__}: {exc}"
     if not result.items:

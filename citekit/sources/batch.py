@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from ..errors import ParseError
 from ..model.keys import assign_ids
 from .identifiers import is_identifier
-from .registry import LoadResult, canonical_format, read_bytes, read_file
+from .registry import LoadResult, canonical_format, parse_bytes, parse_file
 
 STDIN = "-"
 STDIN_LABEL = "<stdin>"
@@ -34,7 +34,7 @@ def read_each(names: Iterable[str], fmt: str | None = None,
         label = STDIN_LABEL if name == STDIN else name
         try:
             if name == STDIN:
-                result = read_bytes(stdin() if stdin is not None else b"", label, fmt)
+                result = parse_bytes(stdin() if stdin is not None else b"", label, fmt)
             elif is_identifier(name) and not os.path.isfile(name):  # doi:…, arXiv:…, isbn:…
                 from .identifiers import lookup
 
@@ -44,7 +44,7 @@ def read_each(names: Iterable[str], fmt: str | None = None,
 
                 result = read_url(name)
             else:
-                result = read_file(name, fmt)
+                result = parse_file(name, fmt)
         except Exception as exc:
             result = LoadResult(errors=[ParseError(
                 f"reader failed: {type(exc).__name__}: {exc}".splitlines()[0], file=label)])
