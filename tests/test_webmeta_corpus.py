@@ -152,3 +152,12 @@ def test_a_title_of_thousands_of_parts_is_read_in_bounded_time() -> None:
 def test_type_codes_give_the_type_and_are_never_printed(tags: str, kind: str) -> None:
     meta = extract_meta(f"<html><head><meta name='DC.title' content='T'>{tags}</head></html>")
     assert meta.get("type", "webpage") == kind and "genre" not in meta
+
+
+@pytest.mark.parametrize("text, tag", [("English", "en"), ("eng", "en"), ("En", "en"),
+                                       ("en-us", "en-US"), ("pt_BR", "pt-BR"),
+                                       ("sr-Latn", "sr-Latn")])
+def test_languages_are_bcp47_tags(text: str, tag: str) -> None:
+    from citekit.sources.webmeta import language_tag
+
+    assert language_tag(text) == tag

@@ -196,6 +196,32 @@ def _tidy(page: Page, merged: dict[str, Any], base: str | None) -> None:
             merged.pop(role, None)
     if kind in WEB_TYPES and {"literal": merged.get("publisher")} in merged.get("author", []):
         merged.pop("publisher")  # a press release: the company is its author, not the wire
+    short = merged.get("container-title-short", "")
+    if short and (short.isdigit() or short.islower()):
+        merged.pop("container-title-short")  # a site's code ("dmj", "1"), no abbreviation
+    if merged.get("language"):
+        merged["language"] = language_tag(merged["language"])
+
+
+#: language names and ISO 639-2 codes pages write, as BCP 47 tags
+LANGUAGES = {"english": "en", "eng": "en", "french": "fr", "français": "fr", "fre": "fr",
+             "fra": "fr", "german": "de", "deutsch": "de", "ger": "de", "deu": "de",
+             "spanish": "es", "español": "es", "spa": "es", "portuguese": "pt", "por": "pt",
+             "italian": "it", "ita": "it", "dutch": "nl", "nld": "nl", "dut": "nl",
+             "russian": "ru", "rus": "ru", "ukrainian": "uk", "ukr": "uk", "chinese": "zh",
+             "chi": "zh", "zho": "zh", "japanese": "ja", "jpn": "ja"}
+
+
+def language_tag(text: str) -> str:
+    """"English", "eng", "En", "en_us" -> "en", "en", "en", "en-US"."""
+    text = text.strip()
+    if text.lower() in LANGUAGES:
+        return LANGUAGES[text.lower()]
+    match = re.fullmatch(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3}))?", text)
+    if not match:
+        return text
+    lang, region = match.groups()
+    return lang.lower() + (f"-{region.upper()}" if region else "")
 
 
 def _shown(name: dict[str, str]) -> str:
