@@ -154,8 +154,8 @@ def prepare(text: str, items: Sequence[Item] | None = None, *,
     warnings: list[str] = []
     if items is None:
         items, warnings = load_items(fm.paths("bibliography"), base)
-    front, front_warnings = _front_items(fm, file, items)
-    items = list(items) + front
+    front_items, front_warnings = _front_items(fm, file, items)
+    items = list(items) + front_items
     warnings = warnings + front_warnings
     body = text[fm.end:]
     marks = find_citations(body)
