@@ -52,8 +52,10 @@ def read_page(page: Path) -> tuple[dict[str, Any] | None, str | None]:
     return result.items[0].to_json(), None
 
 
-def embarrassments(got: dict[str, Any], expected: dict[str, Any]) -> list[str]:
-    """What a user would be embarrassed by in this output."""
+def embarrassments(got: dict[str, Any], record: dict[str, Any]) -> list[str]:
+    """What a user would be embarrassed by in this output (``record``: the expectation file,
+    its ``not_titles`` the works the page cites)."""
+    expected = record["expected"]
     out = []
     sites = {str(got.get(k, "")).lower() for k in ("container-title", "publisher")} - {""}
     for name in got.get("author", []):
@@ -67,7 +69,7 @@ def embarrassments(got: dict[str, Any], expected: dict[str, Any]) -> list[str]:
     if news and got.get("type") == "article":
         out.append("story typed as a preprint")
     if expected.get("title") and got.get("title") and got["title"] != expected["title"] \
-            and got.get("title") in expected.get("not_titles", []):
+            and got.get("title") in record.get("not_titles", []):
         out.append(f"cites another work: {got['title']}")
     return out
 
@@ -86,11 +88,12 @@ def score(corpus: Path, show: str | None = None, quiet: bool = False) -> int:
         if not path.exists():
             missing.append(name)
             continue
-        expected = json.loads(path.read_text("utf-8"))["expected"]
+        record = json.loads(path.read_text("utf-8"))
+        expected = record["expected"]
         if error and error.startswith("CRASH"):
             crashes += 1
         got = got or {}
-        for problem in embarrassments(got, expected):
+        for problem in embarrassments(got, record):
             bad.append(f"{name}: {problem}")
         for field in FIELDS:
             if field not in got and field not in expected:
