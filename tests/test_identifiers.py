@@ -8,6 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from loopback import QuietHandler, serve
 
 import citekit
@@ -186,3 +188,22 @@ def test_cli_parses_identifiers_and_an_unknown_doi_is_one_line_and_exit_2() -> N
     lines = [line for line in bad.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "10.9999/no-such-doi: DOI not found" in lines[0]
     assert "Traceback" not in bad.output
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=40), st.from_regex(
+    r"(doi:|arXiv:|isbn:|pmid:|pmcid:|https://doi\.org/)?10?\.?[0-9a-zA-Z./:-]{0,30}",
+    fullmatch=True)))
+def test_any_text_is_an_identifier_or_not_and_never_raises(text: str) -> None:
+    parsed = parse_identifier(text)
+    assert parsed is None or (parsed[0] in ("doi", "arxiv", "isbn", "pmid", "pmcid")
+                              and parsed[1] and " " not in parsed[1])
+
+
+def test_a_bot_check_page_is_one_located_error_and_exit_2(tmp_path: Path) -> None:
+    page = tmp_path / "saved.html"
+    page.write_text("<html><head><title>Just a moment...</title></head></html>")
+    result = CliRunner().invoke(main, ["parse", str(page)])
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "bot-check page" in lines[0] and str(page) in lines[0]
