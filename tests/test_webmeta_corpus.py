@@ -161,3 +161,12 @@ def test_languages_are_bcp47_tags(text: str, tag: str) -> None:
     from citekit.sources.webmeta import language_tag
 
     assert language_tag(text) == tag
+
+
+def test_an_id_reference_resolves_to_the_fullest_object_of_that_id() -> None:
+    graph = ('{"@graph": [{"@type": "NewsArticle", "headline": "H", "author": {"@id": "#p"}},'
+             '{"@id": "#p", "@type": "Person"}, {"@id": "#p", "@type": "Person", '
+             '"name": "Ada Lovelace"}]}')
+    meta = extract_meta(f"<html><head><script type='application/ld+json'>{graph}</script>"
+                        "</head></html>")
+    assert meta["author"] == [{"family": "Lovelace", "given": "Ada"}]

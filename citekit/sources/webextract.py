@@ -186,8 +186,8 @@ class Page:
                     break
                 page.ld.append(obj)
                 ident = obj.get("@id")
-                if isinstance(ident, str) and len(obj) > 1:
-                    page.ld_ids.setdefault(ident, obj)
+                if isinstance(ident, str) and len(obj) > len(page.ld_ids.get(ident, {"": 0})):
+                    page.ld_ids[ident] = obj  # the fullest description of that @id
         return page
 
     def first(self, *keys: str) -> str | None:
