@@ -295,11 +295,11 @@ DUBLIN_CORE: dict[str, str] = {
 }
 DC_DATES = ("issued", "date.issued", "dateissued", "publicationdate", "date", "created",
             "date.created", "coverdate")
-#: Dublin Core type codes (and HAL's) that say what the work is; others ("Text") say nothing
+#: Dublin Core type codes (and HAL's) that say what the work is; others ("Text", "Article",
+#: which news sites write too) say nothing
 DC_TYPES = {"journal": "article-journal", "text.serial.journal": "article-journal",
-            "journalarticle": "article-journal", "article": "article-journal",
-            "thesis": "thesis", "phdthesis": "thesis", "mastersthesis": "thesis",
-            "dissertation": "thesis", "report": "report", "book": "book",
+            "journalarticle": "article-journal", "thesis": "thesis", "phdthesis": "thesis",
+            "mastersthesis": "thesis", "dissertation": "thesis", "report": "report", "book": "book",
             "bookpart": "chapter", "chapter": "chapter", "conferencepaper": "paper-conference",
             "conferenceobject": "paper-conference", "dataset": "dataset",
             "preprint": "article", "workingpaper": "report"}
