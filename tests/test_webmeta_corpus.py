@@ -170,3 +170,12 @@ def test_an_id_reference_resolves_to_the_fullest_object_of_that_id() -> None:
     meta = extract_meta(f"<html><head><script type='application/ld+json'>{graph}</script>"
                         "</head></html>")
     assert meta["author"] == [{"family": "Lovelace", "given": "Ada"}]
+
+
+def test_a_news_story_with_a_stray_citation_title_stays_a_news_story() -> None:
+    page = ("<html><head><meta name='citation_title' content='Story'><script "
+            "type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": \"Story\"}"
+            "</script></head></html>")
+    assert extract_meta(page)["type"] == "article-newspaper"
+    bare = "<html><head><meta name='citation_title' content='Paper'></head></html>"
+    assert extract_meta(bare)["type"] == "article-journal"

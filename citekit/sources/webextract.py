@@ -280,7 +280,7 @@ def highwire(page: Page) -> Fields:
     out["abstract"] = page.first("citation_abstract")
     out["keyword"] = ", ".join(k.strip() for v in meta.get("citation_keywords", [])
                                for k in v.split(";") if k.strip()) or None
-    out["type"] = next((t for k, t in HIGHWIRE_TYPES if meta.get(k)), "article-journal")
+    out["type"] = next((t for k, t in HIGHWIRE_TYPES if meta.get(k)), None)
     return out
 
 

@@ -35,13 +35,15 @@ from .webextract import (
     canonical,
     coins,
     earliest,
+    highwire,
     json_ld,
     open_graph,
     site_names,
     split_title,
 )
 
-COINS, JSON_LD, OPEN_GRAPH = (EXTRACTORS.index(e) for e in (coins, json_ld, open_graph))
+HIGHWIRE, COINS, JSON_LD, OPEN_GRAPH = (EXTRACTORS.index(e) for e in (highwire, coins, json_ld,
+                                                                       open_graph))
 _HTML = re.compile(r"<!doctype html|<html[\s>]|<head[\s>]|<meta\s", re.IGNORECASE)
 #: item types whose container is the web site that publishes them
 WEB_TYPES = frozenset({"webpage", "article-newspaper", "post-weblog", "post",
@@ -107,8 +109,11 @@ def _fields(page: Page, base_url: str | None) -> dict[str, Any]:
         merged["issued"] = earliest([f.get("issued") for f in found[JSON_LD:OPEN_GRAPH + 1]]
                                     ) or merged["issued"]
     votes = [f["type"] for f in found if f.get("type")]
-    if votes:
-        merged["type"] = next((t for t in votes if t != "webpage"), "webpage")
+    kind = next((t for t in votes if t != "webpage"), None)
+    if kind is None and found[HIGHWIRE]:
+        kind = "article-journal"  # bare citation_* tags: a scholarly record, as Zotero takes it
+    if kind or votes:
+        merged["type"] = kind or "webpage"
     urls = [canonical(page), page.first("og:url"), *(f.get("URL") for f in found)]
     base = base_url or next((u for u in urls if u and absolute(u, None)), None)
     merged.pop("URL", None)
