@@ -179,3 +179,22 @@ def test_a_news_story_with_a_stray_citation_title_stays_a_news_story() -> None:
     assert extract_meta(page)["type"] == "article-newspaper"
     bare = "<html><head><meta name='citation_title' content='Paper'></head></html>"
     assert extract_meta(bare)["type"] == "article-journal"
+
+
+def test_a_fetched_page_is_decoded_by_the_servers_charset_then_its_own() -> None:
+    from citekit.sources.webmeta import read_url
+    from loopback import QuietHandler, serve
+
+    body = "<html><head><title>Caf\u00e9 | Site</title></head></html>".encode("cp1252")
+
+    class Pages(QuietHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            kind = "text/html; charset=windows-1252" if self.path == "/declared" else "text/html"
+            self.send(200, body, kind)
+
+    with serve(Pages) as url:
+        declared = read_url(url + "/declared", timeout=5)
+        undeclared = read_url(url + "/plain", timeout=5)
+    assert declared.items[0]["title"] == "Caf\u00e9 | Site" and declared.warnings == []
+    assert undeclared.items[0]["title"] == "Caf\u00e9 | Site"
+    assert "windows-1252" in undeclared.warnings[0]
