@@ -182,13 +182,14 @@ def test_a_news_story_with_a_stray_citation_title_stays_a_news_story() -> None:
 
 
 def test_a_fetched_page_is_decoded_by_the_servers_charset_then_its_own() -> None:
-    from citekit.sources.webmeta import read_url
     from loopback import QuietHandler, serve
+
+    from citekit.sources.webmeta import read_url
 
     body = "<html><head><title>Caf\u00e9 | Site</title></head></html>".encode("cp1252")
 
     class Pages(QuietHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:
             kind = "text/html; charset=windows-1252" if self.path == "/declared" else "text/html"
             self.send(200, body, kind)
 
