@@ -178,6 +178,13 @@ def test_crossref_empty_dates_and_name_extras_are_dropped() -> None:
     assert item == {"type": "article-journal", "title": "T", "author": [{"family": "A"}]}
 
 
+def test_a_service_answer_with_lone_surrogates_is_still_text() -> None:
+    from citekit.sources.identifiers import _json
+
+    assert _json(b'{"title": "A \\ud800 B", "list": ["\\udfff"]}', "DOI") == {
+        "title": "A \ufffd B", "list": ["\ufffd"]}
+
+
 def test_cli_parses_identifiers_and_an_unknown_doi_is_one_line_and_exit_2() -> None:
     runner = CliRunner()
     ok = runner.invoke(main, ["parse", "doi:10.1038/nphys1170", "arXiv:1512.03385"])

@@ -199,3 +199,11 @@ def test_a_fetched_page_is_decoded_by_the_servers_charset_then_its_own() -> None
     assert declared.items[0]["title"] == "Caf\u00e9 | Site" and declared.warnings == []
     assert undeclared.items[0]["title"] == "Caf\u00e9 | Site"
     assert "windows-1252" in undeclared.warnings[0]
+
+
+def test_lone_surrogates_in_json_ld_become_replacement_characters() -> None:
+    page = ('<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+            '"headline": "Bad \\ud800 title"}</script></head></html>')
+    meta = extract_meta(page)
+    assert meta["title"] == "Bad \ufffd title"
+    meta["title"].encode("utf-8")  # printable

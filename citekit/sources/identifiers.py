@@ -139,9 +139,22 @@ def _fetch(url: str, accept: str, limits: dict[str, Any], what: str) -> Response
 
 def _json(body: bytes, what: str) -> Any:
     try:
-        return json.loads(body.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+        return _text_only(json.loads(body.decode("utf-8-sig")))
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise ParseError(f"{what}: the service did not answer with JSON") from None
+
+
+def _text_only(value: Any, depth: int = 0) -> Any:
+    """``value`` with lone surrogates ("\\ud800" in JSON, no text) replaced by U+FFFD."""
+    if isinstance(value, str):
+        return re.sub("[\ud800-\udfff]", "\ufffd", value)
+    if depth > 50:
+        raise ValueError("nested too deeply")
+    if isinstance(value, list):
+        return [_text_only(v, depth + 1) for v in value]
+    if isinstance(value, dict):
+        return {_text_only(k, depth + 1): _text_only(v, depth + 1) for k, v in value.items()}
+    return value
 
 
 # -- CSL-JSON from DOI content negotiation and NCBI ------------------------------------------------

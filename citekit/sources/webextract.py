@@ -44,7 +44,11 @@ def clean(text: Any) -> str:
         if decoded == value:
             break
         value = decoded
+    value = _SURROGATE.sub("\ufffd", value)  # JSON's "\ud800" is no text: it cannot be written
     return re.sub(r"[\s\u00a0\u2009\u202f]+", " ", value).strip()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def is_link(text: str) -> bool:
