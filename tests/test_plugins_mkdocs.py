@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("mkdocs")
 
-SITES = Path(__file__).parent / "data" / "sites"
+SITES = Path(__file__).parent.parent / "examples" / "sites"
 
 
 def _mkdocs() -> list[str]:
