@@ -126,3 +126,13 @@ def test_bibliography_read_once_per_build(tmp_path: Path, monkeypatch: pytest.Mo
     assert len(reads) == 2
     page = (tmp_path / "out" / "extra3" / "index.html").read_text("utf-8")
     assert citations(page) == ["(Knuth, 1984)"]
+
+
+def test_unknown_locale_fails_strict_build(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    (site / "mkdocs.yml").write_text((site / "mkdocs.yml").read_text("utf-8")
+                                     + "      locale: xx-YY\n", "utf-8")
+    proc = build(tmp_path, site)
+    assert proc.returncode != 0
+    assert "citekit: locale: unknown locale 'xx-YY': en-US terms and dates are used" \
+        in proc.stderr

@@ -35,6 +35,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
+from ..csl.locale import locale_warning
 from ..csl.style import Style, load_style
 from ..document.bibfiles import read_bibliography, resolve_paths
 from ..document.frontmatter import FrontMatter
@@ -85,6 +86,9 @@ class CitekitPlugin(BasePlugin[CitekitPluginConfig]):
             self.root = Path(config.config_file_path).resolve().parent
         self.paths = resolve_paths(self.config.bibliography, self.root)
         self.style = _style(self.config.style, self.root)
+        problem = locale_warning(self.config.locale) if self.config.locale else None
+        if problem:
+            log.warning(f"locale: {problem}")
         return None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
