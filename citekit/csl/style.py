@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from ..errors import StyleError
 from .library import resolve_parent, resolve_style
+from ..model import kind_of
 from .locale import Locale, build_locale
 from .nodes import Node, from_element
 from .xmlsafe import parse_xml
@@ -23,6 +24,9 @@ class Section:
     options: dict[str, str]
     layout: Node
     sort: list[Node] = field(default_factory=list)
+    # facts about the layout with its macros, worked out at parse time
+    tests_disambiguate: bool = False  # a cs:if/else-if tests disambiguate="true"
+    renders_year_suffix: bool = False  # a cs:text renders year-suffix (or citation-label)
 
 
 @dataclass
@@ -39,6 +43,8 @@ class Style:
     locales: list[Node]
     default_locale: str | None
     info: Node | None = None  # cs:info: a dependent style's own, else the root's
+    # no layout renders year-suffix itself: it goes after the first rendered year
+    implicit_year_suffix: bool = True
     _locale_cache: dict[str, Locale] = field(default_factory=dict, repr=False)
 
     @property
@@ -68,8 +74,8 @@ def _attach_macros(node: Node, macros: dict[str, Node], source: str, seen: tuple
                 raise StyleError(f"undefined macro {name!r}", file=source, line=child.line)
             if name in seen:
                 raise StyleError(f"macro {name!r} calls itself", file=source, line=child.line)
-            if "resolved" not in macro.cache:
-                macro.cache["resolved"] = True
+            if not macro.macro_resolved:
+                macro.macro_resolved = True
                 _attach_macros(macro, macros, source, seen + (name,))
             child.children = macro.children
         elif child.name == "key" and "macro" in child.attrs:
@@ -77,8 +83,8 @@ def _attach_macros(node: Node, macros: dict[str, Node], source: str, seen: tuple
             if macro is None:
                 raise StyleError(f"undefined macro {child.attrs['macro']!r}", file=source,
                                  line=child.line)
-            if "resolved" not in macro.cache:
-                macro.cache["resolved"] = True
+            if not macro.macro_resolved:
+                macro.macro_resolved = True
                 _attach_macros(macro, macros, source, seen)
             child.children = macro.children
         else:
@@ -117,8 +123,8 @@ def parse_style(data: str | bytes, source: str = "<style>", _depth: int = 0) -> 
                        default_locale=root.get("default-locale") or parent.default_locale)
     macros = {m.get("name", ""): m for m in root.all("macro")}
     for name, macro in macros.items():
-        if "resolved" not in macro.cache:
-            macro.cache["resolved"] = True
+        if not macro.macro_resolved:
+            macro.macro_resolved = True
             _attach_macros(macro, macros, source, (name,))
     citation = _section(root.child("citation"), source)
     bibliography = _section(root.child("bibliography"), source)
@@ -128,10 +134,42 @@ def parse_style(data: str | bytes, source: str = "<style>", _depth: int = 0) -> 
             for key in section.sort:
                 if "macro" in key.attrs:
                     _attach_macros(Node("sort", children=[key]), macros, source)
+            _layout_facts(section)
     if citation is None:
         raise StyleError("style has no cs:citation", file=source)
+    implicit = not any(s.renders_year_suffix for s in (citation, bibliography) if s is not None)
     return Style(source, root, root.get("class", "in-text"), dict(root.attrs), macros,
-                 citation, bibliography, root.all("locale"), root.get("default-locale"))
+                 citation, bibliography, root.all("locale"), root.get("default-locale"),
+                 implicit_year_suffix=implicit)
+
+
+def _layout_facts(section: Section) -> None:
+    """Set the facts about ``section``'s layout and sort keys (macros attached) that
+    evaluation asks."""
+    nodes = walk(section.layout)
+    section.tests_disambiguate = any("disambiguate" in n.attrs for n in nodes)
+    section.renders_year_suffix = any(
+        n.name == "text" and n.attrs.get("variable") in ("year-suffix", "citation-label")
+        for n in nodes)
+    for key in section.sort:
+        below = walk(key)
+        key.key_numbered = any(n.attrs.get("variable") == "citation-number" for n in below)
+        variable = key.get("variable")
+        key.key_renders_names = kind_of(variable) == "name" if variable else \
+            any(n.name == "names" for n in below[1:])
+
+
+def walk(node: Node) -> list[Node]:
+    """``node`` and every node beneath it, macros included, each once (macros are shared)."""
+    out, stack, seen = [], [node], set()
+    while stack:
+        n = stack.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        out.append(n)
+        stack.extend(n.children)
+    return out
 
 
 @lru_cache(maxsize=32)

@@ -3,7 +3,7 @@
 Each citation is ``<span class="citation" data-cites="KEYS">``; the bibliography a
 ``<div id="refs" class="references csl-bib-body">`` of ``<div class="csl-entry"
 id="ref-KEY">``; notes (note styles) a ``<section id="footnotes">``. The Markdown itself
-is converted with markdown-it-py when it is installed (``pip install citekit[markdown]``),
+is converted with markdown-it-py when it is installed (``pip install 'citekit-csl[markdown]'``),
 else with a small built-in converter (headings, paragraphs, lists, quotes, code, emphasis,
 links).
 """
@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 
 from ..csl.processor import Bibliography
 from .cite import Rendered, Resolved, refs_classes
+from .splice import substitute
 
 _TOKEN = "CITEKIT{}X"
 _REFS_TOKEN = "CITEKITREFSX"
@@ -71,8 +72,6 @@ class Marked:
 
 def mark_up(body: str, resolved: Resolved, where: tuple[int, int] | None) -> Marked:
     """Replace citations by tokens (letters and digits: any Markdown engine keeps them)."""
-    from .render import substitute
-
     pieces: dict[str, str] = {}
 
     def token(done: Rendered) -> str:

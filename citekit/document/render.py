@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from ..csl.processor import Bibliography
 from ..csl.style import Style
@@ -21,6 +21,7 @@ from ..model import Item
 from .cite import Rendered, Resolved, refs_classes, resolve
 from .frontmatter import FrontMatter, read_front_matter
 from .markdown import KEY_RE, _masked_blocks, find_citations
+from .splice import substitute
 
 OUTPUTS = ("markdown", "html")
 _REFS_DIV = re.compile(r"^ {0,3}:{3,}\s*\{\s*#refs\b[^}]*\}\s*:*\s*\n(?:.*\n)*? {0,3}:{3,}\s*$",
@@ -28,7 +29,6 @@ _REFS_DIV = re.compile(r"^ {0,3}:{3,}\s*\{\s*#refs\b[^}]*\}\s*:*\s*\n(?:.*\n)*? 
 _REFS_HEADING = re.compile(r"^(?:#{1,6}[ \t]+(?:references|bibliography|works cited)[ \t]*"
                            r"(?:\{[^}\n]*\})?[ \t]*#*[ \t]*|(?:references|bibliography|"
                            r"works cited)[ \t]*\n(?:=+|-+))[ \t]*$", re.M | re.I)
-_NOTE_PUNCT = ".,;:!?"
 
 
 @dataclass
@@ -43,34 +43,42 @@ class RenderResult:
 
 
 def load_items(paths: Iterable[str], base: Path | None = None) -> tuple[list[Item], list[str]]:
-    """Read bibliography files (relative to ``base``); bad entries become warnings."""
-    from ..model.keys import assign_ids
-    from ..sources import read_file
+    """Read bibliography files (relative to ``base``) as the CLI reads its inputs (ids
+    assigned across all of them); bad entries become warnings, a file with nothing good in
+    it is an error."""
+    from ..sources.batch import read_each
 
-    items: list[Item] = []
-    warnings: list[str] = []
+    names = []
     for name in paths:
         path = Path(name).expanduser()
         if base is not None and not path.is_absolute() and not path.exists():
             path = base / path
-        result = read_file(path)
+        names.append(str(path))
+    items: list[Item] = []
+    warnings: list[str] = []
+    for _label, result in read_each(names):
         if not result.items and result.errors:
             raise result.errors[0]
         items.extend(result.items)
         warnings.extend(result.warnings)
         warnings.extend(str(e) for e in result.errors)
-    assign_ids(items)
     return items, warnings
 
 
-def _front_items(fm: FrontMatter, file: str | None) -> list[Item]:
+def _front_items(fm: FrontMatter, file: str | None,
+                 others: Sequence[Item]) -> tuple[list[Item], list[str]]:
+    """The front matter's inline ``references``, read as a CSL-YAML file is (names and dates
+    written as text are parsed; ids given where missing, unique beside ``others``); bad
+    entries become warnings."""
+    from ..model.io import items_from_data
+    from ..model.keys import assign_ids
+
     refs = fm.meta.get("references") or []
     if not isinstance(refs, list):
         raise ParseError("front matter 'references' must be a list of items", file=file)
-    try:
-        return [Item.from_json(r) for r in refs if isinstance(r, dict)]
-    except (TypeError, ValueError) as exc:
-        raise ParseError(f"front matter 'references': {exc}", file=file) from None
+    items, errors = items_from_data(refs, file)
+    assign_ids(items, taken=[item.id for item in others])
+    return items, [str(e) for e in errors]
 
 
 def _nocite(fm: FrontMatter) -> list[str]:
@@ -107,48 +115,6 @@ def _bib_place(body: str) -> tuple[int, int] | None:
     return None
 
 
-def substitute(body: str, resolved: Resolved, piece: Callable[[Rendered], str],
-               bib_at: tuple[int, int] | None = None, bib: str = "") -> str:
-    """The body with each formatted citation replaced by ``piece(rendered)``, and the text
-    at ``bib_at`` (the refs div, or the empty span after the heading) by ``bib``.
-
-    In note styles the space before a citation goes and punctuation right after it moves
-    before the note mark, as pandoc does.
-    """
-    out: list[str] = []
-    pos = 0
-    edits: list[tuple[int, int, Rendered | None]] = [
-        (d.mark.start, d.mark.end, d) for d in resolved.citations if d is not None]
-    if bib_at is not None:
-        edits.append((bib_at[0], bib_at[1], None))
-    for start, end, done in sorted(edits, key=lambda e: (e[0], e[2] is not None)):
-        if start < pos:
-            continue
-        out.append(body[pos:start])
-        pos = end
-        if done is None:
-            out.append(("\n\n" if start == end else "") + bib)
-            continue
-        if done.note is not None:
-            if done.author is None and out:
-                out[-1] = out[-1].rstrip(" \t")
-            if body[pos:pos + 1] and body[pos] in _NOTE_PUNCT:
-                out.append((done.author or "") + body[pos])
-                pos += 1
-                out.append(_note_only(piece, done))
-                continue
-        out.append(piece(done))
-    out.append(body[pos:])
-    return "".join(out)
-
-
-def _note_only(piece: Callable[[Rendered], str], done: Rendered) -> str:
-    """The piece without the in-text author (already written before the punctuation)."""
-    if done.author is None:
-        return piece(done)
-    return piece(Rendered(done.mark, done.text, None, done.note))
-
-
 def _md_piece(done: Rendered) -> str:
     if done.note is None:
         return done.text
@@ -176,14 +142,21 @@ class Prepared:
 
 def prepare(text: str, items: Sequence[Item] | None = None, *,
             style: Style | str | None = None, locale: str | None = None,
-            output: str = "markdown", file: str | None = None) -> Prepared:
-    """Read the front matter, find and format every citation (shared by every output)."""
-    fm = read_front_matter(text, file)
+            output: str = "markdown", file: str | None = None,
+            front: FrontMatter | None = None) -> Prepared:
+    """Read the front matter, find and format every citation (shared by every output).
+
+    ``front``: the front matter when a site generator has already taken it off ``text``
+    (its ``lines`` say how many lines it took, so warnings name the file's own lines).
+    """
+    fm = front if front is not None else read_front_matter(text, file)
     base = Path(file).parent if file else None
     warnings: list[str] = []
     if items is None:
         items, warnings = load_items(fm.paths("bibliography"), base)
-    items = list(items) + _front_items(fm, file)
+    front_items, front_warnings = _front_items(fm, file, items)
+    items = list(items) + front_items
+    warnings = warnings + front_warnings
     body = text[fm.end:]
     marks = find_citations(body)
     for mark in marks:

@@ -1,15 +1,18 @@
-"""Recover stage: reading many sources in one run (files, and ``-`` for standard input).
+"""Recover stage: reading many sources in one run (files, ``-`` for standard input,
+identifiers such as ``doi:…`` looked up, web pages by URL).
 
 Every source is read even when others fail; items without an ``id`` then get a readable one,
 unique across the whole run (:func:`citekit.model.keys.assign_ids`).
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable
 
 from ..errors import ParseError
 from ..model.keys import assign_ids
-from .registry import LoadResult, canonical_format, read_bytes, read_file
+from .identifiers import is_identifier
+from .registry import LoadResult, canonical_format, parse_bytes, parse_file
 
 STDIN = "-"
 STDIN_LABEL = "<stdin>"
@@ -31,14 +34,18 @@ def read_each(names: Iterable[str], fmt: str | None = None,
         label = STDIN_LABEL if name == STDIN else name
         try:
             if name == STDIN:
-                result = read_bytes(stdin() if stdin is not None else b"", label, fmt)
+                result = parse_bytes(stdin() if stdin is not None else b"", label, fmt)
+            elif is_identifier(name) and not os.path.isfile(name):  # doi:…, arXiv:…, isbn:…
+                from .identifiers import lookup
+
+                result = lookup(name)
             elif name.lower().startswith(("http://", "https://")):
                 from .webmeta import read_url  # a web page's embedded metadata
 
                 result = read_url(name)
             else:
-                result = read_file(name, fmt)
-        except Exception as exc:  # noqa: BLE001 - a reader's bug must not stop the other sources
+                result = parse_file(name, fmt)
+        except Exception as exc:
             result = LoadResult(errors=[ParseError(
                 f"reader failed: {type(exc).__name__}: {exc}".splitlines()[0], file=label)])
         results.append((label, result))

@@ -6,9 +6,10 @@ import re
 
 from ...model import Date
 from ..nodes import Node
-from ..output.tree import Child, Span
-from . import core, disambiguate, numbers
+from ..output.tree import Child, Span, Tag
+from . import numbers
 from .context import Context
+from .decorate import decorate
 
 _LEVEL = {"year": 0, "month": 1, "day": 2}
 _SHOWN = {"year-month-day": ("year", "month", "day"), "year-month": ("year", "month"),
@@ -30,7 +31,7 @@ def _from_raw(value: Date) -> Date:
         parsed = parse_date(value.raw or "")
         if parsed.parts or parsed.literal:
             return parsed
-    except Exception:  # noqa: BLE001 - a raw date that cannot be parsed stays literal
+    except Exception:
         pass
     m = re.fullmatch(r"\s*(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*", value.raw or "")
     if m:
@@ -105,21 +106,22 @@ def _render_part(part: Node, values: dict[str, int], season: str | None, ctx: Co
     name = part.get("name")
     if name == "year" and "year" in values:
         text = _year(part, values["year"], ctx, True)
-        tag = "year"
+        tag = Tag.YEAR
     elif name == "month" and "month" in values:
         text = _month(part, values["month"], ctx)
-        tag = "month"
+        tag = Tag.MONTH
     elif name == "month" and season:
-        text = ctx.locale.term(f"season-{int(season):02d}") if season.isdigit() else season
-        tag = "season"
+        text = (ctx.locale.term(f"season-{int(season):02d}") or "") if season.isdigit() \
+            else season
+        tag = Tag.SEASON
     elif name == "day" and "day" in values:
         text = _day(part, values["day"], values.get("month"), ctx)
-        tag = "day"
+        tag = Tag.DAY
     else:
         return None
     if not text:
         return None
-    return core.decorate([text], part, ctx, tag=tag, affixes=affixes, leaf=text)
+    return decorate([text], part, ctx, tag=tag, affixes=affixes, leaf=text)
 
 
 def _values(dp: tuple[int, ...]) -> dict[str, int]:
@@ -141,7 +143,16 @@ def render_date(node: Node, ctx: Context) -> Span | None:
     if ctx.sorting:  # only the parts the date shows count (zeros for the others)
         ctx.note_variable(True)
         shown = frozenset(p.get("name") for p in _parts_nodes(node, ctx)[0])
-        return Span([sort_key(date, shown)], tag="date", data=variable)
+        return Span([sort_key(date, shown)], tag=Tag.DATE, data=variable)
+    if date.literal and not date.parts:
+        # citeproc-js prints a literal in the place of the year part, with that part's affixes;
+        # a date that shows no year (APA's month-and-day macro) prints nothing for it
+        ctx.note_variable(True)
+        year = next((p for p in _parts_nodes(node, ctx)[0] if p.get("name") == "year"), None)
+        if year is None:
+            return None
+        literal = decorate([date.literal], year, ctx, tag=Tag.VALUE, leaf=date.literal)
+        return decorate([literal], node, ctx, tag=Tag.DATE, data=variable) if literal else None
     parts, base = _parts_nodes(node, ctx)
     if date.literal and not date.parts:
         # citeproc-js prints a literal date in place of the year part, with that part's
@@ -158,7 +169,7 @@ def render_date(node: Node, ctx: Context) -> Span | None:
     ctx.note_variable(bool(children))  # a date whose shown parts are all missing is empty
     if not children:
         return None
-    span = core.decorate(children, node, ctx, tag="date", data=variable)
+    span = decorate(children, node, ctx, tag=Tag.DATE, data=variable)
     if span is not None:
         span.fmt.pop("delimiter", None)
         if delimiter:
@@ -171,11 +182,11 @@ def _implicit_year_suffix(span: Span, variable: str, ctx: Context) -> None:
     """Append the year-suffix to the first rendered year when the style never renders it."""
 
     if ctx.disamb.year_suffix is None or ctx.year_suffix_done or variable == "accessed" \
-            or not disambiguate.implicit_year_suffix(ctx.style):
+            or not ctx.style.implicit_year_suffix:
         return
-    year = span.find("year")
+    year = span.find(Tag.YEAR)
     if year is not None:
-        year.children.append(Span([ctx.variable("year-suffix")], tag="year-suffix"))
+        year.children.append(Span([ctx.variable("year-suffix")], tag=Tag.YEAR_SUFFIX))
         ctx.year_suffix_done = True
 
 

@@ -9,8 +9,9 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from ..output.tree import Child, Span
+from ..output.tree import Child, Span, Tag
 
 _WORD = re.compile(r"[^\s\-\u2013\u2014/]+")
 
@@ -26,7 +27,7 @@ def stop_words() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
 
 
 # rich-text spans whose text keeps its case (nocase, nodecor, small caps, super/subscript)
-_KEEP_CASE = ("nocase", "nodecor", "sc", "sup", "sub")
+_KEEP_CASE = frozenset((Tag.NOCASE, Tag.NODECOR, Tag.SC, Tag.SUP, Tag.SUB))
 
 
 def _collect(node: Child, out: list[tuple[Span | None, int, str, bool]],
@@ -205,7 +206,7 @@ def _title(text: str, chars: list[str], frozen: list[bool]) -> None:
     of the word after it (so "you’re" keeps its "re").
     """
     tokens = _title_tokens(text, frozen)
-    state = {"first": True, "punct": False, "last": None}
+    state: dict[str, Any] = {"first": True, "punct": False, "last": None}
     quotes: list[dict] = []
     for k, (is_tag, start, end) in enumerate(tokens):
         if not is_tag and any(t[0] for t in tokens[:k]):
