@@ -277,8 +277,16 @@ def _institution_and(and_term: str, delimiter: str, shown: int, opts: dict[str, 
     return prefix + and_term + " "
 
 
+def _with_fonts(span: Span, fonts: dict[str, str] | None) -> Span:
+    """A name with cs:name's font formatting: citeproc-js wraps each name, not the list."""
+    if fonts:
+        span.fmt = {**fonts, **span.fmt}
+    return span
+
+
 def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Context,
-                parts: dict[str, Node], etal_node: Node | None) -> Span | None:
+                parts: dict[str, Node], etal_node: Node | None,
+                fonts: dict[str, str] | None = None) -> Span | None:
 
     n = len(names)
     shown, truncated = shown_count(n, opts, ctx)
@@ -289,7 +297,7 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
     rendered = []
     for i in range(shown):
         level = ctx.disamb.name_levels.get(i, ctx.disamb.givenname_level)
-        rendered.append(render_name(names[i], i, opts, ctx, parts, level))
+        rendered.append(_with_fonts(render_name(names[i], i, opts, ctx, parts, level), fonts))
 
     def inverted(i: int) -> bool:  # a literal (institutional) name is never inverted
         return (ctx.sorting or order == "all" or (order == "first" and i == 0)) \
@@ -320,7 +328,8 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
         if use_last:
             children.append(delimiter + "\u2026 ")
             level = ctx.disamb.name_levels.get(n - 1, ctx.disamb.givenname_level)
-            children.append(render_name(names[-1], n - 1, opts, ctx, parts, level))
+            children.append(_with_fonts(render_name(names[-1], n - 1, opts, ctx, parts, level),
+                                        fonts))
         elif not ctx.sorting:
             term_name = etal_node.get("term", "et-al") if etal_node is not None else "et-al"
             term = ctx.locale.term(term_name)
@@ -394,13 +403,15 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
         return _substitute(node, ctx, evaluate, (name_node, etal_node, label_node))
     outputs: list[Child] = []
     for var, names in lists:
-        span = render_list(names, var, opts, ctx, parts, etal_node)
+        name_fmt = _name_node_format(name_node, ctx)
+        fonts = {k: v for k, v in name_fmt.items() if k not in ("prefix", "suffix")}
+        span = render_list(names, var, opts, ctx, parts, etal_node, fonts)
         if span is None:
             continue
         pieces: list[Child] = [span]
-        name_fmt = _name_node_format(name_node, ctx)
-        if name_fmt:
-            pieces = [Span(pieces, name_fmt)]
+        affixes = {k: v for k, v in name_fmt.items() if k in ("prefix", "suffix")}
+        if affixes:  # once around the list; the fonts go on each name (citeproc-js)
+            pieces = [Span(pieces, affixes)]
         if label_node is not None and not ctx.sorting:
             label = _label_span(label_node, var, len(names), ctx)
             if label is not None:
