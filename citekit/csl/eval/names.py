@@ -464,6 +464,10 @@ def _substitute(node: Node, ctx: Context, evaluate: Evaluate,
                 if outer is None:
                     outer = node.without_delimiter = replace(node, attrs={
                         k: v for k, v in node.attrs.items() if k != "delimiter"})
+                if child.name != "names":
+                    # text standing in for the names takes none of cs:names' affixes
+                    outer = replace(outer, attrs={k: v for k, v in outer.attrs.items()
+                                                  if k not in ("prefix", "suffix")})
                 return decorate([result], outer, ctx, tag=Tag.NAMES, data=("substitute",))
             if child.name == "text" and "term" in child.attrs:
                 break  # a term ends the substitution even when it is empty (citeproc-js)
