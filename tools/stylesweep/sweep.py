@@ -103,12 +103,17 @@ def compare_dir(ids: list[str], oracle: Path, document: Path | None = None,
     return results
 
 
-def write_results(name: str, results: list[StyleResult]) -> dict:
+def write_results(name: str, results: list[StyleResult], diffs: bool = True) -> dict:
+    """The results file: summary and per style its counts (and, with ``diffs``, every
+    differing entry; the whole library's would be tens of megabytes)."""
     summary = summarize(results)
+    rows = [r.to_json() for r in results]
+    if not diffs:
+        for row in rows:
+            row["differing"] = len(row.pop("diffs"))
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{name}.json").write_text(json.dumps(
-        {"summary": summary, "styles": [r.to_json() for r in results]}, ensure_ascii=False,
-        indent=0) + "\n", "utf-8")
+        {"summary": summary, "styles": rows}, ensure_ascii=False, indent=0) + "\n", "utf-8")
     return summary
 
 
@@ -139,7 +144,8 @@ def main(argv: list[str]) -> None:
         paths = independent_styles()
         if "--no-oracle" not in argv:
             run_oracle(paths, out)
-        print_summary(write_results("library", compare_dir([p.stem for p in paths], out)))
+        print_summary(write_results("library", compare_dir([p.stem for p in paths], out),
+                                    diffs=False))
     elif command == "report":
         print_summary(json.loads(Path(argv[1]).read_text("utf-8"))["summary"])
     else:

@@ -262,6 +262,8 @@ def capitalize_leading_terms(trees: list[Span]) -> None:
 
 def _capitalize_first_leaf(node: Span, in_term: bool) -> bool | None:
     """Capitalize the first non-empty leaf if it lies in a term; True once a leaf is seen."""
+    if node.tag is Tag.TERM and node.data in ("lowercase", "uppercase"):
+        return True  # OSCOLA's text-case="lowercase" "ibid" stays lowercase (citeproc-js)
     in_term = in_term or node.tag is Tag.TERM
     for k, child in enumerate(node.children):
         if isinstance(child, str):

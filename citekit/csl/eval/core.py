@@ -69,7 +69,9 @@ def _text(node: Node, ctx: Context) -> Span | None:
         if not term:
             return None
         ctx.note_term()
-        return decorate(rich(term), node, ctx, tag=Tag.TERM, leaf=term)
+        # data: the term's own text-case, which a note's leading capital leaves alone
+        return decorate(rich(term), node, ctx, tag=Tag.TERM, leaf=term,
+                        data=attrs.get("text-case"))
     if "value" in attrs:
         ctx.note_term()
         return decorate(rich(attrs["value"]), node, ctx, tag=Tag.VALUE, leaf=attrs["value"])
