@@ -14,7 +14,8 @@ __all__ = [
     "CitekitError", "FormatError", "ParseError", "StyleError", "ValidationError",
     "Date", "Item", "Name", "LoadResult", "read_file", "read_text", "__version__",
     # formatting, documents and export (imported on first use, so the CLI starts fast)
-    "load", "load_style", "find_styles", "StyleInfo", "Style", "Processor", "Bibliography", "Citation", "Cite", "Document",
+    "load", "load_style", "find_styles", "StyleInfo", "Style", "Processor", "Bibliography",
+    "Citation", "Cite", "Document",
     "new_document", "format_bibliography", "format_citations", "format_document",
     "render_markdown", "RenderResult", "export", "ExportResult",
 ]
@@ -25,8 +26,8 @@ if TYPE_CHECKING:  # the lazily imported names, for type checkers
     from .csl.document import Citation
     from .csl.eval.context import Cite
     from .csl.incremental import Document
-    from .csl.processor import Bibliography, Processor
     from .csl.library import StyleInfo, find_styles
+    from .csl.processor import Bibliography, Processor
     from .csl.style import Style, load_style
     from .document.editor import new_document
     from .document.load import load

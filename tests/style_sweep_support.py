@@ -95,7 +95,7 @@ def compare_style(style: str, record: dict, items: list[dict], locators: dict | 
                 result.equal[kind] = sum(g == e for _, g, e in rows)
                 result.diffs.extend((kind, k, g if g is not None else "<missing>", e)
                                     for k, g, e in rows if g != e)
-    except Exception as exc:  # noqa: BLE001 - a crash is a measured outcome here
+    except Exception as exc:
         result.crash = f"{type(exc).__name__}: {exc}".splitlines()[0]
     return result
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from style_sweep_support import DATA, compare_style, read_record, summarize
 
 # floors of the measured agreement on the sample, known differences left out

@@ -40,7 +40,8 @@ __all__ = [
 
 _URI = re.compile(r"https?://(?:www\.)?zotero\.org/styles/([A-Za-z0-9._-]+?)/?$", re.IGNORECASE)
 _CSL_NS = "{http://purl.org/net/xbiblio/csl}"
-_ACCEPT = "application/vnd.citationstyles.style+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
+_ACCEPT = ("application/vnd.citationstyles.style+xml, application/xml;q=0.9, text/xml;q=0.9, "
+           "*/*;q=0.1")
 _INDEX_VERSION = 1
 
 

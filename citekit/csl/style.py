@@ -10,8 +10,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..errors import StyleError
-from .library import resolve_parent, resolve_style
 from ..model import kind_of
+from .library import resolve_parent, resolve_style
 from .locale import Locale, build_locale
 from .nodes import Node, from_element
 from .xmlsafe import parse_xml

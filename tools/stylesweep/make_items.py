@@ -154,7 +154,8 @@ def make_items() -> tuple[list[dict], dict[str, list[str] | None]]:
         if i % 5 == 1 or kind in ("chapter", "collection", "entry-encyclopedia"):
             item["editor"] = _names(rng, 1 + i % 3, 0.1)
         if i % 8 == 3:
-            item["translator"] = ([dict(p) for p in item["editor"]] if "editor" in item and i % 16 == 3
+            same = "editor" in item and i % 16 == 3  # translator and editor the same person
+            item["translator"] = ([dict(p) for p in item["editor"]] if same
                                   else _names(rng, 1, 0.0))
         if kind in ("interview", "personal_communication") and i % 2:
             item["recipient"] = _names(rng, 1, 0.0)
@@ -217,7 +218,8 @@ def make_items() -> tuple[list[dict], dict[str, list[str] | None]]:
             item["URL"] = f"https://example.org/{kind}/{i}"
             item["accessed"] = {"date-parts": [[2021, (i % 12) + 1, (i % 27) + 1]]}
             if kind in ("webpage", "post-weblog"):
-                item["container-title"] = "Example Blog" if i % 2 else "Council on Foreign Relations"
+                item["container-title"] = ("Example Blog" if i % 2
+                                           else "Council on Foreign Relations")
             if kind == "software":
                 item["version"] = f"{i % 5}.{i % 10}.1"
                 item["publisher"] = "GitHub"

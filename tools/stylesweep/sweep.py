@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from style_sweep_support import (
+from style_sweep_support import (  # noqa: E402
     DATA,
     StyleResult,
     compare_style,
@@ -31,8 +31,8 @@ from style_sweep_support import (
     summarize,
 )
 
-from citekit.csl.library import library_dir
-from citekit.csl.resources import styles_dir
+from citekit.csl.library import library_dir  # noqa: E402
+from citekit.csl.resources import styles_dir  # noqa: E402
 
 RESULTS = Path(__file__).parent / "results"
 SAMPLE = DATA / "sample.txt"

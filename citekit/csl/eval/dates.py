@@ -154,16 +154,6 @@ def render_date(node: Node, ctx: Context) -> Span | None:
         literal = decorate([date.literal], year, ctx, tag=Tag.VALUE, leaf=date.literal)
         return decorate([literal], node, ctx, tag=Tag.DATE, data=variable) if literal else None
     parts, base = _parts_nodes(node, ctx)
-    if date.literal and not date.parts:
-        # citeproc-js prints a literal date in place of the year part, with that part's
-        # affixes and formatting; a date that shows no year shows nothing
-        year = next((p for p in parts if p.get("name") == "year"), None)
-        ctx.note_variable(year is not None)
-        if year is None:
-            return None
-        literal = core.decorate([date.literal], year, ctx)
-        return core.decorate([literal] if literal is not None else [], node, ctx, tag="date",
-                             data=variable)
     delimiter = base.get("delimiter", "")
     children = _render_parts(parts, date, ctx, delimiter)
     ctx.note_variable(bool(children))  # a date whose shown parts are all missing is empty

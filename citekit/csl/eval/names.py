@@ -6,7 +6,6 @@ tagged ``name`` (data: variable, position, Name) so disambiguation can work on t
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -169,8 +168,8 @@ def render_name(name: Name, index: int, opts: dict[str, str], ctx: Context,
     giv = _decor(given, given_node, ctx)
     suffix = _curly(parsed.suffix or "")
     if suffix and init_with is not None:  # citeproc-js normalises a suffix's abbreviations too
-        suffix = initialize(suffix, init_with, opts.get("initialize-with-hyphen", "true") != "false",
-                            False)
+        hyphen = opts.get("initialize-with-hyphen", "true") != "false"
+        suffix = initialize(suffix, init_with, hyphen, False)
     # citeproc-js joins particles and family name with a no-break space in French, Russian
     # and Czech
     nbsp = "\u00a0" if ctx.locale.lang[:2] in ("fr", "ru", "cs") else " "
