@@ -51,7 +51,7 @@ function normalizeItem(item) {
   return out;
 }
 
-function makeEngine(styleName, items, format) {
+function engineFor(xml, items) {
   // Each engine gets its own deep copy of the items: citeproc-js may annotate
   // the objects it is handed.
   const byId = new Map(JSON.parse(JSON.stringify(items)).map((it) => [String(it.id), normalizeItem(it)]));
@@ -62,8 +62,12 @@ function makeEngine(styleName, items, format) {
       return fs.existsSync(f) ? fs.readFileSync(f, "utf8") : false;
     },
   };
+  return new CSL.Engine(sys, xml, "en-US");
+}
+
+function makeEngine(styleName, items, format) {
   const xml = fs.readFileSync(path.join(STYLES_DIR, `${styleName}.csl`), "utf8");
-  const engine = new CSL.Engine(sys, xml, "en-US");
+  const engine = engineFor(xml, items);
   engine.setOutputFormat(format);
   return engine;
 }
@@ -212,4 +216,7 @@ function main() {
   console.log(`document-1000: ${texts.length} APA clusters`);
 }
 
-main();
+// the style sweep (tools/stylesweep/oracle.js) drives citeproc-js the same way
+module.exports = { engineFor, runClusters, bibliography };
+
+if (require.main === module) main();

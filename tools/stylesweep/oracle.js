@@ -14,62 +14,17 @@
 const fs = require("fs");
 const path = require("path");
 const zlib = require("zlib");
-const CSL = require(path.join(__dirname, "..", "oracle", "node_modules", "citeproc"));
+// one way to feed citeproc-js items, clusters and a bibliography: the bundled-style oracle's
+const { engineFor, runClusters, bibliography } = require(path.join(__dirname, "..", "oracle",
+  "make_oracle.js"));
 
-const LOCALES_DIR = "/work/shared/csl/locales";
 const CITEPROC_VERSION = require(path.join(__dirname, "..", "oracle", "node_modules", "citeproc",
   "package.json")).version;
 
-function normalizeItem(item) {
-  // as tools/oracle/make_oracle.js: top-level numbers are handed over as strings
-  const out = {};
-  for (const [k, v] of Object.entries(item)) out[k] = typeof v === "number" ? String(v) : v;
-  return out;
-}
-
 function makeEngine(xml, items, format) {
-  const byId = new Map(JSON.parse(JSON.stringify(items)).map((it) => [String(it.id), normalizeItem(it)]));
-  const sys = {
-    retrieveItem: (id) => byId.get(String(id)),
-    retrieveLocale: (lang) => {
-      const f = path.join(LOCALES_DIR, `locales-${lang}.xml`);
-      return fs.existsSync(f) ? fs.readFileSync(f, "utf8") : false;
-    },
-  };
-  const engine = new CSL.Engine(sys, xml, "en-US");
+  const engine = engineFor(xml, items);
   engine.setOutputFormat(format);
   return engine;
-}
-
-function runClusters(engine, clusters) {
-  const texts = new Array(clusters.length).fill(null);
-  const indexById = new Map(clusters.map((c, i) => [c.citationID, i]));
-  const pre = [];
-  for (const c of clusters) {
-    const [, updates] = engine.processCitationCluster(JSON.parse(JSON.stringify(c)), pre, []);
-    for (const [pos, text, cid] of updates) {
-      const idx = cid !== undefined ? indexById.get(cid) : pos;
-      texts[idx] = text;
-    }
-    pre.push([c.citationID, c.properties.noteIndex]);
-  }
-  return texts;
-}
-
-function bibliography(engine) {
-  const res = engine.makeBibliography();
-  if (!res) return { params: null, entries: [], ids: [] };
-  const [params, entries] = res;
-  const all = params.entry_ids.map((e) => e[0]);
-  let ids = all;
-  if (all.length !== entries.length) {
-    ids = all.filter((id) => {
-      const one = engine.makeBibliography({ select: [{ field: "id", value: id }] });
-      return one && one[1].length > 0;
-    });
-  }
-  if (ids.length !== entries.length) throw new Error("cannot pair bibliography ids with entries");
-  return { params, entries, ids };
 }
 
 function itemClusters(items, locators, note) {
