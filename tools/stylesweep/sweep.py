@@ -5,6 +5,7 @@
     python tools/stylesweep/sweep.py library OUTDIR    # every independent style (long; node)
     python tools/stylesweep/sweep.py documents         # 200-citation documents in real styles
     python tools/stylesweep/sweep.py report FILE.json  # print the figures of a results file
+    python tools/stylesweep/sweep.py readme            # put the figures into README.md
 
 ``sample`` compares against the stored outputs (no node needed) and writes
 tools/stylesweep/results/sample.json; ``library`` runs citeproc-js (tools/stylesweep/oracle.js)
@@ -125,6 +126,32 @@ def print_summary(summary: dict) -> None:
         print(f"  {kind:20} {row['equal']:>7}/{row['total']:<7} {100 * row['share']:.2f}%")
 
 
+_README_ROWS = (("sample", "150-style sample (stored; tests)"),
+                ("documents", "200-citation document, 16 real styles"),
+                ("library", "whole library (independent styles swept)"))
+
+
+def write_readme() -> None:
+    """Put the figures of the results files into README.md's stylesweep block."""
+    lines = ["| set | styles | fully equal | crashes | bibliography text | bibliography html "
+             "| citations text | citations html |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for name, label in _README_ROWS:
+        path = RESULTS / f"{name}.json"
+        if not path.is_file():
+            continue
+        summary = json.loads(path.read_text("utf-8"))["summary"]
+        cells = [f"{100 * summary['kinds'][k]['share']:.2f}%" for k in
+                 ("bibliography_text", "bibliography_html", "citations_text", "citations_html")]
+        lines.append(f"| {label} | {summary['styles']} | {summary['fully_equal']} | "
+                     f"{len(summary['crashes'])} | " + " | ".join(cells) + " |")
+    readme = ROOT / "README.md"
+    text = readme.read_text("utf-8")
+    start, end = "<!-- stylesweep:start -->\n", "<!-- stylesweep:end -->"
+    head, rest = text.split(start, 1)
+    readme.write_text(head + start + "\n".join(lines) + "\n" + end + rest.split(end, 1)[1],
+                      "utf-8")
+
+
 def main(argv: list[str]) -> None:
     command = argv[0] if argv else "sample"
     if command == "oracle-sample":
@@ -146,6 +173,8 @@ def main(argv: list[str]) -> None:
             run_oracle(paths, out)
         print_summary(write_results("library", compare_dir([p.stem for p in paths], out),
                                     diffs=False))
+    elif command == "readme":
+        write_readme()
     elif command == "report":
         print_summary(json.loads(Path(argv[1]).read_text("utf-8"))["summary"])
     else:
