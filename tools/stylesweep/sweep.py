@@ -128,7 +128,7 @@ def print_summary(summary: dict) -> None:
 
 _README_ROWS = (("sample", "150-style sample (stored; tests)"),
                 ("documents", "200-citation document, 16 real styles"),
-                ("library", "whole library (independent styles the bounded sweep reached, of 2,847)"))
+                ("library", "whole library (the independent styles reached, of 2,847)"))
 
 
 def write_readme() -> None:
