@@ -69,18 +69,27 @@ def number_text(value: object, variable: str, ctx: Context, form: str | None) ->
     info = parse_number(value, variable, ctx.locale, cite_label)
     fix_ranges(info, variable, ctx.locale, ctx.style.options.get("page-range-format"))
     pieces = info.pieces
-    if pieces and pieces[0].value[:1] == '"' and pieces[-1].value[-1:] == '"':
-        pieces[0].value, pieces[-1].value = pieces[0].value[1:], pieces[-1].value[:-1]
     master = pieces[0].label if pieces else None
     gender = ctx.locale.gender_of(cite_label or variable)
     out: list[str] = []
+    # citeproc-js: an embedded label whose term holds "%s" is not printed; it wraps each
+    # number it labels instead (a "para." term "[%s]" gives "[1]–[6]").
+    pattern, current = None, None
     for piece in pieces:
+        if piece.label != current:
+            pattern, current = None, piece.label
         if piece.label_visible:
-            out.append(_embedded_label(piece, piece.label == master, info.label_form, ctx))
+            term = _embedded_label(piece, piece.label == master, info.label_form, ctx)
+            if "%s" in term:
+                pattern = term
+            else:
+                out.append(term + piece.label_suffix)
         text = piece.value
-        if (piece.collapsible and form and piece.label == master
+        if (piece.collapsible and form and piece.label == master and not piece.particle
                 and re.fullmatch(r"[1-9][0-9]*", text)):
             text = _form_number(int(text), form, ctx.locale, gender)
+        if pattern:
+            text = pattern.replace("%s", text)
         out.append(piece.particle + text + piece.joining_suffix.replace("\\-", "-", 1))
     return "".join(out)
 
@@ -92,7 +101,7 @@ def _embedded_label(piece: object, is_master: bool, label_form: str | None,
     name = label[4:] if label.startswith("var:") else SUBDIV.get(label)
     form = (label_form or "long") if is_master else (label_form or "short")
     term = ctx.locale.term(name, form, bool(getattr(piece, "plural"))) if name else None
-    return (term or label) + getattr(piece, "label_suffix")
+    return term or label
 
 
 def _form_number(n: int, form: str, locale: Locale, gender: str | None) -> str:
