@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterable
 
 from ..errors import FormatError
 from ..model import Item
+from ..model.notefield import lift_note_fields
 from .eval.collapse import capitalize_leading_terms, group_cites, join_cites
 from .eval.context import Cite, Context, Disamb
 from .eval.core import decorate, evaluate_children
@@ -53,8 +54,8 @@ class Processor:
         self.jobs = jobs  # worker processes for large bibliographies (1: none)
         self.progress = progress
         self.items: dict[str, Item] = {}
-        for item in items:  # copies: the processor sets citation numbers on its own items
-            self.items[item.id] = item.copy()
+        for item in items:
+            self.add_item(item)
         self.disamb: dict[str, Disamb] = {}
         self._sort_cache: dict[tuple[str, str, int], Any] = {}
         self.cited: list[str] = []  # registry order: order of first citation
@@ -68,6 +69,14 @@ class Processor:
                              loc.term("open-inner-quote") or "\u2018",
                              loc.term("close-inner-quote") or "\u2019")
         self._english = self._is_english_default()
+
+    def add_item(self, item: Item) -> None:
+        """Register (or replace) an item, with the variables its note holds read (Zotero).
+
+        The processor keeps its own copy: it sets citation numbers on it.
+        """
+        lifted = lift_note_fields(item)
+        self.items[item.id] = lifted.copy() if lifted is item else lifted
 
     # -- helpers ---------------------------------------------------------------------------
     def _is_english_default(self) -> bool:
