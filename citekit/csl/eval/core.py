@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from ...errors import StyleError
 from ..nodes import Node
 from ..output.tree import Child, Span
 from ..richtext import parse_rich
@@ -126,6 +127,9 @@ def _text(node: Node, ctx: Context) -> Span | None:
     if "variable" in attrs:
         return _text_variable(node, ctx, attrs["variable"])
     if "macro" in attrs:
+        if "undefined-macro" in node.cache:
+            raise StyleError(f"undefined macro {attrs['macro']!r}",
+                             file=node.cache["undefined-macro"], line=node.line)
         children = group_children(node.children, ctx)
         if children is None:
             return None
