@@ -268,7 +268,8 @@ class Processor:
         if not trees:
             return None
         layout = section.layout
-        trees = group_cites(trees, section.options)
+        if section.sort:  # citeproc-js groups cites as part of sorting them
+            trees = group_cites(trees, section.options)
         if self.style.style_class == "note":
             capitalize_leading_terms(trees)
         body = Span(join_cites(trees, section.options, layout.get("delimiter", ""),
