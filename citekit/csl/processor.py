@@ -203,6 +203,8 @@ class Processor:
         attrs = layout.attrs if layout is not None else {}
         affixes = {k: attrs[k] for k in ("prefix", "suffix") if k in attrs}
         tree = self._second_field_align(tree, affixes)
+        if "suffix" in affixes and _suffix_into_display(tree, affixes["suffix"]):
+            del affixes["suffix"]
         return self.render_tree(Span([tree], affixes))
 
     def progress_counter(self, stage: str, total: int) -> Callable[[int], None] | None:
@@ -297,6 +299,31 @@ class Processor:
                 self.cited.append(c.id)
         tree = self.cluster_tree(cites)
         return self.render_tree(tree) if tree is not None else ""
+
+
+def _suffix_into_display(tree: Span, suffix: str) -> bool:
+    """Put the layout suffix inside the entry's last block when the entry ends with one
+    (citeproc-js): ``<div class="csl-right-inline">….</div>``, not ``…</div>.``."""
+    node = tree
+    while True:
+        at = next((i for i in range(len(node.children) - 1, -1, -1)
+                   if not _blank(node.children[i])), None)
+        last = node.children[at] if at is not None else None
+        if at is None or not isinstance(last, Span):
+            return False
+        display = last.fmt.get("display")
+        if display:
+            inner = Span(last.children, {k: v for k, v in last.fmt.items() if k != "display"},
+                         last.tag, last.data)
+            node.children[at] = Span([inner, suffix], {"display": display})
+            return True
+        if last.fmt.get("suffix") or last.fmt.get("delimiter") is None and last.fmt:
+            return False
+        node = last
+
+
+def _blank(node: Child) -> bool:
+    return node == "" if isinstance(node, str) else node.is_empty()
 
 
 def _uses_citation_number(key: Node) -> bool:

@@ -14,7 +14,8 @@ from .tree import Child, Span
 
 Event = tuple  # ("t", text) | ("o", key, value) | ("c", key, value)
 
-_STYLE_KEYS = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+# outermost first: citeproc-js applies font-style innermost, vertical-align outermost
+_STYLE_KEYS = ("vertical-align", "text-decoration", "font-weight", "font-variant", "font-style")
 
 # (last char, next char) -> which to keep: 1 = first only, 2 = second only (CSL punctuation table)
 _PUNCT = {
