@@ -28,6 +28,7 @@ from .style import Style, load_style
 
 
 NO_PRINTED_FORM = "[NO_PRINTED_FORM]"
+NO_PRINTED_FORM_ENTRY = "[CSL STYLE ERROR: reference with no printed form.]"
 # progress(stage, done, total): told as long runs advance (the CLI draws a bar on a terminal)
 Progress = Callable[[str, int, int], None]
 _MISSING = object()  # a sort value not computed yet (None is a value: empty)
@@ -183,7 +184,11 @@ class Processor:
         else:
             texts = parallel_map(self._bib_text, ordered, self.jobs, done)
         entries, out_ids = [], []
+        numeric = self.style.citation is not None and _shows_citation_number(
+            self.style.citation.layout)
         for item_id, text in zip(ordered, texts):
+            if text is None and numeric:  # citeproc-js keeps the numbering visible
+                text = f"{len(entries) + 1}. {NO_PRINTED_FORM_ENTRY}"
             if text is not None:
                 entries.append(text)
                 out_ids.append(item_id)
@@ -324,6 +329,13 @@ def _suffix_into_display(tree: Span, suffix: str) -> bool:
 
 def _blank(node: Child) -> bool:
     return node == "" if isinstance(node, str) else node.is_empty()
+
+
+def _shows_citation_number(layout: Node) -> bool:
+    """Whether a layout renders citation-number (a numeric style, for citeproc-js)."""
+    if "shows-number" not in layout.cache:
+        layout.cache["shows-number"] = _uses_citation_number(layout)
+    return bool(layout.cache["shows-number"])
 
 
 def _uses_citation_number(key: Node) -> bool:

@@ -165,9 +165,8 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
             used = variable + "-short"
     if value is None:
         value = ctx.variable(variable)
-        if value is None and variable == "title-short":
-            value = ctx.variable("shortTitle") or ctx.variable("title")
-            used = "title"
+        if value is None and variable == "title-short":  # no fallback to title (citeproc-js)
+            value = ctx.variable("shortTitle")
         elif value is None and variable == "container-title-short":
             value = ctx.variable("journalAbbreviation")
     if variable == "year-suffix":  # citeproc-js: year-suffix always counts as rendered
