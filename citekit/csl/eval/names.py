@@ -262,6 +262,11 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
             is_last = i == shown - 1 and not truncated
             if is_last and and_term:
                 rule = opts.get("delimiter-precedes-last", "contextual")
+                if not _STARTS_ROMANESQUE.match(and_term):  # "ו", "と": joined without spaces
+                    before = delimiter if rule == "always" and shown == 2 else ""
+                    children.append(before + and_term)
+                    children.append(span)
+                    continue
                 use_delim = _delimiter_applies(rule, shown, inverted(i - 1), 3)
                 children.append((delimiter if use_delim else " ") + and_term + " ")
             else:
@@ -278,7 +283,10 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
             if term:
                 rule = opts.get("delimiter-precedes-et-al", "contextual")
                 use_delim = _delimiter_applies(rule, shown, inverted(shown - 1), 2)
-                children.append(delimiter if use_delim else " ")
+                before = delimiter if use_delim else " "
+                if before == " " and not _STARTS_ROMANESQUE.match(term):  # "等": no space
+                    before = ""
+                children.append(before)
                 et_span = core.decorate([term], etal_node, ctx) if etal_node is not None \
                     else Span([term])
                 children.append(Span([et_span], tag="et-al"))
