@@ -47,23 +47,31 @@ def assign_positions(proc: Processor, citations: list[Citation]) -> None:
     for citation in citations:
         note = citation.note_index or 0
         block = previous.before(note)
+        # an author-only citation (a name in the running text) is no reference: it takes
+        # positions but leaves the items unseen for the citations after it (citeproc-js)
+        counts = citation.properties.get("mode") != "author-only"
         for i, cite in enumerate(citation.cites):
             cite.note_index = note
             cite.near_note = False
             cite.first_reference_note_number = None
             if cite.id not in first_note:
                 cite.position = POSITION_FIRST
-                first_note[cite.id] = note
-                last_note[cite.id] = note
+                if counts:
+                    first_note[cite.id] = note
+                    last_note[cite.id] = note
                 continue
             prev = citation.cites[i - 1] if i > 0 else (
                 block[-1] if block and len({c.id for c in block}) == 1 else None)
             cite.position = _backref(cite, prev)
+            if not counts and cite.position in (POSITION_IBID, POSITION_IBID_LOCATOR):
+                cite.position = POSITION_FIRST
             cite.first_reference_note_number = first_note[cite.id] or None
             last = last_note.get(cite.id)
             cite.near_note = last is not None and note - last <= distance
-            last_note[cite.id] = note
-        previous.add(note, citation.cites)
+            if counts:
+                last_note[cite.id] = note
+        if counts:
+            previous.add(note, citation.cites)
 
 
 class _PreviousBlock:

@@ -6,7 +6,7 @@ disambiguation, and renders trees to strings (``output``) only at the end.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable
 
 from ..errors import FormatError
@@ -253,8 +253,6 @@ class Processor:
             return None
         if cite.suppress_author or cite.author_only:
             tree = _author_filter(tree, keep_author=cite.author_only)
-            if tree is None:
-                return None
         children: list[Child] = []
         if cite.prefix:
             children.append(Span(parse_rich(cite_prefix(cite.prefix)), tag="prefix"))
@@ -264,18 +262,28 @@ class Processor:
             children.append(_suffix_span(cite_suffix(cite.suffix)))
         return Span(children, tag="cite", data=cite)
 
-    def cluster_tree(self, cites: list[Cite]) -> Span | None:
+    def cluster_tree(self, cites: list[Cite], mode: str | None = None,
+                     unsorted: bool = False) -> Span | None:
+        """A cluster's output tree. ``mode`` (a citation's properties.mode) makes its first
+        cite author-only or suppress-author; ``unsorted`` keeps the cites in given order."""
         section = self.style.citation
         assert section is not None
-        if section.sort and len(cites) > 1:
+        sort = bool(section.sort) and not unsorted
+        if sort and len(cites) > 1:
             order = self.sort_ids([c.id for c in cites], "citation")
             rank = {item_id: i for i, item_id in enumerate(order)}
             cites = sorted(cites, key=lambda c: rank[c.id])
+        if mode in ("author-only", "suppress-author") and cites:
+            cites = [replace(cites[0], author_only=mode == "author-only",
+                             suppress_author=mode == "suppress-author")] + cites[1:]
+        author_only = next((k for k, c in enumerate(cites) if c.author_only), None)
+        if author_only is not None:  # citeproc-js: an author-only cite ends the cluster
+            cites = cites[:author_only + 1]
         trees = [t for t in (self.cite_tree(c) for c in cites) if t is not None]
         if not trees:
             return None
         layout = section.layout
-        if section.sort:  # citeproc-js groups cites as part of sorting them
+        if sort:  # citeproc-js groups cites as part of sorting them
             trees = group_cites(trees, section.options)
         if self.style.style_class == "note":
             capitalize_leading_terms(trees)
@@ -285,6 +293,8 @@ class Processor:
         fmt = {k: layout.attrs[k] for k in ("font-style", "font-weight", "font-variant",
                                               "text-decoration", "vertical-align")
                if k in layout.attrs}
+        if author_only is not None:  # shown bare: no layout affixes nor formatting
+            affixes, fmt = {}, {}
         cluster = Span([Span([body], affixes)], fmt, tag="cluster")
         if self.style.style_class == "note":
             nest_braces(cluster)
@@ -293,9 +303,22 @@ class Processor:
     def render_cluster(self, citation: object) -> str:
         """A document citation's text; one that renders nothing is shown as citeproc-js
         shows it, ``[NO_PRINTED_FORM]``, so that it is never silently lost."""
-        tree = self.cluster_tree(citation.cites)  # type: ignore[attr-defined]
-        text = self.render_tree(tree) if tree is not None else ""
-        return text or NO_PRINTED_FORM
+        cites = citation.cites  # type: ignore[attr-defined]
+        props = getattr(citation, "properties", None) or {}
+        mode, unsorted = props.get("mode"), bool(props.get("unsorted"))
+        if mode != "composite":
+            return self._cluster_text(cites, mode, unsorted) or NO_PRINTED_FORM
+        # composite: the author-only cluster, the infix, then the suppress-author cluster
+        first = self._cluster_text(cites, "author-only", unsorted) or NO_PRINTED_FORM
+        infix = props.get("infix") or ""
+        if first and infix[:1] in (".", ",", ";", ":", "!", "?", "\u2019", "'"):
+            first, infix = first + infix, ""
+        third = self._cluster_text(cites, "suppress-author", unsorted) or NO_PRINTED_FORM
+        return " ".join(t for t in (first, infix, third) if t)
+
+    def _cluster_text(self, cites: list[Cite], mode: str | None, unsorted: bool) -> str:
+        tree = self.cluster_tree(cites, mode, unsorted)
+        return self.render_tree(tree) if tree is not None else ""
 
     def citation(self, cites: list[Cite]) -> str:
         """Render one citation cluster (positions as given on the cites)."""
@@ -388,26 +411,40 @@ def cite_suffix(suffix: str) -> str:
     return " " + suffix if first and (_letter(first) or first in "[(") else suffix
 
 
-def _author_filter(tree: Span, keep_author: bool) -> Span | None:
-    """Drop (suppress-author) or keep only (author-only) the first names output."""
-    target = None
-    for span in tree.walk():
-        if span.tag == "names":
-            target = span
-            break
-    if target is None:
-        return None if keep_author else tree
-    if keep_author:
-        return target
+_TEXT_LEAVES = frozenset(("variable", "title", "locator", "year-suffix", "number"))
 
-    def strip(node: Span) -> bool:
+
+def _author_filter(tree: Span, keep_author: bool) -> Span:
+    """The cite tree for author-only (``keep_author``) or suppress-author, as citeproc-js.
+
+    Elements are read in order, noting whether one has rendered yet. Author-only keeps the
+    first names (with its substitute) or date that renders while none has, and drops every
+    other text, number, term and label; suppress-author drops the first names output when
+    nothing rendered before it.
+    """
+    rendered = False
+
+    def visit(node: Span) -> None:
+        nonlocal rendered
         for i, child in enumerate(node.children):
-            if child is target:
-                node.children[i] = ""
-                return True
-            if isinstance(child, Span) and strip(child):
-                return True
-        return False
+            if not isinstance(child, Span):
+                continue
+            tag, empty = child.tag, child.is_empty()
+            if tag == "names":
+                if rendered == keep_author and not empty:
+                    node.children[i] = ""
+            elif tag == "date":
+                if keep_author and rendered:
+                    node.children[i] = ""
+            elif tag in _TEXT_LEAVES or tag in ("term", "value", "label", "citation-number"):
+                if keep_author:
+                    node.children[i] = ""
+                if tag not in _TEXT_LEAVES:
+                    continue
+            else:
+                visit(child)
+                continue
+            rendered = rendered or not empty
 
-    strip(tree)
-    return tree
+    visit(tree)
+    return tree  # even when empty: the cite's own affixes still show
