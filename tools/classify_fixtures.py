@@ -46,7 +46,8 @@ def main(argv: list[str]) -> int:
         print("# Written by tools/classify_fixtures.py (see its docstring); do not edit.")
         for path in sorted(suite.glob("*.txt")):
             sections = parse_fixture(path.read_text(encoding="utf-8"))
-            csl = re.sub(r'version="1\.1mlz1"', 'version="1.0"', sections["CSL"].strip(), 1)
+            csl = re.sub(r'version="1\.1mlz1"', 'version="1.0"', sections["CSL"].strip(),
+                         count=1)
             try:
                 valid = schema.validate(etree.fromstring(csl.encode()))  # type: ignore[attr-defined]
             except etree.XMLSyntaxError:

@@ -211,7 +211,8 @@ class Processor:
             texts = [self._entry_text(tree) for tree in trees]
         else:
             texts = parallel_map(self._bib_text, ordered, self.jobs, done)
-        entries, out_ids = [], []
+        entries: list[str] = []
+        out_ids: list[str] = []
         numeric = self.style.citation is not None and _shows_citation_number(
             self.style.citation.layout)
         for item_id, text in zip(ordered, texts):

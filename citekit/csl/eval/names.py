@@ -253,11 +253,12 @@ def _typed_et_al(names: list[Name]) -> tuple[list[Name], bool]:
     last = names[-1] if names else None
     if last is None or last.literal is not None:
         return names, False
-    for part in ("given", "family"):
-        value = getattr(last, part) or ""
-        match = _TYPED_ET_AL.search(value)
-        if match and match.start() > 0:
-            return names[:-1] + [replace(last, **{part: value[:match.start()]})], True
+    for value, part in ((last.given, "given"), (last.family, "family")):
+        match = _TYPED_ET_AL.search(value or "")
+        if value and match and match.start() > 0:
+            cut = replace(last, given=value[:match.start()]) if part == "given" \
+                else replace(last, family=value[:match.start()])
+            return names[:-1] + [cut], True
     return names, False
 
 
