@@ -4,8 +4,9 @@
 fixtures in the official format (the official suite, citeproc-js's own fixtures, jgm/citeproc's)
 and prints pass counts per category and overall. Fixtures that need an extension outside CSL
 1.0.2 (:func:`extension_reasons`) are counted apart, by reason. :func:`run_fixture` gives the
-engine's output for one fixture's text, shaped like its RESULT section. Outputs compare as citeproc-js's runner compares them: newlines
-normalized, entity spellings (``&amp;`` / ``&#38;``) equal.
+engine's output for one fixture's text, shaped like its RESULT section. Outputs compare as
+citeproc-js's runner compares them: newlines normalized, entity spellings (``&amp;`` /
+``&#38;``) equal.
 """
 from __future__ import annotations
 
