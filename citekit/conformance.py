@@ -83,18 +83,36 @@ def run_fixture(text: str) -> str:
         ids = list(proc.items)
         if "BIBENTRIES" in sections:
             ids = json.loads(sections["BIBENTRIES"])[-1]
-        if "CITATION-ITEMS" in sections or "CITATIONS" in sections:
+        if "CITATIONS" in sections:  # the document the last step leaves
+            *_, (_, final) = _steps(json.loads(sections["CITATIONS"]))
+            process(proc, [_clone(c) for c in final])
+            ids = proc.cited
+        elif "CITATION-ITEMS" in sections:
             process(proc, _citations(sections, proc))
-            ids = list(dict.fromkeys(proc.cited + ids)) if "CITATIONS" not in sections \
-                else proc.cited
+            ids = list(dict.fromkeys(proc.cited + ids))
         bib = proc.bibliography(ids)
         body = "".join(f'  <div class="csl-entry">{e}</div>\n' for e in bib.entries)
         return f'<div class="csl-bib-body">\n{body}</div>'
     if "CITATIONS" in sections:
         return _run_citations(proc, json.loads(sections["CITATIONS"]),
                               "first-reference-note-number" in sections["CSL"])
+    if "BIBENTRIES" in sections and "CITATION-ITEMS" not in sections:
+        return _run_bibentries(proc, json.loads(sections["BIBENTRIES"]))
     citations = _citations(sections, proc)
     return "\n".join(process(proc, citations))
+
+
+def _run_bibentries(proc: Any, lists: list[list[str]]) -> str:
+    """citeproc-js's updateItems with each list in turn, then one citation of the last."""
+    from .csl.document import Citation
+    from .csl.eval.context import Cite
+    from .csl.incremental import Document
+
+    doc = Document(proc)
+    for ids in lists:
+        doc.update_items(ids)
+    doc.insert(Citation([Cite(i) for i in lists[-1]]))
+    return doc.texts()[0]
 
 
 def _citations(sections: dict[str, str], proc: Any) -> list[Any]:
@@ -115,20 +133,11 @@ def _run_citations(proc: Any, data: list[Any], note_numbers: bool = True) -> str
     ">>" and the rest "..", as in citeproc-js's fixture runner (a citation is updated when
     its text, its cites' positions or, if the style shows them, first-note numbers change).
     """
-    from .csl.document import Citation, process
+    from .csl.document import process
 
-    by_id: dict[str, Any] = {}
     previous: dict[str, tuple[str, Any]] = {}
     lines: list[str] = []
-    for n, entry in enumerate(data):
-        citation = Citation.from_json(entry[0])
-        citation.id = citation.id or f"CITATION-{n}"
-        pre = entry[1] if len(entry) > 1 else []
-        post = entry[2] if len(entry) > 2 else []
-        order = [_renote(by_id, ref) for ref in pre] + [citation] + \
-            [_renote(by_id, ref) for ref in post]
-        order = [c for c in order if c is not None]
-        by_id = {c.id: c for c in order}
+    for citation, order in _steps(data):
         clones = [_clone(c) for c in order]
         texts = process(_fresh(proc), clones)
         states = [(t, _position_state(c, note_numbers)) for c, t in zip(clones, texts)]
@@ -136,6 +145,24 @@ def _run_citations(proc: Any, data: list[Any], note_numbers: bool = True) -> str
                  for i, (c, st) in enumerate(zip(order, states))]
         previous = {c.id: st for c, st in zip(order, states)}
     return "\n".join(lines)
+
+
+def _steps(data: list[Any]) -> Any:
+    """(citation, document) per processCitationCluster step: the document is citationsPre +
+    [citation] + citationsPost (others are dropped; a re-submitted id replaces its citation)."""
+    from .csl.document import Citation
+
+    by_id: dict[str, Any] = {}
+    for n, entry in enumerate(data):
+        citation = Citation.from_json(entry[0])
+        citation.id = citation.id or f"CITATION-{n}"
+        pre = entry[1] if len(entry) > 1 else []
+        post = entry[2] if len(entry) > 2 else []
+        order = [_renote(by_id, ref) for ref in pre] + [citation] + \
+            [_renote(by_id, ref) for ref in post]
+        order = [c for c in order if c is not None and (c is citation or c.id != citation.id)]
+        by_id = {c.id: c for c in order}
+        yield citation, order
 
 
 def _position_state(citation: Any, note_numbers: bool) -> tuple[Any, ...]:

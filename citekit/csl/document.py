@@ -6,6 +6,8 @@ disambiguation runs over every cite, and each cluster is rendered.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .eval.context import (
     POSITION_FIRST,
     POSITION_IBID,
@@ -98,13 +100,18 @@ def _backref(cite: Cite, prev: Cite | None) -> int:
     return POSITION_IBID
 
 
-def process(proc: Processor, citations: list[Citation]) -> list[str]:
-    """Render every citation of a document, in order; returns one string per citation."""
-    prepare(proc, citations)
+def process(proc: Processor, citations: list[Citation],
+            uncited: Sequence[str] = ()) -> list[str]:
+    """Render every citation of a document, in order; returns one string per citation.
+
+    ``uncited``: items registered with the document though no citation cites them (they are
+    numbered after the cited ones and take part in disambiguation, as in citeproc-js).
+    """
+    prepare(proc, citations, uncited)
     return [proc.render_cluster(c) for c in citations]
 
 
-def prepare(proc: Processor, citations: list[Citation]) -> None:
+def prepare(proc: Processor, citations: list[Citation], uncited: Sequence[str] = ()) -> None:
     """Register the cited items, then assign positions, numbers and disambiguation."""
     known = set(proc.cited)
     for citation in citations:
@@ -114,5 +121,8 @@ def prepare(proc: Processor, citations: list[Citation]) -> None:
                 known.add(cite.id)
                 proc.cited.append(cite.id)
     assign_positions(proc, citations)
-    proc.assign_citation_numbers(list(proc.cited))
-    proc.disambiguate(citations)
+    extra = [i for i in dict.fromkeys(uncited) if i not in known]
+    for item_id in extra:
+        proc.item(item_id)  # an unknown id fails here
+    proc.assign_citation_numbers(list(proc.cited) + extra)
+    proc.disambiguate(citations, extra)

@@ -169,11 +169,11 @@ class Processor:
         return [span for key in keys for span in key_spans(key, ctx)]
 
     # -- disambiguation --------------------------------------------------------------------
-    def disambiguate(self, citations: list[Citation]) -> None:
+    def disambiguate(self, citations: list[Citation], uncited: Iterable[str] = ()) -> None:
         """Disambiguate the cited items, registered citation by citation as ``citations``
-        (a document, in order) cite them."""
+        (a document, in order) cite them, then the ``uncited`` items registered with them."""
         self.disamb_batches = registration_batches(citations)
-        self.disambiguate_ids(list(dict.fromkeys(self.cited)))
+        self.disambiguate_ids(list(dict.fromkeys([*self.cited, *uncited])))
 
     def disambiguate_ids(self, ids: list[str]) -> None:
         """Disambiguate ``ids`` (cited items, plus uncited bibliography entries) and keep

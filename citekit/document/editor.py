@@ -21,6 +21,9 @@ def new_document(items: Iterable[Item], style: Style | str = "apa", locale: str 
     ``doc.insert(citation, index)``, ``doc.replace(id, citation)`` and ``doc.remove(id)``
     return ``{citation id: new text}`` for exactly the citations whose text changed;
     ``doc.texts()`` gives every citation, ``doc.bibliography()`` the bibliography.
+    References join and leave after creation: ``doc.add_items(items)`` (new ones, or new data
+    for known ones), ``doc.remove_items(ids)`` and ``doc.update_items(ids)`` (citeproc-js's
+    ``updateItems``) return what changed too; every change equals a full run.
     A citation is a :class:`~citekit.csl.document.Citation` or a CSL citation dict
     (``{"citationItems": [{"id": ..., "locator": ...}], "properties": {"noteIndex": 1}}``).
     """
