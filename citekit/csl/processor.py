@@ -189,8 +189,12 @@ class Processor:
         for n, item_id in enumerate(ids, 1):
             self.items[item_id]["citation-number"] = n
         ordered = self.sort_ids(ids, "bibliography")
+        bib = self.style.bibliography
+        # citeproc-js: a descending citation-number key numbers the bibliography from its end
+        down = bib is not None and any(k.get("sort") == "descending" and
+                                       _uses_citation_number(k) for k in bib.sort)
         for n, item_id in enumerate(ordered, 1):
-            self.items[item_id]["citation-number"] = n
+            self.items[item_id]["citation-number"] = len(ordered) + 1 - n if down else n
         return ordered
 
     # -- bibliography ----------------------------------------------------------------------
