@@ -61,3 +61,16 @@ def test_suppressed_cite_keeps_its_suffix_and_empty_shows_as_citeproc_js() -> No
     proc = Processor(style_from_string(STYLE), ITEMS + [empty])
     assert process(proc, [Citation.from_json(_citation(["d"], mode="author-only"))]) == \
         [NO_PRINTED_FORM]
+
+
+def test_positions_the_caller_gives_stand() -> None:
+    style = STYLE.replace('<layout prefix="(" suffix=")" delimiter="; ">',
+                          '<layout delimiter="; "><choose><if position="subsequent">'
+                          '<text value="again"/></if><else><text value="first"/></else></choose>'
+                          '<text value=" "/>').replace("</group></layout>", "</group></layout>")
+    proc = Processor(style_from_string(style), ITEMS)
+    given = [{"citationItems": [{"id": "a", "position": 1}], "properties": {"noteIndex": 1}}]
+    computed = [{"citationItems": [{"id": "a"}], "properties": {"noteIndex": 1}}]
+    assert process(proc, [Citation.from_json(c) for c in given])[0].startswith("again")
+    proc = Processor(style_from_string(style), ITEMS)
+    assert process(proc, [Citation.from_json(c) for c in computed])[0].startswith("first")

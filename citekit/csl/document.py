@@ -61,6 +61,9 @@ def assign_positions(proc: Processor, citations: list[Citation]) -> None:
                 last_note[cite.id] = note
         if counts:
             previous.add(note, citation.cites)
+        for cite in citation.cites:  # what the caller set itself stands
+            for attribute, value in cite.given:
+                setattr(cite, attribute, value)
 
 
 class _PreviousBlock:

@@ -30,10 +30,21 @@ class Cite:
     near_note: bool = False
     first_reference_note_number: int | None = None
     note_index: int = 0
+    # the position, near-note and first-reference-note-number the caller set itself, kept
+    # when the document assigns positions: ((attribute, value), ...)
+    given: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Cite:
         locator = data.get("locator")
+        given: list[tuple[str, Any]] = []
+        if str(data.get("position", "")).isdigit():
+            given.append(("position", int(data["position"])))
+        if data.get("near-note") is not None:
+            given.append(("near_note", data["near-note"] not in (False, "false", 0, "0")))
+        if str(data.get("first-reference-note-number", "")).isdigit():
+            given.append(("first_reference_note_number",
+                          int(data["first-reference-note-number"])))
         return cls(
             id=str(data.get("id")),
             locator=str(locator) if locator not in (None, "") else None,
@@ -42,8 +53,8 @@ class Cite:
             suffix=data.get("suffix") or None,
             suppress_author=bool(data.get("suppress-author")),
             author_only=bool(data.get("author-only")),
-            position=int(data.get("position", 0) or 0),
-            near_note=bool(data.get("near-note")),
+            given=tuple(given),
+            **dict(given),
         )
 
 
