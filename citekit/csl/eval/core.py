@@ -114,6 +114,8 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
     text = str(value)
     if variable in _NUMBER_FIELDS:  # citeproc-js renders these as numeric fields
         text = numbers.number_text(text, variable, ctx, None)
+        if node.attrs.get("quotes") == "true" and len(text) > 2 and text[0] == text[-1] == '"':
+            text = text[1:-1]  # a quoted number field inside quotes: one pair shows
     tag = _TEXT_TAGS.get(variable, "variable")
     return decorate(rich(text, variable), node, ctx, tag=tag, data=used, leaf=text)
 

@@ -62,6 +62,11 @@ def number_text(value: object, variable: str, ctx: Context, form: str | None) ->
     info = parse_number(value, variable, ctx.locale, cite_label)
     fix_ranges(info, variable, ctx.locale, ctx.style.options.get("page-range-format"))
     pieces = info.pieces
+    quoted = form is not None and bool(pieces) and pieces[0].value[:1] == '"' \
+        and pieces[-1].value[-1:] == '"' and len("".join(p.value for p in pieces)) > 1
+    if quoted:  # a quoted value: cs:number shows the locale's quotes, cs:text its own
+        pieces[0].value = pieces[0].value[1:]
+        pieces[-1].value = pieces[-1].value[:-1]
     master = pieces[0].label if pieces else None
     gender = ctx.locale.gender_of(cite_label or variable)
     out: list[str] = []
@@ -84,6 +89,9 @@ def number_text(value: object, variable: str, ctx: Context, form: str | None) ->
         if pattern:
             text = pattern.replace("%s", text)
         out.append(piece.particle + text + piece.joining_suffix.replace("\\-", "-", 1))
+    if quoted:
+        return (ctx.locale.term("open-quote") or "\u201c") + "".join(out) + \
+            (ctx.locale.term("close-quote") or "\u201d")
     return "".join(out)
 
 
