@@ -171,7 +171,7 @@ def _label(node: Node, ctx: Context) -> Span | None:
     else:
         plural = bool(info.plural)
     term = ctx.locale.term(term_name, node.get("form", "long"), plural)
-    if not term:
+    if not term or "%s" in term:  # a "%s" term wraps the number instead (citeproc-js)
         return None
     ctx.note_term()
     return decorate(rich(term), node, ctx, tag="label", leaf=term)

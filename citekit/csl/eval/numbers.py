@@ -73,9 +73,10 @@ def number_text(value: object, variable: str, ctx: Context, form: str | None) ->
     # citeproc-js: an embedded label whose term holds "%s" is not printed; it wraps each
     # number it labels instead (a "para." term "[%s]" gives "[1]–[6]").
     pattern, current = None, None
+    own = _own_pattern(master, bool(pieces[0].plural), ctx) if form and pieces else None
     for piece in pieces:
         if piece.label != current:
-            pattern, current = None, piece.label
+            pattern, current = (own if piece.label == master else None), piece.label
         if piece.label_visible:
             term = _embedded_label(piece, piece.label == master, info.label_form, ctx)
             if "%s" in term:
@@ -103,6 +104,19 @@ def _embedded_label(piece: NumPiece, is_master: bool, label_form: str | None,
     form = (label_form or "long") if is_master else (label_form or "short")
     term = ctx.locale.term(name, form, bool(piece.plural)) if name else None
     return term or label
+
+
+def _own_pattern(label: str | None, plural: bool, ctx: Context) -> str | None:
+    """The variable's own term when it holds "%s" (long form first): cs:number wraps its
+    numbers in it and cs:label shows nothing (citeproc-js)."""
+    name = label[4:] if label and label.startswith("var:") else SUBDIV.get(label or "")
+    if not name:
+        return None
+    for form in ("long", "short"):
+        term = ctx.locale.term(name, form, plural)
+        if term and "%s" in term:
+            return term
+    return None
 
 
 def _form_number(n: int, form: str, locale: Locale, gender: str | None) -> str:
