@@ -298,9 +298,12 @@ class Processor:
         return Span(children, tag="cite", data=cite)
 
     def cluster_tree(self, cites: list[Cite], mode: str | None = None,
-                     unsorted: bool = False) -> Span | None:
+                     unsorted: bool = False, affixes: tuple[str, str] = ("", "")
+                     ) -> Span | None:
         """A cluster's output tree. ``mode`` (a citation's properties.mode) makes its first
-        cite author-only or suppress-author; ``unsorted`` keeps the cites in given order."""
+        cite author-only or suppress-author (not in note styles, as citeproc-js);
+        ``unsorted`` keeps the cites in given order; ``affixes`` (properties.prefix and
+        suffix) go inside the layout's."""
         section = self.style.citation
         assert section is not None
         sort = bool(section.sort) and not unsorted
@@ -308,6 +311,8 @@ class Processor:
             order = self.sort_ids([c.id for c in cites], "citation")
             rank = {item_id: i for i, item_id in enumerate(order)}
             cites = sorted(cites, key=lambda c: rank[c.id])
+        if mode == "suppress-author" and self.style.style_class == "note":
+            mode = None
         if mode in ("author-only", "suppress-author") and cites:
             cites = [replace(cites[0], author_only=mode == "author-only",
                              suppress_author=mode == "suppress-author")] + cites[1:]
@@ -324,15 +329,19 @@ class Processor:
             capitalize_leading_terms(trees)
         body = Span(join_cites(trees, section.options, layout.get("delimiter", ""),
                                self.style.style_class == "in-text"), tag="cites")
-        affixes: dict[str, str] = {k: layout.attrs[k] for k in ("prefix", "suffix")
-                                   if k in layout.attrs}
+        if any(affixes):
+            body = Span(([Span(parse_rich(cite_prefix(affixes[0])), tag="prefix")]
+                         if affixes[0] else []) + [body] +
+                        ([_suffix_span(cite_suffix(affixes[1]))] if affixes[1] else []))
+        outer: dict[str, str] = {k: layout.attrs[k] for k in ("prefix", "suffix")
+                                 if k in layout.attrs}
         fmt: dict[str, str] = {k: layout.attrs[k]
                                for k in ("font-style", "font-weight", "font-variant",
                                          "text-decoration", "vertical-align")
                                if k in layout.attrs}
         if author_only is not None:  # shown bare: no layout affixes nor formatting
-            affixes, fmt = {}, {}
-        cluster = Span([Span([body], affixes)], fmt, tag="cluster")
+            outer, fmt = {}, {}
+        cluster = Span([Span([body], outer)], fmt, tag="cluster")
         if self.style.style_class == "note":
             nest_braces(cluster)
         return cluster
@@ -343,18 +352,21 @@ class Processor:
         cites = citation.cites
         props = citation.properties or {}
         mode, unsorted = props.get("mode"), bool(props.get("unsorted"))
+        affixes = (str(props.get("prefix") or ""), str(props.get("suffix") or ""))
         if mode != "composite":
-            return self._cluster_text(cites, mode, unsorted) or NO_PRINTED_FORM
+            return self._cluster_text(cites, mode, unsorted, affixes) or NO_PRINTED_FORM
         # composite: the author-only cluster, the infix, then the suppress-author cluster
         first = self._cluster_text(cites, "author-only", unsorted) or NO_PRINTED_FORM
         infix = props.get("infix") or ""
         if first and infix[:1] in (".", ",", ";", ":", "!", "?", "\u2019", "'"):
             first, infix = first + infix, ""
-        third = self._cluster_text(cites, "suppress-author", unsorted) or NO_PRINTED_FORM
+        third = self._cluster_text(cites, "suppress-author", unsorted, affixes) \
+            or NO_PRINTED_FORM
         return " ".join(t for t in (first, infix, third) if t)
 
-    def _cluster_text(self, cites: list[Cite], mode: str | None, unsorted: bool) -> str:
-        tree = self.cluster_tree(cites, mode, unsorted)
+    def _cluster_text(self, cites: list[Cite], mode: str | None, unsorted: bool,
+                      affixes: tuple[str, str] = ("", "")) -> str:
+        tree = self.cluster_tree(cites, mode, unsorted, affixes)
         return self.render_tree(tree) if tree is not None else ""
 
     def citation(self, cites: list[Cite]) -> str:
