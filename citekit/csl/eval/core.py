@@ -90,7 +90,7 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
         return computed(node, ctx)
     used = variable
     value = None
-    if node.attrs.get("form") == "short":
+    if node.attrs.get("form") == "short" and variable not in ctx.substituted:
         value = ctx.variable(variable + "-short") if not variable.endswith("-short") else None
         if value is None and variable + "-short" in _SHORT_ALIASES:  # CSL-JSON legacy names
             value = ctx.variable(_SHORT_ALIASES[variable + "-short"])
