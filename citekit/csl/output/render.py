@@ -150,8 +150,8 @@ def _fix_joins(events: list[Event]) -> None:
         if prev >= 0:
             before, text = events[prev][1], ev[1]
             keep = _PUNCT.get((before[-1], text[0]))
-            if keep == 1 and _quote_closes_between(events, prev, i):
-                keep = None  # "…Feynman!”: adventures" keeps its colon
+            if keep == 1 and text[0] != "." and _quote_closes_between(events, prev, i):
+                keep = None  # "…Feynman!”: adventures" keeps its colon ("…end.’" no period)
             if keep == 1:
                 text = text[1:]
                 events[i] = ("t", text)
