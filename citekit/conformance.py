@@ -131,20 +131,33 @@ def _run_citations(proc: Any, data: list[Any], note_numbers: bool = True) -> str
     Each step's document is citationsPre + [citation] + citationsPost (others are dropped;
     pre/post also reset note numbers). After the last step, citations it updated are marked
     ">>" and the rest "..", as in citeproc-js's fixture runner (a citation is updated when
-    its text, its cites' positions or, if the style shows them, first-note numbers change).
+    its text, its cites' positions, what disambiguation gave their items or, if the style
+    shows them, first-note numbers change).
     """
     from .csl.document import process
 
-    previous: dict[str, tuple[str, Any]] = {}
+    previous: dict[str, tuple[str, Any, Any]] = {}
     lines: list[str] = []
     for citation, order in _steps(data):
         clones = [_clone(c) for c in order]
-        texts = process(_fresh(proc), clones)
-        states = [(t, _position_state(c, note_numbers)) for c, t in zip(clones, texts)]
+        step = _fresh(proc)
+        texts = process(step, clones)
+        states = [(t, _position_state(c, note_numbers),
+                   tuple(_disamb_state(step.disamb.get(x.id)) for x in c.cites))
+                  for c, t in zip(clones, texts)]
         lines = [f"{'>>' if c is citation or previous.get(c.id) != st else '..'}[{i}] {st[0]}"
                  for i, (c, st) in enumerate(zip(order, states))]
         previous = {c.id: st for c, st in zip(order, states)}
     return "\n".join(lines)
+
+
+def _disamb_state(state: Any) -> Any:
+    """What disambiguation gave an item (citeproc-js re-renders citations whose items it
+    changes, text changed or not)."""
+    if state is None:
+        return None
+    return (state.add_names, state.givenname_level, sorted(state.name_levels.items()),
+            state.year_suffix, state.disambiguate)
 
 
 def _steps(data: list[Any]) -> Any:
