@@ -354,7 +354,8 @@ class Processor:
         mode, unsorted = props.get("mode"), bool(props.get("unsorted"))
         affixes = (str(props.get("prefix") or ""), str(props.get("suffix") or ""))
         if mode != "composite":
-            return self._cluster_text(cites, mode, unsorted, affixes) or NO_PRINTED_FORM
+            return self._cluster_text(cites, mode, unsorted, affixes) or \
+                self._no_printed_form(cites, mode)
         # composite: the author-only cluster, the infix, then the suppress-author cluster
         first = self._cluster_text(cites, "author-only", unsorted) or NO_PRINTED_FORM
         infix = props.get("infix") or ""
@@ -363,6 +364,17 @@ class Processor:
         third = self._cluster_text(cites, "suppress-author", unsorted, affixes) \
             or NO_PRINTED_FORM
         return " ".join(t for t in (first, infix, third) if t)
+
+    def _no_printed_form(self, cites: list[Cite], mode: str | None) -> str:
+        """What citeproc-js shows for a citation that renders nothing: its style error inside
+        the layout affixes, or ``[NO_PRINTED_FORM]`` when the author was left out on purpose."""
+        first = cites[0] if cites else None
+        if first is None or mode or first.author_only or first.suppress_author:
+            return NO_PRINTED_FORM
+        layout = self.style.citation.layout if self.style.citation else None
+        attrs = layout.attrs if layout is not None else {}
+        return self.render_tree(Span([NO_PRINTED_FORM_ENTRY], {
+            k: attrs[k] for k in ("prefix", "suffix") if k in attrs}))
 
     def _cluster_text(self, cites: list[Cite], mode: str | None, unsorted: bool,
                       affixes: tuple[str, str] = ("", "")) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from ..csl.document import Citation, process
 from ..csl.eval.context import Cite
-from ..csl.processor import NO_PRINTED_FORM, Bibliography, Processor
+from ..csl.processor import NO_PRINTED_FORM, NO_PRINTED_FORM_ENTRY, Bibliography, Processor
 from ..csl.style import Style, load_style
 from ..model import Item
 from .locators import parse_locator
@@ -94,7 +94,8 @@ def resolve(marks: list[CitationMark], items: Iterable[Item], style: Style | str
     out: list[Rendered | None] = [None] * len(marks)
     for n, ((i, mark), text, cluster) in enumerate(zip(kept, texts, clusters), 1):
         author = _author(proc, cluster.cites[0]) if mark.in_text else None
-        if text == NO_PRINTED_FORM:  # in a paper, as in pandoc: an empty citation is empty
+        if text == NO_PRINTED_FORM or NO_PRINTED_FORM_ENTRY in text:  # in a paper, as in
+            # pandoc: an empty citation is empty
             text = ""
         if mark.in_text:
             text = _LEADING_DELIMITER.sub(r"\1", text)
