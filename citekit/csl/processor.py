@@ -25,7 +25,7 @@ from .eval.subsequent import substitute_authors
 from .nodes import Node
 from .output.braces import nest_braces
 from .output.render import Quotes, render
-from .output.tree import Child, Span
+from .output.tree import Child, Span, Tag
 from .parallel import parallel_map
 from .richtext import parse_rich
 from .style import Style, load_style
@@ -125,7 +125,7 @@ class Processor:
             return None
         ctx = self.context(item, mode, cite, disamb)
         children = evaluate_children(section.layout.children, ctx)
-        span = decorate(children, section.layout, ctx, tag="entry", data=item.id,
+        span = decorate(children, section.layout, ctx, tag=Tag.ENTRY, data=item.id,
                         affixes=False)
         if span is not None and "delimiter" in span.fmt:
             del span.fmt["delimiter"]
@@ -141,7 +141,7 @@ class Processor:
 
         def value(item_id: str, index: int) -> Any:
             key = keys[index]
-            numbered = _uses_citation_number(key)  # numbers change as items are cited
+            numbered = key.key_numbered  # numbers change as items are cited
             cached = self._sort_cache.get((mode, item_id, index), _MISSING)
             if cached is _MISSING or numbered:
                 ctx = self.context(self.item(item_id), mode)
@@ -152,7 +152,7 @@ class Processor:
             return cached
 
         first = [i for i in ids if (mode, i, 0) not in self._sort_cache]
-        if not _uses_citation_number(keys[0]) and len(first) > 1:
+        if not keys[0].key_numbered and len(first) > 1:
             # every entry needs the first key: a large set computes it in worker processes,
             # the collation table read once before they are forked
             done = self.progress_counter("sorting", len(first))
@@ -191,8 +191,8 @@ class Processor:
         ordered = self.sort_ids(ids, "bibliography")
         bib = self.style.bibliography
         # citeproc-js: a descending citation-number key numbers the bibliography from its end
-        down = bib is not None and any(k.get("sort") == "descending" and
-                                       _uses_citation_number(k) for k in bib.sort)
+        down = bib is not None and any(k.get("sort") == "descending" and k.key_numbered
+                                       for k in bib.sort)
         for n, item_id in enumerate(ordered, 1):
             self.items[item_id]["citation-number"] = len(ordered) + 1 - n if down else n
         return ordered
@@ -217,8 +217,8 @@ class Processor:
             texts = parallel_map(self._bib_text, ordered, self.jobs, done)
         entries: list[str] = []
         out_ids: list[str] = []
-        numeric = self.style.citation is not None and _shows_citation_number(
-            self.style.citation.layout)
+        numeric = self.style.citation is not None and \
+            self.style.citation.renders_citation_number
         for item_id, text in zip(ordered, texts):
             if text is None and numeric:  # citeproc-js keeps the numbering visible
                 text = f"{len(entries) + 1}. {NO_PRINTED_FORM_ENTRY}"
@@ -290,12 +290,12 @@ class Processor:
             tree = _author_filter(tree, keep_author=cite.author_only)
         children: list[Child] = []
         if cite.prefix:
-            children.append(Span(parse_rich(cite_prefix(cite.prefix)), tag="prefix"))
+            children.append(Span(parse_rich(cite_prefix(cite.prefix)), tag=Tag.PREFIX))
         tree.fmt = {k: v for k, v in tree.fmt.items() if k == "display"}  # layout's go outside
         children.append(tree)
         if cite.suffix:
             children.append(_suffix_span(cite_suffix(cite.suffix)))
-        return Span(children, tag="cite", data=cite)
+        return Span(children, tag=Tag.CITE, data=cite)
 
     def cluster_tree(self, cites: list[Cite], mode: str | None = None,
                      unsorted: bool = False, affixes: tuple[str, str] = ("", "")
@@ -328,11 +328,14 @@ class Processor:
         if self.style.style_class == "note":
             capitalize_leading_terms(trees)
         body = Span(join_cites(trees, section.options, layout.get("delimiter", ""),
-                               self.style.style_class == "in-text"), tag="cites")
+                               self.style.style_class == "in-text"), tag=Tag.CITES)
         if any(affixes):
-            body = Span(([Span(parse_rich(cite_prefix(affixes[0])), tag="prefix")]
-                         if affixes[0] else []) + [body] +
-                        ([_suffix_span(cite_suffix(affixes[1]))] if affixes[1] else []))
+            around: list[Child] = [body]
+            if affixes[0]:
+                around.insert(0, Span(parse_rich(cite_prefix(affixes[0])), tag=Tag.PREFIX))
+            if affixes[1]:
+                around.append(_suffix_span(cite_suffix(affixes[1])))
+            body = Span(around)
         outer: dict[str, str] = {k: layout.attrs[k] for k in ("prefix", "suffix")
                                  if k in layout.attrs}
         fmt: dict[str, str] = {k: layout.attrs[k]
@@ -341,7 +344,7 @@ class Processor:
                                if k in layout.attrs}
         if author_only is not None:  # shown bare: no layout affixes nor formatting
             outer, fmt = {}, {}
-        cluster = Span([Span([body], outer)], fmt, tag="cluster")
+        cluster = Span([Span([body], outer)], fmt, tag=Tag.CLUSTER)
         if self.style.style_class == "note":
             nest_braces(cluster)
         return cluster
@@ -415,30 +418,6 @@ def _blank(node: Child) -> bool:
     return node == "" if isinstance(node, str) else node.is_empty()
 
 
-def _shows_citation_number(layout: Node) -> bool:
-    """Whether a layout renders citation-number (a numeric style, for citeproc-js)."""
-    if "shows-number" not in layout.cache:
-        layout.cache["shows-number"] = _uses_citation_number(layout)
-    return bool(layout.cache["shows-number"])
-
-
-def _uses_citation_number(key: Node) -> bool:
-    """Whether a sort key reads citation-number (directly or inside its macro); kept on the
-    key node. Macros are shared between callers, so each node is visited once."""
-    if "numbered" not in key.cache:
-        seen: set[int] = set()
-        stack, found = [key], False
-        while stack and not found:
-            node = stack.pop()
-            if id(node) in seen:
-                continue
-            seen.add(id(node))
-            found = node.attrs.get("variable") == "citation-number"
-            stack.extend(node.children)
-        key.cache["numbered"] = found
-    return bool(key.cache["numbered"])
-
-
 _MARKUP = re.compile(r"<[^>]+>")
 
 
@@ -462,8 +441,8 @@ def _suffix_span(suffix: str) -> Span:
     lead = re.match(r"[:.;!? ]*", suffix).group(0) if suffix[:1] != " " else ""  # type: ignore
     if lead == suffix:
         lead = ""
-    body = Span(parse_rich(suffix[len(lead):]), tag="suffix-body")
-    return Span([lead, body] if lead else [body], tag="suffix")
+    body = Span(parse_rich(suffix[len(lead):]), tag=Tag.SUFFIX_BODY)
+    return Span([lead, body] if lead else [body], tag=Tag.SUFFIX)
 
 
 def cite_suffix(suffix: str) -> str:
@@ -472,7 +451,8 @@ def cite_suffix(suffix: str) -> str:
     return " " + suffix if first and (_letter(first) or first in "[(") else suffix
 
 
-_TEXT_LEAVES = frozenset(("variable", "title", "locator", "year-suffix", "number"))
+_TEXT_LEAVES = frozenset((Tag.VARIABLE, Tag.TITLE, Tag.LOCATOR, Tag.YEAR_SUFFIX, Tag.NUMBER))
+_DROPPED = frozenset((Tag.TERM, Tag.VALUE, Tag.LABEL, Tag.CITATION_NUMBER))
 
 
 def _author_filter(tree: Span, keep_author: bool) -> Span:
@@ -491,13 +471,13 @@ def _author_filter(tree: Span, keep_author: bool) -> Span:
             if not isinstance(child, Span):
                 continue
             tag, empty = child.tag, child.is_empty()
-            if tag == "names":
+            if tag is Tag.NAMES:
                 if rendered == keep_author and not empty:
                     node.children[i] = ""
-            elif tag == "date":
+            elif tag is Tag.DATE:
                 if keep_author and rendered:
                     node.children[i] = ""
-            elif tag in _TEXT_LEAVES or tag in ("term", "value", "label", "citation-number"):
+            elif tag in _TEXT_LEAVES or tag in _DROPPED:
                 if keep_author:
                     node.children[i] = ""
                 if tag not in _TEXT_LEAVES:
