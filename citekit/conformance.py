@@ -63,13 +63,16 @@ def read_extensions(path: Path) -> dict[str, list[str]]:
 
 
 def _processor(sections: dict[str, str]) -> Any:
+    from .csl.abbreviations import Abbreviations
     from .csl.processor import Processor
     from .csl.style import style_from_string
     from .model import Item
 
     style = style_from_string(sections["CSL"], "<fixture>")
     items = [Item.from_json(d) for d in json.loads(sections["INPUT"])]
-    return Processor(style, items, output="html")
+    abbreviations = Abbreviations(json.loads(sections["ABBREVIATIONS"]), "<fixture>") \
+        if "ABBREVIATIONS" in sections else None
+    return Processor(style, items, output="html", abbreviations=abbreviations)
 
 
 def run_fixture(text: str) -> str:
@@ -204,7 +207,8 @@ def _clone(citation: Any) -> Any:
 def _fresh(proc: Any) -> Any:
     from .csl.processor import Processor
 
-    return Processor(proc.style, proc.items.values(), output=proc.output)
+    return Processor(proc.style, proc.items.values(), output=proc.output,
+                     abbreviations=proc.abbreviations)
 
 
 def normalize(text: str) -> str:
@@ -283,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'TOTAL (standard)':24} {passed:4d} / {len(standard):4d}")
     extended = {n: r for n, r in results.items() if reasons.get(n)}
     if extended:
-        print("needing extensions citekit does not implement:")
+        print("needing citeproc-js / Juris-M extensions:")
         for reason, passed, total in reason_table(extended, reasons):
             print(f"  {reason:22} {passed:4d} / {total:4d}")
         passed = sum(ok for ok, _, _ in extended.values())

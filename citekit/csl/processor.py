@@ -13,6 +13,7 @@ from typing import Any
 from ..errors import FormatError
 from ..model import Item
 from ..model.notefield import lift_note_fields
+from .abbreviations import Abbreviations
 from .eval.collapse import capitalize_leading_terms, group_cites, join_cites
 from .eval.context import Citation, Cite, Context, Disamb
 from .eval.core import evaluate_children
@@ -51,8 +52,10 @@ class Processor:
 
     def __init__(self, style: Style | str, items: Iterable[Item] = (),
                  locale: str | None = None, output: str = "text", jobs: int = 1,
-                 progress: Progress | None = None) -> None:
+                 progress: Progress | None = None,
+                 abbreviations: Abbreviations | None = None) -> None:
         self.style = style if isinstance(style, Style) else load_style(style)
+        self.abbreviations = abbreviations  # short forms of titles etc. (form="short")
         self.locale = self.style.locale(locale)
         self.output = output
         self.jobs = jobs  # worker processes for large bibliographies (1: none)
@@ -111,7 +114,7 @@ class Processor:
                             disambiguate=disamb.disambiguate, names_shown=disamb.names_shown)
         disamb.cond_count = disamb.cond_max = 0
         return Context(self.style, self.locale, item, mode, cite, disamb,
-                       title_case=title_case)
+                       title_case=title_case, abbreviations=self.abbreviations)
 
     def render_tree(self, node: Child) -> str:
         return render(node, self.output, self.quotes, self.locale.punctuation_in_quote)

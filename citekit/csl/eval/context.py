@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...model import Item
+from ..abbreviations import Abbreviations
 from ..locale import Locale
 from ..style import Style
 
@@ -110,6 +111,7 @@ class Context:
     renders_year_suffix: bool = False
     year_suffix_done: bool = False
     title_case: bool = True  # text-case="title" applies: English item, no jurisdiction
+    abbreviations: Abbreviations | None = None  # what form="short" falls back to
 
     @property
     def section_options(self) -> dict[str, str]:

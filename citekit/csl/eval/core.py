@@ -102,6 +102,13 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
             value = ctx.variable("shortTitle")
         elif value is None and variable == "container-title-short":
             value = ctx.variable("journalAbbreviation")
+        if value is None and variable.endswith("-short") and ctx.abbreviations is not None:
+            full = ctx.variable(variable[:-6])  # container-title-short from the list
+            if isinstance(full, str):
+                value = ctx.abbreviations.lookup(variable[:-6], full)
+        elif isinstance(value, str) and ctx.abbreviations is not None \
+                and node.attrs.get("form") == "short":
+            value = ctx.abbreviations.lookup(variable, value) or value
     if variable == "year-suffix":  # citeproc-js: year-suffix always counts as rendered
         ctx.renders_year_suffix = True
         if value is None:
