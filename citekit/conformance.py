@@ -125,7 +125,10 @@ def _citations(sections: dict[str, str], proc: Any) -> list[Any]:
         return [Citation.from_json(c) for c in json.loads(sections["CITATION-ITEMS"])]
     if "CITATIONS" in sections:
         return [Citation.from_json(c[0]) for c in json.loads(sections["CITATIONS"])]
-    return [Citation.from_json([{"id": i} for i in proc.items])]
+    # citeproc-js's runner registers every item (updateItems) and cites them in the order
+    # its registry keeps them: the bibliography's
+    order = proc.sort_ids(list(proc.items), "bibliography")
+    return [Citation.from_json([{"id": i} for i in order])]
 
 
 def _run_citations(proc: Any, data: list[Any], note_numbers: bool = True) -> str:
