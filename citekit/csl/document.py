@@ -54,9 +54,13 @@ def assign_positions(proc: Processor, citations: list[Citation]) -> None:
             cite.position = _backref(cite, prev)
             if not counts and cite.position in (POSITION_IBID, POSITION_IBID_LOCATOR):
                 cite.position = POSITION_FIRST
-            cite.first_reference_note_number = first_note[cite.id] or None
+            first = first_note[cite.id]  # none when it is this very note (citeproc-js)
+            cite.first_reference_note_number = first if first and first != note else None
             last = last_note.get(cite.id)
-            cite.near_note = last is not None and note - last <= distance
+            # in-text cites are near one another whatever the distance; an in-text cite and
+            # one in a note are never near (citeproc-js)
+            cite.near_note = last is not None and (
+                last == note == 0 or (bool(last) == bool(note) and note - last <= distance))
             if counts:
                 last_note[cite.id] = note
         if counts:
