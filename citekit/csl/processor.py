@@ -14,7 +14,7 @@ from ..errors import FormatError
 from ..model import Item
 from ..model.notefield import lift_note_fields
 from .abbreviations import Abbreviations
-from .eval.collapse import capitalize_leading_terms, group_cites, join_cites
+from .eval.collapse import SUPPRESSED, capitalize_leading_terms, group_cites, join_cites
 from .eval.context import Citation, Cite, Context, Disamb
 from .eval.core import evaluate_children
 from .eval.decorate import decorate
@@ -475,8 +475,9 @@ def _author_filter(tree: Span, keep_author: bool) -> Span:
                 continue
             tag, empty = child.tag, child.is_empty()
             if tag is Tag.NAMES:
-                if rendered == keep_author and not empty:
-                    node.children[i] = ""
+                if rendered == keep_author and not empty:  # an empty mark keeps the names
+                    node.children[i] = Span([], tag=Tag.NAMES,  # for cite collapsing
+                                            data=(SUPPRESSED, child.plain()))
             elif tag is Tag.DATE:
                 if keep_author and rendered:
                     node.children[i] = ""

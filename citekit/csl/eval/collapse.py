@@ -19,11 +19,16 @@ DASH = "\u2013"
 _NAME_COLLAPSE = ("year", "year-suffix", "year-suffix-ranged")
 
 
+SUPPRESSED = "suppressed"  # NAMES data (SUPPRESSED, text) of names a cite leaves out
+
+
 def _names_key(tree: Span) -> str | None:
     """The plain text of a cite's first names output (None when it has none)."""
     names = tree.find(Tag.NAMES)
     if names is None:
         return None
+    if isinstance(names.data, tuple) and names.data[:1] == (SUPPRESSED,):
+        return names.data[1] or None  # a suppressed author still counts (citeproc-js)
     text = names.plain()
     return text or None
 
