@@ -112,9 +112,10 @@ def format_cmd(files: tuple[str, ...], bibliographies: tuple[str, ...], style: s
     if mode is None and not document:
         mode = "bibliography"
     progress = TerminalProgress()
+    warnings: list[str] = []
     try:
         lines = render_for_cli(items, style, mode, document, to, locale, jobs, progress,
-                               abbreviations)
+                               warnings, abbreviations)
     except CitekitError as exc:
         progress.close()  # the bar's line is cleared before the message is printed
         report(errors + [exc])
@@ -122,6 +123,7 @@ def format_cmd(files: tuple[str, ...], bibliographies: tuple[str, ...], style: s
     finally:
         progress.close()
     _emit("".join(line + "\n" for line in lines), output)
+    report([], warnings)
     _finish(errors)
 
 

@@ -40,11 +40,13 @@ _MISSING = object()  # a sort value not computed yet (None is a value: empty)
 
 @dataclass
 class Bibliography:
-    """Rendered bibliography entries and the style's formatting parameters."""
+    """Rendered bibliography entries and the style's formatting parameters; ``warnings``
+    (data, not prints) name the items left out because nothing of them renders."""
 
     entries: list[str]
     ids: list[str]
     params: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 class Processor:
@@ -220,15 +222,20 @@ class Processor:
             texts = parallel_map(self._bib_text, ordered, self.jobs, done)
         entries: list[str] = []
         out_ids: list[str] = []
+        warnings: list[str] = []
         numeric = self.style.citation is not None and \
             self.style.citation.renders_citation_number
         for item_id, text in zip(ordered, texts):
-            if text is None and numeric:  # citeproc-js keeps the numbering visible
-                text = f"{len(entries) + 1}. {NO_PRINTED_FORM_ENTRY}"
+            if text is None:
+                warnings.append(f"item {item_id!r}: the style's bibliography renders nothing "
+                                "for it " + ("(shown as citeproc-js shows it)" if numeric
+                                             else "(left out)"))
+                if numeric:  # citeproc-js keeps the numbering visible
+                    text = f"{len(entries) + 1}. {NO_PRINTED_FORM_ENTRY}"
             if text is not None:
                 entries.append(text)
                 out_ids.append(item_id)
-        return Bibliography(entries, out_ids, self.bib_params())
+        return Bibliography(entries, out_ids, self.bib_params(), warnings)
 
     def _bib_tree(self, item_id: str) -> Span | None:
         return self.item_tree(self.item(item_id), "bibliography")
