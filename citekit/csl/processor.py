@@ -253,7 +253,10 @@ class Processor:
         tree = self._second_field_align(tree, affixes)
         if "suffix" in affixes and _suffix_into_display(tree, affixes["suffix"]):
             del affixes["suffix"]
-        return self.render_tree(Span([tree], affixes))
+        text = self.render_tree(Span([tree], affixes))
+        if self.output == "html":  # citeproc-js: an entry's first block gives its leading
+            text = _FIRST_BLOCK_SPACE.sub(r" \1\2", text, count=1)  # space to the entry
+        return text
 
     def progress_counter(self, stage: str, total: int) -> Callable[[int], None] | None:
         """A callback adding to the done count of ``stage`` (None without a progress hook)."""
@@ -401,6 +404,9 @@ class Processor:
                 self.cited.append(c.id)
         tree = self.cluster_tree(cites)
         return self.render_tree(tree) if tree is not None else ""
+
+
+_FIRST_BLOCK_SPACE = re.compile(r'^(\s*)(<div class="csl-[a-z-]+">) ')
 
 
 def _suffix_into_display(tree: Span, suffix: str) -> bool:
