@@ -165,7 +165,10 @@ def _label(node: Node, ctx: Context) -> Span | None:
     else:
         value = ctx.variable(variable)
         if value is None or value == "" or isinstance(value, (list, dict)):
-            return None
+            if not ctx.frames or variable not in _NUMBER_FIELDS or isinstance(value, list | dict):
+                return None
+            value = "1"  # citeproc-js: in a group, a number variable's label shows (singular)
+            #              when the item lacks it; the group's suppression hides it
         term_name = variable
     info = numparse.parse_number(value, variable, ctx.locale, cite_label)
     if variable in ("locator", "number", "page") and info.label:
