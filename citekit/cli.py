@@ -15,8 +15,10 @@ import click
 from . import __version__
 from .export import WRITERS
 
-_EPILOG = """Shell completion (bash; zsh_source and fish_source for zsh and fish):
-eval "$(_CITEKIT_COMPLETE=bash_source citekit)" in ~/.bashrc."""
+_EPILOG = """\b
+Shell completion: add to ~/.bashrc
+  eval "$(_CITEKIT_COMPLETE=bash_source citekit)"
+(zsh: zsh_source, in ~/.zshrc; fish: fish_source)"""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG)
