@@ -25,6 +25,24 @@ SETS = {
 }
 
 
+_FIXTURE = """>>===== MODE =====>>
+citation
+<<===== MODE =====<<
+>>===== RESULT =====>>
+Doe
+<<===== RESULT =====<<
+>>===== CSL =====>>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+<info><id/><title/><updated>2009-08-10T04:49:00+09:00</updated></info>
+<citation><layout><names variable="author"><name form="short"/></names></layout></citation>
+</style>
+<<===== CSL =====<<
+>>===== INPUT =====>>
+[{"id": "ITEM-1", "type": "book", "author": [{"family": "Doe", "given": "John"}]}]
+<<===== INPUT =====<<
+"""
+
+
 def _names(file: str) -> list[str]:
     text = (HERE / "conformance" / file).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
@@ -71,20 +89,20 @@ def test_extension_reasons_read_the_sections() -> None:
 
 
 def test_run_fixture_gives_result_shape() -> None:
-    fixture = """>>===== MODE =====>>
-citation
-<<===== MODE =====<<
->>===== RESULT =====>>
-Doe
-<<===== RESULT =====<<
->>===== CSL =====>>
-<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
-<info><id/><title/><updated>2009-08-10T04:49:00+09:00</updated></info>
-<citation><layout><names variable="author"><name form="short"/></names></layout></citation>
-</style>
-<<===== CSL =====<<
->>===== INPUT =====>>
-[{"id": "ITEM-1", "type": "book", "author": [{"family": "Doe", "given": "John"}]}]
-<<===== INPUT =====<<
-"""
-    assert run_fixture(fixture) == "Doe"
+    assert run_fixture(_FIXTURE) == "Doe"
+
+
+def test_runner_reports_categories_and_extensions(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from citekit.conformance import main
+
+    (tmp_path / "name_Simple.txt").write_text(_FIXTURE, encoding="utf-8")
+    (tmp_path / "name_WithOptions.txt").write_text(
+        _FIXTURE + ">>===== OPTIONS =====>>\n{}\n<<===== OPTIONS =====<<\n", encoding="utf-8")
+    passing = tmp_path / "passing.txt"
+    assert main([str(tmp_path), "--update-passing", str(passing)]) == 0
+    out = capsys.readouterr().out
+    assert "TOTAL (standard)            1 /    1" in out
+    assert "OPTIONS section           1 /    1" in out
+    assert passing.read_text().split() == ["name_Simple", "name_WithOptions"]
+    assert main([str(tmp_path / "missing")]) == 2
