@@ -94,9 +94,12 @@ _LOCALE = click.option("--locale", "-l", default=None,
 @click.option("--from", "fmt", default=None, help="input format (default: detected)")
 @click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(min=0),
               help="worker processes for large bibliographies (0: one per CPU)")
+@click.option("--citation-abbreviations", "abbreviations", type=click.Path(dir_okay=False),
+              help="JSON abbreviation list for short forms (pandoc's, citeproc-js's shape)")
 def format_cmd(files: tuple[str, ...], bibliographies: tuple[str, ...], style: str,
                mode: str | None, document: str | None, to: str, output: str | None,
-               locale: str | None, fmt: str | None, jobs: int) -> None:
+               locale: str | None, fmt: str | None, jobs: int,
+               abbreviations: str | None) -> None:
     """Format the items in FILES (and --bibliography files) with a CSL style: the
     bibliography, one entry per line; or citations (--citations, --document)."""
     from .errors import CitekitError
@@ -114,7 +117,7 @@ def format_cmd(files: tuple[str, ...], bibliographies: tuple[str, ...], style: s
     warnings: list[str] = []
     try:
         lines = render_for_cli(items, style, mode, document, to, locale, jobs, progress,
-                               warnings)
+                               warnings, abbreviations)
     except CitekitError as exc:
         progress.close()  # the bar's line is cleared before the message is printed
         report(errors + [exc])
