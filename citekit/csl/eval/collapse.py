@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..output.tree import Child, Span, Tag
+from ..output.tree import Child, Span, Tag, TagName
 
 DASH = "\u2013"
 _NAME_COLLAPSE = ("year", "year-suffix", "year-suffix-ranged")
@@ -93,7 +93,7 @@ def _number_runs(trees: list[Span]) -> list[list[Span]]:
 
 # -- names / year-suffix collapsing ----------------------------------------------------------
 
-def _without(tree: Span, tag: Tag) -> Span:
+def _without(tree: Span, tag: TagName) -> Span:
     """A shallow-copied tree with the first span tagged ``tag`` emptied."""
     target = tree.find(tag)
 
@@ -215,7 +215,7 @@ def join_cites(trees: list[Span], options: dict[str, str], delimiter: str,
     return _fix_delimiters(_interleave(trees, delimiter))
 
 
-def _affix(tree: Child, tag: Tag) -> str:
+def _affix(tree: Child, tag: TagName) -> str:
     if not isinstance(tree, Span) or tree.tag is not Tag.CITE:
         return ""
     for child in tree.children:
