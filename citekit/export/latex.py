@@ -11,11 +11,12 @@ import re
 import unicodedata
 
 from ..sources.latex import ACCENTS, NOCASE_OPEN, SYMBOLS, WRAPPERS
+from ..sources.sentencecase import CHUNKS, State, sentence_word
 
 _SPECIALS = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "&": "\\&", "%": "\\%",
              "$": "\\$", "#": "\\#", "_": "\\_", "~": "\\textasciitilde{}",
              "^": "\\textasciicircum{}", "\u00a0": "~", "–": "--", "—": "---", "“": "``",
-             "”": "''", "\ue000": "{}"}
+             "”": "''", "'": "{\\textquotesingle}", "`": "{\\textasciigrave}", "\ue000": "{}"}
 _COMBINING = {mark: cmd for cmd, mark in ACCENTS.items()}
 _SYMBOL_OUT = {text: cmd for cmd, text in SYMBOLS.items()
                if len(text) == 1 and ord(text) > 127 and cmd.isalpha()}
@@ -68,15 +69,19 @@ def escape(text: str, ascii_only: bool = False) -> str:
     return "".join(out)
 
 
-def _protect_word(word: str, ascii_only: bool) -> str:
-    if not _inner_capital(word) or _MATH.search(word):
-        return escape(word, ascii_only)
-    core, tail = re.match(r"(.*?)([.,:;!?)]*)$", word, re.S).groups()
-    return "{" + escape(core, ascii_only) + "}" + escape(tail, ascii_only)
-
-
-def _protect_words(text: str, ascii_only: bool) -> str:
-    return "".join(_protect_word(w, ascii_only) for w in re.split(r"(\s+)", text))
+def _protect_words(text: str, ascii_only: bool, state: State) -> str:
+    """``text`` with each word braced that a reader's sentence case would change
+    (:mod:`citekit.sources.sentencecase`, the reverse of the reader), and words with inner
+    capitals (DNA, iPhone) for other programs' title casing."""
+    out = []
+    for chunk in CHUNKS.findall(text):
+        if chunk[0].isalnum() and (sentence_word(chunk, state) != chunk
+                                   or _inner_capital(chunk)):
+            out.append("{" + escape(chunk, ascii_only) + "}")
+        else:
+            out.append(escape(chunk, ascii_only))
+        state.feed(chunk)
+    return "".join(out)
 
 
 def encode(text: str, *, ascii_only: bool = False, title: bool = False) -> str:
@@ -84,6 +89,7 @@ def encode(text: str, *, ascii_only: bool = False, title: bool = False) -> str:
     out: list[str] = []
     closers: list[str] = []
     nocase_depth = 0
+    state = State()
     for piece in _TAG.split(text):
         if not piece:
             continue
@@ -99,7 +105,7 @@ def encode(text: str, *, ascii_only: bool = False, title: bool = False) -> str:
             nocase_depth += piece == NOCASE_OPEN
             out.append(opener)
         elif title and nocase_depth == 0:
-            out.append(_protect_words(piece, ascii_only))
+            out.append(_protect_words(piece, ascii_only, state))
         else:
             out.append(escape(piece, ascii_only))
     out.extend("}" * len(closers))

@@ -30,6 +30,9 @@ _ENTRY_START = re.compile(r"^\s*@\s*([A-Za-z]+)\s*[{(]", re.M)
 _MARKUP = re.compile(r"\s*(?:<!doctype|<html|<\?xml|<head|<!--)", re.I)
 _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s{}()]*)")
 _DATE_FIELDS = frozenset({"date", "year", "month", "day"})  # one date, however written
+#: a TeX comment: an unescaped % to the end of a line, inside a value that goes on
+_COMMENT = re.compile(r"(?<!\\)%[^\n]*\n[ \t]*")
+_NO_COMMENTS = frozenset({"url", "doi", "file", "eprint", "verba", "verbb", "verbc", "pdf"})
 RawEntry = dict[str, Any]  # {"type", "key", "line", "fields": {name: latex}}
 
 
@@ -135,6 +138,8 @@ def _raw_entry(entry: Block, macros: dict[str, str], label: str,
                             "the first is kept")
             continue
         unknown: list[str] = []
+        if "%" in raw and name not in _NO_COMMENTS:
+            raw = _COMMENT.sub("", raw)
         value = resolve_value(raw.strip(), macros, unknown).strip()
         for macro in unknown:
             warnings.append(f"{label}:{line}: [{entry.key}] undefined macro {macro!r} in "
@@ -221,8 +226,9 @@ def resolve_inheritance(entries: list[RawEntry], label: str, warnings: list[str]
         visit(entry, ())
 
 
-def read(text: str, filename: str | None = None) -> LoadResult:
-    """Read every good entry of a BibTeX/BibLaTeX file; each bad one is a located error."""
+def read(text: str, filename: str | None = None, *, keep_titles: bool = False) -> LoadResult:
+    """Read every good entry of a BibTeX/BibLaTeX file; each bad one is a located error.
+    English titles go to sentence case unless ``keep_titles``."""
     label = filename or "<string>"
     entries, result = split_blocks(text, label)
     resolve_inheritance(entries, label, result.warnings)
@@ -232,13 +238,16 @@ def read(text: str, filename: str | None = None) -> LoadResult:
                                    "item; its members are read on their own")
         if entry["type"] in bibmap.NON_ITEMS:
             continue
+        notes: list[str] = []
         try:
-            item = convert_entry(entry)
+            item = convert_entry(entry, keep_titles=keep_titles, warnings=notes)
         except Exception as exc:  # one odd entry must not stop the others
             result.errors.append(ParseError(f"cannot convert entry: {exc}", file=label,
                                             line=entry["line"], key=entry["key"]))
             continue
         result.items.append(item)
+        result.warnings.extend(f"{label}:{entry['line']}: [{entry['key']}] {note}"
+                               for note in notes)
     return result
 
 
