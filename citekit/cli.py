@@ -47,14 +47,18 @@ def report(errors: list, warnings: list | None = None) -> None:
 @click.option("--from", "fmt", default=None, help="input format (default: detected)")
 @click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(min=0),
               help="worker processes for large bibliographies (0: one per CPU)")
+@click.option("--keep-titles", is_flag=True,
+              help="keep BibTeX/BibLaTeX titles as written (English titles are otherwise put "
+                   "in sentence case, as pandoc does)")
 def format_cmd(files: tuple[str, ...], style: str, mode: str | None, document: str | None,
-               output: str, locale: str | None, fmt: str | None, jobs: int) -> None:
+               output: str, locale: str | None, fmt: str | None, jobs: int,
+               keep_titles: bool) -> None:
     """Format the items in FILES with a CSL style: one entry or citation per line."""
     from .errors import CitekitError
     from .formatting import render_for_cli
     from .progress import TerminalProgress
 
-    items, errors = _gather(files, fmt)
+    items, errors = _gather(files, fmt, keep_titles)
     if mode is None and not document:
         mode = "bibliography"
     progress = TerminalProgress()
@@ -75,7 +79,7 @@ def _stdin_bytes() -> bytes:
     return buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
 
 
-def _read(files: tuple[str, ...], fmt: str | None) -> list:
+def _read(files: tuple[str, ...], fmt: str | None, keep_titles: bool = False) -> list:
     """(label, LoadResult) per file; an unknown --from name ends the run with exit code 2.
     Many files show a progress bar on a terminal."""
     from .errors import CitekitError
@@ -84,7 +88,7 @@ def _read(files: tuple[str, ...], fmt: str | None) -> list:
 
     progress = TerminalProgress(min_total=200)
     try:
-        return read_each(files, fmt, _stdin_bytes, progress)
+        return read_each(files, fmt, _stdin_bytes, progress, keep_titles=keep_titles)
     except CitekitError as exc:
         report([exc])
         sys.exit(2)
@@ -99,10 +103,11 @@ def _finish(errors: list) -> None:
         sys.exit(2)
 
 
-def _gather(files: tuple[str, ...], fmt: str | None) -> tuple[list, list]:
+def _gather(files: tuple[str, ...], fmt: str | None,
+            keep_titles: bool = False) -> tuple[list, list]:
     """Every item and error read from ``files``; warnings are printed as they come."""
     items, errors = [], []
-    for _, result in _read(files, fmt):
+    for _, result in _read(files, fmt, keep_titles):
         report([], result.warnings)
         items.extend(result.items)
         errors.extend(result.errors)
@@ -125,6 +130,9 @@ def _write(items: list, to: str, pandoc: bool, output: str | None) -> None:
 _FROM = click.option("--from", "fmt", default=None, metavar="FORMAT",
                      help="input format: dtic, cfr, csl-json, yaml, bibtex, ris, html "
                           "(default: detected)")
+_KEEP_TITLES = click.option("--keep-titles", is_flag=True,
+                            help="keep BibTeX/BibLaTeX titles as written (English titles "
+                                 "are otherwise put in sentence case, as pandoc does)")
 _PANDOC = click.option("--pandoc", is_flag=True,
                        help="YAML as pandoc's 'references:' block (with --to yaml)")
 
@@ -135,9 +143,11 @@ _PANDOC = click.option("--pandoc", is_flag=True,
               show_default=True, help="output format")
 @_FROM
 @_PANDOC
-def parse_cmd(files: tuple[str, ...], to: str, fmt: str | None, pandoc: bool) -> None:
+@_KEEP_TITLES
+def parse_cmd(files: tuple[str, ...], to: str, fmt: str | None, pandoc: bool,
+              keep_titles: bool) -> None:
     """Read FILES (``-`` is stdin) and print every item as one CSL-JSON (or YAML) list."""
-    items, errors = _gather(files, fmt)
+    items, errors = _gather(files, fmt, keep_titles)
     _write(items, to, pandoc, None)
     _finish(errors)
 
@@ -170,10 +180,11 @@ def validate_cmd(files: tuple[str, ...], fmt: str | None) -> None:
               help="write here instead of standard output")
 @_FROM
 @_PANDOC
+@_KEEP_TITLES
 def convert_cmd(files: tuple[str, ...], to: str, output: str | None, fmt: str | None,
-                pandoc: bool) -> None:
+                pandoc: bool, keep_titles: bool) -> None:
     """Convert the items in FILES (``-`` is stdin) to another format, as one file."""
-    items, errors = _gather(files, fmt)
+    items, errors = _gather(files, fmt, keep_titles)
     _write(items, to, pandoc, output)
     _finish(errors)
 

@@ -233,8 +233,7 @@ class ZoteroMap:
                                "id": zitem.get("citationKey") or zitem.get("itemID")}
         for key, value in zitem.items():
             if key in ("itemType", "creators", "tags", "notes", "attachments", "seeAlso",
-                       "itemID", "citationKey", "shortTitle", "libraryCatalog", "accessDate",
-                       "extra") or value in ("", None, []):
+                       "itemID", "citationKey", "shortTitle", "accessDate", "extra") or value in ("", None, []):
                 continue
             zfield = self.base.get((itype, key), key)
             if zfield in self.dates:
@@ -243,6 +242,9 @@ class ZoteroMap:
                 out.setdefault(self.text[zfield], value)
             else:
                 out[f"zotero:{key}"] = value
+        if zitem.get("journalAbbreviation"):  # Zotero's CSL export: container-title-short
+            out.pop("journalAbbreviation", None)
+            out["container-title-short"] = zitem["journalAbbreviation"]
         if zitem.get("shortTitle"):
             out["title-short"] = zitem["shortTitle"]
         if zitem.get("accessDate"):
@@ -275,7 +277,8 @@ def score_zotero(deliberate: dict[tuple[str, str, str, str], str]) -> Score:
     data = json.loads((CORPORA / "zotero" / "import-cases.json").read_text(encoding="utf-8"))
     zmap = ZoteroMap()
     score = Score("zotero")
-    known = set(zmap.text.values()) | set(zmap.dates.values()) | set(zmap.names.values())
+    known = (set(zmap.text.values()) | set(zmap.dates.values()) | set(zmap.names.values())
+             | {"container-title-short"})
     for translator, cases in data["translators"].items():
         fmt = "ris" if translator.startswith("RIS") else "bibtex"
         for index, case in enumerate(cases):

@@ -71,11 +71,8 @@ def _record(item: Item) -> tuple[list[tuple[str, str]], list[str]]:
             lost.append(var)
     _pages(item, tags)
     tags += [("KW", k.strip()) for k in str(item.get("keyword", "")).split(",") if k.strip()]
-    serials = [str(item[v]) for v in ("ISBN", "ISSN") if v in item]
-    if serials:
-        tags.append(("SN", serials[0]))
-        if len(serials) > 1:
-            lost.append("ISSN")
+    # ISBN and ISSN both go to SN; the reader tells them apart by their form
+    tags += [("SN", str(item[v])) for v in ("ISBN", "ISSN") if v in item]
     lost += [f"custom {k}" for k in custom if k not in ("ris-tags", "ris-type")]
     extra = custom.get("ris-tags")
     for tag, values in (extra.items() if isinstance(extra, dict) else ()):

@@ -17,12 +17,14 @@ STDIN_LABEL = "<stdin>"
 
 def read_each(names: Iterable[str], fmt: str | None = None,
               stdin: Callable[[], bytes] | None = None,
-              progress: Callable[[str, int, int], None] | None = None
-              ) -> list[tuple[str, LoadResult]]:
+              progress: Callable[[str, int, int], None] | None = None,
+              *, keep_titles: bool = False) -> list[tuple[str, LoadResult]]:
     """(label, result) per source, in order, ids assigned across all of them.
 
     ``stdin`` gives the bytes of standard input, read when a name is ``-``;
-    ``progress("reading", done, total)`` is told after each source.
+    ``progress("reading", done, total)`` is told after each source; an http(s) URL is read
+    by :func:`citekit.sources.remote.read_remote` (a bibliography file, or a web page);
+    ``keep_titles`` keeps BibTeX titles as written.
     """
     fmt = canonical_format(fmt) if fmt else None  # an unknown name raises ParseError here
     names = list(names)
@@ -31,13 +33,14 @@ def read_each(names: Iterable[str], fmt: str | None = None,
         label = STDIN_LABEL if name == STDIN else name
         try:
             if name == STDIN:
-                result = read_bytes(stdin() if stdin is not None else b"", label, fmt)
+                result = read_bytes(stdin() if stdin is not None else b"", label, fmt,
+                                    keep_titles=keep_titles)
             elif name.lower().startswith(("http://", "https://")):
-                from .webmeta import read_url  # a web page's embedded metadata
+                from .remote import read_remote  # a bibliography file, or a web page
 
-                result = read_url(name)
+                result = read_remote(name, fmt, keep_titles=keep_titles)
             else:
-                result = read_file(name, fmt)
+                result = read_file(name, fmt, keep_titles=keep_titles)
         except Exception as exc:  # noqa: BLE001 - a reader's bug must not stop the other sources
             result = LoadResult(errors=[ParseError(
                 f"reader failed: {type(exc).__name__}: {exc}".splitlines()[0], file=label)])

@@ -33,6 +33,7 @@ _DATE_FIELDS = frozenset({"date", "year", "month", "day"})  # one date, however 
 #: a TeX comment: an unescaped % to the end of a line, inside a value that goes on
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*\n[ \t]*")
 _NO_COMMENTS = frozenset({"url", "doi", "file", "eprint", "verba", "verbb", "verbc", "pdf"})
+OPTIONS = ("keep_titles",)  # what citekit.sources.registry may pass to read()
 RawEntry = dict[str, Any]  # {"type", "key", "line", "fields": {name: latex}}
 
 

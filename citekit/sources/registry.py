@@ -1,7 +1,8 @@
 """Recover stage: the table of source readers, format detection, and file loading.
 
 Each reader module exposes ``detect(text, filename) -> int`` (0 = not mine, higher = surer)
-and ``read(text, filename) -> LoadResult``. Modules are imported only when needed, so the CLI
+and ``read(text, filename) -> LoadResult``; a reader that takes options (``keep_titles``)
+lists their names in ``OPTIONS`` and gets them as keywords. Modules are imported only when needed, so the CLI
 starts fast. Failures are data: a reader reports bad entries in ``LoadResult.errors`` and keeps
 every good entry.
 """
@@ -88,8 +89,10 @@ def detect_format(text: str, filename: str | None = None) -> str | None:
     return best
 
 
-def read_text(text: str, filename: str | None = None, fmt: str | None = None) -> LoadResult:
-    """Read items from ``text``; ``fmt`` overrides detection."""
+def read_text(text: str, filename: str | None = None, fmt: str | None = None, *,
+              keep_titles: bool = False) -> LoadResult:
+    """Read items from ``text``; ``fmt`` overrides detection; ``keep_titles`` keeps BibTeX
+    titles as written (no sentence case for English titles)."""
     label = filename or "<string>"
     if not text.strip():
         return LoadResult(errors=[ParseError("file is empty", file=label)])
@@ -100,10 +103,13 @@ def read_text(text: str, filename: str | None = None, fmt: str | None = None) ->
     mod = _module(name)
     if mod is None:
         return LoadResult(errors=[ParseError(f"no reader for {name} is installed", file=label)])
-    return mod.read(text, label)
+    options = {"keep_titles": keep_titles}
+    accepted = {k: v for k, v in options.items() if k in getattr(mod, "OPTIONS", ()) and v}
+    return mod.read(text, label, **accepted)
 
 
-def read_file(path: str | os.PathLike[str], fmt: str | None = None) -> LoadResult:
+def read_file(path: str | os.PathLike[str], fmt: str | None = None, *,
+              keep_titles: bool = False) -> LoadResult:
     """Read items from a file; missing, unreadable, binary or non-UTF-8 files are errors."""
     label = os.fspath(path)
     try:
@@ -115,10 +121,11 @@ def read_file(path: str | os.PathLike[str], fmt: str | None = None) -> LoadResul
         return LoadResult(errors=[ParseError("is a directory, not a file", file=label)])
     except OSError as exc:
         return LoadResult(errors=[ParseError(f"cannot read: {exc.strerror}", file=label)])
-    return read_bytes(data, label, fmt)
+    return read_bytes(data, label, fmt, keep_titles=keep_titles)
 
 
-def read_bytes(data: bytes, label: str, fmt: str | None = None) -> LoadResult:
+def read_bytes(data: bytes, label: str, fmt: str | None = None, *,
+               keep_titles: bool = False) -> LoadResult:
     """Read a source given as bytes: binary or non-UTF-8 data is an error (with its line)."""
     if b"\x00" in data[:8192]:
         return LoadResult(errors=[ParseError("binary data, not a text source", file=label)])
@@ -127,4 +134,4 @@ def read_bytes(data: bytes, label: str, fmt: str | None = None) -> LoadResult:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return LoadResult(errors=[ParseError("not valid UTF-8 text", file=label, line=line)])
-    return read_text(text, label, fmt)
+    return read_text(text, label, fmt, keep_titles=keep_titles)

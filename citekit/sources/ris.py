@@ -74,6 +74,8 @@ def parse_name(text: str) -> Name:
     """``Family, Given[, Suffix]`` as RIS writes persons; text without a comma is read by
     :func:`citekit.model.nameparse.parse_name` (a person, or an organization as a literal)."""
     parts = [p.strip() for p in text.split(",")]
+    if len(parts) == 1 and len(text.split()) == 1 and text.strip()[:1].isalpha():
+        return Name(family=text.strip())  # one word: a family name, as Zotero reads it
     if len(parts) == 1:
         return parse_free_name(text)
     words = parts[0].split()
@@ -83,6 +85,19 @@ def parse_name(text: str) -> Name:
     return Name(family=" ".join(words) or None, given=parts[1] or None,
                 suffix=", ".join(p for p in parts[2:] if p) or None,
                 non_dropping_particle=" ".join(particles) or None)
+
+
+_ISSN = re.compile(r"^\s*\d{4}-?\d{3}[\dXx]\s*$")
+_ISBN = re.compile(r"^\s*(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]\s*$")
+
+
+def _serial_kind(value: str, ctype: str) -> str:
+    """ISSN or ISBN: by the number's form (8 digits, or 10/13), else by the item's type."""
+    if _ISSN.match(value):
+        return "ISSN"
+    if _ISBN.match(value):
+        return "ISBN"
+    return "ISBN" if ctype in rismap.ISBN_TYPES else "ISSN"
 
 
 def parse_ris_date(text: str) -> Date | None:
@@ -137,10 +152,13 @@ def convert_record(record: Record) -> Item:
     if tags.get("KW"):
         out["keyword"] = ", ".join(tags["KW"])
     for value in tags.get("SN", []):
-        var = "ISBN" if ctype in rismap.ISBN_TYPES else "ISSN"
+        var = _serial_kind(value, ctype)
         if var in out:
             custom.setdefault("SN", []).append(value)
         out[var] = out.get(var) or value
+    if "JO" in tags and any(t in tags for t in ("T2", "JF", "BT")):
+        out["container-title-short"] = tags.pop("JO")[0]  # JO beside a full title: its
+        # abbreviation (Zotero's journalAbbreviation); alone, JO is the journal's name
     consumed = set(rismap.NAME_TAGS) | {"PY", "Y1", "DA", "Y2", "SP", "EP", "KW", "SN"}
     for tag, values in tags.items():
         var = rismap.TEXT_TAGS.get(tag)
