@@ -194,8 +194,8 @@ def _publisher_field(btype: str, biblatex: bool) -> str:
         return "institution"
     if btype in ("phdthesis", "mastersthesis", "thesis"):
         return "school"
-    if btype == "manual":
-        return "organization"
+    if btype in ("manual", "online"):
+        return "organization"  # biblatex's data model has no publisher for these
     return "howpublished" if not biblatex and btype == "misc" else "publisher"
 
 
@@ -272,6 +272,11 @@ def _simple(entry: _Entry, btype: str) -> None:
         if var == "genre" and btype in ("phdthesis", "mastersthesis") \
                 and bibmap.GENRES.get(btype) == item[var]:
             continue  # @phdthesis says it already
+        volume_part = re.fullmatch(r"(\d+)\.(\d+)", str(item[var])) if var == "volume" else None
+        if volume_part and bl:  # the reader's volume.part (biblatex's volume is an integer)
+            entry.put("volume", volume_part.group(1), var)
+            entry.put("part", volume_part.group(2), var)
+            continue
         if var == "number" and arxiv:
             entry.put("eprint", arxiv.group(1), "number")
             entry.put("eprinttype", "arxiv", "number")
