@@ -35,7 +35,7 @@ def load_document(path: str) -> list[dict]:
     return data
 
 
-def render_for_cli(items: list[Item], style: str, mode: str, document: str | None,
+def render_for_cli(items: list[Item], style: str, mode: str | None, document: str | None,
                    output: str, locale: str | None, jobs: int = 1,
                    progress: Progress | None = None) -> list[str]:
     """The lines ``citekit format`` prints (``jobs``, ``progress``: see format_bibliography)."""

@@ -8,13 +8,14 @@ the item's ``citation-key`` when usable, else readable ``smith2013north`` keys, 
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..model import Date, Item, Name
+from ..model.keys import KeyMaker
 from ..sources import bibmap
 from ..sources.biblatexkeys import ENGLISH as _KEY_TEXTS
 from . import ExportResult
-from .bibkeys import KeyMaker
 from .latex import balanced, encode, escape
 
 _TITLE_VARS = {"title-short": "shorttitle", "collection-title": "series",
@@ -39,8 +40,8 @@ _STATUS_OUT = {text: key for key, text in _KEY_TEXTS.items()
 _COUNTRY_OUT = {text: key for key, text in _KEY_TEXTS.items() if key.startswith("country")}
 _ARXIV_NUMBER = re.compile(r"^arXiv:\s*(\S+)$", re.I)
 _LANG_OUT: dict[str, str] = {}
-for _name, _code in bibmap.LANGUAGES.items():
-    _LANG_OUT.setdefault(_code, _name)
+for _language, _code in bibmap.LANGUAGES.items():
+    _LANG_OUT.setdefault(_code, _language)
 _ARCHIVE_OUT = {name.lower(): key for key, name in bibmap.EPRINT_ARCHIVES.items()}
 _SUBTYPE_OUT = {ctype: sub for sub, ctype in bibmap.ARTICLE_SUBTYPES.items()}
 _ARTICLES = ("article-journal", "article-magazine", "article-newspaper", "periodical")
@@ -170,9 +171,9 @@ def entry_type(item: Item, biblatex: bool) -> str:
     custom = item.get("custom")
     original = custom.get("bibtex-type") if isinstance(custom, dict) else None
     preprint = item.type == "article" and original in ("misc", "online", "unpublished")
-    if isinstance(original, str) and (bibmap.TYPES.get(original) == item.type or preprint):
-        if biblatex or original in bibmap.BIBTEX_CLASSIC_TYPES:
-            return original
+    if (isinstance(original, str) and (bibmap.TYPES.get(original) == item.type or preprint)
+            and (biblatex or original in bibmap.BIBTEX_CLASSIC_TYPES)):
+        return original
     if biblatex:
         return bibmap.BIBLATEX_TYPES_OUT.get(item.type, ("misc",))[0]
     if item.type == "thesis" and "master" in str(item.get("genre", "")).lower():
