@@ -347,3 +347,17 @@ def test_dashes_and_quotes_next_to_each_other_survive(text: str) -> None:
     for to in ("bibtex", "biblatex"):
         back = read_text(export([item], to).text, "x.bib")
         assert back.items[0].get("note") == text
+
+
+def test_missing_comma_between_fields_is_a_located_warning() -> None:
+    text = ("@article{a,\n  title = {X}\n  author = {Doe, J.},\n  year = 2000\n}\n"
+            '@book{b, title = "Y" year = 2001 publisher = {P}}\n')
+    result = read_text(text, "c.bib")
+    assert result.errors == []
+    a, b = (item.to_json() for item in result.items)
+    assert a["title"] == "X" and a["author"] == [{"family": "Doe", "given": "J."}]
+    assert b["title"] == "Y" and b["issued"] == {"date-parts": [[2001]]} and b["publisher"] == "P"
+    assert result.warnings == [
+        "c.bib:1: [a] missing comma between fields 'title' and 'author': read as two fields",
+        "c.bib:6: [b] missing comma between fields 'title' and 'year': read as two fields",
+        "c.bib:6: [b] missing comma between fields 'year' and 'publisher': read as two fields"]

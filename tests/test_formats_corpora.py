@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -25,7 +25,7 @@ from citekit.sources import read_text  # noqa: E402
 pytestmark = pytest.mark.skipif(not fa.CORPORA.is_dir(), reason="corpora/formats not present")
 
 
-@lru_cache(maxsize=None)
+@cache
 def score(corpus: str) -> fa.Score:
     return fa.SCORERS[corpus](fa.load_differences())
 

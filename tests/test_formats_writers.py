@@ -50,7 +50,8 @@ def test_and_inside_a_literal_list_stays_protected() -> None:
 def test_thesis_types_and_bce_years() -> None:
     ma = Item("m", "thesis", {"citation-key": "m", "title": "On stars", "genre": "Master’s thesis",
                               "publisher": "Uni", "issued": Date(parts=((-45,),))})
-    phd = Item("p", "thesis", {"citation-key": "p", "title": "On moons", "genre": "PhD thesis", "publisher": "Uni",
+    phd = Item("p", "thesis", {"citation-key": "p", "title": "On moons", "genre": "PhD thesis",
+                               "publisher": "Uni",
                                "issued": Date(parts=((-877,), (-866,)))})
     text = export([ma, phd], "biblatex").text
     assert "@thesis{" in text and "type = {mathesis}" in text and "type = {phdthesis}" in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import http.server
 import json
 import threading
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from click.testing import CliRunner
@@ -37,7 +37,7 @@ ROUTES = {
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         ctype, body = ROUTES.get(self.path, ("text/plain", ""))
         data = (body.encode() if body is not None else
                 "@book{l, title = {Caf\u00e9 society}, year = 1999}".encode("latin-1"))

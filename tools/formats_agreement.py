@@ -233,7 +233,8 @@ class ZoteroMap:
                                "id": zitem.get("citationKey") or zitem.get("itemID")}
         for key, value in zitem.items():
             if key in ("itemType", "creators", "tags", "notes", "attachments", "seeAlso",
-                       "itemID", "citationKey", "shortTitle", "accessDate", "extra") or value in ("", None, []):
+                       "itemID", "citationKey", "shortTitle", "accessDate", "extra") \
+                    or value in ("", None, []):
                 continue
             zfield = self.base.get((itype, key), key)
             if zfield in self.dates:

@@ -375,7 +375,8 @@ def dump(items: list[Item], *, biblatex: bool = False, unicode: bool | None = No
     (default: escaped for BibTeX, Unicode for BibLaTeX)."""
     ascii_only = not biblatex if unicode is None else not unicode
     keys = KeyMaker()
-    blocks, warnings = [], []
+    blocks: list[str] = []
+    warnings: list[str] = []
     for item in items:
         entry = _Entry(item, biblatex, ascii_only, protect_capitals)
         btype = entry_type(item, biblatex)

@@ -436,7 +436,7 @@ def _dates(fields: dict[str, str], out: dict[str, Any], custom: dict[str, str],
         date = parse_date(fields["date"])
         if date is not None:
             out["issued"] = date
-        old = {f: fields[f] for f in ("year", "month", "day") if f in fields}
+        old: dict[str, str] = {f: fields[f] for f in ("year", "month", "day") if f in fields}
         if old:
             custom.update(old)  # kept as written; the writer writes from the date
             issued = _year_month_day(fields, {})

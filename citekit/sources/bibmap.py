@@ -62,7 +62,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "note": ("note", "text"), "annotation": ("annote", "text"), "annote": ("annote", "text"),
     "abstract": ("abstract", "text"), "keywords": ("keyword", "plain"),
     "langid": ("language", "lang"), "language": ("language", "lang"),
-    "type": ("genre", "genre"), "pubstate": ("status", "plain"), "library": ("call-number", "plain"),
+    "type": ("genre", "genre"), "pubstate": ("status", "plain"),
+    "library": ("call-number", "plain"),
     "eid": ("number", "plain"), "shorthand": ("citation-label", "plain"),
 }
 

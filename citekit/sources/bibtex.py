@@ -131,11 +131,54 @@ def _failed(block: Block, label: str) -> ParseError:
                       key=(match.group(1) or None) if match else None)
 
 
+_NEXT_FIELD = re.compile(r"\s+([A-Za-z][\w:+.-]*)\s*=\s*(?=\S)")
+
+
+def _first_piece_end(raw: str) -> int | None:
+    """Where the first piece of a raw value (``{...}``, ``"..."`` or a bare word) ends."""
+    if raw[:1] == "{":
+        depth = 0
+        for i, ch in enumerate(raw):
+            if ch == "\\":
+                continue
+            depth += {"{": 1, "}": -1}.get(ch, 0)
+            if depth == 0:
+                return i + 1
+        return None
+    if raw[:1] == '"':
+        end = raw.find('"', 1)
+        return end + 1 if end > 0 else None
+    match = re.match(r"[^\s#{}\"]+", raw)
+    return match.end() if match else None
+
+
+def split_missing_commas(name: str, raw: str) -> list[tuple[str, str]]:
+    """``[(name, raw)]``, or more fields when a comma between two fields is missing
+    (``title = {X}`` then a new line ``author = {Y}``: bibtexparser reads one value)."""
+    out: list[tuple[str, str]] = []
+    while True:
+        end = _first_piece_end(raw)
+        match = _NEXT_FIELD.match(raw, end) if end is not None else None
+        if match is None:
+            out.append((name, raw))
+            return out
+        out.append((name, raw[:end]))
+        name, raw = match.group(1), raw[match.end():]
+
+
 def _raw_entry(entry: Block, macros: dict[str, str], label: str,
                warnings: list[str]) -> RawEntry:
     fields: dict[str, str] = {}
     line = (entry.line or 0) + 1
+    pairs: list[tuple[str, str]] = []
     for key, raw in entry.fields:
+        split = split_missing_commas(key, raw.strip())
+        for (before, _), (after, _) in zip(split, split[1:]):
+            warnings.append(f"{label}:{line}: [{entry.key}] missing comma between fields "
+                            f"{before.strip().lower()!r} and {after.lower()!r}: read as two "
+                            "fields")
+        pairs.extend(split)
+    for key, raw in pairs:
         name = key.strip().lower()
         if name in fields:
             warnings.append(f"{label}:{line}: [{entry.key}] duplicate field {name!r}: "

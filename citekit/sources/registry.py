@@ -2,9 +2,9 @@
 
 Each reader module exposes ``detect(text, filename) -> int`` (0 = not mine, higher = surer)
 and ``read(text, filename) -> LoadResult``; a reader that takes options (``keep_titles``)
-lists their names in ``OPTIONS`` and gets them as keywords. Modules are imported only when needed, so the CLI
-starts fast. Failures are data: a reader reports bad entries in ``LoadResult.errors`` and keeps
-every good entry.
+lists their names in ``OPTIONS`` and gets them as keywords. Modules are imported only when
+needed, so the CLI starts fast. Failures are data: a reader reports bad entries in
+``LoadResult.errors`` and keeps every good entry.
 """
 from __future__ import annotations
 

@@ -26,7 +26,8 @@ CONTENT_TYPES = {
     "text/x-ris": "ris", "application/yaml": "yaml", "application/x-yaml": "yaml",
     "text/yaml": "yaml", "text/x-yaml": "yaml",
 }
-_EXTENSIONS = {**EXTENSION_HINTS, ".bibtex": "bibtex", ".biblatex": "bibtex", ".csljson": "csl-json"}
+_EXTENSIONS = {**EXTENSION_HINTS, ".bibtex": "bibtex", ".biblatex": "bibtex",
+               ".csljson": "csl-json"}
 _ACCEPT = ("application/x-bibtex, application/vnd.citationstyles.csl+json, "
            "application/x-research-info-systems, application/yaml, text/plain;q=0.5, "
            "text/html;q=0.3, */*;q=0.1")
