@@ -130,7 +130,9 @@ def compare_items(corpus: str, case: str, expected: list[dict[str, Any]],
                   got: list[dict[str, Any]], score: Score,
                   deliberate: dict[tuple[str, str, str, str], str]) -> None:
     """Field by field; items are paired by id, else by position."""
-    by_id = {g.get("id"): g for g in got}
+    ids = [g.get("id") for g in got]
+    unique = len(set(ids)) == len(ids) and all(ids)
+    by_id = {g.get("id"): g for g in got} if unique else {}
     for index, want in enumerate(expected):
         score.items += 1
         have = by_id.get(want.get("id"))

@@ -49,6 +49,7 @@ _CONSUMED = frozenset({"editortype", "editoratype", "editorbtype", "editorctype"
                        "origyear", "origmonth", "origday"})
 _EXTENDED_PART = re.compile(r"^\s*(family|given|prefix|suffix|useprefix)\s*=\s*(.*)$", re.S | re.I)
 _INITIALS = re.compile(r"(?<![^\s.])([A-Z])\.(?=[A-Z]\b)")
+_URL_VALUE = re.compile(r"^(?:https?|ftp)://\S+$", re.I)
 _ARXIV_ID = re.compile(r"^(?:arxiv:)?\s*(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)?$",
                        re.I)
 
@@ -317,7 +318,7 @@ def _concat(sep: str, parts: list[str]) -> str:
     return out
 
 
-_TITLE_SOURCES = frozenset("""title subtitle titleaddon maintitle mainsubtitle maintitleaddon
+_TITLE_SOURCES = frozenset("""title subtitle titleaddon maintitle mainsubtitle maintitleaddon fjournal
 booktitle booksubtitle booktitleaddon journaltitle journal journalsubtitle issuetitle
 issuesubtitle shorttitle shortjournal series""".split())
 _CHAPTERLIKE = frozenset({"inbook", "incollection", "inproceedings", "inreference",
@@ -348,6 +349,10 @@ def _titles(btype: str, titles: _Titles, out: dict[str, Any]) -> None:
         out["container-title"] = titles.joined("maintitle", "mainsubtitle", "maintitleaddon")
     elif chapter and "booktitle" in fields:
         out["container-title"] = titles.joined("booktitle", "booksubtitle", "booktitleaddon")
+    elif "fjournal" in fields and "journaltitle" not in fields:  # MathSciNet: full, abbreviated
+        out["container-title"] = titles.get("fjournal", periodical=True)
+        if "journal" in fields:
+            out["container-title-short"] = titles.get("journal", periodical=True)
     else:
         for name in ("journaltitle", "journal"):
             if name in fields:
@@ -356,7 +361,7 @@ def _titles(btype: str, titles: _Titles, out: dict[str, Any]) -> None:
                 break
     if periodical and not main and "shorttitle" in fields:
         out["container-title-short"] = titles.get("shorttitle", periodical=True)
-    elif "shortjournal" in fields:
+    elif "shortjournal" in fields and "container-title-short" not in out:
         out["container-title-short"] = titles.get("shortjournal", periodical=True)
     if "series" in fields:
         out["collection-title"] = _series(fields["series"], titles)
@@ -483,9 +488,15 @@ def _publishing(fields: dict[str, str], btype: str, out: dict[str, Any]) -> None
     """publisher (school, institution, organization, howpublished, publisher joined by "; "),
     place (``address`` before ``location``, as biber reads them; a patent's ``location`` is
     its jurisdiction)."""
-    publishers = [decode(fields[f]) if f == "howpublished" else literal_list(fields[f])
-                  for f in ("school", "institution", "organization", "howpublished",
-                            "publisher") if f in fields]
+    publishers: list[str] = []
+    for name in ("school", "institution", "organization", "howpublished", "publisher"):
+        if name not in fields:
+            continue
+        if name == "howpublished" and _URL_VALUE.match(strip_braces(fields[name]).strip()):
+            continue  # a URL written as howpublished is the item's URL (see _links)
+        text = decode(fields[name]) if name == "howpublished" else literal_list(fields[name])
+        if text not in publishers:  # organization = publisher, as IETF exports write them
+            publishers.append(text)
     if publishers:
         out["publisher"] = _concat(";", publishers)
     if "address" in fields:
@@ -502,6 +513,9 @@ def _links(fields: dict[str, str], ctype: str, out: dict[str, Any]) -> None:
     options = _options(fields.get("options", ""))
     if "url" in fields and (options.get("url") != "false" or ctype == "webpage"):
         out["URL"] = fields["url"].strip()
+    published = strip_braces(fields.get("howpublished", "")).strip()
+    if "URL" not in out and _URL_VALUE.match(published):
+        out["URL"] = published
     if "doi" in fields and options.get("doi") != "false":
         out["DOI"] = strip_braces(fields["doi"]).strip()
     if "eprint" not in fields:
@@ -585,6 +599,9 @@ def convert_entry(entry: dict[str, Any], *, keep_titles: bool = False,
         spelled = strip_braces(fields.get("langid", fields.get("hyphenation", ""))).strip()
         if _LANG_OUT.get(language) != spelled.lower():
             custom["langid" if "langid" in fields else "hyphenation"] = spelled
+    published = strip_braces(fields.get("howpublished", "")).strip()
+    if _URL_VALUE.match(published) and out.get("URL") != published:
+        custom["howpublished"] = fields["howpublished"]  # a second URL: kept as written
     genre = _genre(fields, btype)
     if genre:
         out["genre"] = genre
@@ -639,6 +656,8 @@ def _title_used(name: str, btype: str, fields: dict[str, str]) -> bool:
     if name in ("journalsubtitle",):
         return "journaltitle" in fields or "journal" in fields
     if name == "journal":
+        return "journaltitle" not in fields and not chapter
+    if name == "fjournal":
         return "journaltitle" not in fields and not chapter
     if name == "journaltitle":
         return not chapter or "booktitle" not in fields

@@ -87,6 +87,8 @@ _BLANKS = re.compile(r"[ \t\r\n]+")
 
 
 _QUOTES = {"``": "“", "''": "”", "'": "’", "`": "‘"}
+_SPACING_ACCENTS = {"~": "~", "^": "^", "'": "´", "`": "`", '"': "¨", "=": "¯", ".": "˙",
+                    "u": "˘", "v": "ˇ", "H": "˝", "c": "¸", "k": "˛", "r": "˚"}
 
 #: math-mode commands that are one character
 MATH_SYMBOLS: dict[str, str] = {
@@ -221,8 +223,8 @@ class _Decoder:
     def command(self, name: str) -> str:
         if name in ACCENTS:
             base = self.argument()
-            if not base:
-                return unicodedata.normalize("NFC", ACCENTS[name])
+            if not base:  # \~{} and \^{}: the mark itself, as LaTeX prints it
+                return _SPACING_ACCENTS.get(name) or unicodedata.normalize("NFC", ACCENTS[name])
             if base in ("ı", "ȷ") and name != "c":  # \'{\i} is í
                 base = {"ı": "i", "ȷ": "j"}[base]
             return unicodedata.normalize("NFC", base[0] + ACCENTS[name] + base[1:])
