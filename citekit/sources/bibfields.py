@@ -318,8 +318,8 @@ def _concat(sep: str, parts: list[str]) -> str:
     return out
 
 
-_TITLE_SOURCES = frozenset("""title subtitle titleaddon maintitle mainsubtitle maintitleaddon fjournal
-booktitle booksubtitle booktitleaddon journaltitle journal journalsubtitle issuetitle
+_TITLE_SOURCES = frozenset("""title subtitle titleaddon maintitle mainsubtitle maintitleaddon
+fjournal booktitle booksubtitle booktitleaddon journaltitle journal journalsubtitle issuetitle
 issuesubtitle shorttitle shortjournal series""".split())
 _CHAPTERLIKE = frozenset({"inbook", "incollection", "inproceedings", "inreference",
                           "bookinbook", "suppbook", "suppcollection"})
