@@ -142,3 +142,18 @@ def test_bibtex_reads_the_classic_output(tmp_path: Path) -> None:
     errors = [ln for ln in run.stdout.splitlines() if "error message" in ln or
               ln.startswith("I was expecting") or "---line" in ln]
     assert errors == [], run.stdout[-2000:]
+
+
+def test_particles_round_trip_in_biblatex() -> None:
+    van = Item("r", "book", {"citation-key": "r", "title": "Python",
+                             "author": [Name(family="Rossum", given="Guido",
+                                             non_dropping_particle="van"),
+                                        Name(family="Goethe", given="Johann Wolfgang",
+                                             dropping_particle="von")]})
+    out = export([van], "biblatex")
+    assert "family={Rossum}, given={Guido}, prefix={van}, useprefix=true" in out.text
+    assert out.warnings == []
+    back = read_text(out.text, "r.bib").items[0]
+    assert back.names("author") == van.names("author")
+    classic = export([van], "bibtex")  # BibTeX has no way to say it: announced
+    assert any("non-dropping particle" in w for w in classic.warnings)

@@ -86,6 +86,10 @@ def _name(name: Name, entry: _Entry) -> str:
 
     if name.literal is not None or not name.given and not name.family:
         return "{" + escape(name.literal or "", entry.ascii) + "}"
+    if name.non_dropping_particle and entry.biblatex and not name.dropping_particle:
+        return _extended_name(name, entry)  # biblatex says "useprefix" per name this way
+    if name.non_dropping_particle:
+        entry.lost.append("non-dropping particle (read back as a dropping one)")
     family = _name_escape(name.family, entry.ascii)
     if family != part(name.family) or (name.family or "")[:1].islower() or " " in family:
         family = "{" + family + "}"  # one family name: "da Silva", "Lloyd Webber"
@@ -93,6 +97,16 @@ def _name(name: Name, entry: _Entry) -> str:
     last = f"{von} {family}".strip() if von else family
     pieces = [last] + ([part(name.suffix)] if name.suffix else []) + [part(name.given)]
     return ", ".join(p for p in pieces if p) if name.given or name.suffix else last
+
+
+def _extended_name(name: Name, entry: _Entry) -> str:
+    """biblatex's extended name format: ``family={Rossum}, given={Guido}, prefix={van},
+    useprefix=true``."""
+    pieces = [(key, value) for key, value in (
+        ("family", name.family), ("given", name.given), ("prefix", name.non_dropping_particle),
+        ("suffix", name.suffix)) if value]
+    return ", ".join(f"{key}={{{_name_escape(value, entry.ascii)}}}" for key, value in pieces) \
+        + ", useprefix=true"
 
 
 def _names(entry: _Entry) -> None:
@@ -203,7 +217,7 @@ def _publisher_field(btype: str, biblatex: bool) -> str:
 def literal_list(text: str, entry: _Entry) -> str:
     """CSL text joined with "; " as a biblatex literal list (``A and B``); an ``and`` that is
     part of one value is braced so it is not read as a separator."""
-    parts = [p.strip() for p in str(text).split(";")] if entry.biblatex else [str(text)]
+    parts = [p.strip() for p in str(text).split("; ")] if entry.biblatex else [str(text)]
     return " and ".join(re.sub(r"(?i)(?<!\S)and(?!\S)", "{and}", entry.text(p))
                         for p in parts if p)
 
@@ -249,7 +263,7 @@ def _simple(entry: _Entry, btype: str) -> None:
         "publisher": (_publisher_field(btype, bl), lambda v: literal_list(v, entry)),
         "publisher-place": ("location" if bl else "address", lambda v: literal_list(v, entry)),
         "jurisdiction": ("location", lambda v: " and ".join(
-            _COUNTRY_OUT.get(p.strip(), entry.text(p.strip())) for p in str(v).split(";"))),
+            _COUNTRY_OUT.get(p.strip(), entry.text(p.strip())) for p in str(v).split("; "))),
         "page": ("pages", lambda v: re.sub(r"(?<=\w)\s*[-–]\s*(?=\w)", "--", escape(str(v)))),
         "annote": ("annotation" if bl else "annote", entry.text),
         "genre": ("type", lambda v: _GENRE_OUT.get(str(v)) or entry.text(v)),
