@@ -2,13 +2,12 @@
 a server) read by its content type or extension, not as a web page (a loopback server)."""
 from __future__ import annotations
 
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 
 import pytest
 from click.testing import CliRunner
+from loopback import QuietHandler, serve
 
 from citekit.cli import main
 from citekit.sources.batch import read_each
@@ -36,30 +35,18 @@ ROUTES = {
 }
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     def do_GET(self) -> None:
         ctype, body = ROUTES.get(self.path, ("text/plain", ""))
         data = (body.encode() if body is not None else
                 "@book{l, title = {Caf\u00e9 society}, year = 1999}".encode("latin-1"))
-        self.send_response(200 if self.path in ROUTES else 404)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args: object) -> None:
-        pass
+        self.reply(200 if self.path in ROUTES else 404, ctype, data)
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(_Handler) as url:
+        yield url
 
 
 @pytest.mark.parametrize("path, ident, title", [
