@@ -58,6 +58,13 @@ WRAPPERS: dict[str, tuple[str, str]] = {
     "NoCaseChange": (NOCASE_OPEN, NOCASE_CLOSE), "nocase": (NOCASE_OPEN, NOCASE_CLOSE),
     "mkbibparens": ("(", ")"), "mkbibbrackets": ("[", "]"),
 }
+#: old-style font switches, in force to the end of their group: {\it ...}, {\bfseries ...}
+SWITCHES: dict[str, tuple[str, str]] = {
+    "it": ("<i>", "</i>"), "itshape": ("<i>", "</i>"), "em": ("<i>", "</i>"),
+    "sl": ("<i>", "</i>"), "slshape": ("<i>", "</i>"), "bf": ("<b>", "</b>"),
+    "bfseries": ("<b>", "</b>"), "sc": WRAPPERS["textsc"], "scshape": WRAPPERS["textsc"],
+    "rm": ("", ""), "tt": ("", ""), "sf": ("", ""), "upshape": ("", ""), "normalfont": ("", ""),
+}
 #: quoting commands -> their marks (the quoted words keep their case in a title)
 QUOTES: dict[str, tuple[str, str]] = {"mkbibquote": ("“", "”"), "enquote": ("“", "”"),
                                       "textquote": ("“", "”")}
@@ -241,6 +248,8 @@ class _Decoder:
             return QUOTES[name][0] + body + QUOTES[name][1]
         if name in WRAPPERS:
             return self.tag(WRAPPERS[name], self.argument())
+        if name in SWITCHES:  # {\it text}: the rest of the group
+            return self.tag(SWITCHES[name], self.rest_of_group())
         if name in DROPPED:
             self.argument()
             return ""
@@ -281,6 +290,13 @@ class _Decoder:
                 return NOCASE_OPEN + math + NOCASE_CLOSE  # no case change inside math
             return math
         return "\u00a0"
+
+    def rest_of_group(self) -> str:
+        """The tokens up to (not including) the ``}`` that closes the current group."""
+        parts: list[str] = []
+        while self.pos < len(self.text) and self.text[self.pos] != "}":
+            parts.append(self.token())
+        return "".join(parts)
 
     def group(self, depth: int, protect: bool) -> str:
         """Read to the matching ``}``; a protecting group becomes a nocase span."""
