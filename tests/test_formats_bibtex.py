@@ -68,7 +68,8 @@ def hard() -> dict[str, dict]:
      'The TeXbook “<span class="nocase">Q</span>” http://a.b/c'),
     (r"$\alpha + \beta$ maps", '<span class="nocase">α+β</span> maps'),
     (r"$\frac{a}{b}$ stays", r"$\frac{a}{b}$ stays"),
-    (r"a{\it b {\bf c}} {\sc d}", 'a<i>b <b>c</b></i> <span style="font-variant:small-caps;">d</span>'),
+    (r"a{\it b {\bf c}} {\sc d}",
+     'a<i>b <b>c</b></i> <span style="font-variant:small-caps;">d</span>'),
     (r"$\alpha$-Fe$_2$O$_3$", '<span class="nocase">α</span>-Fe<span class="nocase"><sub>2</sub>'
      '</span>O<span class="nocase"><sub>3</sub></span>'),
     ("unbalanced } and { open", 'unbalanced and <span class="nocase"> open</span>'),
