@@ -97,6 +97,10 @@ def test_english_titles_go_to_sentence_case_as_pandoc_does() -> None:
     assert _one(text, keep_titles=True)["title"].startswith("Attention Is All You Need")
     german = "@book{g, title = {Der Erste Teil}, langid = {ngerman}}"
     assert _one(german)["title"] == "Der Erste Teil"  # other languages keep their case
+    # pandoc reads only langid/hyphenation; citekit also takes the work's language field
+    # when neither is given (deliberate, and no pandoc golden has such an entry)
+    assert _one("@book{g, title = {Der Erste Teil}, language = {german}}")["title"] == \
+        "Der Erste Teil"
 
 
 def test_crossref_is_inherited_as_biblatex_does() -> None:

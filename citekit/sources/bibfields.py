@@ -583,8 +583,12 @@ def convert_entry(entry: dict[str, Any], *, keep_titles: bool = False,
     btype: str = entry["type"]
     ctype = csl_type(btype, fields)
     language = language_of(fields)
-    titles = _Titles(fields, not keep_titles and (language is None
-                                                  or language.lower().startswith("en")))
+    # the language of the titles: langid/hyphenation, else the work's own language field
+    # (a German book with only "language = {german}" keeps its capitals)
+    spoken = language or (CONVERT["lang"](fields["language"], fields)
+                          if "language" in fields else None)
+    titles = _Titles(fields, not keep_titles and (spoken is None
+                                                  or spoken.lower().startswith("en")))
     out: dict[str, Any] = {}
     custom: dict[str, str] = {}
     notes: list[str] = []

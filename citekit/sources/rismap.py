@@ -56,6 +56,7 @@ TEXT_TAGS: dict[str, str] = {
     "M3": "genre", "AN": "archive_location", "DB": "archive", "DP": "source",
     "CN": "call-number", "NV": "number-of-volumes", "SE": "section", "M1": "number",
     "ID": "citation-key", "OP": "original-title", "RN": "annote", "LB": "citation-label",
+    "H1": "source", "H2": "call-number",  # holdings (library, call number), as Citavi writes
 }
 
 #: tags written for each CSL variable (the reverse of TEXT_TAGS, one tag each)
