@@ -508,7 +508,8 @@ def _publishing(fields: dict[str, str], btype: str, out: dict[str, Any]) -> None
                                         for p in split_names(fields["location"]) if p.strip())
 
 
-def _links(fields: dict[str, str], ctype: str, out: dict[str, Any]) -> None:
+def _links(fields: dict[str, str], ctype: str, out: dict[str, Any],
+           custom: dict[str, str]) -> None:
     """url, doi (``options = {url=false}`` drops them as biblatex does) and eprints."""
     options = _options(fields.get("options", ""))
     if "url" in fields and (options.get("url") != "false" or ctype == "webpage"):
@@ -531,11 +532,17 @@ def _links(fields: dict[str, str], ctype: str, out: dict[str, Any]) -> None:
         return
     if kind in bibmap.EPRINT_IDS:
         out.setdefault(bibmap.EPRINT_IDS[kind], eprint)
+        kept = out[bibmap.EPRINT_IDS[kind]] == eprint
     elif kind in bibmap.EPRINT_URLS:
         out.setdefault("URL", bibmap.EPRINT_URLS[kind] + eprint)
+        kept = out["URL"] == bibmap.EPRINT_URLS[kind] + eprint
     else:
-        out["archive"] = bibmap.EPRINT_ARCHIVES.get(kind) or strip_braces(kind) or "eprint"
-        out["archive_location"] = eprint
+        kept = "archive_location" not in out
+        if kept:
+            out["archive"] = bibmap.EPRINT_ARCHIVES.get(kind) or strip_braces(kind) or "eprint"
+            out["archive_location"] = eprint
+    if not kept:  # the entry's url (or pmid) took the variable: the eprint is kept as written
+        custom.update({f: fields[f] for f in ("eprint", "eprinttype") if f in fields})
     if kind == "pubmed":
         out.setdefault("URL", bibmap.EPRINT_URLS["pubmed"] + eprint)
 
@@ -597,7 +604,7 @@ def convert_entry(entry: dict[str, Any], *, keep_titles: bool = False,
     _dates(fields, out, custom, notes)
     _numbers(fields, btype, ctype, out)
     _publishing(fields, btype, out)
-    _links(fields, ctype, out)
+    _links(fields, ctype, out, custom)
     if language:
         out["language"] = language
         spelled = strip_braces(fields.get("langid", fields.get("hyphenation", ""))).strip()
