@@ -91,6 +91,10 @@ def _name(name: Name, entry: _Entry) -> str:
     if name.non_dropping_particle:
         entry.lost.append("non-dropping particle (read back as a dropping one)")
     family = _name_escape(name.family, entry.ascii)
+    alone = not (name.given or name.suffix or name.dropping_particle
+                 or name.non_dropping_particle)
+    if alone and re.fullmatch(r"[^\s,{}\\]+", family):
+        return family  # one word, a family name by itself ("{x}" would read as a literal)
     if family != part(name.family) or (name.family or "")[:1].islower() or " " in family:
         family = "{" + family + "}"  # one family name: "da Silva", "Lloyd Webber"
     von = " ".join(part(p) for p in (name.dropping_particle, name.non_dropping_particle) if p)

@@ -55,7 +55,13 @@ def _record(item: Item) -> tuple[list[tuple[str, str]], list[str]]:
     tags: list[tuple[str, str]] = [("TY", ty)]
     lost: list[str] = []
     for var in item:
+        value = item[var]
+        if isinstance(value, str) and _RICH_TAG.sub("", value) != value.replace(
+                '<span class="nocase">', "").replace("</span>", ""):
+            lost.append(f"{var}'s formatting")  # RIS is plain text
         names = item.names(var)
+        if any(n.dropping_particle for n in names):
+            lost.append(f"{var}'s dropping particle (read back as non-dropping)")
         if names:
             if var in rismap.NAME_OUT:
                 tags += [(rismap.NAME_OUT[var], name_text(n)) for n in names]
