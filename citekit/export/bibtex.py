@@ -385,6 +385,8 @@ def _type_losses(entry: _Entry, btype: str) -> None:
         entry.lost.append(f"item type {item.type}")
     if item.type in _SUBTYPE_OUT:
         entry.fields.setdefault("entrysubtype", _SUBTYPE_OUT[item.type])
+    if btype in ("phdthesis", "mastersthesis") and "genre" not in item:
+        entry.lost.append(f"a thesis of no stated kind (read back as @{btype}'s)")
 
 
 def dump(items: list[Item], *, biblatex: bool = False, unicode: bool | None = None,
