@@ -75,7 +75,15 @@ def capitalize_first(text: str) -> str:
 def resolve(marks: list[CitationMark], items: Iterable[Item], style: Style | str,
             locale: str | None = None, output: str = "html", nocite: Iterable[str] = (),
             file: str | None = None) -> Resolved:
-    """Format every citation of a document in order, and its bibliography."""
+    """Format every citation of a document in order, and its bibliography.
+
+    Only the items the document cites (or names in ``nocite``) go into the processor: the
+    output is the same, and a page citing three entries of a 5,000-entry file stays quick.
+    """
+    nocite = list(nocite)
+    if "*" not in nocite:
+        wanted = {key for mark in marks for key in mark.keys} | set(nocite)
+        items = [item for item in items if item.id in wanted]
     proc = make_processor(items, style, locale, output)
     note_style = proc.style.style_class == "note"
     warnings: list[str] = []

@@ -3,7 +3,7 @@
 Each citation is ``<span class="citation" data-cites="KEYS">``; the bibliography a
 ``<div id="refs" class="references csl-bib-body">`` of ``<div class="csl-entry"
 id="ref-KEY">``; notes (note styles) a ``<section id="footnotes">``. The Markdown itself
-is converted with markdown-it-py when it is installed (``pip install citekit[markdown]``),
+is converted with markdown-it-py when it is installed (``pip install 'citekit-csl[markdown]'``),
 else with a small built-in converter (headings, paragraphs, lists, quotes, code, emphasis,
 links).
 """

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 
 from ..errors import ParseError
 from ..model.keys import assign_ids
-from .registry import LoadResult, canonical_format, read_bytes, read_file
+from .registry import LoadResult, canonical_format, parse_bytes, parse_file
 
 STDIN = "-"
 STDIN_LABEL = "<stdin>"
@@ -33,14 +33,14 @@ def read_each(names: Iterable[str], fmt: str | None = None,
         label = STDIN_LABEL if name == STDIN else name
         try:
             if name == STDIN:
-                result = read_bytes(stdin() if stdin is not None else b"", label, fmt,
-                                    keep_titles=keep_titles)
+                result = parse_bytes(stdin() if stdin is not None else b"", label, fmt,
+                                     keep_titles=keep_titles)
             elif name.lower().startswith(("http://", "https://")):
                 from .remote import read_remote  # a bibliography file, or a web page
 
                 result = read_remote(name, fmt, keep_titles=keep_titles)
             else:
-                result = read_file(name, fmt, keep_titles=keep_titles)
+                result = parse_file(name, fmt, keep_titles=keep_titles)
         except Exception as exc:
             result = LoadResult(errors=[ParseError(
                 f"reader failed: {type(exc).__name__}: {exc}".splitlines()[0], file=label)])

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from ..errors import ParseError
 from ..net import fetch
-from .registry import EXTENSION_HINTS, LoadResult, read_bytes
+from .registry import EXTENSION_HINTS, LoadResult, parse_bytes
 
 #: declared media type -> reader
 CONTENT_TYPES = {
@@ -66,7 +66,7 @@ def read_remote(url: str, fmt: str | None = None, *, keep_titles: bool = False) 
         except (LookupError, UnicodeDecodeError):
             return LoadResult(errors=[ParseError(f"not valid {response.charset} text",
                                                  file=url)])
-    return read_bytes(data, url, name, keep_titles=keep_titles)
+    return parse_bytes(data, url, name, keep_titles=keep_titles)
 
 
 __all__ = ["CONTENT_TYPES", "format_of", "read_remote"]

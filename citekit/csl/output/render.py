@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .tree import Child, Span
+from .tree import Child, Span, Tag
 
 Event = tuple  # ("t", text) | ("o", key, value) | ("c", key, value)
 
@@ -25,7 +25,7 @@ _PUNCT = {
 }
 
 
-_MARKED_TAGS = frozenset(("nocase", "nodecor", "suffix-body"))
+_MARKED_TAGS = frozenset((Tag.NOCASE, Tag.NODECOR, Tag.SUFFIX_BODY))
 
 
 def flatten(node: Child, out: list[Event]) -> None:
@@ -53,9 +53,9 @@ def flatten(node: Child, out: list[Event]) -> None:
     opened = [(k, fmt[k]) for k in _STYLE_KEYS if k in fmt]
     for key, value in opened:
         out.append(("o", key, value))
-    if node.tag in ("nocase", "nodecor"):
+    if node.tag is Tag.NOCASE or node.tag is Tag.NODECOR:
         out.append(("o", node.tag, ""))
-    if node.tag == "suffix-body":  # a cite suffix's text: its punctuation stays outside quotes
+    if node.tag is Tag.SUFFIX_BODY:  # a cite suffix's text: its punctuation stays outside quotes
         out.append(("o", "cite-suffix", ""))
     delimiter = fmt.get("delimiter")
     first = True
@@ -66,14 +66,14 @@ def flatten(node: Child, out: list[Event]) -> None:
             out.append(("t", delimiter))
         first = False
         flatten(child, out)
-    if node.tag == "suffix-body":
+    if node.tag is Tag.SUFFIX_BODY:
         out.append(("c", "cite-suffix", ""))
-    if node.tag in ("nocase", "nodecor"):
+    if node.tag is Tag.NOCASE or node.tag is Tag.NODECOR:
         out.append(("c", node.tag, ""))
     for key, value in reversed(opened):
         out.append(("c", key, value))
     if quoted:  # "inline": punctuation after it is not moved in
-        out.append(("c", "quotes", "inline" if node.tag == "inline-quote" else "true"))
+        out.append(("c", "quotes", "inline" if node.tag is Tag.INLINE_QUOTE else "true"))
     if fmt.get("suffix"):
         out.append(("t", fmt["suffix"]))
     if display:
