@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..sources.latex import ACCENTS, NOCASE_OPEN, SYMBOLS, WRAPPERS
+from ..sources.latex import ACCENTS, NOCASE_OPEN, SYMBOLS, WRAPPERS, math_to_unicode
 from ..sources.sentencecase import CHUNKS, State, sentence_word
 
 _SPECIALS = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "&": "\\&", "%": "\\%",
@@ -62,6 +62,8 @@ def escape(text: str, ascii_only: bool = False) -> str:
     text = _LIGATURES.sub("\ue000", text)
     out, last = [], 0
     for match in _MATH.finditer(text):
+        if not math_to_unicode(match.group(0)[1:-1]).startswith("$"):
+            continue  # math the reader would turn into Unicode is text with dollar signs
         out.append("".join(_char(c, ascii_only) for c in text[last:match.start()]))
         out.append(match.group(0))
         last = match.end()
@@ -74,6 +76,12 @@ def _protect_words(text: str, ascii_only: bool, state: State) -> str:
     (:mod:`citekit.sources.sentencecase`, the reverse of the reader), and words with inner
     capitals (DNA, iPhone) for other programs' title casing."""
     out = []
+    math = next((m for m in _MATH.finditer(text)
+                 if math_to_unicode(m.group(0)[1:-1]).startswith("$")), None)
+    if math is not None:  # math kept as TeX is written as it is, and not case-protected
+        before = _protect_words(text[:math.start()], ascii_only, state)
+        state.feed(math.group(0))
+        return before + math.group(0) + _protect_words(text[math.end():], ascii_only, state)
     for chunk in CHUNKS.findall(text):
         if chunk[0].isalnum() and (sentence_word(chunk, state) != chunk
                                    or _inner_capital(chunk)):
