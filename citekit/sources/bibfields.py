@@ -289,13 +289,16 @@ class _Titles:
 
     def __init__(self, fields: dict[str, str], sentence: bool) -> None:
         self.fields, self.sentence = fields, sentence
+        self._done: dict[tuple[str, bool], str] = {}
 
     def get(self, name: str, *, periodical: bool = False) -> str:
-        value = self.fields.get(name)
-        if not value:
-            return ""
-        text = decode(value, nocase=True)
-        return to_sentence_case(text) if self.sentence and not periodical else text
+        key = (name, periodical)
+        if key not in self._done:
+            value = self.fields.get(name)
+            text = decode(value, nocase=True) if value else ""
+            self._done[key] = (to_sentence_case(text) if text and self.sentence
+                               and not periodical else text)
+        return self._done[key]
 
     def joined(self, main: str, sub: str, addon: str, *, periodical: bool = False) -> str:
         return _concat(".", [_concat(":", [self.get(main, periodical=periodical),

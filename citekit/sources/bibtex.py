@@ -155,6 +155,8 @@ def _first_piece_end(raw: str) -> int | None:
 def split_missing_commas(name: str, raw: str) -> list[tuple[str, str]]:
     """``[(name, raw)]``, or more fields when a comma between two fields is missing
     (``title = {X}`` then a new line ``author = {Y}``: bibtexparser reads one value)."""
+    if "=" not in raw:  # the common case: no second field can hide in the value
+        return [(name, raw)]
     out: list[tuple[str, str]] = []
     while True:
         end = _first_piece_end(raw)

@@ -91,6 +91,8 @@ _TOKEN = re.compile(r"""
 _PLAIN = re.compile(r"[^\\{}$~`'%-]+")
 _SPECIAL = re.compile(r"[\\{}$~`'%]|--")
 _BLANKS = re.compile(r"[ \t\r\n]+")
+_BEYOND_QUOTES = re.compile(r"[\\{}$~%]|--|``|''")
+_QUOTE_TABLE = str.maketrans({"'": "’", "`": "‘"})
 
 
 _QUOTES = {"``": "“", "''": "”", "'": "’", "`": "‘"}
@@ -325,8 +327,11 @@ def decode(text: str, *, rich: bool = True, nocase: bool = False) -> str:
     """LaTeX source to Unicode; ``rich`` keeps formatting tags, ``nocase`` keeps protection."""
     if not _SPECIAL.search(text):
         return " ".join(text.split())
-    if text[:1] == "{" and text[-1:] == "}" and not _SPECIAL.search(text, 1, len(text) - 1):
-        out = text[1:-1]  # one group of plain text, as the title of a .bib often is
+    if not _BEYOND_QUOTES.search(text):  # plain text but for single quotes (apostrophes)
+        return " ".join(text.translate(_QUOTE_TABLE).split())
+    if text[:1] == "{" and text[-1:] == "}" and not _BEYOND_QUOTES.search(text, 1, len(text) - 1):
+        out = text[1:-1].translate(_QUOTE_TABLE)  # one group of plain text, as the title of a
+        # .bib often is
         if nocase and out.strip():
             out = NOCASE_OPEN + out + NOCASE_CLOSE
     else:

@@ -23,6 +23,7 @@ from .latex import NOCASE_CLOSE, NOCASE_OPEN
 
 _PIECES = re.compile(r"(<[^<>]+>)")
 _CHUNKS = re.compile(r"\w+|\s+|[^\w\s]", re.U)
+_RUNS = re.compile(r"\w+|\W+", re.U)
 _WORD_BREAKS = frozenset("-/\u2013\u2014")
 _SENTENCE_END = frozenset(".?!:")
 
@@ -85,12 +86,17 @@ def to_sentence_case(text: str) -> str:
                 protected += nocase
             out.append(piece)
             continue
-        for chunk in _CHUNKS.findall(piece):
-            if protected == 0 and chunk[0].isalnum():
-                chunk = _word(chunk, state)
-            state.feed(chunk)
+        for chunk in _RUNS.findall(piece):
+            if chunk[0].isalnum() or chunk[0] == "_":
+                if protected == 0:
+                    chunk = _word(chunk, state)
+                state.at = "in-word"
+            else:
+                for ch in chunk:  # a run of blanks and punctuation, fed mark by mark
+                    state.feed(ch)
             out.append(chunk)
-    return _unprotect("".join(out))
+    text = "".join(out)
+    return _unprotect(text) if NOCASE_OPEN in text else text
 
 
 _SPAN = re.compile(re.escape(NOCASE_OPEN) + r"((?:(?!<span)(?!</span>).)*)" +
