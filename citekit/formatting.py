@@ -37,8 +37,11 @@ def load_document(path: str) -> list[dict]:
 
 def render_for_cli(items: list[Item], style: str, mode: str | None, document: str | None,
                    output: str, locale: str | None, jobs: int = 1,
-                   progress: Progress | None = None) -> list[str]:
-    """The lines ``citekit format`` prints (``jobs``, ``progress``: see format_bibliography)."""
+                   progress: Progress | None = None,
+                   warnings: list[str] | None = None) -> list[str]:
+    """The lines ``citekit format`` prints (``jobs``, ``progress``: see format_bibliography);
+    the engine's warnings go into ``warnings``."""
+    found: list[str] = warnings if warnings is not None else []
     if not items:
         return []
     lines: list[str] = []
@@ -46,11 +49,14 @@ def render_for_cli(items: list[Item], style: str, mode: str | None, document: st
         texts, proc = format_document(items, load_document(document), style, locale, output)
         lines.extend(_one_line(t) for t in texts)
         if mode == "bibliography":  # --with-bibliography
-            entries = [_one_line(e) for e in proc.bibliography().entries]
+            bib = proc.bibliography()
+            found.extend(bib.warnings)
+            entries = [_one_line(e) for e in bib.entries]
             lines.extend(html_bibliography(entries) if output == "html" else entries)
         return lines
     if mode == "citations":
         return [_one_line(t) for t in format_citations(items, style, locale, output)]
     bib = format_bibliography(items, style, locale, output, jobs=jobs, progress=progress)
+    found.extend(bib.warnings)
     entries = [_one_line(e) for e in bib.entries]
     return html_bibliography(entries) if output == "html" else entries

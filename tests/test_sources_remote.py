@@ -40,7 +40,7 @@ class _Handler(QuietHandler):
         ctype, body = ROUTES.get(self.path, ("text/plain", ""))
         data = (body.encode() if body is not None else
                 "@book{l, title = {Caf\u00e9 society}, year = 1999}".encode("latin-1"))
-        self.reply(200 if self.path in ROUTES else 404, ctype, data)
+        self.send(200 if self.path in ROUTES else 404, data, ctype)
 
 
 @pytest.fixture(scope="module")

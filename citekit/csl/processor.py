@@ -37,11 +37,13 @@ _MISSING = object()  # a sort value not computed yet (None is a value: empty)
 
 @dataclass
 class Bibliography:
-    """Rendered bibliography entries and the style's formatting parameters."""
+    """Rendered bibliography entries and the style's formatting parameters; ``warnings``
+    (data, not prints) name the items left out because nothing of them renders."""
 
     entries: list[str]
     ids: list[str]
     params: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 class Processor:
@@ -201,12 +203,15 @@ class Processor:
             texts = [self._entry_text(tree) for tree in trees]
         else:
             texts = parallel_map(self._bib_text, ordered, self.jobs, done)
-        entries, out_ids = [], []
+        entries, out_ids, warnings = [], [], []
         for item_id, text in zip(ordered, texts):
             if text is not None:
                 entries.append(text)
                 out_ids.append(item_id)
-        return Bibliography(entries, out_ids, self.bib_params())
+            else:
+                warnings.append(f"item {item_id!r}: the style's bibliography renders nothing "
+                                "for it (left out)")
+        return Bibliography(entries, out_ids, self.bib_params(), warnings)
 
     def _bib_tree(self, item_id: str) -> Span | None:
         return self.item_tree(self.item(item_id), "bibliography")
