@@ -52,13 +52,9 @@ def read_remote(url: str, fmt: str | None = None, *, keep_titles: bool = False) 
     name = fmt or format_of(response.url, response.content_type) or format_of(
         url, response.content_type)
     if name is None:
-        from .webmeta import read as read_page
+        from .webmeta import read_response  # a web page after all
 
-        try:
-            text = response.body.decode(response.charset or "utf-8", errors="replace")
-        except LookupError:  # a charset Python does not know
-            text = response.body.decode("utf-8", errors="replace")
-        return read_page(text, url, base_url=response.url)
+        return read_response(response, url)
     data = response.body
     if response.charset and response.charset not in ("utf-8", "utf8"):
         try:
