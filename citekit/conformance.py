@@ -44,12 +44,29 @@ def extension_reasons(sections: dict[str, str]) -> list[str]:
         reasons.append("BIBSECTION")
     if sections.get("MODE", "").strip() in _CITEPROC_JS_MODES:
         reasons.append("citeproc-js-only MODE")
-    data = sections.get("INPUT", "")
-    if re.search(r'"multi"\s*:', data):
+    keys = _item_keys(sections.get("INPUT", ""))
+    if "multi" in keys:
         reasons.append("multilingual item data")
-    if re.search(r'"seeAlso"\s*:', data):
+    if "seeAlso" in keys:
         reasons.append("parallel item data")
     return reasons
+
+
+def _item_keys(data: str) -> set[str]:
+    """The top-level keys of a fixture's items, and of their names and dates."""
+    try:
+        items = json.loads(data)
+    except ValueError:
+        return set()
+    keys: set[str] = set()
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict):
+            keys.update(item)
+            for value in item.values():
+                for part in value if isinstance(value, list) else [value]:
+                    if isinstance(part, dict):
+                        keys.update(part)
+    return keys
 
 
 def read_extensions(path: Path) -> dict[str, list[str]]:
