@@ -41,12 +41,13 @@ def test_note_style_footnotes_after_punctuation() -> None:
     assert len(out.notes) == 2
 
 
-def test_unknown_key_warns_with_line_and_stays_visible() -> None:
+def test_unknown_key_warns_with_line_and_is_marked_as_pandoc_marks_it() -> None:
     out = render_markdown("---\ntitle: x\n---\nOne.\nTwo [@nokey; @knuth1997art].\n", items(),
                           file="doc.md")
-    assert out.warnings == ["doc.md:5: unknown citation key 'nokey' (left as written)"]
-    assert "[@nokey; @knuth1997art]" in out.text
-    assert out.citations == [None]
+    assert out.warnings == ["doc.md:5: unknown citation key 'nokey' (marked **nokey?**)"]
+    assert "Two (**nokey?**; Knuth, 1997)." in out.text  # = pandoc
+    notes = render_markdown("Two [@nokey; @knuth1997art].\n", items(), style="chicago-notes")
+    assert notes.notes[0].startswith("**Nokey?**; Donald E. Knuth")  # = pandoc
 
 
 def test_front_matter_supplies_everything(tmp_path: Path) -> None:

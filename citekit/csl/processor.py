@@ -19,7 +19,8 @@ from .eval.sort import preload as preload_collation
 from .eval.subsequent import substitute_authors
 from .nodes import Node
 from .output.braces import nest_braces
-from .output.render import Quotes, render
+from .output.links import link_identifiers
+from .output.render import Event, Quotes, events_of, render, write
 from .output.tree import Child, Span
 from .parallel import parallel_map
 from .richtext import parse_rich
@@ -52,6 +53,10 @@ class Processor:
         self.output = output
         self.jobs = jobs  # worker processes for large bibliographies (1: none)
         self.progress = progress
+        # link DOIs and URLs in bibliography entries (pandoc's link-bibliography)
+        self.link_identifiers = False
+        # a cite of an unknown item renders as this (pandoc's bold "key?"); None: an error
+        self.missing: Callable[[Cite], Span] | None = None
         self.items: dict[str, Item] = {}
         for item in items:  # copies: the processor sets citation numbers on its own items
             self.items[item.id] = item.copy()
@@ -98,6 +103,14 @@ class Processor:
 
     def render_tree(self, node: Child) -> str:
         return render(node, self.output, self.quotes, self.locale.punctuation_in_quote)
+
+    def events(self, node: Child) -> list[Event]:
+        """A tree's rendering events (punctuation fixed), before they are written."""
+        return events_of(node, self.locale.punctuation_in_quote)
+
+    def write(self, events: list[Event]) -> str:
+        """Events written in the processor's output format."""
+        return write(events, self.output, self.quotes)
 
     # -- item evaluation -------------------------------------------------------------------
     def item_tree(self, item: Item, mode: str, cite: Cite | None = None) -> Span | None:
@@ -194,6 +207,8 @@ class Processor:
         attrs = layout.attrs if layout is not None else {}
         affixes = {k: attrs[k] for k in ("prefix", "suffix") if k in attrs}
         tree = self._second_field_align(tree, affixes)
+        if self.link_identifiers:
+            link_identifiers(tree)
         return self.render_tree(Span([tree], affixes))
 
     def progress_counter(self, stage: str, total: int) -> Callable[[int], None] | None:
@@ -251,11 +266,16 @@ class Processor:
     def cluster_tree(self, cites: list[Cite]) -> Span | None:
         section = self.style.citation
         assert section is not None
+        missing = self.missing
+        if missing is not None:  # unknown items first, as written (pandoc)
+            cites = [c for c in cites if c.id not in self.items] + [
+                c for c in cites if c.id in self.items]
         if section.sort and len(cites) > 1:
-            order = self.sort_ids([c.id for c in cites], "citation")
+            order = self.sort_ids([c.id for c in cites if c.id in self.items], "citation")
             rank = {item_id: i for i, item_id in enumerate(order)}
-            cites = sorted(cites, key=lambda c: rank[c.id])
-        trees = [t for t in (self.cite_tree(c) for c in cites) if t is not None]
+            cites = sorted(cites, key=lambda c: rank.get(c.id, -1))
+        trees = [t for t in ((missing(c) if missing is not None and c.id not in self.items
+                              else self.cite_tree(c)) for c in cites) if t is not None]
         if not trees:
             return None
         layout = section.layout

@@ -3,7 +3,9 @@
 Shared by ``citekit render``, the API and the Markdown plug-ins: citations (as
 :class:`~citekit.document.markdown.CitationMark`) in, one :class:`Rendered` per citation
 out, positions and disambiguation computed over the whole document as pandoc does.
-Citations naming an unknown key are left as written, with one warning per key.
+A cite naming an unknown key is marked as pandoc marks it, the key and a question mark in
+bold, with one warning per key. ``Options`` holds pandoc's metadata switches that change the
+output (``link-citations``, ``link-bibliography``, ``suppress-bibliography``).
 In-text citations (``@key``) give the author in the text, then the citation with the author
 suppressed; in note styles every citation is a footnote (in-text ones keep the author in the
 text), whose first letter is capitalized.
@@ -14,9 +16,12 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
-from ..csl.document import Citation, process
+from ..csl.document import Citation, prepare
 from ..csl.eval.context import Cite
-from ..csl.processor import NO_PRINTED_FORM, Bibliography, Processor
+from ..csl.output.links import link_cites
+from ..csl.output.render import Event
+from ..csl.output.tree import Span
+from ..csl.processor import Bibliography, Processor
 from ..csl.style import Style, load_style
 from ..model import Item
 from .locators import parse_locator
@@ -35,8 +40,19 @@ class Rendered:
 
 
 @dataclass
+class Options:
+    """pandoc's metadata switches, with pandoc's defaults."""
+
+    link_citations: bool = False
+    link_bibliography: bool = True
+    suppress_bibliography: bool = False
+    notes_after_punctuation: bool = True
+    reference_section_title: str | None = None
+
+
+@dataclass
 class Resolved:
-    """Every citation of a document (None where left as written) and the bibliography."""
+    """Every citation of a document and the bibliography."""
 
     citations: list[Rendered | None]
     bibliography: Bibliography
@@ -60,59 +76,105 @@ def make_processor(items: Iterable[Item], style: Style | str, locale: str | None
     return Processor(style, items, locale, output)
 
 
-_FIRST_LETTER = re.compile(r"^((?:<[^>]+>|[\s\"'\u201c\u2018(\[*_])*)(\w)")
-
-
+_FIRST_LETTER = re.compile(r"^([\s\"'\u201c\u2018(\[*_]*)(\w)")
+_SKIPPED = " \t\n\"'\u201c\u2018([*_"
 #: a delimiter left at the start when the author is suppressed: "(, chap. 3)" -> "(chap. 3)"
-_LEADING_DELIMITER = re.compile(r"^((?:<[^>]+>)*[(\[]?)\s*[,;:]\s*")
+_LEADING_DELIMITER = re.compile(r"^([(\[]?)\s*[,;:]\s*")
 
 
-def capitalize_first(text: str) -> str:
-    """Upper-case the first letter (after markup and opening quotes)."""
-    return _FIRST_LETTER.sub(lambda m: m.group(1) + m.group(2).upper(), text, count=1)
+def capitalize_first(events: list[Event]) -> list[Event]:
+    """Upper-case the first letter of the text (after markup and opening quotes)."""
+    out = list(events)
+    for i, ev in enumerate(out):
+        if ev[0] != "t":
+            continue
+        m = _FIRST_LETTER.match(ev[1])
+        if m is not None:
+            out[i] = ("t", ev[1][:m.start(2)] + m.group(2).upper() + ev[1][m.end(2):])
+            break
+        if ev[1].strip(_SKIPPED):
+            break
+    return out
+
+
+def strip_leading_delimiter(events: list[Event]) -> list[Event]:
+    """The events without a delimiter left at the start by a suppressed author."""
+    out = list(events)
+    for i, ev in enumerate(out):
+        if ev[0] != "t":
+            continue
+        m = _LEADING_DELIMITER.match(ev[1])
+        if m is not None:
+            out[i] = ("t", m.group(1) + ev[1][m.end():])
+        elif ev[1] in ("(", "["):
+            continue
+        break
+    return out
+
+
+def missing_tree(cite: Cite) -> Span:
+    """What pandoc writes for a cite of an unknown key: the key and "?", in bold."""
+    return Span([Span([f"{cite.id}?"], {"font-weight": "bold"})], tag="cite", data=cite)
 
 
 def resolve(marks: list[CitationMark], items: Iterable[Item], style: Style | str,
             locale: str | None = None, output: str = "html", nocite: Iterable[str] = (),
-            file: str | None = None) -> Resolved:
-    """Format every citation of a document in order, and its bibliography."""
+            file: str | None = None, options: Options | None = None,
+            notes: list[int] | None = None) -> Resolved:
+    """Format every citation of a document in order, and its bibliography.
+
+    ``notes`` gives each citation's note number (default: one note per citation, in order);
+    a cite of an unknown key is marked as pandoc marks it (``**key?**``) with a warning.
+    """
+    opts = options or Options()
     proc = make_processor(items, style, locale, output)
+    proc.link_identifiers = opts.link_bibliography
+    proc.missing = missing_tree
     note_style = proc.style.style_class == "note"
     warnings: list[str] = []
-    kept: list[tuple[int, CitationMark]] = []
-    for i, mark in enumerate(marks):
-        unknown = [k for k in mark.keys if k not in proc.items]
-        for key in dict.fromkeys(unknown):
+    for mark in marks:
+        for key in dict.fromkeys(k for k in mark.keys if k not in proc.items):
             where = f"{file}:{mark.line}" if file else f"line {mark.line}"
-            warnings.append(f"{where}: unknown citation key {key!r} (left as written)")
-        if not unknown:
-            kept.append((i, mark))
-    clusters = [Citation([to_cite(r, proc, suppress=(j == 0 and m.in_text))
-                          for j, r in enumerate(m.cites)], note_index=n)
-                for n, (_, m) in enumerate(kept, 1)]
-    texts = process(proc, clusters)
-    out: list[Rendered | None] = [None] * len(marks)
-    for n, ((i, mark), text, cluster) in enumerate(zip(kept, texts, clusters), 1):
-        author = _author(proc, cluster.cites[0]) if mark.in_text else None
-        if text == NO_PRINTED_FORM:  # in a paper, as in pandoc: an empty citation is empty
-            text = ""
-        if mark.in_text:
-            text = _LEADING_DELIMITER.sub(r"\1", text)
+            warnings.append(f"{where}: unknown citation key {key!r} (marked **{key}?**)")
+    in_text = [m.in_text and m.cites[0].key in proc.items for m in marks]
+    clusters = [Citation([to_cite(r, proc, suppress=(j == 0 and in_text[n]))
+                          for j, r in enumerate(m.cites)],
+                         note_index=notes[n] if notes else n + 1)
+                for n, m in enumerate(marks)]
+    prepare(proc, [Citation([c for c in cl.cites if c.id in proc.items], cl.note_index)
+                   for cl in clusters])
+    trees = [proc.cluster_tree(c.cites) for c in clusters]
+    authors = [_author(proc, c.cites[0]) if flag else None for c, flag in zip(clusters, in_text)]
+    if opts.suppress_bibliography:
+        bib = Bibliography([], [], proc.bib_params())
+    else:
+        ids = list(proc.cited)
+        extra = list(proc.items) if "*" in nocite else [k for k in nocite if k in proc.items]
+        bib = proc.bibliography(ids + [k for k in extra if k not in ids])
+    targets = set(bib.ids) if opts.link_citations else set()
+    out: list[Rendered | None] = []
+    for mark, tree, author, flag, cluster in zip(marks, trees, authors, in_text, clusters):
+        if tree is not None and targets:
+            link_cites(tree, targets)
+        events = proc.events(tree) if tree is not None else []
+        if flag:
+            events = strip_leading_delimiter(events)
         if note_style:
-            out[i] = Rendered(mark, capitalize_first(text), author, n)
+            text = proc.write(capitalize_first(events))
+            out.append(Rendered(mark, text, proc.write(author) if author else None,
+                                cluster.note_index))
         else:
-            out[i] = Rendered(mark, f"{author} {text}".rstrip() if author else text)
-    ids = list(proc.cited)
-    extra = list(proc.items) if "*" in nocite else [k for k in nocite if k in proc.items]
-    ids += [k for k in extra if k not in ids]
-    return Resolved(out, proc.bibliography(ids), warnings, note_style)
+            if author:
+                events = author + ([("t", " ")] + events if events else [])
+            out.append(Rendered(mark, proc.write(events)))
+    return Resolved(out, bib, warnings, note_style)
 
 
-def _author(proc: Processor, cite: Cite) -> str:
+def _author(proc: Processor, cite: Cite) -> list[Event]:
     """The author part alone, at the cite's position (short names on later cites)."""
     tree = proc.cite_tree(replace(cite, author_only=True, suppress_author=False, prefix=None,
                                   suffix=None, locator=None, label=None))
-    return proc.render_tree(tree) if tree is not None else ""
+    return proc.events(tree) if tree is not None else []
 
 
 def refs_classes(bib: Bibliography) -> list[str]:
