@@ -205,5 +205,21 @@ def render_cmd(document: str, bibliographies: tuple[str, ...], style: str | None
     if output is None:
         click.echo(text, nl=False)
 
+
+def pandoc_filter() -> None:
+    """``citekit-pandoc``: the pandoc JSON filter (``pandoc --filter citekit-pandoc``)."""
+    from .document.pandoc_filter import run
+    from .errors import CitekitError
+
+    try:
+        text, warnings = run(sys.stdin.read, sys.argv[1:])
+    except CitekitError as exc:
+        click.echo(f"citekit-pandoc: error: {exc}", err=True)
+        sys.exit(2)
+    for w in warnings:
+        click.echo(f"citekit-pandoc: warning: {w}", err=True)
+    sys.stdout.write(text)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -134,8 +134,9 @@ def resolve(marks: list[CitationMark], items: Iterable[Item], style: Style | str
     warnings: list[str] = []
     for mark in marks:
         for key in dict.fromkeys(k for k in mark.keys if k not in proc.items):
-            where = f"{file}:{mark.line}" if file else f"line {mark.line}"
-            warnings.append(f"{where}: unknown citation key {key!r} (marked **{key}?**)")
+            where = f"{file}:{mark.line}: " if file else f"line {mark.line}: "
+            where = where if mark.line else ""
+            warnings.append(f"{where}unknown citation key {key!r} (marked **{key}?**)")
     in_text = [m.in_text and m.cites[0].key in proc.items for m in marks]
     clusters = [Citation([to_cite(r, proc, suppress=(j == 0 and in_text[n]))
                           for j, r in enumerate(m.cites)],
@@ -160,7 +161,7 @@ def resolve(marks: list[CitationMark], items: Iterable[Item], style: Style | str
         if flag:
             events = strip_leading_delimiter(events)
         if note_style:
-            text = proc.write(capitalize_first(events))
+            text = proc.write(events if mark.in_note else capitalize_first(events))
             out.append(Rendered(mark, text, proc.write(author) if author else None,
                                 cluster.note_index))
         else:

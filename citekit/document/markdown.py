@@ -37,6 +37,7 @@ class CitationMark:
     line: int
     cites: list[CiteRef] = field(default_factory=list)
     in_text: bool = False  # ``@key`` written in the running text (author shown in the text)
+    in_note: bool = False  # written inside a footnote (note styles: not a note of its own)
 
     @property
     def keys(self) -> list[str]:
