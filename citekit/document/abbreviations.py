@@ -10,8 +10,8 @@ Each listed title becomes the item's ``*-short`` variable (``container-title-sho
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from ..errors import ParseError
 from ..model import Item

@@ -16,9 +16,9 @@ defaults: ``bibliography``, ``csl`` (default: pandoc's, Chicago author-date), ``
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from ..csl.output.pandoc import Inline, stringify, text_inlines
 from ..errors import ParseError

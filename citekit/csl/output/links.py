@@ -9,7 +9,7 @@ A link is a span tagged ``link`` whose data is ``(target, role)``; every writer 
 """
 from __future__ import annotations
 
-from typing import Container
+from collections.abc import Container
 
 from .tree import Child, Span
 
@@ -70,7 +70,7 @@ def link_cites(tree: Span, targets: Container[str]) -> Span:
 def _wrap(child: Child, target: str) -> Span:
     """A link around ``child``; a cite whose affixes were moved onto it keeps them outside."""
     assert isinstance(child, Span)
-    affixes = {k: child.fmt[k] for k in ("prefix", "suffix") if k in child.fmt}
+    affixes: dict[str, str] = {k: child.fmt[k] for k in ("prefix", "suffix") if k in child.fmt}
     if not affixes:
         return Span([child], tag="link", data=(target, "doc-biblioref"))
     inner = Span(child.children, {k: v for k, v in child.fmt.items() if k not in affixes},

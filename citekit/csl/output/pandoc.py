@@ -10,8 +10,9 @@ font reset inside an italic field is ``Span`` class ``csl-no-emph``, a display a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable, Union
+from typing import Any
 
 Inline = dict[str, Any]
 
@@ -27,7 +28,6 @@ class Open:
 
 
 CLOSE = "\x00close"  # closes the innermost open element
-Part = Union[str, Open]
 
 #: (CSL formatting key, value) -> the element pandoc's citeproc makes for it
 OPEN: dict[tuple[str, str], Open] = {
