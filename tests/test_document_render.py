@@ -72,12 +72,13 @@ def test_html_follows_pandoc_markup() -> None:
     assert '<section id="footnotes"' in notes.text and 'href="#fn1"' in notes.text
 
 
-def test_builtin_html_converter() -> None:
-    from citekit.document.html import simple_markdown_to_html
+def test_markdown_converter_is_markdown_it() -> None:
+    from citekit.document.html import markdown_to_html
 
-    html = simple_markdown_to_html("# H\n\n*a* **b** `c<`\n\n- x\n- y\n\n```\n<z>\n```\n")
+    html = markdown_to_html("# H\n\n*a* **b** `c<`\n\n- x\n- y\n\n```\n<z>\n```\n\n| a |\n|---|\n| 1 |\n")
     assert "<h1>H</h1>" in html and "<em>a</em>" in html and "<strong>b</strong>" in html
     assert "<code>c&lt;</code>" in html and "<li>y</li>" in html and "&lt;z&gt;" in html
+    assert "<table>" in html  # tables, which the old built-in converter dropped
 
 
 def test_cli_render(tmp_path: Path) -> None:
