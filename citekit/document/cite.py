@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..csl.document import Citation, prepare
 from ..csl.eval.context import Cite
@@ -48,6 +49,26 @@ class Options:
     suppress_bibliography: bool = False
     notes_after_punctuation: bool = True
     reference_section_title: str | None = None
+
+
+def _flag(meta: dict[str, Any], key: str, default: bool) -> bool:
+    value = meta.get(key)
+    if value is None:
+        return default
+    if isinstance(value, str):
+        return value.strip().lower() not in ("false", "no", "off", "0", "")
+    return bool(value)
+
+
+def options_from(meta: dict[str, Any]) -> Options:
+    """pandoc's switches from metadata (plain values: YAML front matter, or pandoc's
+    metadata made plain), with pandoc's defaults."""
+    title = meta.get("reference-section-title")
+    return Options(link_citations=_flag(meta, "link-citations", False),
+                   link_bibliography=_flag(meta, "link-bibliography", True),
+                   suppress_bibliography=_flag(meta, "suppress-bibliography", False),
+                   notes_after_punctuation=_flag(meta, "notes-after-punctuation", True),
+                   reference_section_title=str(title) if title else None)
 
 
 @dataclass

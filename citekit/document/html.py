@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from ..csl.processor import Bibliography
-from .cite import Rendered, Resolved, refs_classes
+from .cite import Options, Rendered, Resolved, refs_classes
 
 _TOKEN = "CITEKIT{}X"
 _REFS_TOKEN = "CITEKITREFSX"
@@ -67,9 +67,12 @@ class Marked:
     refs_token: str | None
 
 
-def mark_up(body: str, resolved: Resolved, where: tuple[int, int] | None) -> Marked:
+def mark_up(body: str, resolved: Resolved, where: tuple[int, int] | None,
+            opts: Options | None = None) -> Marked:
     """Replace citations by tokens (letters and digits: any Markdown engine keeps them)."""
-    from .render import substitute
+    from .render import section_title, substitute
+
+    opts = opts or Options()
 
     pieces: dict[str, str] = {}
 
@@ -78,10 +81,13 @@ def mark_up(body: str, resolved: Resolved, where: tuple[int, int] | None) -> Mar
         pieces[key] = citation_html(done)
         return key
 
-    text = substitute(body, resolved, token, where, _REFS_TOKEN + "\n\n")
+    text = substitute(body, resolved, token, where, _REFS_TOKEN + "\n\n",
+                      opts.notes_after_punctuation)
     notes = footnotes_html([d for d in resolved.citations if d and d.note is not None])
-    return Marked(text, pieces, bibliography_html(resolved.bibliography), notes,
-                  _REFS_TOKEN if where is not None else None)
+    bib = bibliography_html(resolved.bibliography)
+    if where is None and bib:
+        bib = section_title(opts, "html") + bib
+    return Marked(text, pieces, bib, notes, _REFS_TOKEN if where is not None else None)
 
 
 def fill(page: str, marked: Marked) -> str:
@@ -97,9 +103,10 @@ def fill(page: str, marked: Marked) -> str:
     return page.rstrip("\n") + "\n"
 
 
-def html_document(body: str, resolved: Resolved, where: tuple[int, int] | None) -> str:
+def html_document(body: str, resolved: Resolved, where: tuple[int, int] | None,
+                  opts: Options | None = None) -> str:
     """The document as HTML: Markdown converted, citations and bibliography put in."""
-    marked = mark_up(body, resolved, where)
+    marked = mark_up(body, resolved, where, opts)
     return fill(markdown_to_html(marked.text), marked)
 
 

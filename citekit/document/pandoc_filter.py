@@ -24,7 +24,7 @@ from ..csl.output.pandoc import Inline, stringify, text_inlines
 from ..errors import ParseError
 from ..model import Item
 from .abbreviations import apply_abbreviations, read_abbreviations
-from .cite import Options, Rendered, Resolved, refs_classes, resolve
+from .cite import Options, Rendered, Resolved, options_from, refs_classes, resolve
 from .markdown import CitationMark, CiteRef
 from .render import load_items
 
@@ -69,15 +69,6 @@ def rich_text(inlines: list[Any]) -> str:
         else:
             out.append(stringify(node))
     return "".join(out)
-
-
-def _flag(meta: dict[str, Any], key: str, default: bool) -> bool:
-    value = meta.get(key)
-    if value is None:
-        return default
-    if isinstance(value, str):
-        return value.strip().lower() not in ("false", "no", "off", "0", "")
-    return bool(value)
 
 
 def _paths(value: Any) -> list[str]:
@@ -166,16 +157,6 @@ def _nocite(raw: dict[str, Any]) -> list[str]:
                 collect(node.get("c"))
     collect(raw.get("nocite"))
     return ["*"] if "*" in keys else keys
-
-
-def options_from(meta: dict[str, Any]) -> Options:
-    """pandoc's switches from metadata (as plain values), with pandoc's defaults."""
-    title = meta.get("reference-section-title")
-    return Options(link_citations=_flag(meta, "link-citations", False),
-                   link_bibliography=_flag(meta, "link-bibliography", True),
-                   suppress_bibliography=_flag(meta, "suppress-bibliography", False),
-                   notes_after_punctuation=_flag(meta, "notes-after-punctuation", True),
-                   reference_section_title=str(title) if title else None)
 
 
 def filter_document(doc: dict[str, Any], fmt: str = "html") -> tuple[dict[str, Any], list[str]]:
@@ -328,5 +309,5 @@ def run(read: Callable[[], str], argv: list[str]) -> tuple[str, list[str]]:
     return json.dumps(out, ensure_ascii=False), warnings
 
 
-__all__ = ["DEFAULT_STYLE", "bibliography_div", "filter_document", "meta_value",
-           "options_from", "rich_text", "run"]
+__all__ = ["DEFAULT_STYLE", "bibliography_div", "filter_document", "meta_value", "rich_text",
+           "run"]

@@ -3,8 +3,12 @@
 Items come from the arguments, else from the front matter (``bibliography`` files and inline
 ``references``); the style and locale likewise (``csl``, ``lang``; default APA). Citations
 are replaced by their formatted text (footnotes in note styles, placed after punctuation as
-pandoc does); the bibliography goes into a ``::: {#refs}`` div, else under a ``References``
-(or ``Bibliography``) heading, else at the end. Output is Markdown or an HTML fragment.
+pandoc does unless ``notes-after-punctuation: false``); the bibliography goes into a
+``::: {#refs}`` div, else after a ``reference-section-title`` heading at the end, else under
+a ``References`` (or ``Bibliography``) heading, else at the end. pandoc's other metadata
+switches apply too (``link-citations``, ``link-bibliography``, ``suppress-bibliography``,
+``citation-abbreviations``, ``nocite``). Output is Markdown (front matter kept) or HTML: a
+fragment, or with ``standalone`` a whole page (:mod:`.page`).
 """
 from __future__ import annotations
 
@@ -12,13 +16,14 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from ..csl.processor import Bibliography
 from ..csl.style import Style
 from ..errors import CitekitError, ParseError
 from ..model import Item
-from .cite import Rendered, Resolved, refs_classes, resolve
+from .abbreviations import apply_abbreviations, read_abbreviations
+from .cite import Options, Rendered, Resolved, options_from, refs_classes, resolve
 from .frontmatter import FrontMatter, read_front_matter
 from .markdown import KEY_RE, _masked_blocks, find_citations
 
@@ -91,8 +96,9 @@ def _style_for(style: Style | str | None, fm: FrontMatter, base: Path | None) ->
     return csl
 
 
-def _bib_place(body: str) -> tuple[int, int] | None:
-    """Where the bibliography goes: (start, end) of the text it replaces."""
+def _bib_place(body: str, headings: bool = True) -> tuple[int, int] | None:
+    """Where the bibliography goes: (start, end) of the text it replaces (a References
+    heading counts only when ``headings``)."""
     code = _masked_blocks(body)
 
     def outside(m: re.Match[str]) -> bool:
@@ -101,14 +107,15 @@ def _bib_place(body: str) -> tuple[int, int] | None:
     for m in _REFS_DIV.finditer(body):
         if outside(m):
             return m.start(), m.end()
-    for m in _REFS_HEADING.finditer(body):
+    for m in _REFS_HEADING.finditer(body) if headings else ():
         if outside(m):
             return m.end(), m.end()
     return None
 
 
 def substitute(body: str, resolved: Resolved, piece: Callable[[Rendered], str],
-               bib_at: tuple[int, int] | None = None, bib: str = "") -> str:
+               bib_at: tuple[int, int] | None = None, bib: str = "",
+               after_punctuation: bool = True) -> str:
     """The body with each formatted citation replaced by ``piece(rendered)``, and the text
     at ``bib_at`` (the refs div, or the empty span after the heading) by ``bib``.
 
@@ -132,7 +139,7 @@ def substitute(body: str, resolved: Resolved, piece: Callable[[Rendered], str],
         if done.note is not None:
             if done.author is None and out:
                 out[-1] = out[-1].rstrip(" \t")
-            if body[pos:pos + 1] and body[pos] in _NOTE_PUNCT:
+            if after_punctuation and body[pos:pos + 1] and body[pos] in _NOTE_PUNCT:
                 out.append((done.author or "") + body[pos])
                 pos += 1
                 out.append(_note_only(piece, done))
@@ -172,56 +179,99 @@ class Prepared:
     resolved: Resolved
     where: tuple[int, int] | None  # where the bibliography goes (None: at the end)
     warnings: list[str]
+    head: str = ""  # the front matter as written
+    meta: dict[str, Any] = field(default_factory=dict)  # front matter and given metadata
+    options: Options = field(default_factory=Options)
 
 
 def prepare(text: str, items: Sequence[Item] | None = None, *,
             style: Style | str | None = None, locale: str | None = None,
-            output: str = "markdown", file: str | None = None) -> Prepared:
-    """Read the front matter, find and format every citation (shared by every output)."""
+            output: str = "markdown", file: str | None = None,
+            metadata: dict[str, Any] | None = None) -> Prepared:
+    """Read the front matter, find and format every citation (shared by every output).
+    ``metadata`` overrides the front matter's values (pandoc's ``-M``)."""
     fm = read_front_matter(text, file)
+    fm = FrontMatter({**fm.meta, **(metadata or {})}, fm.end, fm.lines)
     base = Path(file).parent if file else None
     warnings: list[str] = []
     if items is None:
         items, warnings = load_items(fm.paths("bibliography"), base)
     items = list(items) + _front_items(fm, file)
+    abbreviations = fm.text("citation-abbreviations")
+    if abbreviations:
+        path = Path(abbreviations).expanduser()
+        if base is not None and not path.is_absolute() and not path.exists():
+            path = base / path
+        items = apply_abbreviations(items, read_abbreviations(path))
     body = text[fm.end:]
     marks = find_citations(body)
     for mark in marks:
         mark.line += fm.lines
+    opts = options_from(fm.meta)
     resolved = resolve(marks, items, _style_for(style, fm, base), locale or fm.text("lang"),
-                       output, _nocite(fm), file)
-    return Prepared(body, resolved, _bib_place(body), warnings + resolved.warnings)
+                       output, _nocite(fm), file, opts)
+    where = _bib_place(body, opts.reference_section_title is None)
+    return Prepared(body, resolved, where, warnings + resolved.warnings, text[:fm.end],
+                    fm.meta, opts)
 
 
 def render_markdown(text: str, items: Sequence[Item] | None = None, *,
                     style: Style | str | None = None, locale: str | None = None,
-                    to: str = "markdown", file: str | None = None) -> RenderResult:
+                    to: str = "markdown", file: str | None = None,
+                    metadata: dict[str, Any] | None = None,
+                    standalone: bool = False) -> RenderResult:
     """Render the citations of a pandoc-Markdown document (``to``: markdown or html).
 
     ``items`` default to the front matter's ``bibliography`` files (relative to ``file``)
     and ``references``; ``style`` and ``locale`` to its ``csl`` and ``lang`` (default APA).
-    Unknown keys are warnings (in ``result.warnings``), their citations left as written.
+    Unknown keys are warnings (in ``result.warnings``), their cites marked ``**key?**``.
+    ``metadata`` overrides front matter values; ``standalone`` (HTML) gives a whole page.
     """
     if to not in OUTPUTS:
         raise CitekitError(f"unknown output {to!r} (known: {', '.join(OUTPUTS)})")
-    doc = prepare(text, items, style=style, locale=locale, output=to, file=file)
+    doc = prepare(text, items, style=style, locale=locale, output=to, file=file,
+                  metadata=metadata)
     if to == "html":
         from .html import html_document
+        from .page import html_page, label_width
 
-        out = html_document(doc.body, doc.resolved, doc.where)
+        out = html_document(doc.body, doc.resolved, doc.where, doc.options)
+        if standalone:
+            bib = doc.resolved.bibliography
+            out = html_page(out, doc.meta, bib.params,
+                            label_width([_label(e) for e in bib.entries]))
     else:
-        out = _markdown_document(doc.body, doc.resolved, doc.where)
+        out = doc.head + _markdown_document(doc.body, doc.resolved, doc.where, doc.options)
     cited = doc.resolved.citations
     return RenderResult(out.lstrip("\n"), doc.warnings, [d.text if d else None for d in cited],
                         doc.resolved.bibliography,
                         [d.text for d in cited if d and d.note is not None])
 
 
-def _markdown_document(body: str, resolved: Resolved, where: tuple[int, int] | None) -> str:
+def _label(entry: str) -> str:
+    """The text of an HTML entry's left-margin div (its citation number or label)."""
+    m = re.search(r'<div class="csl-left-margin">(.*?)</div>', entry, re.S)
+    return re.sub(r"<[^>]+>", "", m.group(1)) if m else ""
+
+
+def section_title(opts: Options, to: str) -> str:
+    """The ``reference-section-title`` heading (as pandoc's: id bibliography, unnumbered)."""
+    title = opts.reference_section_title
+    if not title:
+        return ""
+    if to == "html":
+        from html import escape
+
+        return f'<h1 class="unnumbered" id="bibliography">{escape(title)}</h1>\n'
+    return f"# {title} {{#bibliography .unnumbered}}\n\n"
+
+
+def _markdown_document(body: str, resolved: Resolved, where: tuple[int, int] | None,
+                       opts: Options) -> str:
     bib = _md_bibliography(resolved.bibliography)
-    text = substitute(body, resolved, _md_piece, where, bib)
+    text = substitute(body, resolved, _md_piece, where, bib, opts.notes_after_punctuation)
     if where is None and bib:
-        text = text.rstrip("\n") + "\n\n" + bib
+        text = text.rstrip("\n") + "\n\n" + section_title(opts, "markdown") + bib
     notes = [d for d in resolved.citations if d and d.note is not None]
     if notes:
         text = text.rstrip("\n") + "\n\n" + "\n".join(f"[^{d.note}]: {d.text}" for d in notes)

@@ -321,6 +321,8 @@ def write_parts(events: Iterable[Event], fmt: str, quotes: Quotes) -> list:
                 out.append(_html_display(out, kind, value))
             elif fmt == "pandoc":
                 out.append(Open("Span", (f"csl-{value}",)) if kind == "o" else CLOSE)
+            elif kind == "c" and value == "left-margin":  # citeproc-js: text " ", RTF tab
+                out.append("\\tab " if fmt == "rtf" else " ")
             continue
         if key == "link":
             out.append(_link(fmt, kind, value, links))
