@@ -27,16 +27,18 @@ def _processor(items: Iterable[Item], style: Style | str, locale: str | None,
 
 def format_bibliography(items: Iterable[Item], style: Style | str = "apa",
                         locale: str | None = None, output: str = "text", jobs: int = 1,
-                        progress: Progress | None = None) -> Bibliography:
+                        progress: Progress | None = None, links: bool = False) -> Bibliography:
     """The bibliography of ``items`` (sorted as the style says), one string per entry.
 
     The items are registered all at once, as citeproc-js's ``updateItems`` before
     ``makeBibliography``: disambiguation (year suffixes, added names) sees them together.
     ``jobs``: worker processes for large bibliographies (0: one per CPU; they are forked only
     for thousands of entries). ``progress(stage, done, total)`` hears how a long run goes.
+    ``links``: DOIs and URLs become links (HTML, Markdown), as pandoc's link-bibliography.
     """
     items = list(items)
     proc = _processor(items, style, locale, output, jobs, progress)
+    proc.link_identifiers = links
     prepare(proc, [Citation([Cite(item.id) for item in items], note_index=1)])
     return proc.bibliography([item.id for item in items])
 

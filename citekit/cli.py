@@ -47,8 +47,11 @@ def report(errors: list, warnings: list | None = None) -> None:
 @click.option("--from", "fmt", default=None, help="input format (default: detected)")
 @click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(min=0),
               help="worker processes for large bibliographies (0: one per CPU)")
+@click.option("--links", is_flag=True, help="link DOIs and URLs (HTML, Markdown)")
+@click.option("--standalone", is_flag=True, help="a whole HTML page or RTF document")
 def format_cmd(files: tuple[str, ...], style: str, mode: str | None, document: str | None,
-               output: str, locale: str | None, fmt: str | None, jobs: int) -> None:
+               output: str, locale: str | None, fmt: str | None, jobs: int, links: bool,
+               standalone: bool) -> None:
     """Format the items in FILES with a CSL style: one entry or citation per line."""
     from .errors import CitekitError
     from .formatting import render_for_cli
@@ -59,7 +62,8 @@ def format_cmd(files: tuple[str, ...], style: str, mode: str | None, document: s
         mode = "bibliography"
     progress = TerminalProgress()
     try:
-        lines = render_for_cli(items, style, mode, document, output, locale, jobs, progress)
+        lines = render_for_cli(items, style, mode, document, output, locale, jobs, progress,
+                               links=links, standalone=standalone)
     except CitekitError as exc:
         report(errors + [exc])
         sys.exit(2)
@@ -182,7 +186,7 @@ def convert_cmd(files: tuple[str, ...], to: str, output: str | None, fmt: str | 
 @click.argument("document", type=click.Path(dir_okay=False))
 @click.option("--bibliography", "-b", "bibliographies", multiple=True,
               help="items file (any supported format); default: the front matter's")
-@click.option("--style", "-s", default=None,
+@click.option("--style", "--csl", "-s", default=None,
               help="bundled style (apa, mla, chicago, chicago-notes) or a .csl file; "
                    "default: the front matter's csl, else apa")
 @click.option("--locale", "-l", default=None, help="locale such as en-GB (default: lang)")
@@ -190,14 +194,20 @@ def convert_cmd(files: tuple[str, ...], to: str, output: str | None, fmt: str | 
               show_default=True)
 @click.option("--output", "-o", default=None, type=click.Path(dir_okay=False),
               help="write here instead of standard output")
+@click.option("--metadata", "-M", multiple=True, metavar="KEY[=VALUE]",
+              help="set metadata as pandoc's -M (link-citations=true, "
+                   "reference-section-title=...)")
+@click.option("--standalone", is_flag=True, help="a whole HTML page (with --to html)")
 def render_cmd(document: str, bibliographies: tuple[str, ...], style: str | None,
-               locale: str | None, to: str, output: str | None) -> None:
+               locale: str | None, to: str, output: str | None, metadata: tuple[str, ...],
+               standalone: bool) -> None:
     """Render the pandoc-style citations of a Markdown DOCUMENT (``-`` is stdin)."""
     from .document.cli import run_render
     from .errors import CitekitError
 
     try:
-        text, warnings = run_render(document, bibliographies, style, locale, to, output)
+        text, warnings = run_render(document, bibliographies, style, locale, to, output,
+                                    metadata, standalone)
     except CitekitError as exc:
         report([exc])
         sys.exit(2)

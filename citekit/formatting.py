@@ -6,6 +6,7 @@ citeproc-js's ``csl-bib-body`` markup; RTF and Markdown give one entry per line.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from .api import format_bibliography, format_citations, format_document
@@ -37,10 +38,27 @@ def load_document(path: str) -> list[dict]:
 
 def render_for_cli(items: list[Item], style: str, mode: str, document: str | None,
                    output: str, locale: str | None, jobs: int = 1,
-                   progress: Progress | None = None) -> list[str]:
-    """The lines ``citekit format`` prints (``jobs``, ``progress``: see format_bibliography)."""
+                   progress: Progress | None = None, links: bool = False,
+                   standalone: bool = False) -> list[str]:
+    """The lines ``citekit format`` prints (``jobs``, ``progress``: see format_bibliography).
+
+    ``links``: DOIs and URLs of bibliography entries are links; ``standalone``: the
+    bibliography as a whole HTML page or RTF document.
+    """
     if not items:
         return []
+    if standalone and output in ("html", "rtf") and mode == "bibliography" and not document:
+        from .document.page import html_page, label_width, rtf_document
+
+        bib = format_bibliography(items, style, locale, output, jobs=jobs, progress=progress,
+                                  links=links)
+        entries = [_one_line(e) for e in bib.entries]
+        if output == "rtf":
+            return [rtf_document(entries, bib.params).rstrip("\n")]
+        width = label_width([re.sub(r"<[^>]+>", "", m.group(1)) for e in entries
+                             for m in [re.search(r'csl-left-margin">(.*?)</div>', e)] if m])
+        return [html_page("\n".join(html_bibliography(entries)), None, bib.params,
+                          width).rstrip("\n")]
     lines: list[str] = []
     if document:
         texts, proc = format_document(items, load_document(document), style, locale, output)
@@ -51,6 +69,7 @@ def render_for_cli(items: list[Item], style: str, mode: str, document: str | Non
         return lines
     if mode == "citations":
         return [_one_line(t) for t in format_citations(items, style, locale, output)]
-    bib = format_bibliography(items, style, locale, output, jobs=jobs, progress=progress)
+    bib = format_bibliography(items, style, locale, output, jobs=jobs, progress=progress,
+                              links=links)
     entries = [_one_line(e) for e in bib.entries]
     return html_bibliography(entries) if output == "html" else entries

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..csl.document import Citation, prepare
 from ..csl.eval.context import Cite
-from ..csl.output.links import link_cites
+from ..csl.output.links import link_cites, link_identifiers
 from ..csl.output.render import Event
 from ..csl.output.tree import Span
 from ..csl.processor import Bibliography, Processor
@@ -79,6 +79,7 @@ class Resolved:
     bibliography: Bibliography
     warnings: list[str] = field(default_factory=list)
     note_style: bool = False
+    bib_options: dict[str, str] = field(default_factory=dict)  # the style's, as written
 
 
 def to_cite(ref: CiteRef, processor: Processor, suppress: bool = False) -> Cite:
@@ -176,6 +177,8 @@ def resolve(marks: list[CitationMark], items: Iterable[Item], style: Style | str
     targets = set(bib.ids) if opts.link_citations else set()
     out: list[Rendered | None] = []
     for mark, tree, author, flag, cluster in zip(marks, trees, authors, in_text, clusters):
+        if tree is not None and opts.link_bibliography:  # pandoc links DOIs in notes too
+            link_identifiers(tree)
         if tree is not None and targets:
             link_cites(tree, targets)
         events = proc.events(tree) if tree is not None else []
@@ -189,7 +192,8 @@ def resolve(marks: list[CitationMark], items: Iterable[Item], style: Style | str
             if author:
                 events = author + ([("t", " ")] + events if events else [])
             out.append(Rendered(mark, proc.write(events)))
-    return Resolved(out, bib, warnings, note_style)
+    bib_options = dict(proc.style.bibliography.options) if proc.style.bibliography else {}
+    return Resolved(out, bib, warnings, note_style, bib_options)
 
 
 def _author(proc: Processor, cite: Cite) -> list[Event]:
@@ -197,6 +201,12 @@ def _author(proc: Processor, cite: Cite) -> list[Event]:
     tree = proc.cite_tree(replace(cite, author_only=True, suppress_author=False, prefix=None,
                                   suffix=None, locator=None, label=None))
     return proc.events(tree) if tree is not None else []
+
+
+def refs_attributes(resolved: Resolved) -> list[tuple[str, str]]:
+    """The attributes of pandoc's ``#refs`` block: the spacing the style sets, as pandoc."""
+    return [(name, resolved.bib_options[name]) for name in ("entry-spacing", "line-spacing")
+            if name in resolved.bib_options]
 
 
 def refs_classes(bib: Bibliography) -> list[str]:

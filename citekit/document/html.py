@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from ..csl.processor import Bibliography
-from .cite import Options, Rendered, Resolved, refs_classes
+from .cite import Options, Rendered, Resolved, refs_attributes, refs_classes
 
 _TOKEN = "CITEKIT{}X"
 _REFS_TOKEN = "CITEKITREFSX"
@@ -31,15 +32,13 @@ def citation_html(done: Rendered) -> str:
     return f'<span class="citation" data-cites="{keys}">{inner}</span>'
 
 
-def bibliography_html(bib: Bibliography) -> str:
-    """The ``#refs`` div (empty string when there is nothing to list)."""
+def bibliography_html(bib: Bibliography, attrs: Sequence[tuple[str, str]] = ()) -> str:
+    """The ``#refs`` div (empty string when there is nothing to list); ``attrs``: its
+    data attributes (:func:`~.cite.refs_attributes`)."""
     if not bib.entries:
         return ""
     classes = " ".join(refs_classes(bib))
-    spacing = ""
-    entry, line = bib.params.get("entryspacing", 1), bib.params.get("linespacing", 1)
-    if (entry, line) != (1, 1):
-        spacing = f' data-entry-spacing="{entry}" data-line-spacing="{line}"'
+    spacing = "".join(f' data-{k}="{html.escape(v, quote=True)}"' for k, v in attrs)
     rows = [f'<div id="ref-{html.escape(key, quote=True)}" class="csl-entry" role="listitem">\n'
             f"{text.strip()}\n</div>" for key, text in zip(bib.ids, bib.entries)]
     return (f'<div id="refs" class="{classes}"{spacing} role="list">\n' + "\n".join(rows)
@@ -84,7 +83,7 @@ def mark_up(body: str, resolved: Resolved, where: tuple[int, int] | None,
     text = substitute(body, resolved, token, where, _REFS_TOKEN + "\n\n",
                       opts.notes_after_punctuation)
     notes = footnotes_html([d for d in resolved.citations if d and d.note is not None])
-    bib = bibliography_html(resolved.bibliography)
+    bib = bibliography_html(resolved.bibliography, refs_attributes(resolved))
     if where is None and bib:
         bib = section_title(opts, "html") + bib
     return Marked(text, pieces, bib, notes, _REFS_TOKEN if where is not None else None)

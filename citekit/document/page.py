@@ -99,9 +99,9 @@ def rtf_document(entries: list[str], params: Mapping[str, Any] | None = None) ->
     params = params or {}
     indent = ""
     if params.get("second-field-align"):
-        indent = "\\fi-567\\li567\\tx567 "
+        indent = "\\fi-567\\li567\\tx567"
     elif params.get("hangingindent"):
-        indent = "\\fi-720\\li720 "
+        indent = "\\fi-720\\li720"
     after = 240 * int(params.get("entryspacing", 1) or 0)
     line = 240 * max(1, int(params.get("linespacing", 1) or 1))
     pars = [f"{{\\pard\\sa{after}\\sl{line}\\slmult1{indent} {e}\\par}}" for e in entries]

@@ -24,7 +24,8 @@ from ..csl.output.pandoc import Inline, stringify, text_inlines
 from ..errors import ParseError
 from ..model import Item
 from .abbreviations import apply_abbreviations, read_abbreviations
-from .cite import Options, Rendered, Resolved, options_from, refs_classes, resolve
+from .cite import (Options, Rendered, Resolved, options_from, refs_attributes,
+                   refs_classes, resolve)
 from .markdown import CitationMark, CiteRef
 from .render import load_items
 
@@ -204,9 +205,26 @@ def _cite_inlines(done: Rendered, found: _Found, note_style: bool) -> list[Inlin
         if not body:
             return author
         lead = author + [{"t": "Space"}] if author else []
-        return lead + [{"t": "Str", "c": "("}, *body, {"t": "Str", "c": ")"}]
+        return lead + [{"t": "Str", "c": "("}, *_drop_final_period(body), {"t": "Str", "c": ")"}]
     note = {"t": "Note", "c": [{"t": "Para", "c": body}]} if body else None
     return author + ([note] if note else [])
+
+
+def _drop_final_period(body: list[Inline]) -> list[Inline]:
+    """The inlines without the period that ends them (before a closing parenthesis)."""
+    last = body[-1] if body else None
+    if last is None:
+        return body
+    if last.get("t") == "Str" and last["c"].endswith("."):
+        return body[:-1] + ([{"t": "Str", "c": last["c"][:-1]}] if last["c"][:-1] else [])
+    content = last.get("c")
+    if last.get("t") in ("Emph", "Strong", "SmallCaps", "Superscript", "Subscript",
+                         "Underline") and isinstance(content, list):
+        return body[:-1] + [{"t": last["t"], "c": _drop_final_period(content)}]
+    if last.get("t") in ("Span", "Link") and isinstance(content, list):
+        return body[:-1] + [{"t": last["t"], "c": [content[0], _drop_final_period(content[1]),
+                                                   *content[2:]]}]
+    return body
 
 
 def _inline_lists(node: Any) -> Iterator[list[Any]]:
@@ -271,8 +289,7 @@ def _find_refs(blocks: list[Any]) -> dict[str, Any] | None:
 def bibliography_div(resolved: Resolved, existing: dict[str, Any] | None = None) -> Inline:
     """The ``#refs`` div of ``csl-entry`` divs, each a paragraph of the entry's inlines."""
     bib = resolved.bibliography
-    attrs = [["entry-spacing", str(bib.params.get("entryspacing", 1))],
-             ["line-spacing", str(bib.params.get("linespacing", 1))]]
+    attrs = [list(a) for a in refs_attributes(resolved)]
     classes = refs_classes(bib)
     if existing is not None:
         classes += [c for c in existing["c"][0][1] if c not in classes]

@@ -1,0 +1,222 @@
+"""citekit-pandoc, the pandoc filter, run by the real pandoc (pypandoc-binary, a test extra).
+
+``pandoc paper.md --filter citekit-pandoc -o paper.html`` (and .docx, .tex) must format the
+paper's citations and bibliography as ``citekit render`` does; pandoc's metadata switches
+must act as they do with pandoc's own citeproc.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from citekit.document import render_markdown
+from citekit.document.html import read_rendered_html
+
+pypandoc = pytest.importorskip("pypandoc")
+
+DATA = Path(__file__).parent / "data" / "pandoc"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+PANDOC = pypandoc.get_pandoc_path()
+BIN = str(Path(sys.executable).parent)
+ENV = dict(os.environ, PATH=BIN + os.pathsep + os.environ.get("PATH", ""))
+STYLES = ["apa", "chicago", "chicago-notes", "mla", str(EXAMPLES / "ieee.csl")]
+
+
+def pandoc(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
+    done = subprocess.run([PANDOC, *args], cwd=cwd, env=ENV, input=stdin, text=True,
+                          capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+@pytest.fixture()
+def paper(tmp_path: Path) -> Path:
+    for name in ("paper.md", "refs.json"):
+        shutil.copy(DATA / name, tmp_path / name)
+    return tmp_path
+
+
+def test_filter_is_installed() -> None:
+    assert shutil.which("citekit-pandoc", path=ENV["PATH"])
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_html_equals_citekit_render(paper: Path, style: str) -> None:
+    done = pandoc("paper.md", "--filter", "citekit-pandoc", "-M", f"csl={style}", "-o",
+                  "paper.html", "--wrap=none", cwd=paper)
+    assert done.stderr == ""
+    page = (paper / "paper.html").read_text("utf-8")
+    mine = render_markdown((paper / "paper.md").read_text("utf-8"), style=style, to="html",
+                           file=str(paper / "paper.md"))
+    cites, bib = read_rendered_html(page)
+    my_cites, my_bib = read_rendered_html(mine.text)
+    assert len(cites) == 30 and len(bib) == 20
+    assert cites == my_cites
+    assert bib == my_bib and list(bib) == list(my_bib)
+    assert page.count('class="citation"') == 30  # pandoc's Cite elements are kept
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago-notes", str(EXAMPLES / "ieee.csl")])
+@pytest.mark.parametrize("ext", ["docx", "tex"])
+def test_docx_and_latex_hold_citekit_text(paper: Path, style: str, ext: str) -> None:
+    pandoc("paper.md", "--filter", "citekit-pandoc", "-M", f"csl={style}", "-o",
+           f"paper.{ext}", cwd=paper)
+    if ext == "tex":  # pandoc's LaTeX reader skips its own CSLReferences macros: unwrap them
+        tex = (paper / "paper.tex").read_text("utf-8")
+        assert "\\begin{CSLReferences}" in tex and "\\bibitem[\\citeproctext]{ref-" in tex
+        tex = re.sub(r"\\(?:begin|end)\{CSLReferences\}(?:\{\d\}\{\d\})?|"
+                     r"\\bibitem\[\\citeproctext\]\{[^}]*\}|\\CSL(?:LeftMargin|RightInline)",
+                     "", tex)
+        (paper / "paper.tex").write_text(tex, "utf-8")
+    back = _plain(pandoc(f"paper.{ext}", "-t", "plain", "--wrap=none", cwd=paper).stdout)
+    back = back.replace("\u2019", "'")  # LaTeX's reader reads ' for ’
+    mine = render_markdown((paper / "paper.md").read_text("utf-8"), style=style, to="html",
+                           file=str(paper / "paper.md"))
+    cites, bib = read_rendered_html(mine.text)
+    texts = list(bib.values())
+    if mine.notes:
+        texts += [_plain(re.sub(r"<[^>]+>", "", n)) for n in mine.notes]
+    else:
+        texts += cites
+    # spaces aside: a docx or LaTeX margin column is a tab or a box, HTML's two divs nothing
+    texts = [re.sub(r"\s", "", t.replace("\u2019", "'")) for t in texts]
+    back = re.sub(r"\s", "", back)
+    missing = [t for t in texts if t not in back]
+    assert not missing, missing[:3]
+
+
+def _ast(markdown: str, tmp: Path, *meta: str) -> tuple[dict, str]:
+    (tmp / "refs.json").write_text((DATA / "refs.json").read_text("utf-8"), "utf-8")
+    done = subprocess.run([PANDOC, "-f", "markdown", "-t", "json", "--filter",
+                           "citekit-pandoc", *meta], cwd=tmp, env=ENV, input=markdown,
+                          text=True, capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout), done.stderr
+
+
+def _html(markdown: str, tmp: Path, *args: str) -> str:
+    (tmp / "refs.json").write_text((DATA / "refs.json").read_text("utf-8"), "utf-8")
+    return pandoc("-f", "markdown", "-t", "html", "--wrap=none", *args, cwd=tmp,
+                  stdin=markdown).stdout
+
+
+DOC = ("---\nbibliography: refs.json\ncsl: apa\n{meta}---\n\n"
+       "Text [@knuth1997art, p. 3] and @gates1995road said.\n\n{refs}")
+CASES = {
+    "link-citations": ("link-citations: true\n", ""),
+    "section-title": ("reference-section-title: Works Cited\n", ""),
+    "section-title-with-div": ("reference-section-title: Works Cited\n", "::: {#refs}\n:::\n"),
+    "suppress": ("suppress-bibliography: true\n", ""),
+    "nocite-all": ("nocite: '@*'\n", ""),
+    "nocite-one": ("nocite: '@strunk2000elements'\n", ""),
+    "no-link-bibliography": ("link-bibliography: false\nnocite: '@bianchi2020two'\n", ""),
+}
+
+
+def _structure(page: str) -> list[str]:
+    """What the switches change: links, headings, the refs div and its entries."""
+    tags = re.findall(r'<a href="[^"]*"|<h1[^>]*>[^<]*|<div id="ref[^"]*"', page)
+    return tags + [str(read_rendered_html(page))]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_metadata_switches_act_as_with_pandoc_citeproc(tmp_path: Path, case: str) -> None:
+    meta, refs = CASES[case]
+    doc = DOC.format(meta=meta, refs=refs)
+    ours = _html(doc, tmp_path, "--filter", "citekit-pandoc")
+    theirs = _html(doc, tmp_path, "--citeproc", "--csl", str(DATA.parent.parent.parent
+                                                              / "styles" / "apa.csl"))
+    assert _structure(ours) == _structure(theirs)
+
+
+def test_notes_and_punctuation_as_pandoc(tmp_path: Path) -> None:
+    doc = ("Intro [@knuth1997art]. As @gates1995road said.[^1] End [@strunk2000elements]\n\n"
+           "[^1]: A note on [@bianchi2020two].\n")
+    style = ["-M", f"csl={DATA.parent.parent.parent / 'styles' / 'chicago-notes-bibliography.csl'}",
+             "--bibliography", "refs.json", "--wrap=none"]
+    for after in ("true", "false"):
+        # pandoc's Markdown writer drops the #refs div while its citations extension is on
+        # (its own --citeproc turns it off): with a filter, say -t markdown-citations
+        ours = _html(doc, tmp_path, *style, "-M", f"notes-after-punctuation={after}",
+                     "-t", "markdown-citations", "--filter", "citekit-pandoc")
+        theirs = _html(doc, tmp_path, *style, "-M", f"notes-after-punctuation={after}",
+                       "-t", "markdown", "--citeproc")
+        assert ours == theirs
+        lead = ("Intro.[^1] As William H. Gates III et al.[^2] said.[^3] End[^4]"
+                if after == "true" else
+                "Intro[^1]. As William H. Gates III et al.[^2] said.[^3] End[^4]")
+        assert ours.startswith(lead + "\n")
+    assert "[^3]: A note on (Marco Bianchi and Giulia Rossi," in ours
+
+
+def test_unknown_key_is_marked_and_reported(tmp_path: Path) -> None:
+    ast, stderr = _ast("See [@nokey; @knuth1997art].\n", tmp_path, "-M", "csl=apa",
+                       "--bibliography", "refs.json")
+    cite = ast["blocks"][0]["c"][2]
+    assert cite["t"] == "Cite"
+    assert cite["c"][1][:3] == [{"t": "Str", "c": "("},
+                                {"t": "Strong", "c": [{"t": "Str", "c": "nokey?"}]},
+                                {"t": "Str", "c": ";"}]
+    assert "unknown citation key 'nokey'" in stderr
+
+
+def test_formatting_becomes_pandoc_inlines(tmp_path: Path) -> None:
+    ast, _ = _ast("[@knuth1997art]\n\n::: {#refs}\n:::\n", tmp_path, "-M", "csl=apa",
+                  "--bibliography", "refs.json")
+    refs = ast["blocks"][1]
+    assert refs["c"][0][:2] == ["refs", ["references", "csl-bib-body", "hanging-indent"]]
+    entry = refs["c"][1][0]
+    assert entry["c"][0] == ["ref-knuth1997art", ["csl-entry"], []]
+    kinds = {i["t"] for i in entry["c"][1][0]["c"]}
+    assert {"Str", "Space", "Emph"} <= kinds
+
+
+def test_second_field_align_spans_and_links(tmp_path: Path) -> None:
+    ast, _ = _ast("[@okafor2019tidal]\n", tmp_path, "-M", f"csl={EXAMPLES / 'ieee.csl'}",
+                  "--bibliography", "refs.json", "-M", "link-citations=true")
+    cite = ast["blocks"][0]["c"][0]["c"][1]
+    assert cite[0]["t"] == "Link" and cite[0]["c"][2][0] == "#ref-okafor2019tidal"
+    entry = ast["blocks"][-1]["c"][1][0]["c"][1][0]["c"]
+    assert [s["c"][0][1] for s in entry if s["t"] == "Span"] == [["csl-left-margin"],
+                                                                  ["csl-right-inline"]]
+    links = [i for i in json.dumps(entry).split('"Link"')[1:]]
+    assert links and "https://doi.org/10.1016/j.jhydrol.2019.01.045" in links[0]
+
+
+def test_citation_abbreviations(tmp_path: Path) -> None:
+    style = tmp_path / "short.csl"
+    style.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        '<info><id>x</id><title>x</title><updated>2024-01-01T00:00:00+00:00</updated></info>'
+        '<citation><layout><text variable="container-title" form="short"/></layout>'
+        '</citation></style>', "utf-8")
+    (tmp_path / "abbr.json").write_text(json.dumps(
+        {"default": {"container-title": {"Journal of Hydrology": "J. Hydrol."}}}), "utf-8")
+    ast, _ = _ast("[@okafor2019tidal]\n", tmp_path, "-M", f"csl={style}", "--bibliography",
+                  "refs.json", "-M", "citation-abbreviations=abbr.json")
+    assert ast["blocks"][0]["c"][0]["c"][1] == [{"t": "Str", "c": "J."}, {"t": "Space"},
+                                                {"t": "Str", "c": "Hydrol."}]
+
+
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    exe = shutil.which("citekit-pandoc", path=ENV["PATH"])
+    assert exe
+    done = subprocess.run([exe, "html"], input="{not json", text=True, capture_output=True)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert done.stderr.startswith("citekit-pandoc: error: ")
+    missing = json.dumps({"pandoc-api-version": [1, 23, 1], "blocks": [],
+                          "meta": {"bibliography": {"t": "MetaString", "c": "nope.json"}}})
+    done = subprocess.run([exe, "html"], input=missing, text=True, capture_output=True,
+                          cwd=tmp_path)
+    assert done.returncode == 2 and "nope.json" in done.stderr and "Traceback" not in done.stderr
