@@ -36,7 +36,7 @@ def load_document(path: str) -> list[dict]:
     return data
 
 
-def render_for_cli(items: list[Item], style: str, mode: str, document: str | None,
+def render_for_cli(items: list[Item], style: str, mode: str | None, document: str | None,
                    output: str, locale: str | None, jobs: int = 1,
                    progress: Progress | None = None, links: bool = False,
                    standalone: bool = False) -> list[str]:
@@ -48,7 +48,7 @@ def render_for_cli(items: list[Item], style: str, mode: str, document: str | Non
     if not items:
         return []
     if standalone and output in ("html", "rtf") and mode == "bibliography" and not document:
-        from .document.page import html_page, label_width, rtf_document
+        from .csl.output.page import html_page, label_width, rtf_document
 
         bib = format_bibliography(items, style, locale, output, jobs=jobs, progress=progress,
                                   links=links)

@@ -75,7 +75,8 @@ def test_html_follows_pandoc_markup() -> None:
 def test_markdown_converter_is_markdown_it() -> None:
     from citekit.document.html import markdown_to_html
 
-    html = markdown_to_html("# H\n\n*a* **b** `c<`\n\n- x\n- y\n\n```\n<z>\n```\n\n| a |\n|---|\n| 1 |\n")
+    html = markdown_to_html("# H\n\n*a* **b** `c<`\n\n- x\n- y\n\n```\n<z>\n```\n\n"
+                            "| a |\n|---|\n| 1 |\n")
     assert "<h1>H</h1>" in html and "<em>a</em>" in html and "<strong>b</strong>" in html
     assert "<code>c&lt;</code>" in html and "<li>y</li>" in html and "&lt;z&gt;" in html
     assert "<table>" in html  # tables, which the old built-in converter dropped

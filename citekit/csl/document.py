@@ -6,30 +6,17 @@ disambiguation runs over every cite, and each cluster is rendered.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
-from .eval.context import (POSITION_FIRST, POSITION_IBID, POSITION_IBID_LOCATOR,
-                           POSITION_SUBSEQUENT, Cite)
+from .eval.context import (
+    POSITION_FIRST,
+    POSITION_IBID,
+    POSITION_IBID_LOCATOR,
+    POSITION_SUBSEQUENT,
+    Citation,
+    Cite,
+)
 from .processor import Processor
 
-
-@dataclass
-class Citation:
-    """One citation cluster: cites, the note it sits in (0 for in-text), an optional id."""
-
-    cites: list[Cite]
-    note_index: int = 0
-    id: str | None = None
-    properties: dict[str, Any] = field(default_factory=dict)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any] | list[Any]) -> Citation:
-        if isinstance(data, list):
-            return cls([Cite.from_json(c) for c in data])
-        props = data.get("properties") or {}
-        return cls([Cite.from_json(c) for c in data.get("citationItems", [])],
-                   int(props.get("noteIndex", 0) or 0), data.get("citationID"), dict(props))
+__all__ = ["Citation", "assign_positions", "prepare", "process"]
 
 
 def assign_positions(proc: Processor, citations: list[Citation]) -> None:
@@ -120,6 +107,4 @@ def prepare(proc: Processor, citations: list[Citation]) -> None:
                 proc.cited.append(cite.id)
     assign_positions(proc, citations)
     proc.assign_citation_numbers(list(proc.cited))
-    from .eval.disambiguate import disambiguate
-
-    disambiguate(proc, citations)
+    proc.disambiguate(citations)

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 from ..csl.processor import Bibliography
 from .cite import Options, Rendered, Resolved, refs_attributes, refs_classes
+from .splice import section_title, substitute
 
 _TOKEN = "CITEKIT{}X"
 _REFS_TOKEN = "CITEKITREFSX"
@@ -69,8 +70,6 @@ class Marked:
 def mark_up(body: str, resolved: Resolved, where: tuple[int, int] | None,
             opts: Options | None = None) -> Marked:
     """Replace citations by tokens (letters and digits: any Markdown engine keeps them)."""
-    from .render import section_title, substitute
-
     opts = opts or Options()
 
     pieces: dict[str, str] = {}

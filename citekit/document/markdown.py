@@ -141,7 +141,9 @@ def _closing_bracket(text: str, start: int) -> int | None:
 
 def _split_parts(inner: str) -> list[str]:
     """Split a bracket's content on top-level ``;``."""
-    parts, depth, cur = [], 0, []
+    parts: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for c in inner:
         if c in "[{(":
             depth += 1

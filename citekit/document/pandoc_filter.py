@@ -24,8 +24,7 @@ from ..csl.output.pandoc import Inline, stringify, text_inlines
 from ..errors import ParseError
 from ..model import Item
 from .abbreviations import apply_abbreviations, read_abbreviations
-from .cite import (Options, Rendered, Resolved, options_from, refs_attributes,
-                   refs_classes, resolve)
+from .cite import Options, Rendered, Resolved, options_from, refs_attributes, refs_classes, resolve
 from .markdown import CitationMark, CiteRef
 from .render import load_items
 

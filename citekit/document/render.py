@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from ..csl.processor import Bibliography
 from ..csl.style import Style
@@ -26,6 +27,7 @@ from .abbreviations import apply_abbreviations, read_abbreviations
 from .cite import Options, Rendered, Resolved, options_from, refs_classes, resolve
 from .frontmatter import FrontMatter, read_front_matter
 from .markdown import KEY_RE, _masked_blocks, find_citations
+from .splice import section_title, substitute
 
 OUTPUTS = ("markdown", "html")
 _REFS_DIV = re.compile(r"^ {0,3}:{3,}\s*\{\s*#refs\b[^}]*\}\s*:*\s*\n(?:.*\n)*? {0,3}:{3,}\s*$",
@@ -33,7 +35,6 @@ _REFS_DIV = re.compile(r"^ {0,3}:{3,}\s*\{\s*#refs\b[^}]*\}\s*:*\s*\n(?:.*\n)*? 
 _REFS_HEADING = re.compile(r"^(?:#{1,6}[ \t]+(?:references|bibliography|works cited)[ \t]*"
                            r"(?:\{[^}\n]*\})?[ \t]*#*[ \t]*|(?:references|bibliography|"
                            r"works cited)[ \t]*\n(?:=+|-+))[ \t]*$", re.M | re.I)
-_NOTE_PUNCT = ".,;:!?"
 
 
 @dataclass
@@ -113,49 +114,6 @@ def _bib_place(body: str, headings: bool = True) -> tuple[int, int] | None:
     return None
 
 
-def substitute(body: str, resolved: Resolved, piece: Callable[[Rendered], str],
-               bib_at: tuple[int, int] | None = None, bib: str = "",
-               after_punctuation: bool = True) -> str:
-    """The body with each formatted citation replaced by ``piece(rendered)``, and the text
-    at ``bib_at`` (the refs div, or the empty span after the heading) by ``bib``.
-
-    In note styles the space before a citation goes and punctuation right after it moves
-    before the note mark, as pandoc does.
-    """
-    out: list[str] = []
-    pos = 0
-    edits: list[tuple[int, int, Rendered | None]] = [
-        (d.mark.start, d.mark.end, d) for d in resolved.citations if d is not None]
-    if bib_at is not None:
-        edits.append((bib_at[0], bib_at[1], None))
-    for start, end, done in sorted(edits, key=lambda e: (e[0], e[2] is not None)):
-        if start < pos:
-            continue
-        out.append(body[pos:start])
-        pos = end
-        if done is None:
-            out.append(("\n\n" if start == end else "") + bib)
-            continue
-        if done.note is not None:
-            if done.author is None and out:
-                out[-1] = out[-1].rstrip(" \t")
-            if after_punctuation and body[pos:pos + 1] and body[pos] in _NOTE_PUNCT:
-                out.append((done.author or "") + body[pos])
-                pos += 1
-                out.append(_note_only(piece, done))
-                continue
-        out.append(piece(done))
-    out.append(body[pos:])
-    return "".join(out)
-
-
-def _note_only(piece: Callable[[Rendered], str], done: Rendered) -> str:
-    """The piece without the in-text author (already written before the punctuation)."""
-    if done.author is None:
-        return piece(done)
-    return piece(Rendered(done.mark, done.text, None, done.note))
-
-
 def _md_piece(done: Rendered) -> str:
     if done.note is None:
         return done.text
@@ -232,8 +190,8 @@ def render_markdown(text: str, items: Sequence[Item] | None = None, *,
     doc = prepare(text, items, style=style, locale=locale, output=to, file=file,
                   metadata=metadata)
     if to == "html":
+        from ..csl.output.page import html_page, label_width
         from .html import html_document
-        from .page import html_page, label_width
 
         out = html_document(doc.body, doc.resolved, doc.where, doc.options)
         if standalone:
@@ -252,18 +210,6 @@ def _label(entry: str) -> str:
     """The text of an HTML entry's left-margin div (its citation number or label)."""
     m = re.search(r'<div class="csl-left-margin">(.*?)</div>', entry, re.S)
     return re.sub(r"<[^>]+>", "", m.group(1)) if m else ""
-
-
-def section_title(opts: Options, to: str) -> str:
-    """The ``reference-section-title`` heading (as pandoc's: id bibliography, unnumbered)."""
-    title = opts.reference_section_title
-    if not title:
-        return ""
-    if to == "html":
-        from html import escape
-
-        return f'<h1 class="unnumbered" id="bibliography">{escape(title)}</h1>\n'
-    return f"# {title} {{#bibliography .unnumbered}}\n\n"
 
 
 def _markdown_document(body: str, resolved: Resolved, where: tuple[int, int] | None,

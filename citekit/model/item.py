@@ -6,7 +6,8 @@ empty values ("" or empty lists) are absent.
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .dates import Date
 from .names import Name

@@ -96,7 +96,10 @@ def _library_blocks(library: bibtexparser.Library) -> list[Block]:
             blocks.append(Block("string", block.start_line, "", block.key,
                                 (("", block.value),), block.raw or ""))
         elif isinstance(block, bibmodel.DuplicateFieldKeyBlock):
-            blocks.append(_entry_block(block.ignore_error_block))
+            kept = block.ignore_error_block  # the entry with the first of each field
+            blocks.append(_entry_block(kept) if isinstance(kept, bibmodel.Entry) else
+                          Block("error", block.start_line, raw=block.raw or "",
+                                message="duplicate field in entry"))
         elif isinstance(block, bibmodel.DuplicateBlockKeyBlock):
             blocks.append(Block("error", block.start_line, raw=block.raw or "",
                                 message="duplicate entry key: the first entry is kept"))
@@ -158,7 +161,8 @@ def blocks_of(text: str, label: str) -> tuple[list[Block], list[ParseError]]:
 def split_blocks(text: str, label: str) -> tuple[list[RawEntry], LoadResult]:
     """Split ``text`` into raw entries (macros resolved); failed blocks become errors."""
     result = LoadResult()
-    blocks, result.errors = blocks_of(text, label)
+    blocks, errors = blocks_of(text, label)
+    result.errors.extend(errors)
     macros = _month_macros()
     entries: list[RawEntry] = []
     for block in blocks:

@@ -4,7 +4,7 @@
 :mod:`citekit.sources.webextract` find, most trusted first: Highwire ``citation_*``, Dublin
 Core / PRISM, schema.org JSON-LD, COinS, Open Graph, plain HTML. Site-specific readers
 (DTIC, CFR) call it too; :func:`detect` scores HTML low so that they win on their own pages.
-:func:`read_url` fetches with httpx: timeouts, a size limit, HTML only.
+:func:`read_url` fetches through :func:`citekit.net.fetch` (timeouts, a deadline, a size cap).
 """
 from __future__ import annotations
 
@@ -16,11 +16,10 @@ from lxml import html as lxml_html
 
 from ..errors import ParseError
 from ..model import Item
+from ..net import DEADLINE_SECONDS, MAX_BYTES, TIMEOUT_SECONDS, fetch
 from .registry import LoadResult
 from .webextract import EXTRACTORS, URL_FIELDS, absolute, meta_tags
 
-MAX_BYTES = 5 * 1024 * 1024
-TIMEOUT_SECONDS = 15.0
 _HTML = re.compile(r"<!doctype html|<html[\s>]|<head[\s>]|<meta\s", re.I)
 
 
@@ -80,30 +79,15 @@ def read(text: str, filename: str | None = None, base_url: str | None = None) ->
 
 
 def read_url(url: str, *, timeout: float = TIMEOUT_SECONDS,
-             max_bytes: int = MAX_BYTES) -> LoadResult:
-    """Fetch ``url`` (http/https only) and read its metadata; failures are errors."""
-    import httpx
-
-    if not re.match(r"https?://", url, re.I):
-        return LoadResult(errors=[ParseError("only http and https URLs can be fetched",
-                                             file=url)])
-    headers = {"User-Agent": "citekit (citation metadata reader)",
-               "Accept": "text/html,application/xhtml+xml"}
+             max_bytes: int = MAX_BYTES, deadline: float = DEADLINE_SECONDS) -> LoadResult:
+    """Fetch ``url`` (http/https only, see :func:`citekit.net.fetch`) and read its metadata."""
     try:
-        with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=True,
-                          max_redirects=5, headers=headers) as client:
-            with client.stream("GET", url) as response:
-                response.raise_for_status()
-                body = bytearray()
-                for chunk in response.iter_bytes():
-                    body += chunk
-                    if len(body) > max_bytes:
-                        raise ParseError(f"page is larger than {max_bytes} bytes", file=url)
-                encoding = response.encoding or "utf-8"
-                final_url = str(response.url)
+        response = fetch(url, accept="text/html,application/xhtml+xml", timeout=timeout,
+                         deadline=deadline, max_bytes=max_bytes)
     except ParseError as exc:
         return LoadResult(errors=[exc])
-    except httpx.HTTPError as exc:
-        return LoadResult(errors=[ParseError(f"cannot fetch: {exc}", file=url)])
-    text = bytes(body).decode(encoding, errors="replace")
-    return read(text, url, base_url=final_url)
+    try:
+        text = response.body.decode(response.charset or "utf-8", errors="replace")
+    except LookupError:  # a charset Python does not know
+        text = response.body.decode("utf-8", errors="replace")
+    return read(text, url, base_url=response.url)

@@ -1,8 +1,8 @@
 """Format stage: the evaluation context for one item in one citation or bibliography entry."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from ...model import Item
@@ -45,6 +45,24 @@ class Cite:
             position=int(data.get("position", 0) or 0),
             near_note=bool(data.get("near-note")),
         )
+
+
+@dataclass
+class Citation:
+    """One citation cluster: cites, the note it sits in (0 for in-text), an optional id."""
+
+    cites: list[Cite]
+    note_index: int = 0
+    id: str | None = None
+    properties: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | list[Any]) -> Citation:
+        if isinstance(data, list):
+            return cls([Cite.from_json(c) for c in data])
+        props = data.get("properties") or {}
+        return cls([Cite.from_json(c) for c in data.get("citationItems", [])],
+                   int(props.get("noteIndex", 0) or 0), data.get("citationID"), dict(props))
 
 
 @dataclass

@@ -10,7 +10,8 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from .pandoc import CLOSE, OPEN, Open, inlines
 from .tree import Child, Span
@@ -39,7 +40,7 @@ def flatten(node: Child, out: list[Event]) -> None:
     fmt = node.fmt
     if not fmt and node.tag not in _MARKED_TAGS:  # most spans: only their children count
         for child in node.children:
-            if child.__class__ is str:
+            if isinstance(child, str):
                 if child:
                     out.append(("t", child))
             elif not child.is_empty():

@@ -1,4 +1,4 @@
-"""Share stage: whole documents around formatted output — an HTML page and an RTF file.
+"""Format stage: whole documents around the writers' output — an HTML page and an RTF file.
 
 :func:`html_page` wraps an HTML fragment (a rendered paper, or a bibliography) in a page
 that can be published as it is: UTF-8 charset, language, pandoc's title block (title,
