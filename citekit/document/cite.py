@@ -141,12 +141,11 @@ def missing_tree(cite: Cite) -> Span:
 
 def resolve(marks: list[CitationMark], items: Iterable[Item], style: Style | str,
             locale: str | None = None, output: str = "html", nocite: Iterable[str] = (),
-            file: str | None = None, options: Options | None = None,
-            notes: list[int] | None = None) -> Resolved:
+            file: str | None = None, options: Options | None = None) -> Resolved:
     """Format every citation of a document in order, and its bibliography.
 
-    ``notes`` gives each citation's note number (default: one note per citation, in order);
-    a cite of an unknown key is marked as pandoc marks it (``**key?**``) with a warning.
+    A citation's note number is its mark's ``note``, else one note per citation in order; a
+    cite of an unknown key is marked as pandoc marks it (``**key?**``) with a warning.
     """
     opts = options or Options()
     proc = make_processor(items, style, locale, output)
@@ -159,10 +158,12 @@ def resolve(marks: list[CitationMark], items: Iterable[Item], style: Style | str
             where = f"{file}:{mark.line}: " if file else f"line {mark.line}: "
             where = where if mark.line else ""
             warnings.append(f"{where}unknown citation key {key!r} (marked **{key}?**)")
-    in_text = [m.in_text and m.cites[0].key in proc.items for m in marks]
+    # in a note style, an in-text citation inside a footnote is written whole (pandoc)
+    in_text = [m.in_text and m.cites[0].key in proc.items and not (note_style and m.in_note)
+               for m in marks]
     clusters = [Citation([to_cite(r, proc, suppress=(j == 0 and in_text[n]))
                           for j, r in enumerate(m.cites)],
-                         note_index=notes[n] if notes else n + 1)
+                         note_index=m.note or n + 1)
                 for n, m in enumerate(marks)]
     prepare(proc, [Citation([c for c in cl.cites if c.id in proc.items], cl.note_index)
                    for cl in clusters])

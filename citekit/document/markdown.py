@@ -38,6 +38,7 @@ class CitationMark:
     cites: list[CiteRef] = field(default_factory=list)
     in_text: bool = False  # ``@key`` written in the running text (author shown in the text)
     in_note: bool = False  # written inside a footnote (note styles: not a note of its own)
+    note: int = 0  # its note's number, counted as pandoc does (0: one note per citation)
 
     @property
     def keys(self) -> list[str]:

@@ -119,13 +119,26 @@ class _Walk:
         self.node(node.get("c"), note)
 
 
+def _found(doc: dict[str, Any]) -> list[_Found]:
+    walk = _Walk()
+    walk.blocks(doc.get("blocks") or [], None)
+    return walk.found
+
+
+def citation_marks(doc: dict[str, Any]) -> list[CitationMark]:
+    """The document's citations in order, as citekit's document layer takes them (note
+    numbers counted as pandoc's citeproc counts them)."""
+    return [_mark(f) for f in _found(doc)]
+
+
 def _mark(found: _Found) -> CitationMark:
     citations = found.element["c"][0]
     cites = [CiteRef(c["citationId"], rich_text(c.get("citationPrefix") or []).strip(),
                      rich_text(c.get("citationSuffix") or []),
                      c["citationMode"]["t"] == "SuppressAuthor") for c in citations]
     in_text = bool(citations) and citations[0]["citationMode"]["t"] == "AuthorInText"
-    return CitationMark(0, 0, 0, cites, in_text, in_note=found.in_note is not None)
+    return CitationMark(0, 0, 0, cites, in_text, in_note=found.in_note is not None,
+                        note=found.note)
 
 
 def _load(meta: dict[str, Any]) -> tuple[list[Item], list[str]]:
@@ -163,15 +176,14 @@ def filter_document(doc: dict[str, Any], fmt: str = "html") -> tuple[dict[str, A
     """Format ``doc``'s citations and bibliography (in place); returns it and the warnings."""
     raw = doc.get("meta") or {}
     meta = {k: meta_value(v) for k, v in raw.items()}
-    walk = _Walk()
-    walk.blocks(doc.get("blocks") or [], None)
+    found_cites = _found(doc)
     items, warnings = _load(meta)
     opts = options_from(meta)
-    marks = [_mark(f) for f in walk.found]
-    resolved = resolve(marks, items, str(meta.get("csl") or DEFAULT_STYLE),
+    resolved = resolve([_mark(f) for f in found_cites], items,
+                       str(meta.get("csl") or DEFAULT_STYLE),
                        str(meta["lang"]) if meta.get("lang") else None, "pandoc",
-                       _nocite(raw), options=opts, notes=[f.note for f in walk.found])
-    for found, done in zip(walk.found, resolved.citations):
+                       _nocite(raw), options=opts)
+    for found, done in zip(found_cites, resolved.citations):
         if done is not None:
             found.element["c"][1] = _cite_inlines(done, found, resolved.note_style)
     if resolved.note_style:
@@ -200,11 +212,12 @@ def _cite_inlines(done: Rendered, found: _Found, note_style: bool) -> list[Inlin
     if not note_style:
         return body
     author = json.loads(done.author) if done.author else []
-    if found.in_note is not None:  # a note style's citation inside a note: in parentheses
-        if not body:
+    if found.in_note is not None:  # a note style's citation inside a note: in parentheses,
+        if not body:  # an in-text one as it is (pandoc), without the final period
             return author
-        lead = author + [{"t": "Space"}] if author else []
-        return lead + [{"t": "Str", "c": "("}, *_drop_final_period(body), {"t": "Str", "c": ")"}]
+        if found.element["c"][0][0]["citationMode"]["t"] == "AuthorInText":
+            return _drop_final_period(body)
+        return [{"t": "Str", "c": "("}, *_drop_final_period(body), {"t": "Str", "c": ")"}]
     note = {"t": "Note", "c": [{"t": "Para", "c": body}]} if body else None
     return author + ([note] if note else [])
 
@@ -325,5 +338,5 @@ def run(read: Callable[[], str], argv: list[str]) -> tuple[str, list[str]]:
     return json.dumps(out, ensure_ascii=False), warnings
 
 
-__all__ = ["DEFAULT_STYLE", "bibliography_div", "filter_document", "meta_value", "rich_text",
-           "run"]
+__all__ = ["DEFAULT_STYLE", "bibliography_div", "citation_marks", "filter_document",
+           "meta_value", "rich_text", "run"]
