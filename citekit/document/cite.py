@@ -31,8 +31,9 @@ from .markdown import CitationMark, CiteRef
 
 @dataclass
 class Rendered:
-    """One citation's output: ``text`` is the citation (or footnote) body; ``author`` the
-    in-text author name; ``note`` the footnote number in note styles."""
+    """One citation's output: ``text`` is the citation (or footnote) body, with the in-text
+    author in front unless ``note``; ``author`` the in-text author name; ``note`` the
+    footnote number in note styles."""
 
     mark: CitationMark
     text: str
@@ -190,9 +191,10 @@ def resolve(marks: list[CitationMark], items: Iterable[Item], style: Style | str
             out.append(Rendered(mark, text, proc.write(author) if author else None,
                                 cluster.note_index))
         else:
+            written = proc.write(author) if author else None
             if author:
                 events = author + ([("t", " ")] + events if events else [])
-            out.append(Rendered(mark, proc.write(events)))
+            out.append(Rendered(mark, proc.write(events), written))
     bib_options = dict(proc.style.bibliography.options) if proc.style.bibliography else {}
     return Resolved(out, bib, warnings, note_style, bib_options)
 
