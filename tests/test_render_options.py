@@ -1,0 +1,141 @@
+"""`citekit render` with pandoc's metadata and options, whole pages, and `format`'s links,
+HTML pages and RTF documents."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from citekit.cli import main
+from citekit.document import render_markdown
+from citekit.model import Item
+
+DATA = Path(__file__).parent / "data" / "pandoc"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def items() -> list[Item]:
+    import json
+
+    return [Item.from_json(d) for d in json.loads((DATA / "refs.json").read_text("utf-8"))]
+
+
+def test_markdown_keeps_front_matter() -> None:
+    doc = "---\ntitle: Paper\nauthor: Me\n---\n\nSee [@knuth1997art].\n"
+    out = render_markdown(doc, items()).text
+    assert out.startswith("---\ntitle: Paper\nauthor: Me\n---\n")
+    assert "See (Knuth, 1997)." in out
+
+
+def test_reference_section_title_and_links() -> None:
+    doc = ("---\nlink-citations: true\nreference-section-title: Works Cited\n---\n\n"
+           "See [@okafor2019tidal, p. 3] and @knuth1997art.\n")
+    html = render_markdown(doc, items(), to="html").text
+    assert '<h1 class="unnumbered" id="bibliography">Works Cited</h1>' in html
+    assert ('(<a href="#ref-okafor2019tidal" role="doc-biblioref">Okafor, 2019, p. 3</a>)'
+            in html)  # the cite linked, its parentheses outside (as pandoc)
+    assert 'Knuth (<a href="#ref-knuth1997art" role="doc-biblioref">1997</a>)' in html
+    assert ('<a href="https://doi.org/10.1016/j.jhydrol.2019.01.045">'
+            "https://doi.org/10.1016/j.jhydrol.2019.01.045</a>") in html
+    md = render_markdown(doc, items()).text
+    assert "# Works Cited {#bibliography .unnumbered}" in md
+    assert "[Okafor, 2019, p. 3](#ref-okafor2019tidal)" in md
+
+
+def test_switches_off() -> None:
+    doc = ("---\nlink-bibliography: false\nsuppress-bibliography: true\n---\n\n"
+           "See [@okafor2019tidal].\n")
+    out = render_markdown(doc, items(), to="html")
+    assert "<a " not in out.text and 'id="refs"' not in out.text
+    assert out.bibliography.entries == []
+    kept = render_markdown("See [@okafor2019tidal].\n", items(), to="html",
+                           metadata={"link-bibliography": False})
+    assert 'id="refs"' in kept.text and "<a " not in kept.text
+
+
+def test_notes_after_punctuation_false() -> None:
+    doc = "---\nnotes-after-punctuation: false\n---\n\nIntro [@knuth1997art].\n"
+    out = render_markdown(doc, items(), style="chicago-notes").text
+    assert out.startswith("---\nnotes-after-punctuation: false\n---\n\nIntro[^1].")
+
+
+def test_nocite_all() -> None:
+    out = render_markdown("---\nnocite: '@*'\n---\n\nNothing cited.\n", items())
+    assert len(out.bibliography.ids) == 20
+
+
+def test_citation_abbreviations(tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "abbr.json").write_text(json.dumps(
+        {"default": {"container-title": {"Journal of Hydrology": "J. Hydrol."}}}), "utf-8")
+    style = tmp_path / "short.csl"
+    style.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        '<info><id>x</id><title>x</title><updated>2024-01-01T00:00:00+00:00</updated></info>'
+        '<citation><layout><text variable="container-title" form="short"/></layout>'
+        '</citation></style>', "utf-8")
+    doc = "---\ncitation-abbreviations: abbr.json\n---\n\n[@okafor2019tidal]\n"
+    out = render_markdown(doc, items(), style=str(style), file=str(tmp_path / "p.md"))
+    assert out.citations == ["J. Hydrol."]
+
+
+def test_standalone_page_of_the_example() -> None:
+    """The example paper: linked citations, a Works Cited heading, linked DOIs, the two
+    columns of a numeric style (examples/works-cited.png is its screenshot)."""
+    paper = EXAMPLES / "works-cited.md"
+    page = render_markdown(paper.read_text("utf-8"), to="html", file=str(paper),
+                           standalone=True).text
+    assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8" />' in page
+    assert "<title>Hedging and autonomy in Japan&#x27;s North Korea policy</title>" in page
+    assert '<p class="author">A. Researcher</p>' in page
+    assert '<a href="#ref-smith2013north" role="doc-biblioref">[2, p. 33]</a>' in page
+    assert '<h1 class="unnumbered" id="bibliography">Works Cited</h1>' in page
+    assert ('doi: <a href="https://doi.org/10.1016/j.jhydrol.2019.01.045">'
+            "10.1016/j.jhydrol.2019.01.045</a>") in page
+    assert page.count('<div class="csl-left-margin">') == 16
+    css = re.search(r"<style>(.*?)</style>", page, re.S)
+    assert css and re.search(r"div\.csl-left-margin \{ float: left;", css.group(1))
+    assert re.search(r"div\.csl-right-inline \{ margin-left: [\d.]+em;", css.group(1))
+    assert (EXAMPLES / "works-cited.html").read_text("utf-8") == page  # kept up to date
+
+
+def test_cli_render_options(tmp_path: Path) -> None:
+    paper = tmp_path / "p.md"
+    paper.write_text("---\ntitle: T & U\n---\n\nHi [@knuth1997art] and [@nobody].\n", "utf-8")
+    shutil.copy(DATA / "refs.json", tmp_path / "refs.json")
+    runner = CliRunner()
+    done = runner.invoke(main, ["render", str(paper), "-b", str(tmp_path / "refs.json"),
+                                "--csl", "mla", "--to", "html", "--standalone", "-M",
+                                "link-citations=true", "-M",
+                                "reference-section-title=Works Cited"])
+    assert done.exit_code == 0, done.output
+    assert "<title>T &amp; U</title>" in done.stdout
+    assert '<h1 class="title">T &amp; U</h1>' in done.stdout
+    assert '(<a href="#ref-knuth1997art" role="doc-biblioref">Knuth</a>)' in done.stdout
+    assert "(<b>nobody?</b>)" in done.stdout
+    assert "unknown citation key 'nobody' (marked **nobody?**)" in done.stderr
+    md = runner.invoke(main, ["render", str(paper), "-b", str(tmp_path / "refs.json")])
+    assert md.stdout.startswith("---\ntitle: T & U\n---\n") and "(**nobody?**)" in md.stdout
+    bad = runner.invoke(main, ["render", str(paper), "-M", "=x"])
+    assert bad.exit_code == 2 and bad.stderr.count("\n") == 1
+
+
+def test_cli_format_links_page_and_rtf(tmp_path: Path) -> None:
+    runner = CliRunner()
+    refs = str(DATA / "refs.json")
+    plain = runner.invoke(main, ["format", refs, "--to", "html"]).stdout
+    assert "<a href" not in plain  # citeproc-js's default: no links
+    linked = runner.invoke(main, ["format", refs, "--to", "html", "--links"]).stdout
+    assert ('<a href="https://doi.org/10.1016/j.jhydrol.2019.01.045">'
+            "https://doi.org/10.1016/j.jhydrol.2019.01.045</a>") in linked
+    page = runner.invoke(main, ["format", refs, "--to", "html", "--standalone", "--style",
+                                str(EXAMPLES / "ieee.csl")]).stdout
+    assert page.startswith("<!DOCTYPE html>") and "div.csl-left-margin" in page
+    rtf = runner.invoke(main, ["format", refs, "--to", "rtf", "--standalone", "--style",
+                               str(EXAMPLES / "ieee.csl")]).stdout
+    assert rtf.startswith("{\\rtf1\\ansi") and rtf.rstrip().endswith("}")
+    assert rtf.count("{\\pard") == 20 and "[1]\\tab " in rtf
+    assert rtf.count("{") == rtf.count("}") + rtf.count("\\{") - rtf.count("\\}")
