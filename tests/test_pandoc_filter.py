@@ -239,3 +239,25 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
     done = subprocess.run([exe, "html"], input=missing, text=True, capture_output=True,
                           cwd=tmp_path)
     assert done.returncode == 2 and "nope.json" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("style", ["chicago-notes", "apa"])
+def test_render_markdown_of_a_paper_with_footnotes_equals_the_filter(paper: Path,
+                                                                     style: str) -> None:
+    """Citations inside the paper's own footnotes: ``citekit render`` (Markdown, read by
+    pandoc) gives the text the filter gives."""
+    shutil.copy(DATA / "notes.md", paper / "notes.md")
+    rendered = render_markdown((paper / "notes.md").read_text("utf-8"), style=style,
+                               file=str(paper / "notes.md"))
+    assert rendered.warnings == []
+    (paper / "rendered.md").write_text(rendered.text, "utf-8")
+    ours = pandoc("rendered.md", "-t", "plain", "--wrap=none", cwd=paper).stdout
+    filtered = pandoc("notes.md", "--filter", "citekit-pandoc", "-M", f"csl={style}", "-t",
+                      "plain", "--wrap=none", cwd=paper).stdout
+    # pandoc's Markdown reader makes the space after "ed." non-breaking
+    ours = ours.replace("\xa0", " ")
+    assert ours == filtered.replace("\xa0", " ")
+    inside = {"chicago-notes": "compare William Strunk Jr. and E. B. White, The Elements of "
+                               "Style, 4th ed. (Longman, 2000), 9.",
+              "apa": "and compare Strunk & White (2000, p. 9)."}
+    assert inside[style] in ours  # the citation in the footnote, written as pandoc writes it

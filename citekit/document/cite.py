@@ -7,8 +7,10 @@ A cite naming an unknown key is marked as pandoc marks it, the key and a questio
 bold, with one warning per key. ``Options`` holds pandoc's metadata switches that change the
 output (``link-citations``, ``link-bibliography``, ``suppress-bibliography``).
 In-text citations (``@key``) give the author in the text, then the citation with the author
-suppressed; in note styles every citation is a footnote (in-text ones keep the author in the
-text), whose first letter is capitalized.
+suppressed; in note styles every citation in the running text is a footnote (in-text ones
+keep the author in the text), whose first letter is capitalized, and one already inside a
+footnote is written there as pandoc writes it: in parentheses (an in-text one whole),
+without its final period.
 """
 from __future__ import annotations
 
@@ -135,6 +137,17 @@ def strip_leading_delimiter(events: list[Event]) -> list[Event]:
     return out
 
 
+def drop_final_period(events: list[Event]) -> list[Event]:
+    """The events without the period that ends their text."""
+    out = list(events)
+    for i in range(len(out) - 1, -1, -1):
+        if out[i][0] == "t" and out[i][1]:
+            if out[i][1].endswith("."):
+                out[i] = ("t", out[i][1][:-1])
+            break
+    return out
+
+
 def missing_tree(cite: Cite) -> Span:
     """What pandoc writes for a cite of an unknown key: the key and "?", in bold."""
     return Span([Span([f"{cite.id}?"], {"font-weight": "bold"})], tag="cite", data=cite)
@@ -186,10 +199,14 @@ def resolve(marks: list[CitationMark], items: Iterable[Item], style: Style | str
         events = proc.events(tree) if tree is not None else []
         if flag:
             events = strip_leading_delimiter(events)
-        if note_style:
-            text = proc.write(events if mark.in_note else capitalize_first(events))
-            out.append(Rendered(mark, text, proc.write(author) if author else None,
-                                cluster.note_index))
+        if note_style and mark.in_note:  # inside a footnote: inline, as pandoc writes it
+            events = drop_final_period(events)
+            if not mark.in_text and events:
+                events = [("t", "("), *events, ("t", ")")]
+            out.append(Rendered(mark, proc.write(events)))
+        elif note_style:
+            out.append(Rendered(mark, proc.write(capitalize_first(events)),
+                                proc.write(author) if author else None, cluster.note_index))
         else:
             written = proc.write(author) if author else None
             if author:

@@ -262,4 +262,63 @@ def find_citations(text: str) -> list[CitationMark]:
         line = bisect_right(line_starts, i)
         marks.append(CitationMark(i, stop, line, cites, in_text and not cites[0].suppress_author))
         i = stop
+    number_notes(text, marks, mask)
     return marks
+
+
+_NOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
+_NOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+
+
+def footnotes(text: str) -> list[tuple[int, int, str]]:
+    """The footnote definitions (``[^label]: text`` and its indented lines): (start, end,
+    label)."""
+    out: list[tuple[int, int, str]] = []
+    for m in _NOTE_DEF.finditer(text):
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end + 1
+        while end < len(text):  # continuation: indented lines, blank lines before them
+            nxt = re.match(r"(?:[ \t]*\n)*(?: {4}|\t)[^\n]*(?:\n|\Z)", text[end:])
+            if nxt is None:
+                break
+            end += nxt.end()
+        out.append((m.start(), end, m.group(1)))
+    return out
+
+
+def number_notes(text: str, marks: list[CitationMark], mask: _Mask | None = None) -> None:
+    """Mark the citations inside footnotes and number every note as pandoc does: footnotes
+    by their first reference, a citation in the running text as a note of its own."""
+    defs = footnotes(text)
+    if not defs:
+        return
+    inside = {}
+    for mark in marks:
+        for start, end, label in defs:
+            if start <= mark.start < end:
+                mark.in_note = True
+                inside[id(mark)] = label
+    events: list[tuple[int, str | CitationMark]] = [
+        (m.start, m) for m in marks if not m.in_note]
+    for ref in _NOTE_REF.finditer(text):
+        in_def = any(s <= ref.start() < e for s, e, _ in defs)
+        if not in_def and (mask is None or mask.end_of(ref.start()) is None):
+            events.append((ref.start(), ref.group(1)))
+    numbers: dict[str, int] = {}
+    count = 0
+    for _, event in sorted(events, key=lambda e: e[0]):
+        if isinstance(event, str):
+            if event not in numbers:
+                count += 1
+                numbers[event] = count
+        else:
+            count += 1
+            event.note = count
+    for mark in marks:
+        if mark.in_note:
+            mark.note = numbers.get(inside[id(mark)], 0)
+
+
+def note_labels(text: str) -> set[str]:
+    """The labels of the document's own footnotes."""
+    return {label for _, _, label in footnotes(text)}

@@ -212,31 +212,10 @@ def _cite_inlines(done: Rendered, found: _Found, note_style: bool) -> list[Inlin
     if not note_style:
         return body
     author = json.loads(done.author) if done.author else []
-    if found.in_note is not None:  # a note style's citation inside a note: in parentheses,
-        if not body:  # an in-text one as it is (pandoc), without the final period
-            return author
-        if found.element["c"][0][0]["citationMode"]["t"] == "AuthorInText":
-            return _drop_final_period(body)
-        return [{"t": "Str", "c": "("}, *_drop_final_period(body), {"t": "Str", "c": ")"}]
+    if found.in_note is not None:  # already inside a note: resolve() wrote it inline
+        return body
     note = {"t": "Note", "c": [{"t": "Para", "c": body}]} if body else None
     return author + ([note] if note else [])
-
-
-def _drop_final_period(body: list[Inline]) -> list[Inline]:
-    """The inlines without the period that ends them (before a closing parenthesis)."""
-    last = body[-1] if body else None
-    if last is None:
-        return body
-    if last.get("t") == "Str" and last["c"].endswith("."):
-        return body[:-1] + ([{"t": "Str", "c": last["c"][:-1]}] if last["c"][:-1] else [])
-    content = last.get("c")
-    if last.get("t") in ("Emph", "Strong", "SmallCaps", "Superscript", "Subscript",
-                         "Underline") and isinstance(content, list):
-        return body[:-1] + [{"t": last["t"], "c": _drop_final_period(content)}]
-    if last.get("t") in ("Span", "Link") and isinstance(content, list):
-        return body[:-1] + [{"t": last["t"], "c": [content[0], _drop_final_period(content[1]),
-                                                   *content[2:]]}]
-    return body
 
 
 def _inline_lists(node: Any) -> Iterator[list[Any]]:

@@ -26,7 +26,7 @@ from ..model import Item
 from .abbreviations import apply_abbreviations, read_abbreviations
 from .cite import Options, Rendered, Resolved, options_from, refs_classes, resolve
 from .frontmatter import FrontMatter, read_front_matter
-from .markdown import KEY_RE, _masked_blocks, find_citations
+from .markdown import KEY_RE, _masked_blocks, find_citations, note_labels
 from .splice import section_title, substitute
 
 OUTPUTS = ("markdown", "html")
@@ -114,10 +114,10 @@ def _bib_place(body: str, headings: bool = True) -> tuple[int, int] | None:
     return None
 
 
-def _md_piece(done: Rendered) -> str:
-    if done.note is None:
-        return done.text
-    return f"{done.author or ''}[^{done.note}]"
+def _note_label(note: int, taken: set[str]) -> str:
+    """A footnote label for a citation's note: its number, unless the document's own
+    footnotes use that label."""
+    return str(note) if str(note) not in taken else f"cite-{note}"
 
 
 def _md_bibliography(bib: Bibliography) -> str:
@@ -215,10 +215,18 @@ def _label(entry: str) -> str:
 def _markdown_document(body: str, resolved: Resolved, where: tuple[int, int] | None,
                        opts: Options) -> str:
     bib = _md_bibliography(resolved.bibliography)
-    text = substitute(body, resolved, _md_piece, where, bib, opts.notes_after_punctuation)
+    taken = note_labels(body)
+
+    def piece(done: Rendered) -> str:
+        if done.note is None:
+            return done.text
+        return f"{done.author or ''}[^{_note_label(done.note, taken)}]"
+
+    text = substitute(body, resolved, piece, where, bib, opts.notes_after_punctuation)
     if where is None and bib:
         text = text.rstrip("\n") + "\n\n" + section_title(opts, "markdown") + bib
     notes = [d for d in resolved.citations if d and d.note is not None]
     if notes:
-        text = text.rstrip("\n") + "\n\n" + "\n".join(f"[^{d.note}]: {d.text}" for d in notes)
+        text = text.rstrip("\n") + "\n\n" + "\n".join(
+            f"[^{_note_label(d.note, taken)}]: {d.text}" for d in notes if d.note is not None)
     return text.rstrip("\n") + "\n"

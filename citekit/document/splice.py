@@ -6,6 +6,7 @@ pandoc does.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from .cite import Options, Rendered, Resolved
@@ -37,8 +38,8 @@ def substitute(body: str, resolved: Resolved, piece: Callable[[Rendered], str],
             out.append(("\n\n" if start == end else "") + bib)
             continue
         if done.note is not None:
-            if done.author is None and out:
-                out[-1] = out[-1].rstrip(" \t")
+            if done.author is None and out:  # the space (or line break) before it goes
+                out[-1] = re.sub(r"(?<=\S)[ \t]*\n?[ \t]*\Z", "", out[-1])
             if after_punctuation and body[pos:pos + 1] and body[pos] in _NOTE_PUNCT:
                 out.append((done.author or "") + body[pos])
                 pos += 1
