@@ -261,3 +261,11 @@ def test_render_markdown_of_a_paper_with_footnotes_equals_the_filter(paper: Path
                                "Style, 4th ed. (Longman, 2000), 9.",
               "apa": "and compare Strunk & White (2000, p. 9)."}
     assert inside[style] in ours  # the citation in the footnote, written as pandoc writes it
+
+
+def test_section_title_keeps_its_formatting(tmp_path: Path) -> None:
+    ast, _ = _ast("---\nreference-section-title: '*Works* Cited'\n---\n\n[@knuth1997art]\n",
+                  tmp_path, "-M", "csl=apa", "--bibliography", "refs.json")
+    header = ast["blocks"][-2]
+    assert header["t"] == "Header" and header["c"][1] == ["bibliography", ["unnumbered"], []]
+    assert header["c"][2][0] == {"t": "Emph", "c": [{"t": "Str", "c": "Works"}]}

@@ -139,3 +139,14 @@ def test_cli_format_links_page_and_rtf(tmp_path: Path) -> None:
     assert rtf.startswith("{\\rtf1\\ansi") and rtf.rstrip().endswith("}")
     assert rtf.count("{\\pard") == 20 and "[1]\\tab " in rtf
     assert rtf.count("{") == rtf.count("}") + rtf.count("\\{") - rtf.count("\\}")
+
+
+def test_links_only_to_web_addresses_and_escaped(tmp_path: Path) -> None:
+    refs = tmp_path / "x.json"
+    refs.write_text('[{"id": "x", "type": "webpage", "title": "T", '
+                    '"URL": "javascript:alert(1)"}, {"id": "y", "type": "webpage", '
+                    '"title": "U", "DOI": "10.1/\\"><script>"}]', "utf-8")
+    out = CliRunner().invoke(main, ["format", str(refs), "--to", "html", "--links"]).stdout
+    assert "javascript:" in out and 'href="javascript' not in out
+    assert '<a href="https://doi.org/10.1/&quot;&gt;&lt;script&gt;">' in out
+    assert "<script>" not in out

@@ -35,19 +35,20 @@ _RICH = {"Emph": "i", "Strong": "b", "SmallCaps": "sc", "Superscript": "sup",
          "Subscript": "sub"}
 
 
-def meta_value(value: Any) -> Any:
-    """A pandoc metadata value as plain Python (inlines and blocks become text)."""
+def meta_value(value: Any, rich: bool = False) -> Any:
+    """A pandoc metadata value as plain Python: inlines and blocks become their text (with
+    ``rich``, CSL rich-text markup: for item fields)."""
     kind, content = value.get("t"), value.get("c")
     if kind == "MetaMap":
-        return {k: meta_value(v) for k, v in content.items()}
+        return {k: meta_value(v, rich) for k, v in content.items()}
     if kind == "MetaList":
-        return [meta_value(v) for v in content]
+        return [meta_value(v, rich) for v in content]
     if kind == "MetaBool":
         return bool(content)
     if kind == "MetaString":
         return str(content)
     if kind in ("MetaInlines", "MetaBlocks"):
-        return rich_text(content)
+        return rich_text(content) if rich else stringify(content)
     return None
 
 
@@ -175,7 +176,7 @@ def _nocite(raw: dict[str, Any]) -> list[str]:
 def filter_document(doc: dict[str, Any], fmt: str = "html") -> tuple[dict[str, Any], list[str]]:
     """Format ``doc``'s citations and bibliography (in place); returns it and the warnings."""
     raw = doc.get("meta") or {}
-    meta = {k: meta_value(v) for k, v in raw.items()}
+    meta = {k: meta_value(v, rich=k == "references") for k, v in raw.items()}
     found_cites = _found(doc)
     items, warnings = _load(meta)
     opts = options_from(meta)
@@ -188,7 +189,7 @@ def filter_document(doc: dict[str, Any], fmt: str = "html") -> tuple[dict[str, A
             found.element["c"][1] = _cite_inlines(done, found, resolved.note_style)
     if resolved.note_style:
         _place_notes(doc.get("blocks") or [], opts.notes_after_punctuation)
-    _put_bibliography(doc, resolved, opts)
+    _put_bibliography(doc, resolved, opts, raw.get("reference-section-title"))
     if fmt.split("+")[0].split("-")[0] in _SPLICED:
         _splice_cites(doc.get("blocks") or [])
     return doc, warnings + resolved.warnings
@@ -292,7 +293,8 @@ def bibliography_div(resolved: Resolved, existing: dict[str, Any] | None = None)
     return {"t": "Div", "c": [["refs", classes, attrs], entries]}
 
 
-def _put_bibliography(doc: dict[str, Any], resolved: Resolved, opts: Options) -> None:
+def _put_bibliography(doc: dict[str, Any], resolved: Resolved, opts: Options,
+                      title_meta: dict[str, Any] | None = None) -> None:
     blocks = doc.setdefault("blocks", [])
     existing = _find_refs(blocks)
     if opts.suppress_bibliography or not resolved.bibliography.entries:
@@ -302,7 +304,8 @@ def _put_bibliography(doc: dict[str, Any], resolved: Resolved, opts: Options) ->
         existing["c"] = div["c"]
         return
     if opts.reference_section_title:
-        title = text_inlines(opts.reference_section_title)
+        title = (title_meta["c"] if title_meta and title_meta.get("t") == "MetaInlines"
+                 else text_inlines(opts.reference_section_title))
         blocks.append({"t": "Header", "c": [1, ["bibliography", ["unnumbered"], []], title]})
     blocks.append(div)
 

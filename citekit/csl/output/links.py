@@ -45,13 +45,20 @@ def _linked(span: Span) -> Span:
     return Span([link], outer) if outer else link
 
 
+_SAFE = ("http://", "https://", "ftp://")
+
+
 def link_identifiers(tree: Span) -> Span:
-    """Make the DOI, URL, PMID and PMCID variables in ``tree`` links (in place)."""
+    """Make the DOI, URL, PMID and PMCID variables in ``tree`` links (in place); only web
+    addresses are linked (a ``javascript:`` URL stays text)."""
     found = [(span, i) for span in tree.walk() for i, child in enumerate(span.children)
              if isinstance(child, Span) and child.tag == "variable"
              and child.data in _RESOLVERS and not child.is_empty()]
     for span, i in found:
-        span.children[i] = _linked(span.children[i])  # type: ignore[arg-type]
+        linked = _linked(span.children[i])  # type: ignore[arg-type]
+        link = linked if linked.tag == "link" else linked.children[0]
+        if isinstance(link, Span) and str(link.data[0]).lower().startswith(_SAFE):
+            span.children[i] = linked
     return tree
 
 
