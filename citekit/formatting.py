@@ -63,7 +63,7 @@ def render_for_cli(items: list[Item], style: str, mode: str | None, document: st
     if document:
         texts, proc = format_document(items, load_document(document), style, locale, output)
         lines.extend(_one_line(t) for t in texts)
-        if mode == "bibliography":  # --bibliography given explicitly with --document
+        if mode == "bibliography":  # --with-bibliography
             entries = [_one_line(e) for e in proc.bibliography().entries]
             lines.extend(html_bibliography(entries) if output == "html" else entries)
         return lines

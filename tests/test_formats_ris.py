@@ -94,7 +94,9 @@ def test_items_survive_ris_round_trip(item: Item) -> None:
     assert written.warnings == []
     back = read_text(written.text, "x.ris")
     assert back.errors == []
-    assert back.items[0].to_json() == item.to_json() | {"id": ""}
+    again = back.items[0]
+    assert again.id  # RIS has no id field: read_text gives a readable one
+    assert again.to_json() == item.to_json() | {"id": again.id}
 
 
 @settings(max_examples=150, deadline=None)

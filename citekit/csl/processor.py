@@ -25,7 +25,7 @@ from .nodes import Node
 from .output.braces import nest_braces
 from .output.links import link_identifiers
 from .output.render import Event, Quotes, events_of, render, write
-from .output.tree import Child, Span
+from .output.tree import Child, Span, Tag
 from .parallel import parallel_map
 from .richtext import parse_rich
 from .style import Style, load_style
@@ -128,7 +128,7 @@ class Processor:
             return None
         ctx = self.context(item, mode, cite, disamb)
         children = evaluate_children(section.layout.children, ctx)
-        span = decorate(children, section.layout, ctx, tag="entry", data=item.id,
+        span = decorate(children, section.layout, ctx, tag=Tag.ENTRY, data=item.id,
                         affixes=False)
         if span is not None and "delimiter" in span.fmt:
             del span.fmt["delimiter"]
@@ -144,7 +144,7 @@ class Processor:
 
         def value(item_id: str, index: int) -> Any:
             key = keys[index]
-            numbered = _uses_citation_number(key)  # numbers change as items are cited
+            numbered = key.key_numbered  # numbers change as items are cited
             cached = self._sort_cache.get((mode, item_id, index), _MISSING)
             if cached is _MISSING or numbered:
                 ctx = self.context(self.item(item_id), mode)
@@ -155,7 +155,7 @@ class Processor:
             return cached
 
         first = [i for i in ids if (mode, i, 0) not in self._sort_cache]
-        if not _uses_citation_number(keys[0]) and len(first) > 1:
+        if not keys[0].key_numbered and len(first) > 1:
             # every entry needs the first key: a large set computes it in worker processes,
             # the collation table read once before they are forked
             done = self.progress_counter("sorting", len(first))
@@ -286,12 +286,12 @@ class Processor:
                 return None
         children: list[Child] = []
         if cite.prefix:
-            children.append(Span(parse_rich(cite_prefix(cite.prefix)), tag="prefix"))
+            children.append(Span(parse_rich(cite_prefix(cite.prefix)), tag=Tag.PREFIX))
         tree.fmt = {k: v for k, v in tree.fmt.items() if k == "display"}  # layout's go outside
         children.append(tree)
         if cite.suffix:
             children.append(_suffix_span(cite_suffix(cite.suffix)))
-        return Span(children, tag="cite", data=cite)
+        return Span(children, tag=Tag.CITE, data=cite)
 
     def cluster_tree(self, cites: list[Cite]) -> Span | None:
         section = self.style.citation
@@ -313,14 +313,14 @@ class Processor:
         if self.style.style_class == "note":
             capitalize_leading_terms(trees)
         body = Span(join_cites(trees, section.options, layout.get("delimiter", ""),
-                               self.style.style_class == "in-text"), tag="cites")
+                               self.style.style_class == "in-text"), tag=Tag.CITES)
         affixes: dict[str, str] = {k: layout.attrs[k] for k in ("prefix", "suffix")
                                    if k in layout.attrs}
         fmt: dict[str, str] = {k: layout.attrs[k]
                                for k in ("font-style", "font-weight", "font-variant",
                                          "text-decoration", "vertical-align")
                                if k in layout.attrs}
-        cluster = Span([Span([body], affixes)], fmt, tag="cluster")
+        cluster = Span([Span([body], affixes)], fmt, tag=Tag.CLUSTER)
         if self.style.style_class == "note":
             nest_braces(cluster)
         return cluster
@@ -339,23 +339,6 @@ class Processor:
                 self.cited.append(c.id)
         tree = self.cluster_tree(cites)
         return self.render_tree(tree) if tree is not None else ""
-
-
-def _uses_citation_number(key: Node) -> bool:
-    """Whether a sort key reads citation-number (directly or inside its macro); kept on the
-    key node. Macros are shared between callers, so each node is visited once."""
-    if "numbered" not in key.cache:
-        seen: set[int] = set()
-        stack, found = [key], False
-        while stack and not found:
-            node = stack.pop()
-            if id(node) in seen:
-                continue
-            seen.add(id(node))
-            found = node.attrs.get("variable") == "citation-number"
-            stack.extend(node.children)
-        key.cache["numbered"] = found
-    return bool(key.cache["numbered"])
 
 
 _MARKUP = re.compile(r"<[^>]+>")
@@ -381,8 +364,8 @@ def _suffix_span(suffix: str) -> Span:
     lead = re.match(r"[:.;!? ]*", suffix).group(0) if suffix[:1] != " " else ""  # type: ignore
     if lead == suffix:
         lead = ""
-    body = Span(parse_rich(suffix[len(lead):]), tag="suffix-body")
-    return Span([lead, body] if lead else [body], tag="suffix")
+    body = Span(parse_rich(suffix[len(lead):]), tag=Tag.SUFFIX_BODY)
+    return Span([lead, body] if lead else [body], tag=Tag.SUFFIX)
 
 
 def cite_suffix(suffix: str) -> str:
@@ -395,7 +378,7 @@ def _author_filter(tree: Span, keep_author: bool) -> Span | None:
     """Drop (suppress-author) or keep only (author-only) the first names output."""
     target = None
     for span in tree.walk():
-        if span.tag == "names":
+        if span.tag is Tag.NAMES:
             target = span
             break
     if target is None:

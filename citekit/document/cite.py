@@ -23,7 +23,7 @@ from ..csl.document import Citation, prepare
 from ..csl.eval.context import Cite
 from ..csl.output.links import link_cites, link_identifiers
 from ..csl.output.render import Event
-from ..csl.output.tree import Span
+from ..csl.output.tree import Span, Tag
 from ..csl.processor import Bibliography, Processor
 from ..csl.style import Style, load_style
 from ..model import Item
@@ -150,7 +150,7 @@ def drop_final_period(events: list[Event]) -> list[Event]:
 
 def missing_tree(cite: Cite) -> Span:
     """What pandoc writes for a cite of an unknown key: the key and "?", in bold."""
-    return Span([Span([f"{cite.id}?"], {"font-weight": "bold"})], tag="cite", data=cite)
+    return Span([Span([f"{cite.id}?"], {"font-weight": "bold"})], tag=Tag.CITE, data=cite)
 
 
 def resolve(marks: list[CitationMark], items: Iterable[Item], style: Style | str,
@@ -159,9 +159,15 @@ def resolve(marks: list[CitationMark], items: Iterable[Item], style: Style | str
     """Format every citation of a document in order, and its bibliography.
 
     A citation's note number is its mark's ``note``, else one note per citation in order; a
-    cite of an unknown key is marked as pandoc marks it (``**key?**``) with a warning.
+    cite of an unknown key is marked as pandoc marks it (``**key?**``) with a warning. Only
+    the items the document cites (or names in ``nocite``) go into the processor: the output
+    is the same, and a page citing three entries of a 5,000-entry file stays quick.
     """
     opts = options or Options()
+    nocite = list(nocite)
+    if "*" not in nocite:
+        wanted = {key for mark in marks for key in mark.keys} | set(nocite)
+        items = [item for item in items if item.id in wanted]
     proc = make_processor(items, style, locale, output)
     proc.link_identifiers = opts.link_bibliography
     proc.missing = missing_tree

@@ -25,8 +25,9 @@ from ..errors import ParseError
 from ..model import Item
 from .abbreviations import apply_abbreviations, read_abbreviations
 from .cite import Options, Rendered, Resolved, options_from, refs_attributes, refs_classes, resolve
+from .frontmatter import FrontMatter
 from .markdown import CitationMark, CiteRef
-from .render import load_items
+from .render import front_items, load_items
 
 #: pandoc's default style
 DEFAULT_STYLE = "chicago"
@@ -144,13 +145,9 @@ def _mark(found: _Found) -> CitationMark:
 
 def _load(meta: dict[str, Any]) -> tuple[list[Item], list[str]]:
     items, warnings = load_items(_paths(meta.get("bibliography")))
-    refs = meta.get("references") or []
-    if not isinstance(refs, list):
-        raise ParseError("metadata 'references' must be a list of items")
-    try:
-        items += [Item.from_json(r) for r in refs if isinstance(r, dict)]
-    except (TypeError, ValueError) as exc:
-        raise ParseError(f"metadata 'references': {exc}") from None
+    inline, problems = front_items(FrontMatter(meta), None, items)
+    items += inline
+    warnings += problems
     abbreviations = meta.get("citation-abbreviations")
     if abbreviations:
         items = apply_abbreviations(items, read_abbreviations(str(abbreviations)))

@@ -49,34 +49,42 @@ class RenderResult:
 
 
 def load_items(paths: Iterable[str], base: Path | None = None) -> tuple[list[Item], list[str]]:
-    """Read bibliography files (relative to ``base``); bad entries become warnings."""
-    from ..model.keys import assign_ids
-    from ..sources import read_file
+    """Read bibliography files (relative to ``base``) as the CLI reads its inputs (ids
+    assigned across all of them); bad entries become warnings, a file with nothing good in
+    it is an error."""
+    from ..sources.batch import read_each
 
-    items: list[Item] = []
-    warnings: list[str] = []
+    names = []
     for name in paths:
         path = Path(name).expanduser()
         if base is not None and not path.is_absolute() and not path.exists():
             path = base / path
-        result = read_file(path)
+        names.append(str(path))
+    items: list[Item] = []
+    warnings: list[str] = []
+    for _label, result in read_each(names):
         if not result.items and result.errors:
             raise result.errors[0]
         items.extend(result.items)
         warnings.extend(result.warnings)
         warnings.extend(str(e) for e in result.errors)
-    assign_ids(items)
     return items, warnings
 
 
-def _front_items(fm: FrontMatter, file: str | None) -> list[Item]:
+def front_items(fm: FrontMatter, file: str | None,
+                 others: Sequence[Item]) -> tuple[list[Item], list[str]]:
+    """The front matter's inline ``references``, read as a CSL-YAML file is (names and dates
+    written as text are parsed; ids given where missing, unique beside ``others``); bad
+    entries become warnings."""
+    from ..model.io import items_from_data
+    from ..model.keys import assign_ids
+
     refs = fm.meta.get("references") or []
     if not isinstance(refs, list):
         raise ParseError("front matter 'references' must be a list of items", file=file)
-    try:
-        return [Item.from_json(r) for r in refs if isinstance(r, dict)]
-    except (TypeError, ValueError) as exc:
-        raise ParseError(f"front matter 'references': {exc}", file=file) from None
+    items, errors = items_from_data(refs, file)
+    assign_ids(items, taken=[item.id for item in others])
+    return items, [str(e) for e in errors]
 
 
 def _nocite(fm: FrontMatter) -> list[str]:
@@ -145,16 +153,23 @@ class Prepared:
 def prepare(text: str, items: Sequence[Item] | None = None, *,
             style: Style | str | None = None, locale: str | None = None,
             output: str = "markdown", file: str | None = None,
+            front: FrontMatter | None = None,
             metadata: dict[str, Any] | None = None) -> Prepared:
     """Read the front matter, find and format every citation (shared by every output).
-    ``metadata`` overrides the front matter's values (pandoc's ``-M``)."""
-    fm = read_front_matter(text, file)
+
+    ``front``: the front matter when a site generator has already taken it off ``text``
+    (its ``lines`` say how many lines it took, so warnings name the file's own lines).
+    ``metadata`` overrides the front matter's values (pandoc's ``-M``).
+    """
+    fm = front if front is not None else read_front_matter(text, file)
     fm = FrontMatter({**fm.meta, **(metadata or {})}, fm.end, fm.lines)
     base = Path(file).parent if file else None
     warnings: list[str] = []
     if items is None:
         items, warnings = load_items(fm.paths("bibliography"), base)
-    items = list(items) + _front_items(fm, file)
+    inline, front_warnings = front_items(fm, file, items)
+    items = list(items) + inline
+    warnings = warnings + front_warnings
     abbreviations = fm.text("citation-abbreviations")
     if abbreviations:
         path = Path(abbreviations).expanduser()

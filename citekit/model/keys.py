@@ -72,11 +72,13 @@ def _suffix(n: int) -> str:
     return letters
 
 
-def assign_ids(items: Iterable[Item]) -> list[str]:
-    """Give every item without an ``id`` a unique readable one; returns the ids given."""
+def assign_ids(items: Iterable[Item], taken: Iterable[str] = ()) -> list[str]:
+    """Give every item without an ``id`` a unique readable one (unique beside ``taken``
+    too); returns the ids given."""
     items = list(items)
     maker = KeyMaker()
     maker.used.update(item.id.lower() for item in items if item.id)
+    maker.used.update(key.lower() for key in taken if key)
     given = []
     for item in items:
         if not item.id:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 
 from ..errors import ParseError
 from ..model.keys import assign_ids
-from .registry import LoadResult, canonical_format, read_bytes, read_file
+from .registry import LoadResult, canonical_format, parse_bytes, parse_file
 
 STDIN = "-"
 STDIN_LABEL = "<stdin>"
@@ -31,13 +31,13 @@ def read_each(names: Iterable[str], fmt: str | None = None,
         label = STDIN_LABEL if name == STDIN else name
         try:
             if name == STDIN:
-                result = read_bytes(stdin() if stdin is not None else b"", label, fmt)
+                result = parse_bytes(stdin() if stdin is not None else b"", label, fmt)
             elif name.lower().startswith(("http://", "https://")):
                 from .webmeta import read_url  # a web page's embedded metadata
 
                 result = read_url(name)
             else:
-                result = read_file(name, fmt)
+                result = parse_file(name, fmt)
         except Exception as exc:
             result = LoadResult(errors=[ParseError(
                 f"reader failed: {type(exc).__name__}: {exc}".splitlines()[0], file=label)])

@@ -4,6 +4,12 @@ Each reader module exposes ``detect(text, filename) -> int`` (0 = not mine, high
 and ``read(text, filename) -> LoadResult``. Modules are imported only when needed, so the CLI
 starts fast. Failures are data: a reader reports bad entries in ``LoadResult.errors`` and keeps
 every good entry.
+
+``parse_text``/``parse_bytes``/``parse_file`` run one reader and leave ids as the source has
+them; every public way in (:func:`read_text`, :func:`read_file`,
+:func:`citekit.sources.batch.read_sources`, ``citekit.load``, the CLI, front matter, the
+plug-ins) then gives each item without an ``id`` a readable one
+(:func:`citekit.model.keys.assign_ids`), unique across everything read together.
 """
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ from types import ModuleType
 
 from ..errors import CitekitError, ParseError
 from ..model import Item
+from ..model.keys import assign_ids
 
 #: format name -> module implementing detect()/read(); order is the detection tie-break order.
 READERS: dict[str, str] = {
@@ -89,7 +96,25 @@ def detect_format(text: str, filename: str | None = None) -> str | None:
 
 
 def read_text(text: str, filename: str | None = None, fmt: str | None = None) -> LoadResult:
-    """Read items from ``text``; ``fmt`` overrides detection."""
+    """Read items from ``text``; ``fmt`` overrides detection. Items without an id get a
+    readable one."""
+    return with_ids(parse_text(text, filename, fmt))
+
+
+def read_file(path: str | os.PathLike[str], fmt: str | None = None) -> LoadResult:
+    """Read items from a file; missing, unreadable, binary or non-UTF-8 files are errors.
+    Items without an id get a readable one."""
+    return with_ids(parse_file(path, fmt))
+
+
+def with_ids(result: LoadResult) -> LoadResult:
+    """``result`` with a readable, unique id on every item that had none."""
+    assign_ids(result.items)
+    return result
+
+
+def parse_text(text: str, filename: str | None = None, fmt: str | None = None) -> LoadResult:
+    """Items from ``text`` by one reader (``fmt``, else detected), ids as the source has them."""
     label = filename or "<string>"
     if not text.strip():
         return LoadResult(errors=[ParseError("file is empty", file=label)])
@@ -103,8 +128,9 @@ def read_text(text: str, filename: str | None = None, fmt: str | None = None) ->
     return mod.read(text, label)
 
 
-def read_file(path: str | os.PathLike[str], fmt: str | None = None) -> LoadResult:
-    """Read items from a file; missing, unreadable, binary or non-UTF-8 files are errors."""
+def parse_file(path: str | os.PathLike[str], fmt: str | None = None) -> LoadResult:
+    """:func:`parse_text` of a file; missing, unreadable, binary or non-UTF-8 files are
+    errors."""
     label = os.fspath(path)
     try:
         with open(path, "rb") as handle:
@@ -115,11 +141,11 @@ def read_file(path: str | os.PathLike[str], fmt: str | None = None) -> LoadResul
         return LoadResult(errors=[ParseError("is a directory, not a file", file=label)])
     except OSError as exc:
         return LoadResult(errors=[ParseError(f"cannot read: {exc.strerror}", file=label)])
-    return read_bytes(data, label, fmt)
+    return parse_bytes(data, label, fmt)
 
 
-def read_bytes(data: bytes, label: str, fmt: str | None = None) -> LoadResult:
-    """Read a source given as bytes: binary or non-UTF-8 data is an error (with its line)."""
+def parse_bytes(data: bytes, label: str, fmt: str | None = None) -> LoadResult:
+    """:func:`parse_text` of bytes: binary or non-UTF-8 data is an error (with its line)."""
     if b"\x00" in data[:8192]:
         return LoadResult(errors=[ParseError("binary data, not a text source", file=label)])
     try:
@@ -127,4 +153,4 @@ def read_bytes(data: bytes, label: str, fmt: str | None = None) -> LoadResult:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return LoadResult(errors=[ParseError("not valid UTF-8 text", file=label, line=line)])
-    return read_text(text, label, fmt)
+    return parse_text(text, label, fmt)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..nodes import Node
-from ..output.tree import Child, Span
+from ..output.tree import Child, Span, Tag
 from ..richtext import parse_rich
 from . import conditions, dates, names, numbers, numparse, trigraph
 from .context import Context
@@ -39,7 +39,7 @@ def evaluate_children(nodes: list[Node], ctx: Context) -> list[Child]:
         span = handler(child, ctx) if handler is not None else None
         if span is None:
             continue
-        if span.tag == "choose":  # cs:choose is transparent: its branch joins the parent
+        if span.tag is Tag.CHOOSE:  # cs:choose is transparent: its branch joins the parent
             out.extend(span.children)
         else:
             out.append(span)
@@ -62,17 +62,17 @@ def _text(node: Node, ctx: Context) -> Span | None:
         children = group_children(node.children, ctx)
         if children is None:
             return None
-        return decorate(children, node, ctx, tag="macro", data=attrs["macro"])
+        return decorate(children, node, ctx, tag=Tag.MACRO, data=attrs["macro"])
     if "term" in attrs:
         plural = attrs.get("plural") == "true"
         term = ctx.locale.term(attrs["term"], attrs.get("form", "long"), plural)
         if not term:
             return None
         ctx.note_term()
-        return decorate(rich(term), node, ctx, tag="term", leaf=term)
+        return decorate(rich(term), node, ctx, tag=Tag.TERM, leaf=term)
     if "value" in attrs:
         ctx.note_term()
-        return decorate(rich(attrs["value"]), node, ctx, tag="value", leaf=attrs["value"])
+        return decorate(rich(attrs["value"]), node, ctx, tag=Tag.VALUE, leaf=attrs["value"])
     return None
 
 
@@ -111,11 +111,11 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
     text = str(value)
     if variable in _NUMBER_FIELDS:  # citeproc-js renders these as numeric fields
         text = numbers.number_text(text, variable, ctx, None)
-    tag = _TEXT_TAGS.get(variable, "variable")
+    tag = _TEXT_TAGS.get(variable, Tag.VARIABLE)
     return decorate(rich(text, variable), node, ctx, tag=tag, data=used, leaf=text)
 
 
-_TEXT_TAGS = {"year-suffix": "year-suffix", "locator": "locator", "title": "title"}
+_TEXT_TAGS = {"year-suffix": Tag.YEAR_SUFFIX, "locator": Tag.LOCATOR, "title": Tag.TITLE}
 
 
 def _citation_number(node: Node, ctx: Context) -> Span | None:
@@ -123,13 +123,13 @@ def _citation_number(node: Node, ctx: Context) -> Span | None:
     ctx.note_variable(number is not None)
     if number is None:
         return None
-    return decorate([str(number)], node, ctx, tag="citation-number", data=number)
+    return decorate([str(number)], node, ctx, tag=Tag.CITATION_NUMBER, data=number)
 
 
 def _citation_label(node: Node, ctx: Context) -> Span | None:
     """Always renders: a trigraph when the item has no citation-label."""
     ctx.note_variable(True)
-    return decorate([trigraph.citation_label(ctx)], node, ctx, tag="variable",
+    return decorate([trigraph.citation_label(ctx)], node, ctx, tag=Tag.VARIABLE,
                     data="citation-label")
 
 
@@ -169,7 +169,7 @@ def _label(node: Node, ctx: Context) -> Span | None:
     if not term:
         return None
     ctx.note_term()
-    return decorate(rich(term), node, ctx, tag="label", leaf=term)
+    return decorate(rich(term), node, ctx, tag=Tag.LABEL, leaf=term)
 
 
 # -- cs:group ------------------------------------------------------------------------------
@@ -179,7 +179,7 @@ def _group(node: Node, ctx: Context) -> Span | None:
     children = group_children(node.children, ctx)
     if children is None:
         return None
-    return decorate(children, node, ctx, tag="group")
+    return decorate(children, node, ctx, tag=Tag.GROUP)
 
 
 def group_children(nodes: list[Node], ctx: Context) -> list[Child] | None:
@@ -206,17 +206,16 @@ def group_children(nodes: list[Node], ctx: Context) -> list[Child] | None:
 
 def _choose(node: Node, ctx: Context) -> Span | None:
     item_type = ctx.item.type
-    branches = node.cache.get(("branches", item_type))
+    branches = node.branches.get(item_type)
     if branches is None:
-        branches = conditions.branches_for_type(node, item_type)
-        node.cache[("branches", item_type)] = branches
+        branches = node.branches[item_type] = conditions.branches_for_type(node, item_type)
     test = conditions.test
     for branch, settled in branches:
         if settled or test(branch, ctx):
             children = evaluate_children(branch.children, ctx)
             if not children:
                 return None
-            return Span(children, tag="choose")
+            return Span(children, tag=Tag.CHOOSE)
     return None
 
 

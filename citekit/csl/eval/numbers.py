@@ -6,7 +6,7 @@ import re
 
 from ..locale import Locale
 from ..nodes import Node
-from ..output.tree import Span
+from ..output.tree import Span, Tag
 from .context import Context
 from .decorate import decorate
 from .numparse import SUBDIV, NumPiece, fix_ranges, parse_number
@@ -109,4 +109,4 @@ def render_number(node: Node, ctx: Context) -> Span | None:
         return None
     ctx.note_variable(True)
     text = number_text(value, variable, ctx, node.get("form", "numeric"))
-    return decorate([text], node, ctx, tag="number", data=variable)
+    return decorate([text], node, ctx, tag=Tag.NUMBER, data=variable)

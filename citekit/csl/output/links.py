@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Container
 
-from .tree import Child, Span
+from .tree import Child, Span, Tag
 
 _RESOLVERS = {"DOI": "https://doi.org/", "PMID": "https://www.ncbi.nlm.nih.gov/pubmed/",
               "PMCID": "https://www.ncbi.nlm.nih.gov/pmc/articles/", "URL": ""}
@@ -41,7 +41,7 @@ def _linked(span: Span) -> Span:
     if suffix:
         outer["suffix"] = suffix
     node = Span(span.children, inner, span.tag, span.data)
-    link = Span([node], tag="link", data=(target, ""))
+    link = Span([node], tag=Tag.LINK, data=(target, ""))
     return Span([link], outer) if outer else link
 
 
@@ -52,11 +52,11 @@ def link_identifiers(tree: Span) -> Span:
     """Make the DOI, URL, PMID and PMCID variables in ``tree`` links (in place); only web
     addresses are linked (a ``javascript:`` URL stays text)."""
     found = [(span, i) for span in tree.walk() for i, child in enumerate(span.children)
-             if isinstance(child, Span) and child.tag == "variable"
+             if isinstance(child, Span) and child.tag is Tag.VARIABLE
              and child.data in _RESOLVERS and not child.is_empty()]
     for span, i in found:
         linked = _linked(span.children[i])  # type: ignore[arg-type]
-        link = linked if linked.tag == "link" else linked.children[0]
+        link = linked if linked.tag is Tag.LINK else linked.children[0]
         if isinstance(link, Span) and str(link.data[0]).lower().startswith(_SAFE):
             span.children[i] = linked
     return tree
@@ -64,12 +64,12 @@ def link_identifiers(tree: Span) -> Span:
 
 def link_cites(tree: Span, targets: Container[str]) -> Span:
     """Link each cite's rendered part to ``#ref-KEY`` when KEY is in ``targets`` (in place)."""
-    for span in [s for s in tree.walk() if s.tag == "cite" and s.data is not None]:
+    for span in [s for s in tree.walk() if s.tag is Tag.CITE and s.data is not None]:
         key = getattr(span.data, "id", None)
         if key not in targets:
             continue
         for i, child in enumerate(span.children):
-            if isinstance(child, Span) and child.tag not in ("prefix", "suffix", "link"):
+            if isinstance(child, Span) and child.tag not in (Tag.PREFIX, Tag.SUFFIX, Tag.LINK):
                 span.children[i] = _wrap(child, f"#ref-{key}")
     return tree
 
@@ -79,7 +79,7 @@ def _wrap(child: Child, target: str) -> Span:
     assert isinstance(child, Span)
     affixes: dict[str, str] = {k: child.fmt[k] for k in ("prefix", "suffix") if k in child.fmt}
     if not affixes:
-        return Span([child], tag="link", data=(target, "doc-biblioref"))
+        return Span([child], tag=Tag.LINK, data=(target, "doc-biblioref"))
     inner = Span(child.children, {k: v for k, v in child.fmt.items() if k not in affixes},
                  child.tag, child.data)
-    return Span([Span([inner], tag="link", data=(target, "doc-biblioref"))], affixes)
+    return Span([Span([inner], tag=Tag.LINK, data=(target, "doc-biblioref"))], affixes)

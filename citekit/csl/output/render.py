@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .pandoc import CLOSE, OPEN, Open, inlines
-from .tree import Child, Span
+from .tree import Child, Span, Tag
 
 Event = tuple  # ("t", text) | ("o", key, value) | ("c", key, value)
 
@@ -29,7 +29,7 @@ _PUNCT = {
 }
 
 
-_MARKED_TAGS = frozenset(("nocase", "nodecor", "suffix-body", "link"))
+_MARKED_TAGS = frozenset((Tag.NOCASE, Tag.NODECOR, Tag.SUFFIX_BODY, Tag.LINK))
 
 
 def flatten(node: Child, out: list[Event]) -> None:
@@ -49,7 +49,7 @@ def flatten(node: Child, out: list[Event]) -> None:
     display = fmt.get("display")
     if display:
         out.append(("o", "display", display))
-    if node.tag == "link":  # data: (target, role), set by the link passes (.links)
+    if node.tag is Tag.LINK:  # data: (target, role), set by the link passes (.links)
         out.append(("o", "link", node.data))
     if fmt.get("prefix"):
         out.append(("t", fmt["prefix"]))
@@ -59,9 +59,9 @@ def flatten(node: Child, out: list[Event]) -> None:
     opened = [(k, fmt[k]) for k in _STYLE_KEYS if k in fmt]
     for key, value in opened:
         out.append(("o", key, value))
-    if node.tag in ("nocase", "nodecor"):
+    if node.tag is Tag.NOCASE or node.tag is Tag.NODECOR:
         out.append(("o", node.tag, ""))
-    if node.tag == "suffix-body":  # a cite suffix's text: its punctuation stays outside quotes
+    if node.tag is Tag.SUFFIX_BODY:  # a cite suffix's text: its punctuation stays outside quotes
         out.append(("o", "cite-suffix", ""))
     delimiter = fmt.get("delimiter")
     first = True
@@ -72,17 +72,17 @@ def flatten(node: Child, out: list[Event]) -> None:
             out.append(("t", delimiter))
         first = False
         flatten(child, out)
-    if node.tag == "suffix-body":
+    if node.tag is Tag.SUFFIX_BODY:
         out.append(("c", "cite-suffix", ""))
-    if node.tag in ("nocase", "nodecor"):
+    if node.tag is Tag.NOCASE or node.tag is Tag.NODECOR:
         out.append(("c", node.tag, ""))
     for key, value in reversed(opened):
         out.append(("c", key, value))
     if quoted:  # "inline": punctuation after it is not moved in
-        out.append(("c", "quotes", "inline" if node.tag == "inline-quote" else "true"))
+        out.append(("c", "quotes", "inline" if node.tag is Tag.INLINE_QUOTE else "true"))
     if fmt.get("suffix"):
         out.append(("t", fmt["suffix"]))
-    if node.tag == "link":
+    if node.tag is Tag.LINK:
         out.append(("c", "link", node.data))
     if display:
         out.append(("c", "display", display))
