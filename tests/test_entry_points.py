@@ -69,6 +69,6 @@ def test_plugin_files_get_ids_unique_across_files(tmp_path: Path) -> None:
     for name in ("a.yaml", "b.yaml"):
         (tmp_path / name).write_text(ENTRY, encoding="utf-8")
     settings = Settings(bibliography=[str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")])
-    items = settings.item_list()
+    items, _ = settings.item_list()
     assert items is not None
     assert [i.id for i in items] == ["smith2013north", "smith2013northa"]

@@ -38,7 +38,7 @@ def _signature(paths: Sequence[Path]) -> _Signature:
     return tuple(out)
 
 
-def read_bibliography(paths: Sequence[Path]) -> tuple[list[Item], list[str]]:
+def read_bibliography(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Item], list[str]]:
     """The items of ``paths`` and their warnings, read once while the files are unchanged
     (a site of 200 pages, or a rebuild of ``mkdocs serve``, reads a file once).
 
@@ -47,7 +47,7 @@ def read_bibliography(paths: Sequence[Path]) -> tuple[list[Item], list[str]]:
     a file is missing or holds no usable entry.
     """
     key = tuple(str(p) for p in paths)
-    signature = _signature(paths)
+    signature = _signature([Path(p) for p in paths])
     with _LOCK:
         cached = _CACHE.get(key)
         if cached is not None and cached[0] == signature:

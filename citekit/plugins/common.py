@@ -17,7 +17,7 @@ class Settings:
     """Plug-in configuration: the items (or files to read them from), style and locale."""
 
     items: Sequence[Item] | None = None
-    bibliography: Sequence[Path] = ()
+    bibliography: Sequence[str | Path] = ()
     style: Style | str | None = None
     locale: str | None = None
     warnings: list[str] = field(default_factory=list)  # of the last document rendered
