@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from document_helpers import abbreviations_setup
 
 from citekit.document import render_markdown
 from citekit.document.html import read_rendered_html
@@ -214,14 +215,7 @@ def test_second_field_align_spans_and_links(tmp_path: Path) -> None:
 
 
 def test_citation_abbreviations(tmp_path: Path) -> None:
-    style = tmp_path / "short.csl"
-    style.write_text(
-        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
-        '<info><id>x</id><title>x</title><updated>2024-01-01T00:00:00+00:00</updated></info>'
-        '<citation><layout><text variable="container-title" form="short"/></layout>'
-        '</citation></style>', "utf-8")
-    (tmp_path / "abbr.json").write_text(json.dumps(
-        {"default": {"container-title": {"Journal of Hydrology": "J. Hydrol."}}}), "utf-8")
+    style = abbreviations_setup(tmp_path)
     ast, _ = _ast("[@okafor2019tidal]\n", tmp_path, "-M", f"csl={style}", "--bibliography",
                   "refs.json", "-M", "citation-abbreviations=abbr.json")
     assert ast["blocks"][0]["c"][0]["c"][1] == [{"t": "Str", "c": "J."}, {"t": "Space"},

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
+from document_helpers import abbreviations_setup
 
 from citekit.cli import main
 from citekit.document import render_markdown
@@ -67,16 +68,7 @@ def test_nocite_all() -> None:
 
 
 def test_citation_abbreviations(tmp_path: Path) -> None:
-    import json
-
-    (tmp_path / "abbr.json").write_text(json.dumps(
-        {"default": {"container-title": {"Journal of Hydrology": "J. Hydrol."}}}), "utf-8")
-    style = tmp_path / "short.csl"
-    style.write_text(
-        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
-        '<info><id>x</id><title>x</title><updated>2024-01-01T00:00:00+00:00</updated></info>'
-        '<citation><layout><text variable="container-title" form="short"/></layout>'
-        '</citation></style>', "utf-8")
+    style = abbreviations_setup(tmp_path)
     doc = "---\ncitation-abbreviations: abbr.json\n---\n\n[@okafor2019tidal]\n"
     out = render_markdown(doc, items(), style=str(style), file=str(tmp_path / "p.md"))
     assert out.citations == ["J. Hydrol."]
