@@ -45,9 +45,12 @@ def render_for_cli(items: list[Item], style: str, mode: str | None, document: st
     ``links``: DOIs and URLs of bibliography entries are links; ``standalone``: the
     bibliography as a whole HTML page or RTF document.
     """
+    if standalone and (output not in ("html", "rtf") or mode != "bibliography" or document):
+        raise FormatError("--standalone makes a whole HTML page or RTF document of the "
+                          "bibliography: use it with --to html or --to rtf")
     if not items:
         return []
-    if standalone and output in ("html", "rtf") and mode == "bibliography" and not document:
+    if standalone:
         from .csl.output.page import html_page, label_width, rtf_document
 
         bib = format_bibliography(items, style, locale, output, jobs=jobs, progress=progress,

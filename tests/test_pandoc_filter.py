@@ -263,3 +263,29 @@ def test_section_title_keeps_its_formatting(tmp_path: Path) -> None:
     header = ast["blocks"][-2]
     assert header["t"] == "Header" and header["c"][1] == ["bibliography", ["unnumbered"], []]
     assert header["c"][2][0] == {"t": "Emph", "c": [{"t": "Str", "c": "Works"}]}
+
+
+def test_rtf_document_reads_back(tmp_path: Path) -> None:
+    """``format --to rtf --standalone`` is a whole RTF file: pandoc's RTF reader gets every
+    entry's text back."""
+    from click.testing import CliRunner
+
+    from citekit.cli import main
+
+    runner = CliRunner()
+    args = ["format", str(DATA / "refs.json"), "--style", str(EXAMPLES / "ieee.csl")]
+    (tmp_path / "refs.rtf").write_text(
+        runner.invoke(main, [*args, "--to", "rtf", "--standalone", "--links"]).stdout, "utf-8")
+    back = pandoc("refs.rtf", "-f", "rtf", "-t", "plain", "--wrap=none", cwd=tmp_path).stdout
+    entries = runner.invoke(main, [*args, "--to", "text"]).stdout.splitlines()
+    assert len(entries) == 20
+    assert [line for line in back.splitlines() if line.strip()] == entries
+
+
+def test_lang_sets_the_locale(tmp_path: Path) -> None:
+    ast, _ = _ast("---\nlang: de-DE\n---\n\n[@japan-post-cold-war-nk-policy]\n", tmp_path,
+                  "-M", "csl=apa", "--bibliography", "refs.json")
+    from citekit.csl.output.pandoc import stringify
+
+    text = stringify(ast["blocks"][0]["c"][0]["c"][1])
+    assert text.endswith(", o.\xa0J.)")  # German "ohne Jahr" for n.d.

@@ -142,3 +142,13 @@ def test_links_only_to_web_addresses_and_escaped(tmp_path: Path) -> None:
     assert "javascript:" in out and 'href="javascript' not in out
     assert '<a href="https://doi.org/10.1/&quot;&gt;&lt;script&gt;">' in out
     assert "<script>" not in out
+
+
+def test_rtf_links_and_standalone_needs_a_document_format() -> None:
+    runner = CliRunner()
+    refs = str(DATA / "refs.json")
+    rtf = runner.invoke(main, ["format", refs, "--to", "rtf", "--links"]).stdout
+    assert ('{\\field{\\*\\fldinst{HYPERLINK "https://doi.org/10.1016/j.jhydrol.2019.01.045"}}'
+            '{\\fldrslt{https://doi.org/10.1016/j.jhydrol.2019.01.045}}}') in rtf
+    bad = runner.invoke(main, ["format", refs, "--to", "text", "--standalone"])
+    assert bad.exit_code == 2 and "--standalone" in bad.stderr and bad.stdout == ""

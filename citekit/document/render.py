@@ -43,7 +43,7 @@ class RenderResult:
 
     text: str
     warnings: list[str] = field(default_factory=list)
-    citations: list[str | None] = field(default_factory=list)  # None: unknown key, as written
+    citations: list[str | None] = field(default_factory=list)  # one text per citation
     bibliography: Bibliography = field(default_factory=lambda: Bibliography([], []))
     notes: list[str] = field(default_factory=list)
 

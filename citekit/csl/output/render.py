@@ -337,7 +337,8 @@ def write_parts(events: Iterable[Event], fmt: str, quotes: Quotes) -> list:
 
 
 def _link(fmt: str, kind: str, value: tuple[str, str], links: list[str]) -> Any:
-    """A link's opening or closing piece (plain text and RTF show the text alone)."""
+    """A link's opening or closing piece (plain text shows the text alone; RTF has a
+    HYPERLINK field)."""
     if kind == "c":
         return links.pop() if links else ""
     target, role = value
@@ -351,6 +352,10 @@ def _link(fmt: str, kind: str, value: tuple[str, str], links: list[str]) -> Any:
     if fmt == "pandoc":
         links.append(CLOSE)
         return Open("Link", target=target, role=role)
+    if fmt == "rtf":
+        links.append("}}}")
+        quoted = _rtf_escape(target).replace('"', "%22")
+        return f'{{\\field{{\\*\\fldinst{{HYPERLINK "{quoted}"}}}}{{\\fldrslt{{'
     links.append("")
     return ""
 
