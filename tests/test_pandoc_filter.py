@@ -289,3 +289,14 @@ def test_lang_sets_the_locale(tmp_path: Path) -> None:
 
     text = stringify(ast["blocks"][0]["c"][0]["c"][1])
     assert text.endswith(", o.\xa0J.)")  # German "ohne Jahr" for n.d.
+
+
+def test_formatted_prefixes_and_suffixes_as_pandoc(tmp_path: Path) -> None:
+    doc = ("Text [*see* @knuth1997art, p. 3, *passim*] and [@gates1995road, **bold** remark]"
+           " and @strunk2000elements [*cf.* p. 4].\n")
+    args = ["--bibliography", "refs.json"]
+    ours = _html(doc, tmp_path, *args, "--filter", "citekit-pandoc", "-M", "csl=apa")
+    theirs = _html(doc, tmp_path, *args, "--citeproc", "--csl",
+                   str(DATA.parent.parent.parent / "styles" / "apa.csl"))
+    assert ours.split("\n")[0] == theirs.split("\n")[0]
+    assert "(<em>see</em> Knuth, 1997, p. 3, <em>passim</em>)" in ours

@@ -152,3 +152,15 @@ def test_rtf_links_and_standalone_needs_a_document_format() -> None:
             '{\\fldrslt{https://doi.org/10.1016/j.jhydrol.2019.01.045}}}') in rtf
     bad = runner.invoke(main, ["format", refs, "--to", "text", "--standalone"])
     assert bad.exit_code == 2 and "--standalone" in bad.stderr and bad.stdout == ""
+
+
+def test_markdown_in_prefix_and_suffix_is_formatted() -> None:
+    doc = ("Text [*see* @knuth1997art, p. 3, *passim*] and [@gates1995road, **bold** remark]"
+           " and @strunk2000elements [*cf.* p. 4].\n")
+    html = render_markdown(doc, items(), to="html").text
+    assert "(<i>see</i> Knuth, 1997, p. 3, <i>passim</i>)" in html  # = pandoc (<em> there)
+    assert "(Gates et al., 1995, <b>bold</b> remark)" in html
+    assert "Strunk &#38; White (2000, <i>cf.</i> p. 4)" in html
+    md = render_markdown(doc, items()).text
+    assert md.startswith("Text (*see* Knuth, 1997, p. 3, *passim*) and (Gates et al., 1995, "
+                         "**bold** remark)")

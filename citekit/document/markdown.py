@@ -319,6 +319,34 @@ def number_notes(text: str, marks: list[CitationMark], mask: _Mask | None = None
             mark.note = numbers.get(inside[id(mark)], 0)
 
 
+_RICH_TAGS = {"em_open": "<i>", "em_close": "</i>", "strong_open": "<b>",
+              "strong_close": "</b>", "softbreak": " ", "hardbreak": " "}
+
+
+def inline_to_rich(text: str) -> str:
+    """A cite prefix or suffix written in Markdown as the CSL rich text the engine reads
+    (``*see*`` -> ``<i>see</i>``, ``**x**`` -> ``<b>x</b>``; links keep their text)."""
+    if not any(c in text for c in "*_`\\<[&"):
+        return text
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark", {"html": True}).parseInline(text)
+    out: list[str] = []
+    for token in tokens[0].children or []:
+        if token.type in _RICH_TAGS:
+            out.append(_RICH_TAGS[token.type])
+        elif token.type in ("text", "code_inline", "html_inline", "image"):
+            out.append(token.content)
+    return "".join(out)
+
+
+def rich_cites(marks: list[CitationMark]) -> None:
+    """Turn every cite's Markdown prefix and suffix into CSL rich text (in place)."""
+    for mark in marks:
+        for ref in mark.cites:
+            ref.prefix, ref.suffix = inline_to_rich(ref.prefix), inline_to_rich(ref.suffix)
+
+
 def note_labels(text: str) -> set[str]:
     """The labels of the document's own footnotes."""
     return {label for _, _, label in footnotes(text)}

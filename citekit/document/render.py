@@ -26,7 +26,7 @@ from ..model import Item
 from .abbreviations import apply_abbreviations, read_abbreviations
 from .cite import Options, Rendered, Resolved, options_from, refs_classes, resolve
 from .frontmatter import FrontMatter, read_front_matter
-from .markdown import KEY_RE, _masked_blocks, find_citations, note_labels
+from .markdown import KEY_RE, _masked_blocks, find_citations, note_labels, rich_cites
 from .splice import section_title, substitute
 
 OUTPUTS = ("markdown", "html")
@@ -178,6 +178,7 @@ def prepare(text: str, items: Sequence[Item] | None = None, *,
         items = apply_abbreviations(items, read_abbreviations(path))
     body = text[fm.end:]
     marks = find_citations(body)
+    rich_cites(marks)
     for mark in marks:
         mark.line += fm.lines
     opts = options_from(fm.meta)
