@@ -43,7 +43,7 @@ def bibliography_css(params: Mapping[str, Any] | None = None, margin_em: float =
     params = params or {}
     entry = int(params.get("entryspacing", 1) or 0)
     line = max(1, int(params.get("linespacing", 1) or 1))
-    return _BASE_CSS % {"entry": f"{entry}em" if entry else "0.25em",
+    return _BASE_CSS % {"entry": f"{entry}em",
                         "line": "1.5" if line == 1 else str(line), "margin": f"{margin_em}em"}
 
 
