@@ -127,8 +127,10 @@ def _ast(markdown: str, tmp: Path, *meta: str) -> tuple[dict, str]:
 
 def _html(markdown: str, tmp: Path, *args: str) -> str:
     (tmp / "refs.json").write_text((DATA / "refs.json").read_text("utf-8"), "utf-8")
-    return pandoc("-f", "markdown", "-t", "html", "--wrap=none", *args, cwd=tmp,
-                  stdin=markdown).stdout
+    done = pandoc("-f", "markdown", "-t", "html", "--wrap=none", *args, cwd=tmp,
+                  stdin=markdown)
+    assert "WARNING" not in done.stderr, done.stderr
+    return done.stdout
 
 
 DOC = ("---\nbibliography: refs.json\ncsl: apa\n{meta}---\n\n"
@@ -158,6 +160,7 @@ def test_metadata_switches_act_as_with_pandoc_citeproc(tmp_path: Path, case: str
     theirs = _html(doc, tmp_path, "--citeproc", "--csl", str(DATA.parent.parent.parent
                                                               / "styles" / "apa.csl"))
     assert _structure(ours) == _structure(theirs)
+    assert ours.count('role="doc-biblioref"') == theirs.count('role="doc-biblioref"')
 
 
 def test_notes_and_punctuation_as_pandoc(tmp_path: Path) -> None:

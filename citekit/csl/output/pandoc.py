@@ -19,12 +19,11 @@ Inline = dict[str, Any]
 
 @dataclass(frozen=True)
 class Open:
-    """An element opened by the writer: its pandoc name, and a class or link target."""
+    """An element opened by the writer: its pandoc name, and its classes or link target."""
 
     name: str
     classes: tuple[str, ...] = ()
     target: str = ""
-    role: str = ""
 
 
 CLOSE = "\x00close"  # closes the innermost open element
@@ -63,9 +62,8 @@ def text_inlines(text: str) -> list[Inline]:
 def _element(opened: Open, children: list[Inline]) -> Inline:
     if opened.name == "Span":
         return {"t": "Span", "c": [["", list(opened.classes), []], children]}
-    if opened.name == "Link":
-        attrs = [["role", opened.role]] if opened.role else []
-        return {"t": "Link", "c": [["", [], attrs], children, [opened.target, ""]]}
+    if opened.name == "Link":  # pandoc's HTML writer gives #ref- links their role itself
+        return {"t": "Link", "c": [["", [], []], children, [opened.target, ""]]}
     return {"t": opened.name, "c": children}
 
 

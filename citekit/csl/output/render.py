@@ -351,7 +351,7 @@ def _link(fmt: str, kind: str, value: tuple[str, str], links: list[str]) -> Any:
         return "["
     if fmt == "pandoc":
         links.append(CLOSE)
-        return Open("Link", target=target, role=role)
+        return Open("Link", target=target)
     if fmt == "rtf":
         links.append("}}}")
         quoted = _rtf_escape(target).replace('"', "%22")
