@@ -15,8 +15,10 @@ import click
 from . import __version__
 from .export import WRITERS
 
-_EPILOG = """Shell completion (bash; zsh_source and fish_source for zsh and fish):
-eval "$(_CITEKIT_COMPLETE=bash_source citekit)" in ~/.bashrc."""
+_EPILOG = """\b
+Shell completion: add to ~/.bashrc
+  eval "$(_CITEKIT_COMPLETE=bash_source citekit)"
+(zsh: zsh_source, in ~/.zshrc; fish: fish_source)"""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG)
@@ -112,9 +114,10 @@ def format_cmd(files: tuple[str, ...], bibliographies: tuple[str, ...], style: s
     if mode is None and not document:
         mode = "bibliography"
     progress = TerminalProgress()
+    warnings: list[str] = []
     try:
         lines = render_for_cli(items, style, mode, document, to, locale, jobs, progress,
-                               links=links, standalone=standalone)
+                               warnings, links=links, standalone=standalone)
     except CitekitError as exc:
         progress.close()  # the bar's line is cleared before the message is printed
         report(errors + [exc])
@@ -122,6 +125,7 @@ def format_cmd(files: tuple[str, ...], bibliographies: tuple[str, ...], style: s
     finally:
         progress.close()
     _emit("".join(line + "\n" for line in lines), output)
+    report([], warnings)
     _finish(errors)
 
 

@@ -38,13 +38,16 @@ def load_document(path: str) -> list[dict]:
 
 def render_for_cli(items: list[Item], style: str, mode: str | None, document: str | None,
                    output: str, locale: str | None, jobs: int = 1,
-                   progress: Progress | None = None, links: bool = False,
+                   progress: Progress | None = None,
+                   warnings: list[str] | None = None, links: bool = False,
                    standalone: bool = False) -> list[str]:
-    """The lines ``citekit format`` prints (``jobs``, ``progress``: see format_bibliography).
+    """The lines ``citekit format`` prints (``jobs``, ``progress``: see format_bibliography);
+    the engine's warnings go into ``warnings``.
 
     ``links``: DOIs and URLs of bibliography entries are links; ``standalone``: the
     bibliography as a whole HTML page or RTF document.
     """
+    found: list[str] = warnings if warnings is not None else []
     if standalone and (output not in ("html", "rtf") or mode != "bibliography" or document):
         raise FormatError("--standalone makes a whole HTML page or RTF document of the "
                           "bibliography: use it with --to html or --to rtf")
@@ -55,6 +58,7 @@ def render_for_cli(items: list[Item], style: str, mode: str | None, document: st
 
         bib = format_bibliography(items, style, locale, output, jobs=jobs, progress=progress,
                                   links=links)
+        found.extend(bib.warnings)
         entries = [_one_line(e) for e in bib.entries]
         if output == "rtf":
             return [rtf_document(entries, bib.params).rstrip("\n")]
@@ -67,12 +71,15 @@ def render_for_cli(items: list[Item], style: str, mode: str | None, document: st
         texts, proc = format_document(items, load_document(document), style, locale, output)
         lines.extend(_one_line(t) for t in texts)
         if mode == "bibliography":  # --with-bibliography
-            entries = [_one_line(e) for e in proc.bibliography().entries]
+            bib = proc.bibliography()
+            found.extend(bib.warnings)
+            entries = [_one_line(e) for e in bib.entries]
             lines.extend(html_bibliography(entries) if output == "html" else entries)
         return lines
     if mode == "citations":
         return [_one_line(t) for t in format_citations(items, style, locale, output)]
     bib = format_bibliography(items, style, locale, output, jobs=jobs, progress=progress,
                               links=links)
+    found.extend(bib.warnings)
     entries = [_one_line(e) for e in bib.entries]
     return html_bibliography(entries) if output == "html" else entries

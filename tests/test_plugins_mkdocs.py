@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("mkdocs")
 
-SITES = Path(__file__).parent / "data" / "sites"
+SITES = Path(__file__).parent.parent / "examples" / "sites"
 
 
 def _mkdocs() -> list[str]:
@@ -65,7 +65,10 @@ def test_site_builds_from_another_folder(tmp_path: Path) -> None:
         "Smith, S. A. (2013b). North Korea in Japan’s Strategic Thinking [Technical report]. "
         "Council on Foreign Relations."]
     assert index.index('id="refs"') > index.index(">References<")
-    assert "CITEKIT" not in index  # not even in the table of contents (a cited heading)
+    # a cited heading: its anchor and table-of-contents entry use the citation's text
+    assert "citekit" not in index.lower().replace("citekit mkdocs example", "")
+    assert '<h2 id="knuths-view-knuth-1984">' in index
+    assert 'href="#knuths-view-knuth-1984" class="nav-link">Knuth\'s view (Knuth, 1984)<' in index
     notes = (tmp_path / "out" / "notes" / "page" / "index.html").read_text("utf-8")
     # the page's own bibliography file (relative to the page) and its nocite
     assert citations(notes) == ["(Local, 2001)", "(see Knuth, 1984, Chapter 2)"]
@@ -123,3 +126,13 @@ def test_bibliography_read_once_per_build(tmp_path: Path, monkeypatch: pytest.Mo
     assert len(reads) == 2
     page = (tmp_path / "out" / "extra3" / "index.html").read_text("utf-8")
     assert citations(page) == ["(Knuth, 1984)"]
+
+
+def test_unknown_locale_fails_strict_build(tmp_path: Path) -> None:
+    site = copy_site(tmp_path)
+    (site / "mkdocs.yml").write_text((site / "mkdocs.yml").read_text("utf-8")
+                                     + "      locale: xx-YY\n", "utf-8")
+    proc = build(tmp_path, site)
+    assert proc.returncode != 0
+    assert "citekit: locale: unknown locale 'xx-YY': en-US terms and dates are used" \
+        in proc.stderr

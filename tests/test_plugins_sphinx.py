@@ -14,7 +14,7 @@ pytest.importorskip("sphinx")
 
 from citekit.sphinx.extension import parse_cites
 
-SITES = Path(__file__).parent / "data" / "sites"
+SITES = Path(__file__).parent.parent / "examples" / "sites"
 ENTRIES = [
     "Doe, J., & Roe, R. (2020). Citations & Their Discontents. Example Press.",
     "Knuth, D. E. (1984). The TeXbook. Addison-Wesley.",
@@ -167,3 +167,10 @@ def test_missing_bibliography_file_is_one_clear_error(tmp_path: Path) -> None:
     assert "Configuration error!" in proc.stderr
     assert re.search(r"ConfigError: citekit_bibliography: \S*nowhere\.bib: no such file",
                      proc.stderr)
+
+
+def test_unknown_locale_is_a_warning(tmp_path: Path) -> None:
+    proc, _ = build(tmp_path, "-D", "citekit_locale=xx-YY")
+    assert proc.returncode != 0  # -W
+    assert "citekit_locale: unknown locale 'xx-YY': en-US terms and dates are used" \
+        in proc.stderr

@@ -24,7 +24,7 @@ from .eval.subsequent import substitute_authors
 from .nodes import Node
 from .output.braces import nest_braces
 from .output.links import link_identifiers
-from .output.render import Event, Quotes, events_of, render, write
+from .output.render import Quotes, render
 from .output.tree import Child, Span, Tag
 from .parallel import parallel_map
 from .richtext import parse_rich
@@ -38,11 +38,13 @@ _MISSING = object()  # a sort value not computed yet (None is a value: empty)
 
 @dataclass
 class Bibliography:
-    """Rendered bibliography entries and the style's formatting parameters."""
+    """Rendered bibliography entries and the style's formatting parameters; ``warnings``
+    (data, not prints) name the items left out because nothing of them renders."""
 
     entries: list[str]
     ids: list[str]
     params: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 class Processor:
@@ -110,14 +112,6 @@ class Processor:
 
     def render_tree(self, node: Child) -> str:
         return render(node, self.output, self.quotes, self.locale.punctuation_in_quote)
-
-    def events(self, node: Child) -> list[Event]:
-        """A tree's rendering events (punctuation fixed), before they are written."""
-        return events_of(node, self.locale.punctuation_in_quote)
-
-    def write(self, events: list[Event]) -> str:
-        """Events written in the processor's output format."""
-        return write(events, self.output, self.quotes)
 
     # -- item evaluation -------------------------------------------------------------------
     def item_tree(self, item: Item, mode: str, cite: Cite | None = None,
@@ -214,12 +208,15 @@ class Processor:
             texts = [self._entry_text(tree) for tree in trees]
         else:
             texts = parallel_map(self._bib_text, ordered, self.jobs, done)
-        entries, out_ids = [], []
+        entries, out_ids, warnings = [], [], []
         for item_id, text in zip(ordered, texts):
             if text is not None:
                 entries.append(text)
                 out_ids.append(item_id)
-        return Bibliography(entries, out_ids, self.bib_params())
+            else:
+                warnings.append(f"item {item_id!r}: the style's bibliography renders nothing "
+                                "for it (left out)")
+        return Bibliography(entries, out_ids, self.bib_params(), warnings)
 
     def _bib_tree(self, item_id: str) -> Span | None:
         return self.item_tree(self.item(item_id), "bibliography")

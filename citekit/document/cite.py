@@ -11,18 +11,22 @@ suppressed; in note styles every citation in the running text is a footnote (in-
 keep the author in the text), whose first letter is capitalized, and one already inside a
 footnote is written there as pandoc writes it: in parentheses (an in-text one whole),
 without its final period.
+
+The engine's output trees are edited (:mod:`citekit.csl.output.leading`, links by
+:mod:`citekit.csl.output.links`) before they are rendered once, in the document's output
+format (``pandoc``: JSON of pandoc inlines); each :class:`Rendered` keeps its tree.
 """
+
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..csl.document import Citation, prepare
 from ..csl.eval.context import Cite
+from ..csl.output.leading import capitalize_first, drop_final_period, strip_leading_delimiter
 from ..csl.output.links import link_cites, link_identifiers
-from ..csl.output.render import Event
 from ..csl.output.tree import Span, Tag
 from ..csl.processor import Bibliography, Processor
 from ..csl.style import Style, load_style
@@ -35,12 +39,14 @@ from .markdown import CitationMark, CiteRef
 class Rendered:
     """One citation's output: ``text`` is the citation (or footnote) body, with the in-text
     author in front unless ``note``; ``author`` the in-text author name; ``note`` the
-    footnote number in note styles."""
+    footnote number in note styles; ``tree`` the output tree of the citation itself (None:
+    it renders nothing in this style)."""
 
     mark: CitationMark
     text: str
     author: str | None = None
     note: int | None = None
+    tree: Span | None = None
 
 
 @dataclass
@@ -101,53 +107,6 @@ def make_processor(items: Iterable[Item], style: Style | str, locale: str | None
     return Processor(style, items, locale, output)
 
 
-_FIRST_LETTER = re.compile(r"^([\s\"'\u201c\u2018(\[*_]*)(\w)")
-_SKIPPED = " \t\n\"'\u201c\u2018([*_"
-#: a delimiter left at the start when the author is suppressed: "(, chap. 3)" -> "(chap. 3)"
-_LEADING_DELIMITER = re.compile(r"^([(\[]?)\s*[,;:]\s*")
-
-
-def capitalize_first(events: list[Event]) -> list[Event]:
-    """Upper-case the first letter of the text (after markup and opening quotes)."""
-    out = list(events)
-    for i, ev in enumerate(out):
-        if ev[0] != "t":
-            continue
-        m = _FIRST_LETTER.match(ev[1])
-        if m is not None:
-            out[i] = ("t", ev[1][:m.start(2)] + m.group(2).upper() + ev[1][m.end(2):])
-            break
-        if ev[1].strip(_SKIPPED):
-            break
-    return out
-
-
-def strip_leading_delimiter(events: list[Event]) -> list[Event]:
-    """The events without a delimiter left at the start by a suppressed author."""
-    out = list(events)
-    for i, ev in enumerate(out):
-        if ev[0] != "t":
-            continue
-        m = _LEADING_DELIMITER.match(ev[1])
-        if m is not None:
-            out[i] = ("t", m.group(1) + ev[1][m.end():])
-        elif ev[1] in ("(", "["):
-            continue
-        break
-    return out
-
-
-def drop_final_period(events: list[Event]) -> list[Event]:
-    """The events without the period that ends their text."""
-    out = list(events)
-    for i in range(len(out) - 1, -1, -1):
-        if out[i][0] == "t" and out[i][1]:
-            if out[i][1].endswith("."):
-                out[i] = ("t", out[i][1][:-1])
-            break
-    return out
-
-
 def missing_tree(cite: Cite) -> Span:
     """What pandoc writes for a cite of an unknown key: the key and "?", in bold."""
     return Span([Span([f"{cite.id}?"], {"font-weight": "bold"})], tag=Tag.CITE, data=cite)
@@ -198,35 +157,43 @@ def resolve(marks: list[CitationMark], items: Iterable[Item], style: Style | str
     targets = set(bib.ids) if opts.link_citations else set()
     out: list[Rendered | None] = []
     for mark, tree, author, flag, cluster in zip(marks, trees, authors, in_text, clusters):
-        if tree is not None and opts.link_bibliography:  # pandoc links DOIs in notes too
-            link_identifiers(tree)
-        if tree is not None and targets:
-            link_cites(tree, targets)
-        events = proc.events(tree) if tree is not None else []
-        if flag:
-            events = strip_leading_delimiter(events)
-        if note_style and mark.in_note:  # inside a footnote: inline, as pandoc writes it
-            events = drop_final_period(events)
-            if not mark.in_text and events:
-                events = [("t", "("), *events, ("t", ")")]
-            out.append(Rendered(mark, proc.write(events)))
-        elif note_style:
-            out.append(Rendered(mark, proc.write(capitalize_first(events)),
-                                proc.write(author) if author else None, cluster.note_index))
+        if tree is not None:
+            if opts.link_bibliography:  # pandoc links DOIs in notes too
+                link_identifiers(tree)
+            if targets:
+                link_cites(tree, targets)
+            if flag:  # the author went before it: "(, 2013)" reads "(2013)"
+                strip_leading_delimiter(tree)
+            if note_style and mark.in_note:  # inside a footnote: inline, as pandoc writes it
+                drop_final_period(tree)
+                if not mark.in_text:
+                    tree = Span([tree], {"prefix": "(", "suffix": ")"})
+            elif note_style:
+                capitalize_first(tree)
+        # in a paper, as in pandoc: a citation that renders nothing is empty
+        text = proc.render_tree(tree) if tree is not None else ""
+        # an in-text citation may be its author alone; a suppressed author may leave nothing
+        if not (text or author or any(c.suppress_author for c in cluster.cites)):
+            where = f"{file}:{mark.line}: " if file and mark.line else (
+                f"line {mark.line}: " if mark.line else "")
+            warnings.append(f"{where}the citation of {', '.join(mark.keys)} renders nothing "
+                            "in this style")
+        author_text = proc.render_tree(author) if author is not None else None
+        if note_style and not mark.in_note:
+            out.append(Rendered(mark, text, author_text, cluster.note_index, tree))
+        elif author is not None and tree is not None:  # one rendering: author, space, rest
+            out.append(Rendered(mark, proc.render_tree(Span([author, tree], {"delimiter": " "})),
+                                author_text, tree=tree))
         else:
-            written = proc.write(author) if author else None
-            if author:
-                events = author + ([("t", " ")] + events if events else [])
-            out.append(Rendered(mark, proc.write(events), written))
+            out.append(Rendered(mark, author_text or text, author_text, tree=tree))
     bib_options = dict(proc.style.bibliography.options) if proc.style.bibliography else {}
-    return Resolved(out, bib, warnings, note_style, bib_options)
+    return Resolved(out, bib, warnings + bib.warnings, note_style, bib_options)
 
 
-def _author(proc: Processor, cite: Cite) -> list[Event]:
+def _author(proc: Processor, cite: Cite) -> Span | None:
     """The author part alone, at the cite's position (short names on later cites)."""
-    tree = proc.cite_tree(replace(cite, author_only=True, suppress_author=False, prefix=None,
+    return proc.cite_tree(replace(cite, author_only=True, suppress_author=False, prefix=None,
                                   suffix=None, locator=None, label=None))
-    return proc.events(tree) if tree is not None else []
 
 
 def refs_attributes(resolved: Resolved) -> list[tuple[str, str]]:

@@ -5,10 +5,12 @@ import os
 from pathlib import Path
 
 from ..sources import LoadResult, read_file, read_text
+from ..sources.identifiers import is_identifier
 
 
 def load(source: str | os.PathLike[str], fmt: str | None = None) -> LoadResult:
-    """Read items from ``source``: a path to an existing file, else the source text itself.
+    """Read items from ``source``: a path to an existing file, an identifier (``doi:…``,
+    ``arXiv:…``, ``isbn:…``, ``pmid:…``, ``pmcid:…``, looked up), else the source text itself.
 
     Any supported format (CSL-JSON, CSL-YAML, BibTeX/BibLaTeX, RIS, DTIC, CFR, web pages) is
     detected unless ``fmt`` names it. Items without an id get a readable one. Bad entries are
@@ -18,6 +20,12 @@ def load(source: str | os.PathLike[str], fmt: str | None = None) -> LoadResult:
     from ..model.keys import assign_ids
 
     text = os.fspath(source)
+    if not isinstance(source, os.PathLike) and is_identifier(text) and not Path(text).is_file():
+        from ..sources.identifiers import lookup
+
+        result = lookup(text)
+        assign_ids(result.items)
+        return result
     is_path = isinstance(source, os.PathLike) or (
         "\n" not in text and len(text) < 4096 and Path(text).is_file())
     result = read_file(text, fmt) if is_path else read_text(text, None, fmt)

@@ -19,11 +19,13 @@ div, else under its References heading, else at its end. The markup is pandoc's 
 """
 from __future__ import annotations
 
+import html
 import os
 import re
 from pathlib import Path
 from typing import Any
 
+from markdown.extensions.toc import slugify
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,6 +35,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
+from ..csl.locale import locale_warning
 from ..csl.style import Style, load_style
 from ..document.bibfiles import read_bibliography, resolve_paths
 from ..document.frontmatter import FrontMatter
@@ -46,6 +49,9 @@ __all__ = ["CitekitPlugin", "CitekitPluginConfig"]
 log = get_plugin_logger(__name__)
 _TOKEN = re.compile(r"CITEKIT\d+X")
 _TAG = re.compile(r"<[^>]*>")
+_SLUG_TOKEN = re.compile(r"citekit\d+x")
+#: heading anchors (ids and the links to them) that the toc made from a citation's token
+_ANCHOR = re.compile(r'(?<=id=")[^"]*citekit\d+x[^"]*|(?<=href="#)[^"]*citekit\d+x[^"]*')
 
 
 class CitekitPluginConfig(base.Config):
@@ -80,6 +86,9 @@ class CitekitPlugin(BasePlugin[CitekitPluginConfig]):
             self.root = Path(config.config_file_path).resolve().parent
         self.paths = resolve_paths(self.config.bibliography, self.root)
         self.style = _style(self.config.style, self.root)
+        problem = locale_warning(self.config.locale) if self.config.locale else None
+        if problem:
+            log.warning(f"locale: {problem}")
         return None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -124,13 +133,14 @@ class CitekitPlugin(BasePlugin[CitekitPluginConfig]):
         self._marked[page.file.src_uri] = marked
         return marked.text
 
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+    def on_page_content(self, content: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
         marked = self._marked.pop(page.file.src_uri, None)
         if marked is None:
             return None
         _clean_toc(page.toc, marked)
-        return fill(html, marked)
+        content = _ANCHOR.sub(lambda m: _slug_tokens(m.group(0), marked), content)
+        return fill(content, marked)
 
     def _read(self, paths: list[Path], where: str) -> tuple[list[Item], list[str]]:
         try:
@@ -156,10 +166,22 @@ def _front_lines(page: Page, markdown: str) -> int:
     return 0
 
 
+def _plain(token: str, marked: Marked) -> str:
+    return html.unescape(_TAG.sub("", marked.pieces.get(token, "")))
+
+
+def _slug_tokens(anchor: str, marked: Marked) -> str:
+    """An anchor with each citation's token replaced by a slug of its text."""
+    return _SLUG_TOKEN.sub(lambda m: slugify(_plain(m.group(0).upper(), marked), "-"),
+                           anchor)
+
+
 def _clean_toc(links: Any, marked: Marked) -> None:
     """A citation in a heading: the table of contents shows its text, not its token."""
     for link in links or ():
-        if isinstance(link, AnchorLink) and "CITEKIT" in link.title:
-            link.title = _TOKEN.sub(
-                lambda m: _TAG.sub("", marked.pieces.get(m.group(0), "")), link.title)
+        if isinstance(link, AnchorLink):
+            if "CITEKIT" in link.title:
+                link.title = _TOKEN.sub(lambda m: html.escape(_plain(m.group(0), marked)),
+                                        link.title)
+            link.id = _slug_tokens(link.id, marked)
         _clean_toc(getattr(link, "children", ()), marked)

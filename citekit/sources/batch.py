@@ -1,14 +1,17 @@
-"""Recover stage: reading many sources in one run (files, and ``-`` for standard input).
+"""Recover stage: reading many sources in one run (files, ``-`` for standard input,
+identifiers such as ``doi:…`` looked up, web pages by URL).
 
 Every source is read even when others fail; items without an ``id`` then get a readable one,
 unique across the whole run (:func:`citekit.model.keys.assign_ids`).
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 
 from ..errors import ParseError
 from ..model.keys import assign_ids
+from .identifiers import is_identifier
 from .registry import LoadResult, canonical_format, parse_bytes, parse_file
 
 STDIN = "-"
@@ -32,6 +35,10 @@ def read_each(names: Iterable[str], fmt: str | None = None,
         try:
             if name == STDIN:
                 result = parse_bytes(stdin() if stdin is not None else b"", label, fmt)
+            elif is_identifier(name) and not os.path.isfile(name):  # doi:…, arXiv:…, isbn:…
+                from .identifiers import lookup
+
+                result = lookup(name)
             elif name.lower().startswith(("http://", "https://")):
                 from .webmeta import read_url  # a web page's embedded metadata
 

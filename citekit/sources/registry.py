@@ -145,7 +145,16 @@ def parse_file(path: str | os.PathLike[str], fmt: str | None = None) -> LoadResu
 
 
 def parse_bytes(data: bytes, label: str, fmt: str | None = None) -> LoadResult:
-    """:func:`parse_text` of bytes: binary or non-UTF-8 data is an error (with its line)."""
+    """:func:`parse_text` of bytes: binary or non-UTF-8 data is an error (with its line); a
+    web page is decoded by its charset (:func:`citekit.sources.charset.decode_html`)."""
+    if fmt in (None, "html", "webpage"):
+        from .charset import decode_html, looks_like_html  # pages declare their charset
+
+        if fmt or looks_like_html(data):
+            text, warnings = decode_html(data, label=label)
+            result = parse_text(text, label, fmt)
+            result.warnings[:0] = warnings
+            return result
     if b"\x00" in data[:8192]:
         return LoadResult(errors=[ParseError("binary data, not a text source", file=label)])
     try:

@@ -82,8 +82,7 @@ class CiteRole(SphinxRole):
                            "with an optional {prefix} and {suffix})", self.text,
                            location=self.get_location(), type="citekit", subtype="syntax")
             return [nodes.literal(self.rawtext, self.text)], []
-        domain = self.env.get_domain("cite")
-        assert isinstance(domain, CiteDomain)
+        domain = _domain(self.env)
         known = domain.known_keys()
         for key in dict.fromkeys(k for k, _, _ in cites):
             if key not in known:
@@ -108,9 +107,8 @@ class BibliographyDirective(SphinxDirective):
         bid = f"{self.env.docname}#bib{self.env.new_serialno('citekit')}"
         node = citekit_bibliography(bid=bid)
         self.set_source_info(node)
-        domain = self.env.get_domain("cite")
-        assert isinstance(domain, CiteDomain)
-        domain.note_bibliography(self.env.docname, {"id": bid, "all": "all" in self.options})
+        record = {"id": bid, "all": "all" in self.options}
+        _domain(self.env).note_bibliography(self.env.docname, record)
         return [node]
 
 
@@ -127,7 +125,8 @@ class CiteDomain(Domain):
         "style": "apa",
         "locale": None,
         "signature": None,    # the files' (path, mtime, size) when last read
-        "rendered": {},       # citation id -> [[markup, first key, note number or 0]]
+        "rendered": {},       # citation id -> [[markup, first key, note number or 0,
+                              #                 in-text author markup]]
         "entries": [],        # [[key, markup]] of the bibliography
         "hanging": False,
         "target": None,       # the document whose first bibliography the citations link to
@@ -136,8 +135,14 @@ class CiteDomain(Domain):
     }
     data_version = 1
 
+    _known: tuple[list[Item] | None, set[str]] = (None, set())
+
     def known_keys(self) -> set[str]:
-        return {item.id for item in self.items()}
+        """The ids of the bibliography's items (worked out again when the files change)."""
+        items = self.items()
+        if self._known[0] is not items:
+            self._known = (items, {item.id for item in items})
+        return self._known[1]
 
     def items(self) -> list[Item]:
         return read_bibliography([Path(p) for p in self.data["paths"]])[0]

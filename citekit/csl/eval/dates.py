@@ -145,8 +145,14 @@ def render_date(node: Node, ctx: Context) -> Span | None:
         shown = frozenset(p.get("name") for p in _parts_nodes(node, ctx)[0])
         return Span([sort_key(date, shown)], tag=Tag.DATE, data=variable)
     if date.literal and not date.parts:
+        # citeproc-js prints a literal in the place of the year part, with that part's affixes;
+        # a date that shows no year (APA's month-and-day macro) prints nothing for it
         ctx.note_variable(True)
-        return decorate([date.literal], node, ctx, tag=Tag.DATE, data=variable)
+        year = next((p for p in _parts_nodes(node, ctx)[0] if p.get("name") == "year"), None)
+        if year is None:
+            return None
+        literal = decorate([date.literal], year, ctx, tag=Tag.VALUE, leaf=date.literal)
+        return decorate([literal], node, ctx, tag=Tag.DATE, data=variable) if literal else None
     parts, base = _parts_nodes(node, ctx)
     delimiter = base.get("delimiter", "")
     children = _render_parts(parts, date, ctx, delimiter)
