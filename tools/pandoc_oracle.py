@@ -33,8 +33,10 @@ STYLES = {"apa": "apa", "chicago-notes-bibliography": "chicago-notes",
 NOTES_STYLES = ("chicago-notes-bibliography", "apa")
 sys.path.insert(0, str(ROOT))
 
+from citekit.csl.output.leading import capitalize_first  # noqa: E402
+from citekit.csl.output.tree import Span  # noqa: E402
 from citekit.document import render_markdown  # noqa: E402
-from citekit.document.cite import capitalize_first, make_processor, resolve, to_cite  # noqa: E402
+from citekit.document.cite import make_processor, resolve, to_cite  # noqa: E402
 from citekit.document.html import read_rendered_html  # noqa: E402
 from citekit.document.pandoc_filter import citation_marks  # noqa: E402
 from citekit.model import Item  # noqa: E402
@@ -107,7 +109,9 @@ def citeproc_js(paper: str, style_file: str) -> dict:
             body = cluster[:-1] if cluster.endswith(".") else cluster
             texts.append(body if mark.in_text else f"({body})")
         elif note_style:
-            cluster = capitalize_first([("t", cluster)])[0][1]
+            leaf = Span([cluster])
+            capitalize_first(leaf)
+            cluster = str(leaf.children[0])
             texts.append(f"{author or ''} [^{cluster}]".strip())
         else:
             texts.append(f"{author} {cluster}" if author else cluster)
