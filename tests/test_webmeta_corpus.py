@@ -207,3 +207,15 @@ def test_lone_surrogates_in_json_ld_become_replacement_characters() -> None:
     meta = extract_meta(page)
     assert meta["title"] == "Bad \ufffd title"
     meta["title"].encode("utf-8")  # printable
+
+
+def test_a_page_of_many_nested_blocks_is_read_in_bounded_time() -> None:
+    import time
+
+    text = "<p>" + "words " * 200 + "</p>"
+    page = ("<html><head><title>T</title></head><body>" + "<div>" * 200 + "<p>By Jane Doe</p>"
+            + text * 4000 + "</div>" * 200 + "</body></html>")  # 200 blocks of 4.8 MB each
+    started = time.monotonic()
+    meta = extract_meta(page)
+    assert time.monotonic() - started < 20
+    assert meta["author"] == [{"family": "Doe", "given": "Jane"}]

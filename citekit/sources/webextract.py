@@ -14,6 +14,7 @@ read is left out, never copied as written), DOIs reduced to ``10.…/…``.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -598,11 +599,20 @@ def _byline(page: Page) -> list[dict[str, str]]:
     for count, el in enumerate(page.doc.iter("p", "div", "span", "td", "address")):
         if count > 3000:
             break
-        match = _BYLINE.fullmatch(clean(el.text_content())[:80])
+        match = _BYLINE.fullmatch(_short_text(el, 80))
         if match:
             name = match.group(1)
             return people([name.title() if name.isupper() else name])
     return []
+
+
+def _short_text(el: lxml_html.HtmlElement, limit: int) -> str:
+    """The text of a small element (a few descendants, at most ``limit`` characters), else
+    "": a page's big containers are never read whole for a byline (bounded work)."""
+    if next(itertools.islice(el.iterdescendants(), 6, None), None) is not None:
+        return ""
+    text = el.text_content()
+    return clean(text) if len(text) <= 4 * limit else ""
 
 
 def _shown_date(page: Page) -> dict[str, Any] | None:
@@ -612,8 +622,8 @@ def _shown_date(page: Page) -> dict[str, Any] | None:
             break
         marked = re.search(r"date|publish|posted", el.get("class") or "", re.IGNORECASE)
         if marked or el.tag in ("h2", "h3", "h4"):
-            text = clean(el.text_content())
-            found = date(text) if len(text) < 40 else None
+            text = _short_text(el, 40)
+            found = date(text) if text else None
             if found and len(found["date-parts"][0]) == 3:
                 return found
     return None

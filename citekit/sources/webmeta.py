@@ -151,9 +151,9 @@ def strip_site(title: str, keys: set[str], extra: set[str]) -> tuple[str, str | 
     """
     parts = split_title(title)
     site = None
-    changed = True
-    while len(parts) > 1 and changed:
-        changed = False
+    changed, rounds = True, 0
+    while len(parts) > 1 and changed and rounds < 8:  # " | Section | Site": a few parts at most
+        changed, rounds = False, rounds + 1
         last = parts[-1]
         key = _key(last)
         if re.fullmatch(r"[a-z][\w.-]*/\d+", last.strip(), re.IGNORECASE):  # an archive's id
