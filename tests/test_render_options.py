@@ -164,3 +164,9 @@ def test_markdown_in_prefix_and_suffix_is_formatted() -> None:
     md = render_markdown(doc, items()).text
     assert md.startswith("Text (*see* Knuth, 1997, p. 3, *passim*) and (Gates et al., 1995, "
                          "**bold** remark)")
+
+
+def test_html_notes_keep_their_numbers_beside_the_documents_own() -> None:
+    doc = "A claim.[^own] Cited [@knuth1997art].\n\n[^own]: Mine.\n"
+    html = render_markdown(doc, items(), to="html", style="chicago-notes").text
+    assert '<sup>2</sup>' in html and '<li id="fn2" value="2">' in html

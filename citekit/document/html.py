@@ -47,10 +47,15 @@ def bibliography_html(bib: Bibliography, attrs: Sequence[tuple[str, str]] = ()) 
 
 
 def footnotes_html(notes: list[Rendered]) -> str:
+    """The notes section; a note numbered apart from its place in the list (the document's
+    own footnotes take numbers too) says its number."""
     if not notes:
         return ""
-    items = [f'<li id="fn{d.note}"><p>{d.text}<a href="#fnref{d.note}" class="footnote-back" '
-             f'role="doc-backlink">\u21a9\ufe0e</a></p></li>' for d in notes]
+    items = []
+    for place, d in enumerate(notes, 1):
+        value = "" if d.note == place else f' value="{d.note}"'
+        items.append(f'<li id="fn{d.note}"{value}><p>{d.text}<a href="#fnref{d.note}" '
+                     f'class="footnote-back" role="doc-backlink">\u21a9\ufe0e</a></p></li>')
     return ('<section id="footnotes" class="footnotes footnotes-end-of-document" '
             'role="doc-endnotes">\n<hr />\n<ol>\n' + "\n".join(items) + "\n</ol>\n</section>")
 
