@@ -94,12 +94,14 @@ _LOCALE = click.option("--locale", "-l", default=None,
 @click.option("--from", "fmt", default=None, help="input format (default: detected)")
 @click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(min=0),
               help="worker processes for large bibliographies (0: one per CPU)")
-@click.option("--links", is_flag=True, help="link DOIs and URLs (HTML, Markdown)")
+@click.option("--citation-abbreviations", "abbreviations", type=click.Path(dir_okay=False),
+              help="JSON abbreviation list for short forms (pandoc's, citeproc-js's shape)")
+@click.option("--links", is_flag=True, help="link DOIs and URLs (HTML, Markdown, RTF)")
 @click.option("--standalone", is_flag=True, help="a whole HTML page or RTF document")
 def format_cmd(files: tuple[str, ...], bibliographies: tuple[str, ...], style: str,
                mode: str | None, document: str | None, to: str, output: str | None,
-               locale: str | None, fmt: str | None, jobs: int, links: bool,
-               standalone: bool) -> None:
+               locale: str | None, fmt: str | None, jobs: int,
+               abbreviations: str | None, links: bool, standalone: bool) -> None:
     """Format the items in FILES (and --bibliography files) with a CSL style: the
     bibliography, one entry per line; or citations (--citations, --document)."""
     from .errors import CitekitError
@@ -117,7 +119,7 @@ def format_cmd(files: tuple[str, ...], bibliographies: tuple[str, ...], style: s
     warnings: list[str] = []
     try:
         lines = render_for_cli(items, style, mode, document, to, locale, jobs, progress,
-                               warnings, links=links, standalone=standalone)
+                               warnings, abbreviations, links=links, standalone=standalone)
     except CitekitError as exc:
         progress.close()  # the bar's line is cleared before the message is printed
         report(errors + [exc])

@@ -39,7 +39,8 @@ def load_document(path: str) -> list[dict]:
 def render_for_cli(items: list[Item], style: str, mode: str | None, document: str | None,
                    output: str, locale: str | None, jobs: int = 1,
                    progress: Progress | None = None,
-                   warnings: list[str] | None = None, links: bool = False,
+                   warnings: list[str] | None = None,
+                   abbreviations: str | None = None, links: bool = False,
                    standalone: bool = False) -> list[str]:
     """The lines ``citekit format`` prints (``jobs``, ``progress``: see format_bibliography);
     the engine's warnings go into ``warnings``.
@@ -57,7 +58,7 @@ def render_for_cli(items: list[Item], style: str, mode: str | None, document: st
         from .csl.output.page import html_page, label_width, rtf_document
 
         bib = format_bibliography(items, style, locale, output, jobs=jobs, progress=progress,
-                                  links=links)
+                                  abbreviations=abbreviations, links=links)
         found.extend(bib.warnings)
         entries = [_one_line(e) for e in bib.entries]
         if output == "rtf":
@@ -68,7 +69,8 @@ def render_for_cli(items: list[Item], style: str, mode: str | None, document: st
                           width).rstrip("\n")]
     lines: list[str] = []
     if document:
-        texts, proc = format_document(items, load_document(document), style, locale, output)
+        texts, proc = format_document(items, load_document(document), style, locale, output,
+                                      abbreviations)
         lines.extend(_one_line(t) for t in texts)
         if mode == "bibliography":  # --with-bibliography
             bib = proc.bibliography()
@@ -77,9 +79,10 @@ def render_for_cli(items: list[Item], style: str, mode: str | None, document: st
             lines.extend(html_bibliography(entries) if output == "html" else entries)
         return lines
     if mode == "citations":
-        return [_one_line(t) for t in format_citations(items, style, locale, output)]
+        return [_one_line(t) for t in format_citations(items, style, locale, output,
+                                                       abbreviations)]
     bib = format_bibliography(items, style, locale, output, jobs=jobs, progress=progress,
-                              links=links)
+                              abbreviations=abbreviations, links=links)
     found.extend(bib.warnings)
     entries = [_one_line(e) for e in bib.entries]
     return html_bibliography(entries) if output == "html" else entries

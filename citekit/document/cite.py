@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..csl.abbreviations import Abbreviations
 from ..csl.document import Citation, prepare
 from ..csl.eval.context import Cite
 from ..csl.output.leading import capitalize_first, drop_final_period, strip_leading_delimiter
@@ -101,10 +102,10 @@ def to_cite(ref: CiteRef, processor: Processor, suppress: bool = False) -> Cite:
 
 
 def make_processor(items: Iterable[Item], style: Style | str, locale: str | None,
-                   output: str) -> Processor:
+                   output: str, abbreviations: Abbreviations | None = None) -> Processor:
     """A processor over ``items`` (the processor keeps its own copies)."""
     style = style if isinstance(style, Style) else load_style(style)
-    return Processor(style, items, locale, output)
+    return Processor(style, items, locale, output, abbreviations=abbreviations)
 
 
 def missing_tree(cite: Cite) -> Span:
@@ -114,20 +115,22 @@ def missing_tree(cite: Cite) -> Span:
 
 def resolve(marks: list[CitationMark], items: Iterable[Item], style: Style | str,
             locale: str | None = None, output: str = "html", nocite: Iterable[str] = (),
-            file: str | None = None, options: Options | None = None) -> Resolved:
+            file: str | None = None, options: Options | None = None,
+            abbreviations: Abbreviations | None = None) -> Resolved:
     """Format every citation of a document in order, and its bibliography.
 
     A citation's note number is its mark's ``note``, else one note per citation in order; a
     cite of an unknown key is marked as pandoc marks it (``**key?**``) with a warning. Only
     the items the document cites (or names in ``nocite``) go into the processor: the output
     is the same, and a page citing three entries of a 5,000-entry file stays quick.
+    ``abbreviations``: the document's citation-abbreviations list (``form="short"``).
     """
     opts = options or Options()
     nocite = list(nocite)
     if "*" not in nocite:
         wanted = {key for mark in marks for key in mark.keys} | set(nocite)
         items = [item for item in items if item.id in wanted]
-    proc = make_processor(items, style, locale, output)
+    proc = make_processor(items, style, locale, output, abbreviations)
     proc.link_identifiers = opts.link_bibliography
     proc.missing = missing_tree
     note_style = proc.style.style_class == "note"

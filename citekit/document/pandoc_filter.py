@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..csl.abbreviations import load_abbreviations
 from ..csl.output.pandoc import Inline, stringify, text_inlines
 from ..errors import ParseError
 from ..model import Item
-from .abbreviations import apply_abbreviations, read_abbreviations
 from .cite import Options, Rendered, Resolved, options_from, refs_attributes, refs_classes, resolve
 from .frontmatter import FrontMatter
 from .markdown import CitationMark, CiteRef
@@ -148,9 +148,6 @@ def _load(meta: dict[str, Any]) -> tuple[list[Item], list[str]]:
     inline, problems = front_items(FrontMatter(meta), None, items)
     items += inline
     warnings += problems
-    abbreviations = meta.get("citation-abbreviations")
-    if abbreviations:
-        items = apply_abbreviations(items, read_abbreviations(str(abbreviations)))
     return items, warnings
 
 
@@ -177,10 +174,13 @@ def filter_document(doc: dict[str, Any], fmt: str = "html") -> tuple[dict[str, A
     found_cites = _found(doc)
     items, warnings = _load(meta)
     opts = options_from(meta)
+    abbreviations = meta.get("citation-abbreviations")
     resolved = resolve([_mark(f) for f in found_cites], items,
                        str(meta.get("csl") or DEFAULT_STYLE),
                        str(meta["lang"]) if meta.get("lang") else None, "pandoc",
-                       _nocite(raw), options=opts)
+                       _nocite(raw), options=opts,
+                       abbreviations=load_abbreviations(str(abbreviations))
+                       if abbreviations else None)
     for found, done in zip(found_cites, resolved.citations):
         if done is not None:
             found.element["c"][1] = _cite_inlines(done, found, resolved.note_style)

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..csl.abbreviations import load_abbreviations
 from ..csl.processor import Bibliography
 from ..csl.style import Style
 from ..errors import CitekitError, ParseError
 from ..model import Item
-from .abbreviations import apply_abbreviations, read_abbreviations
 from .cite import Options, Rendered, Resolved, options_from, refs_classes, resolve
 from .frontmatter import FrontMatter, read_front_matter
 from .markdown import KEY_RE, _masked_blocks, find_citations, note_labels, rich_cites
@@ -170,12 +170,12 @@ def prepare(text: str, items: Sequence[Item] | None = None, *,
     inline, front_warnings = front_items(fm, file, items)
     items = list(items) + inline
     warnings = warnings + front_warnings
-    abbreviations = fm.text("citation-abbreviations")
-    if abbreviations:
-        path = Path(abbreviations).expanduser()
+    abbreviations = None
+    if fm.text("citation-abbreviations"):
+        path = Path(str(fm.text("citation-abbreviations"))).expanduser()
         if base is not None and not path.is_absolute() and not path.exists():
             path = base / path
-        items = apply_abbreviations(items, read_abbreviations(path))
+        abbreviations = load_abbreviations(path)
     body = text[fm.end:]
     marks = find_citations(body)
     rich_cites(marks)
@@ -183,7 +183,7 @@ def prepare(text: str, items: Sequence[Item] | None = None, *,
         mark.line += fm.lines
     opts = options_from(fm.meta)
     resolved = resolve(marks, items, _style_for(style, fm, base), locale or fm.text("lang"),
-                       output, _nocite(fm), file, opts)
+                       output, _nocite(fm), file, opts, abbreviations)
     where = _bib_place(body, opts.reference_section_title is None)
     return Prepared(body, resolved, where, warnings + resolved.warnings, text[:fm.end],
                     fm.meta, opts)

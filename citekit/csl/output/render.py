@@ -18,7 +18,8 @@ from .tree import Child, Span, Tag
 
 Event = tuple  # ("t", text) | ("o", key, value) | ("c", key, value)
 
-_STYLE_KEYS = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+# outermost first: citeproc-js applies font-style innermost, vertical-align outermost
+_STYLE_KEYS = ("vertical-align", "text-decoration", "font-weight", "font-variant", "font-style")
 
 # (last char, next char) -> which to keep: 1 = first only, 2 = second only (CSL punctuation table)
 _PUNCT = {
@@ -157,8 +158,8 @@ def _fix_joins(events: list[Event]) -> None:
         if prev >= 0:
             before, text = events[prev][1], ev[1]
             keep = _PUNCT.get((before[-1], text[0]))
-            if keep == 1 and _quote_closes_between(events, prev, i):
-                keep = None  # "…Feynman!”: adventures" keeps its colon
+            if keep == 1 and text[0] != "." and _quote_closes_between(events, prev, i):
+                keep = None  # "…Feynman!”: adventures" keeps its colon ("…end.’" no period)
             if keep == 1:
                 text = text[1:]
                 events[i] = ("t", text)
