@@ -45,7 +45,8 @@ def _processor(items: Iterable[Item], style: Style | str, locale: str | None,
 def format_bibliography(items: Iterable[Item], style: Style | str = "apa",
                         locale: str | None = None, output: str = "text", jobs: int = 1,
                         progress: Progress | None = None,
-                        abbreviations: AbbreviationsArg = None) -> Bibliography:
+                        abbreviations: AbbreviationsArg = None,
+                        links: bool = False) -> Bibliography:
     """The bibliography of ``items`` (sorted as the style says), one string per entry.
 
     The items are registered all at once, as citeproc-js's ``updateItems`` before
@@ -53,10 +54,12 @@ def format_bibliography(items: Iterable[Item], style: Style | str = "apa",
     ``jobs``: worker processes for large bibliographies (0: one per CPU; they are forked only
     for thousands of entries). ``progress(stage, done, total)`` hears how a long run goes.
     ``abbreviations``: a citation-abbreviations list (pandoc's ``--citation-abbreviations``,
-    citeproc-js's shape) that ``form="short"`` variables fall back to.
+    citeproc-js's shape) that ``form="short"`` variables fall back to. ``links``: DOIs and
+    URLs become links (HTML, Markdown, RTF), as pandoc's link-bibliography.
     """
     items = list(items)
     proc = _processor(items, style, locale, output, jobs, progress, abbreviations)
+    proc.link_identifiers = links
     prepare(proc, [Citation([Cite(item.id) for item in items], note_index=1)])
     return proc.bibliography([item.id for item in items])
 

@@ -96,13 +96,16 @@ _LOCALE = click.option("--locale", "-l", default=None,
               help="worker processes for large bibliographies (0: one per CPU)")
 @click.option("--citation-abbreviations", "abbreviations", type=click.Path(dir_okay=False),
               help="JSON abbreviation list for short forms (pandoc's, citeproc-js's shape)")
+@click.option("--links", is_flag=True, help="link DOIs and URLs (HTML, Markdown, RTF)")
+@click.option("--standalone", is_flag=True, help="a whole HTML page or RTF document")
 @click.option("--keep-titles", is_flag=True,
               help="keep BibTeX/BibLaTeX titles as written (English titles are otherwise put "
                    "in sentence case, as pandoc does)")
 def format_cmd(files: tuple[str, ...], bibliographies: tuple[str, ...], style: str,
                mode: str | None, document: str | None, to: str, output: str | None,
                locale: str | None, fmt: str | None, jobs: int,
-               abbreviations: str | None, keep_titles: bool) -> None:
+               abbreviations: str | None, links: bool, standalone: bool,
+               keep_titles: bool) -> None:
     """Format the items in FILES (and --bibliography files) with a CSL style: the
     bibliography, one entry per line; or citations (--citations, --document)."""
     from .errors import CitekitError
@@ -120,7 +123,7 @@ def format_cmd(files: tuple[str, ...], bibliographies: tuple[str, ...], style: s
     warnings: list[str] = []
     try:
         lines = render_for_cli(items, style, mode, document, to, locale, jobs, progress,
-                               warnings, abbreviations)
+                               warnings, abbreviations, links=links, standalone=standalone)
     except CitekitError as exc:
         progress.close()  # the bar's line is cleared before the message is printed
         report(errors + [exc])
@@ -247,14 +250,19 @@ def convert_cmd(files: tuple[str, ...], to: str, output: str | None, fmt: str | 
 @main.command("render")
 @click.argument("document", type=click.Path(dir_okay=False))
 @_BIBLIOGRAPHY
-@click.option("--style", "-s", default=None, shell_complete=_complete_style,
+@click.option("--style", "--csl", "-s", default=None, shell_complete=_complete_style,
               help=_STYLE_HELP + "; default: the front matter's csl, else apa")
 @click.option("--locale", "-l", default=None, help="locale such as en-GB (default: lang)")
 @click.option("--to", "to", type=click.Choice(["markdown", "html"]), default="markdown",
               show_default=True)
 @_OUTPUT
+@click.option("--metadata", "-M", multiple=True, metavar="KEY[=VALUE]",
+              help="set metadata as pandoc's -M (link-citations=true, "
+                   "reference-section-title=...)")
+@click.option("--standalone", is_flag=True, help="a whole HTML page (with --to html)")
 def render_cmd(document: str, bibliographies: tuple[str, ...], style: str | None,
-               locale: str | None, to: str, output: str | None) -> None:
+               locale: str | None, to: str, output: str | None, metadata: tuple[str, ...],
+               standalone: bool) -> None:
     """Render the pandoc-style citations of a Markdown DOCUMENT (``-`` is stdin); the
     items come from --bibliography files, else from the front matter."""
     from .document.cli import run_render
@@ -262,13 +270,29 @@ def render_cmd(document: str, bibliographies: tuple[str, ...], style: str | None
 
     _warn_locale(locale)
     try:
-        text, warnings = run_render(document, bibliographies, style, locale, to, output)
+        text, warnings = run_render(document, bibliographies, style, locale, to, output,
+                                    metadata, standalone)
     except CitekitError as exc:
         report([exc])
         sys.exit(2)
     report([], warnings)
     if output is None:
         click.echo(text, nl=False)
+
+
+def pandoc_filter() -> None:
+    """``citekit-pandoc``: the pandoc JSON filter (``pandoc --filter citekit-pandoc``)."""
+    from .document.pandoc_filter import run
+    from .errors import CitekitError
+
+    try:
+        text, warnings = run(sys.stdin.read, sys.argv[1:])
+    except CitekitError as exc:
+        click.echo(f"citekit-pandoc: error: {exc}", err=True)
+        sys.exit(2)
+    for w in warnings:
+        click.echo(f"citekit-pandoc: warning: {w}", err=True)
+    sys.stdout.write(text)
 
 
 if __name__ == "__main__":  # pragma: no cover

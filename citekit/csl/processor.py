@@ -25,6 +25,7 @@ from .eval.sort import preload as preload_collation
 from .eval.subsequent import substitute_authors
 from .nodes import Node
 from .output.braces import nest_braces
+from .output.links import link_identifiers
 from .output.render import Quotes, render
 from .output.tree import Child, Span, Tag
 from .parallel import parallel_map
@@ -62,6 +63,10 @@ class Processor:
         self.output = output
         self.jobs = jobs  # worker processes for large bibliographies (1: none)
         self.progress = progress
+        # link DOIs and URLs in bibliography entries (pandoc's link-bibliography)
+        self.link_identifiers = False
+        # a cite of an unknown item renders as this (pandoc's bold "key?"); None: an error
+        self.missing: Callable[[Cite], Span] | None = None
         self.items: dict[str, Item] = {}
         for item in items:
             self.add_item(item)
@@ -253,6 +258,8 @@ class Processor:
         tree = self._second_field_align(tree, affixes)
         if "suffix" in affixes and _suffix_into_display(tree, affixes["suffix"]):
             del affixes["suffix"]
+        if self.link_identifiers:
+            link_identifiers(tree)
         text = self.render_tree(Span([tree], affixes))
         if self.output == "html":  # citeproc-js: an entry's first block gives its leading
             text = _FIRST_BLOCK_SPACE.sub(r" \1\2", text, count=1)  # space to the entry
@@ -320,10 +327,14 @@ class Processor:
         section = self.style.citation
         assert section is not None
         sort = bool(section.sort) and not unsorted
+        missing = self.missing
+        if missing is not None:  # unknown items first, as written (pandoc)
+            cites = [c for c in cites if c.id not in self.items] + [
+                c for c in cites if c.id in self.items]
         if sort and len(cites) > 1:
-            order = self.sort_ids([c.id for c in cites], "citation")
+            order = self.sort_ids([c.id for c in cites if c.id in self.items], "citation")
             rank = {item_id: i for i, item_id in enumerate(order)}
-            cites = sorted(cites, key=lambda c: rank[c.id])
+            cites = sorted(cites, key=lambda c: rank.get(c.id, -1))
         if mode == "suppress-author" and self.style.style_class == "note":
             mode = None
         if mode in ("author-only", "suppress-author") and cites:
@@ -332,7 +343,8 @@ class Processor:
         author_only = next((k for k, c in enumerate(cites) if c.author_only), None)
         if author_only is not None:  # citeproc-js: an author-only cite ends the cluster
             cites = cites[:author_only + 1]
-        trees = [t for t in (self.cite_tree(c) for c in cites) if t is not None]
+        trees = [t for t in ((missing(c) if missing is not None and c.id not in self.items
+                              else self.cite_tree(c)) for c in cites) if t is not None]
         if not trees:
             return None
         layout = section.layout

@@ -74,6 +74,8 @@ class Tag:
     SUP = TagName("sup")
     SUB = TagName("sub")
     INLINE_QUOTE = TagName("inline-quote")
+    # added after evaluation
+    LINK = TagName("link")  # a link (data: (target, role)), made by the link passes (.links)
 
 
 _TAGS: dict[str, TagName] = {v: v for v in vars(Tag).values() if isinstance(v, TagName)}
