@@ -58,14 +58,15 @@ def cluster(draw: Any, n: int) -> dict[str, Any]:
             "properties": {"noteIndex": draw(notes)}}
 
 
-def full_run(style: Any, items: list[Item], model: list[dict[str, Any]]) -> list[str]:
-    return process(Processor(style, items), [Citation.from_json(c) for c in model])
+def full_run(style: Any, items: list[Item], model: list[dict[str, Any]],
+             uncited: list[str]) -> list[str]:
+    return process(Processor(style, items), [Citation.from_json(c) for c in model], uncited)
 
 
 def check(doc: Document, style: Any, items: list[Item], model: list[dict[str, Any]],
           before: dict[str, str], changed: dict[str, str]) -> dict[str, str]:
     after = dict(zip([c["citationID"] for c in model], doc.texts()))
-    assert doc.texts() == full_run(style, items, model)
+    assert doc.texts() == full_run(style, items, model, doc.registered)
     assert changed == {k: v for k, v in after.items() if before.get(k) != v}
     return after
 
@@ -77,12 +78,14 @@ def test_every_change_equals_a_full_run(name: str, items: list[Item], data: Any)
     style = load_style(STYLE_NAMES[name])
     n = data.draw(st.integers(min_value=0, max_value=8))
     model = [cluster(data.draw, i) for i in range(n)]
+    items = list(items)
     doc = Document(Processor(style, items))
     texts = check(doc, style, items, model, {},
                   doc.extend(Citation.from_json(c) for c in model))
     fresh = n
     for _ in range(data.draw(st.integers(min_value=1, max_value=7))):
-        op = data.draw(st.sampled_from(["insert", "replace", "remove", "notes", "bib"]))
+        op = data.draw(st.sampled_from(["insert", "replace", "remove", "notes", "bib",
+                                        "register", "data"]))
         if op == "insert" or not model:
             new = cluster(data.draw, fresh)
             fresh += 1
@@ -109,6 +112,17 @@ def test_every_change_equals_a_full_run(name: str, items: list[Item], data: Any)
                     c["properties"]["noteIndex"] = note + step
                     moves[c["citationID"]] = note + step
             changed = doc.set_notes(moves)
+        elif op == "register":  # references registered uncited (citeproc-js's updateItems)
+            changed = doc.update_items(data.draw(st.lists(st.sampled_from(POOL), max_size=4)))
+        elif op == "data":  # new data for an item: another year or title
+            at = data.draw(st.integers(min_value=0, max_value=len(items) - 1))
+            new_item = items[at].copy()
+            new_item["title"] = data.draw(st.sampled_from(["Alpha", "Beta"]))
+            if data.draw(st.booleans()):
+                new_item["issued"] = {"date-parts": [[2020]]}
+            new_item = Item.from_json(new_item.to_json())
+            items[at] = new_item
+            changed = doc.add_items([new_item])
         else:  # a bibliography of everything in between: numbers and disambiguation return
             doc.bibliography(include_uncited=data.draw(st.booleans()))
             changed = {}

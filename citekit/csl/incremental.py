@@ -9,10 +9,15 @@ cites is worked out after each change, and only the clusters where that changed 
   the clusters from the edit on are compared, and only the facts the style reads (a style
   that never tests ``near-note`` is not re-rendered when it flips);
 - citation numbers and disambiguation (names, given names, year-suffix): a function of the
-  registry, the cited items in the order their citations register them. It is computed again
-  only when that order changes (a new item cited, an item's last cite removed, a first cite
-  moved); then the clusters citing an item whose number or disambiguation changed are
-  rendered.
+  registry, the cited items in the order their citations register them, then the registered
+  uncited ones. It is computed again only when that changes (a new item cited, an item's last
+  cite removed, a first cite moved, items joining, leaving or changing); then the clusters
+  citing an item whose data, number or disambiguation changed are rendered.
+
+Items join and leave the document as in citeproc-js's ``updateItems``: :meth:`Document.add_items`
+(new references, or new data for known ones), :meth:`Document.remove_items` and
+:meth:`Document.update_items` (the document's whole list of references). Registered items take
+part in disambiguation and the bibliography even when no citation cites them yet.
 
 Every result equals a full run of the document (:func:`~.document.process`).
 """
@@ -23,6 +28,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 
 from ..errors import FormatError
+from ..model import Item
 from .document import Citation, assign_positions
 from .eval.context import Cite, Disamb
 from .eval.disambiguate import registration_batches
@@ -45,8 +51,11 @@ class Document:
         self._signatures: dict[str, tuple[Any, ...]] = {}  # citation id -> inputs of its text
         self._counter = itertools.count(1)
         self._position_facts = position_facts(processor.style)
-        # the registration batches numbers and disambiguation were computed for (None: to do)
-        self._batches: list[list[str]] | None = None
+        self.registered: list[str] = []  # references of the document, cited or not
+        self._versions: dict[str, int] = {}  # bumped when an item's data is replaced
+        # what numbers and disambiguation were computed for: the registration batches and
+        # the registered uncited items (None: to compute)
+        self._registry_key: tuple[Any, ...] | None = None
         self._item_states: dict[str, tuple[Any, ...]] = {}
 
     # -- editing ---------------------------------------------------------------------------
@@ -105,6 +114,48 @@ class Document:
                 start = min(start, i)
         return self._refresh(start)
 
+    # -- items -----------------------------------------------------------------------------
+    def add_items(self, items: Iterable[Item]) -> dict[str, str]:
+        """Items joining the document (or new data for items it has); returns what changed."""
+        for item in items:
+            if not isinstance(item, Item):
+                raise FormatError(f"not an item: {type(item).__name__}")
+            if item.id in self.processor.items:
+                self._versions[item.id] = self._versions.get(item.id, 0) + 1
+            self.processor.add_item(item)
+            if item.id not in self.registered:
+                self.registered.append(item.id)
+        self._registry_key = None  # item data takes part in numbers and disambiguation
+        return self._refresh(len(self.citations))
+
+    def remove_items(self, ids: Iterable[str]) -> dict[str, str]:
+        """Items leaving the document; returns the citations whose text changed.
+
+        An item still cited is refused (remove or replace its citations first).
+        """
+        ids = list(dict.fromkeys(ids))
+        for item_id in ids:
+            self.processor.item(item_id)  # unknown ids fail here
+            citing = [c.id for c in self.citations if any(x.id == item_id for x in c.cites)]
+            if citing:
+                raise FormatError(f"item {item_id!r} is cited by citation {citing[0]!r}")
+        for item_id in ids:
+            del self.processor.items[item_id]
+            self.processor.disamb.pop(item_id, None)
+            self._versions.pop(item_id, None)
+        gone = set(ids)
+        self.registered = [i for i in self.registered if i not in gone]
+        return self._refresh(len(self.citations))
+
+    def update_items(self, ids: Iterable[str]) -> dict[str, str]:
+        """Set the document's references to ``ids`` (in this order), as citeproc-js's
+        ``updateItems``: items left out are no longer registered (cited ones stay)."""
+        ids = list(dict.fromkeys(ids))
+        for item_id in ids:
+            self.processor.item(item_id)
+        self.registered = ids
+        return self._refresh(len(self.citations))
+
     # -- reading ---------------------------------------------------------------------------
     def texts(self) -> list[str]:
         """The text of every citation, in document order."""
@@ -113,12 +164,12 @@ class Document:
     def bibliography(self, include_uncited: bool = False) -> Bibliography:
         """The bibliography of the items cited so far; with ``include_uncited``, of every
         item in the registry (uncited ones take part in disambiguation too)."""
-        ids = list(self.processor.cited)
+        ids = self._registry()
         if include_uncited:
             ids += [item_id for item_id in self.processor.items if item_id not in ids]
         # the bibliography may number and disambiguate over other ids: the next change
         # computes the document's own again
-        self._batches = None
+        self._registry_key = None
         return self.processor.bibliography(ids)
 
     # -- internals -------------------------------------------------------------------------
@@ -149,6 +200,12 @@ class Document:
                 return i
         raise FormatError(f"no citation {citation_id!r} in the document")
 
+    def _registry(self) -> list[str]:
+        """The cited items in citation order, then the registered ones no citation cites."""
+        cited = list(self.processor.cited)
+        seen = set(cited)
+        return cited + [i for i in self.registered if i not in seen]
+
     def _refresh(self, start: int) -> dict[str, str]:
         """Bring every text up to date after a change at ``start`` (the clusters before it
         kept their positions); returns the citations whose text changed."""
@@ -156,12 +213,15 @@ class Document:
         citations = self.citations
         assign_positions(proc, citations)
         batches = registration_batches(citations)
+        cited = [item_id for batch in batches for item_id in batch]
+        known = set(cited)
+        extra = [i for i in self.registered if i not in known]
         moved: set[str] = set()
-        if batches != self._batches:
-            proc.cited = [item_id for batch in batches for item_id in batch]
-            proc.assign_citation_numbers(list(proc.cited))
-            proc.disambiguate(citations)
-            self._batches = batches
+        if (batches, extra) != self._registry_key:  # as document.prepare
+            proc.cited = cited
+            proc.assign_citation_numbers(cited + extra)
+            proc.disambiguate(citations, extra)
+            self._registry_key = (batches, extra)
             moved = self._restate()
         facts = self._position_facts
         states = self._item_states
@@ -188,7 +248,8 @@ class Document:
         state changed (new ids included)."""
         proc = self.processor
         old = self._item_states
-        new = {item_id: _item_state(proc, item_id) for item_id in proc.cited}
+        new = {item_id: (self._versions.get(item_id, 0), *_item_state(proc, item_id))
+               for item_id in proc.cited}
         self._item_states = new
         return {item_id for item_id, state in new.items() if old.get(item_id) != state}
 

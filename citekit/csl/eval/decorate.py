@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from ..nodes import Node
-from ..output.tree import Child, Span, Tag
+from ..output.tree import Child, Span, TagName
 from .context import Context
 from .textcase import apply_text_case, strip_periods
 
@@ -19,7 +19,7 @@ _ROMANESQUE = re.compile(
     "\u021b\u202a-\u202e]")
 
 
-def decorate(children: Sequence[Child | None], node: Node, ctx: Context, tag: Tag | None = None,
+def decorate(children: Sequence[Child | None], node: Node, ctx: Context, tag: TagName | None = None,
              data: object = None, affixes: bool = True, leaf: str | None = None) -> Span | None:
     """Wrap ``children`` in a span carrying ``node``'s formatting; None when empty.
 

@@ -5,6 +5,7 @@ tagged ``name`` (data: variable, position, Name) so disambiguation can work on t
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -180,8 +181,13 @@ def render_name(name: Name, index: int, opts: dict[str, str], ctx: Context,
         second = _glue([dp, ndp, fam])
     if suffix:
         second = _glue([_affixed(second, None), suffix], ", " if parsed.comma_suffix else " ")
-    return Span(_glue([_affixed([giv], given_node), _affixed(second, fam_node)]), tag=Tag.NAME,
-                data=data)
+    space = " "  # citeproc-js: French, Russian and Czech styles whose initialize-with holds a
+    if init_with and re.search("[\u00a0\ufeff]", init_with) and level < 2 \
+            and opts.get("initialize", "true") != "false" \
+            and (ctx.style.default_locale or "en")[:2] in ("fr", "ru", "cs"):
+        space = "\u00a0"  # no-break space keep initials on the family name's line
+    return Span(_glue([_affixed([giv], given_node), _affixed(second, fam_node)], space),
+                tag=Tag.NAME, data=data)
 
 
 def _inverted(pieces: tuple[Child, Child, Child, Child], suffix: str, opts: dict[str, str],
@@ -237,9 +243,28 @@ def shown_count(n: int, opts: dict[str, str], ctx: Context) -> tuple[int, bool]:
     return n, False
 
 
+_TYPED_ET_AL = re.compile(r"\s*,?\s*et\.?\s+al\.?\s*$")
+
+
+def _typed_et_al(names: list[Name]) -> tuple[list[Name], bool]:
+    """Names whose last one was typed with "et al." ("John, et al."): the names without it,
+    and whether it was there (it then shows as the style's et-al term)."""
+    last = names[-1] if names else None
+    if last is None or last.literal is not None:
+        return names, False
+    for value, part in ((last.given, "given"), (last.family, "family")):
+        match = _TYPED_ET_AL.search(value or "")
+        if value and match and match.start() > 0:
+            cut = replace(last, given=value[:match.start()]) if part == "given" \
+                else replace(last, family=value[:match.start()])
+            return names[:-1] + [cut], True
+    return names, False
+
+
 def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Context,
                 parts: dict[str, Node], etal_node: Node | None) -> Span | None:
 
+    names, typed_et_al = _typed_et_al(names)
     n = len(names)
     shown, truncated = shown_count(n, opts, ctx)
     if shown <= 0:
@@ -268,13 +293,18 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
             is_last = i == shown - 1 and not truncated
             if is_last and and_term:
                 rule = opts.get("delimiter-precedes-last", "contextual")
+                if not _STARTS_ROMANESQUE.match(and_term):  # "ו", "と": joined without spaces
+                    before = delimiter if rule == "always" and shown == 2 else ""
+                    children.append(before + and_term)
+                    children.append(span)
+                    continue
                 use_delim = _delimiter_applies(rule, shown, inverted(i - 1), 3)
                 children.append((delimiter if use_delim else " ") + and_term + " ")
             else:
                 children.append(delimiter)
         children.append(span)
-    if truncated:
-        if use_last:
+    if truncated or typed_et_al:
+        if use_last and truncated:
             children.append(delimiter + "\u2026 ")
             level = ctx.disamb.name_levels.get(n - 1, ctx.disamb.givenname_level)
             children.append(render_name(names[-1], n - 1, opts, ctx, parts, level))
@@ -284,7 +314,10 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
             if term:
                 rule = opts.get("delimiter-precedes-et-al", "contextual")
                 use_delim = _delimiter_applies(rule, shown, inverted(shown - 1), 2)
-                children.append(delimiter if use_delim else " ")
+                before = delimiter if use_delim else " "
+                if before == " " and not _STARTS_ROMANESQUE.match(term):  # "等": no space
+                    before = ""
+                children.append(before)
                 et_span = decorate([term], etal_node, ctx) if etal_node is not None \
                     else Span([term])
                 if et_span is not None:  # the term is not empty: decorate keeps it
