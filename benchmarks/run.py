@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import compileall
 import difflib
 import fnmatch
 import json
@@ -139,6 +140,9 @@ def _setup_python_peers(peers: Peers, install: bool) -> None:
 def find_peers(install: bool) -> Peers:
     """Locate (and, unless ``install`` is False, install) every peer."""
     peers = Peers(citekit=_citekit_command())
+    # as pip installs it: bytecode compiled (an editable install under
+    # PYTHONDONTWRITEBYTECODE would compile every module on every start)
+    compileall.compile_dir(str(REPO / "citekit"), quiet=1)
     _setup_node(peers, install)
     _setup_python_peers(peers, install)
     return peers
