@@ -51,6 +51,7 @@ class Document:
         self._signatures: dict[str, tuple[Any, ...]] = {}  # citation id -> inputs of its text
         self._counter = itertools.count(1)
         self._position_facts = position_facts(processor.style)
+        self._numbered = reads_citation_number(processor.style)
         self.registered: list[str] = []  # references of the document, cited or not
         self._versions: dict[str, int] = {}  # bumped when an item's data is replaced
         # what numbers and disambiguation were computed for: the registration batches and
@@ -248,30 +249,46 @@ class Document:
         state changed (new ids included)."""
         proc = self.processor
         old = self._item_states
-        new = {item_id: (self._versions.get(item_id, 0), *_item_state(proc, item_id))
+        new = {item_id: (self._versions.get(item_id, 0),
+                         *_item_state(proc, item_id, self._numbered))
                for item_id in proc.cited}
         self._item_states = new
         return {item_id for item_id, state in new.items() if old.get(item_id) != state}
 
 
-def _item_state(proc: Processor, item_id: str) -> tuple[Any, ...]:
+def _item_state(proc: Processor, item_id: str, numbered: bool) -> tuple[Any, ...]:
     """What a cluster's text depends on from its item beyond the item's own data: the
-    citation number and the disambiguation settings."""
-    number = proc.items[item_id].get("citation-number")
+    citation number (when the citations read it) and the disambiguation settings."""
+    number = proc.items[item_id].get("citation-number") if numbered else None
     disamb = proc.disamb.get(item_id) or Disamb()
     return (number, disamb.add_names, disamb.givenname_level,
             tuple(sorted(disamb.name_levels.items())), disamb.year_suffix,
             disamb.disambiguate, disamb.names_shown)
 
 
-def position_facts(style: Style) -> Callable[[Cite], Hashable]:
-    """The facts of a cite's place in the document that ``style``'s citations can read:
-    its position when the style tests one (or has et-al-subsequent options), near-note
-    when a condition tests it, first-reference-note-number when the style uses it."""
+def _citation_attrs(style: Style) -> list[dict[str, str]]:
+    """The attributes of the style, its citation section and every node its citations
+    evaluate (layout, macros, sort keys)."""
     attrs: list[dict[str, str]] = [style.options]
     if style.citation is not None:
         attrs.append(style.citation.options)
         attrs += [node.attrs for node in walk(style.citation.layout)]
+        for key in style.citation.sort:
+            attrs += [node.attrs for node in walk(key)]
+    return attrs
+
+
+def reads_citation_number(style: Style) -> bool:
+    """Whether ``style``'s citations render or sort by citation-number (else a renumbering
+    changes no citation's text)."""
+    return any("citation-number" in v for a in _citation_attrs(style) for v in a.values())
+
+
+def position_facts(style: Style) -> Callable[[Cite], Hashable]:
+    """The facts of a cite's place in the document that ``style``'s citations can read:
+    its position when the style tests one (or has et-al-subsequent options), near-note
+    when a condition tests it, first-reference-note-number when the style uses it."""
+    attrs = _citation_attrs(style)
     position = any("position" in a or any(k.startswith("et-al-subsequent") for k in a)
                    for a in attrs)
     near = any("near-note" in a.get("position", "") for a in attrs)
