@@ -90,6 +90,8 @@ class Processor:
         The processor keeps its own copy: it sets citation numbers on it.
         """
         lifted = lift_note_fields(item)
+        if item.id in self.items:  # new data: its sort values go with the old
+            self._sort_cache = {k: v for k, v in self._sort_cache.items() if k[1] != item.id}
         self.items[item.id] = lifted.copy() if lifted is item else lifted
 
     # -- helpers ---------------------------------------------------------------------------
