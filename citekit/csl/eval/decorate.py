@@ -27,9 +27,11 @@ def decorate(children: Sequence[Child | None], node: Node, ctx: Context, tag: Ta
     no romanesque character, the element's font-style is dropped (as citeproc-js does for
     each string it outputs; formatting of enclosing groups and macros stays).
     """
+    # ``__class__ is str``, not isinstance: decorate runs for every element evaluated
     present: list[Child] = [
-        c for c in children
-        if c is not None and (c if isinstance(c, str) else c.solid or not c.is_empty())]
+        c for c in children  # type: ignore[misc]
+        if (c if c.__class__ is str else
+            c is not None and (c.solid or not c.is_empty()))]  # type: ignore[union-attr]
     if not present:
         return None
     plan = node.plan

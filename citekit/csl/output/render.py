@@ -41,10 +41,10 @@ def flatten(node: Child, out: list[Event]) -> None:
     fmt = node.fmt
     if not fmt and node.tag not in _MARKED_TAGS:  # most spans: only their children count
         for child in node.children:
-            if isinstance(child, str):
+            if child.__class__ is str:  # not isinstance: the hot path of every renderer
                 if child:
                     out.append(("t", child))
-            elif not child.is_empty():
+            elif not child.is_empty():  # type: ignore[union-attr]
                 flatten(child, out)
         return
     display = fmt.get("display")

@@ -137,7 +137,8 @@ class Span:
 
     def plain(self) -> str:
         """The bare text of the leaves, with delimiters and affixes (no quotes, no markup)."""
-        parts = [c if isinstance(c, str) else c.plain() for c in self.children]
+        parts = [c if c.__class__ is str else c.plain()  # type: ignore[union-attr]
+                 for c in self.children]
         parts = [p for p in parts if p]
         body = self.fmt.get("delimiter", "").join(parts)
         if not body:
@@ -146,9 +147,10 @@ class Span:
 
     def is_empty(self) -> bool:
         for child in self.children:
-            if isinstance(child, str):
+            # ``__class__ is str``, not isinstance: this runs for nearly every span made
+            if child.__class__ is str:
                 if child:
                     return False
-            elif not child.is_empty():
+            elif not child.is_empty():  # type: ignore[union-attr]
                 return False
         return True
