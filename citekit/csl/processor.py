@@ -67,11 +67,11 @@ class Processor:
         self.link_identifiers = False
         # a cite of an unknown item renders as this (pandoc's bold "key?"); None: an error
         self.missing: Callable[[Cite], Span] | None = None
+        self._sort_cache: dict[tuple[str, str, int], Any] = {}
         self.items: dict[str, Item] = {}
         for item in items:
             self.add_item(item)
         self.disamb: dict[str, Disamb] = {}
-        self._sort_cache: dict[tuple[str, str, int], Any] = {}
         self.cited: list[str] = []  # registry order: order of first citation
         self.disambiguated: set[str] = set()  # ids the last disambiguation pass covered
         # the cited ids in the order the document's citations registered them, one list per
