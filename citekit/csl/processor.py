@@ -67,6 +67,7 @@ class Processor:
         self.link_identifiers = False
         # a cite of an unknown item renders as this (pandoc's bold "key?"); None: an error
         self.missing: Callable[[Cite], Span] | None = None
+        self._sort_cache: dict[tuple[str, str, int], Any] = {}
         self.items: dict[str, Item] = {}
         self._sort_cache: dict[tuple[str, str, int], Any] = {}
         for item in items:
