@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import compileall
 import difflib
 import fnmatch
 import json
@@ -139,6 +140,9 @@ def _setup_python_peers(peers: Peers, install: bool) -> None:
 def find_peers(install: bool) -> Peers:
     """Locate (and, unless ``install`` is False, install) every peer."""
     peers = Peers(citekit=_citekit_command())
+    # as pip installs it: bytecode compiled (an editable install under
+    # PYTHONDONTWRITEBYTECODE would compile every module on every start)
+    compileall.compile_dir(str(REPO / "citekit"), quiet=1)
     _setup_node(peers, install)
     _setup_python_peers(peers, install)
     return peers
@@ -364,17 +368,25 @@ def citation_rows(p: Peers, inputs: dict[str, Path], doc: dict[str, Path]) -> li
             Row("doc-1000", "1,000-citation Chicago notes document", docs, 3)]
 
 
-def insert_row(p: Peers, doc: dict[str, Path]) -> Row:
-    """One citation inserted in the middle of the 1,000-citation document (in-process)."""
+EDITS = {"insert": "insert one citation", "replace": "replace one citation",
+         "remove": "remove one citation"}
+
+
+def edit_rows(p: Peers, doc: dict[str, Path]) -> list[Row]:
+    """One edit in the middle of the 1,000-citation document (in-process): insert, replace,
+    remove (see peers/citekit_edit.py and editRun in peers/citeproc_js.js)."""
     notes = str(STYLES / "chicago-notes-bibliography.csl")
-    cmds = [Cmd("citekit", [sys.executable, str(PEERS / "citekit_insert.py"), "chicago-notes",
-                            str(doc["doc-both"])], note="in-process")]
-    if p.node:
-        cmds.append(Cmd("citeproc-js", p.node + ["insert", notes, str(doc["doc-items"]),
-                                                 "text", str(doc["doc-clusters"])], p.node_env,
-                        note="in-process processCitationCluster(pre, post)"))
-    return Row("insert-1000", "insert one citation mid-document (1,000 clusters, in-process)",
-               cmds, 3, "ordered")
+    rows = []
+    for edit, title in EDITS.items():
+        cmds = [Cmd("citekit", [sys.executable, str(PEERS / "citekit_edit.py"), edit,
+                                "chicago-notes", str(doc["doc-both"])], note="in-process")]
+        if p.node:
+            cmds.append(Cmd("citeproc-js", p.node + [edit, notes, str(doc["doc-items"]),
+                                                     "text", str(doc["doc-clusters"])],
+                            p.node_env, note="in-process processCitationCluster(pre, post)"))
+        rows.append(Row(f"{edit}-1000", f"{title} mid-document (1,000 clusters, in-process)",
+                        cmds, 3, "ordered"))
+    return rows
 
 
 def convert_row(p: Peers, inputs: dict[str, Path]) -> Row:
@@ -421,15 +433,17 @@ def all_rows(p: Peers, quick: bool, patterns: list[str]) -> list[Row]:
     inputs = synth.write_inputs(INPUTS)
     doc = write_document_inputs()
     rows = [startup_row(p), *bib_rows(p, inputs, quick), *citation_rows(p, inputs, doc),
-            insert_row(p, doc), convert_row(p, inputs)]
+            *edit_rows(p, doc), convert_row(p, inputs)]
     if any(key in patterns for key in ON_REQUEST):
         rows.append(scale_row(p))
     return rows
 
 
 # -- the in-process row ---------------------------------------------------------------------
-def run_insert(row: Row, repeat: int) -> list[Result]:
-    """citekit: insert vs full re-processing in one process; citeproc-js: one insert a run."""
+def run_edit(row: Row, repeat: int) -> list[Result]:
+    """citekit: the edit vs full re-processing, in one process (wall and CPU of each edit);
+    citeproc-js: one edit a run."""
+    edit = row.key.split("-")[0]
     results = []
     for cmd in row.cmds:
         out = OUTPUTS / f"{row.key}.{cmd.peer}.out"
@@ -440,26 +454,33 @@ def run_insert(row: Row, repeat: int) -> list[Result]:
                 results.append(Result("citekit", [], out, error=done.stderr.strip()[-160:]))
                 continue
             data = json.loads(done.stdout.strip().splitlines()[-1])
-            results.append(Result("citekit Document.insert",
-                                  [Run(ms / 1000, 0, 0, 0) for ms in data["insert_ms"]], out,
-                                  f"{data['changed']} citation(s) changed"))
+            results.append(Result(f"citekit Document.{edit}",
+                                  [Run(ms / 1000, cpu / 1000, 0, 0)
+                                   for ms, cpu in zip(data["edit_ms"], data["cpu_ms"])], out,
+                                  f"{data['changed']} {'other ' * (edit == 'remove')}"
+                                  "citation(s) changed; equal to a full run"))
             results.append(Result("citekit full re-process",
                                   [Run(ms / 1000, 0, 0, 0) for ms in data["full_ms"]], out,
-                                  "format_document, 1,001 clusters"))
+                                  "format_document on the edited document"))
         else:
             runs = []
+            changed = 0
             for _ in range(repeat):
                 r = run_once(cmd.argv, out, cmd.env)
                 if r.returncode:
                     break
                 data = json.loads(out.with_suffix(".err").read_text().strip().splitlines()[-1])
-                runs.append(Run(data["insert_ms"] / 1000, 0, 0, 0))
-            results.append(Result("citeproc-js insert", runs, out, cmd.note))
+                runs.append(Run(data["edit_ms"] / 1000, data["cpu_ms"] / 1000, 0, 0))
+                changed = data["changed"]
+            results.append(Result(f"citeproc-js {edit}", runs, out,
+                                  f"{cmd.note}; {changed} update(s) returned"))
     return results
 
 
 # -- report ---------------------------------------------------------------------------------
 def _fmt(seconds: float) -> str:
+    if seconds < 0.01:
+        return f"{seconds * 1000:.1f} ms"
     return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
@@ -560,7 +581,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         repeat = args.repeat or (max(1, min(row.repeat, 2)) if args.quick else row.repeat)
         print(f"... {row.key}", file=sys.stderr, flush=True)
-        results = run_insert(row, repeat) if row.key.startswith("insert") else \
+        results = run_edit(row, repeat) if row.key.split("-")[0] in EDITS else \
             [time_cmd(row.key, cmd, repeat) for cmd in row.cmds]
         summary, agree = summarize(row, results), check(row, results)
         lines: list[str] = []

@@ -95,9 +95,18 @@ _LOCALE = click.option("--locale", "-l", default=None,
 @click.option("--from", "fmt", default=None, help="input format (default: detected)")
 @click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(min=0),
               help="worker processes for large bibliographies (0: one per CPU)")
+@click.option("--citation-abbreviations", "abbreviations", type=click.Path(dir_okay=False),
+              help="JSON abbreviation list for short forms (pandoc's, citeproc-js's shape)")
+@click.option("--links", is_flag=True, help="link DOIs and URLs (HTML, Markdown, RTF)")
+@click.option("--standalone", is_flag=True, help="a whole HTML page or RTF document")
+@click.option("--keep-titles", is_flag=True,
+              help="keep BibTeX/BibLaTeX titles as written (English titles are otherwise put "
+                   "in sentence case, as pandoc does)")
 def format_cmd(files: tuple[str, ...], bibliographies: tuple[str, ...], style: str,
                mode: str | None, document: str | None, to: str, output: str | None,
-               locale: str | None, fmt: str | None, jobs: int) -> None:
+               locale: str | None, fmt: str | None, jobs: int,
+               abbreviations: str | None, links: bool, standalone: bool,
+               keep_titles: bool) -> None:
     """Format the items in FILES (and --bibliography files) with a CSL style: the
     bibliography, one entry per line; or citations (--citations, --document)."""
     from .errors import CitekitError
@@ -108,14 +117,14 @@ def format_cmd(files: tuple[str, ...], bibliographies: tuple[str, ...], style: s
     if not sources:
         raise click.UsageError("give the items: FILES or --bibliography FILE")
     _warn_locale(locale)
-    items, errors = _gather(sources, fmt)
+    items, errors = _gather(sources, fmt, keep_titles)
     if mode is None and not document:
         mode = "bibliography"
     progress = TerminalProgress()
     warnings: list[str] = []
     try:
         lines = render_for_cli(items, style, mode, document, to, locale, jobs, progress,
-                               warnings)
+                               warnings, abbreviations, links=links, standalone=standalone)
     except CitekitError as exc:
         progress.close()  # the bar's line is cleared before the message is printed
         report(errors + [exc])
@@ -132,7 +141,7 @@ def _stdin_bytes() -> bytes:
     return buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
 
 
-def _read(files: tuple[str, ...], fmt: str | None) -> list:
+def _read(files: tuple[str, ...], fmt: str | None, keep_titles: bool = False) -> list:
     """(label, LoadResult) per file; an unknown --from name ends the run with exit code 2.
     Many files show a progress bar on a terminal."""
     from .errors import CitekitError
@@ -141,7 +150,7 @@ def _read(files: tuple[str, ...], fmt: str | None) -> list:
 
     progress = TerminalProgress(min_total=200)
     try:
-        return read_each(files, fmt, _stdin_bytes, progress)
+        return read_each(files, fmt, _stdin_bytes, progress, keep_titles=keep_titles)
     except CitekitError as exc:
         report([exc])
         sys.exit(2)
@@ -156,10 +165,11 @@ def _finish(errors: list) -> None:
         sys.exit(2)
 
 
-def _gather(files: tuple[str, ...], fmt: str | None) -> tuple[list, list]:
+def _gather(files: tuple[str, ...], fmt: str | None,
+            keep_titles: bool = False) -> tuple[list, list]:
     """Every item and error read from ``files``; warnings are printed as they come."""
     items, errors = [], []
-    for _, result in _read(files, fmt):
+    for _, result in _read(files, fmt, keep_titles):
         report([], result.warnings)
         items.extend(result.items)
         errors.extend(result.errors)
@@ -177,6 +187,9 @@ def _write(items: list, to: str, pandoc: bool, output: str | None) -> None:
 _FROM = click.option("--from", "fmt", default=None, metavar="FORMAT",
                      help="input format: dtic, cfr, csl-json, yaml, bibtex, ris, html "
                           "(default: detected)")
+_KEEP_TITLES = click.option("--keep-titles", is_flag=True,
+                            help="keep BibTeX/BibLaTeX titles as written (English titles "
+                                 "are otherwise put in sentence case, as pandoc does)")
 _PANDOC = click.option("--pandoc", is_flag=True,
                        help="YAML as pandoc's 'references:' block (with --to yaml)")
 
@@ -188,10 +201,11 @@ _PANDOC = click.option("--pandoc", is_flag=True,
 @_OUTPUT
 @_FROM
 @_PANDOC
+@_KEEP_TITLES
 def parse_cmd(files: tuple[str, ...], to: str, output: str | None, fmt: str | None,
-              pandoc: bool) -> None:
+              pandoc: bool, keep_titles: bool) -> None:
     """Read FILES (``-`` is stdin) and print every item as one CSL-JSON (or YAML) list."""
-    items, errors = _gather(files, fmt)
+    items, errors = _gather(files, fmt, keep_titles)
     _write(items, to, pandoc, output)
     _finish(errors)
 
@@ -225,10 +239,11 @@ def validate_cmd(files: tuple[str, ...], output: str | None, fmt: str | None) ->
 @_OUTPUT
 @_FROM
 @_PANDOC
+@_KEEP_TITLES
 def convert_cmd(files: tuple[str, ...], to: str, output: str | None, fmt: str | None,
-                pandoc: bool) -> None:
+                pandoc: bool, keep_titles: bool) -> None:
     """Convert the items in FILES (``-`` is stdin) to another format, as one file."""
-    items, errors = _gather(files, fmt)
+    items, errors = _gather(files, fmt, keep_titles)
     _write(items, to, pandoc, output)
     _finish(errors)
 
@@ -236,14 +251,19 @@ def convert_cmd(files: tuple[str, ...], to: str, output: str | None, fmt: str | 
 @main.command("render")
 @click.argument("document", type=click.Path(dir_okay=False))
 @_BIBLIOGRAPHY
-@click.option("--style", "-s", default=None, shell_complete=_complete_style,
+@click.option("--style", "--csl", "-s", default=None, shell_complete=_complete_style,
               help=_STYLE_HELP + "; default: the front matter's csl, else apa")
 @click.option("--locale", "-l", default=None, help="locale such as en-GB (default: lang)")
 @click.option("--to", "to", type=click.Choice(["markdown", "html"]), default="markdown",
               show_default=True)
 @_OUTPUT
+@click.option("--metadata", "-M", multiple=True, metavar="KEY[=VALUE]",
+              help="set metadata as pandoc's -M (link-citations=true, "
+                   "reference-section-title=...)")
+@click.option("--standalone", is_flag=True, help="a whole HTML page (with --to html)")
 def render_cmd(document: str, bibliographies: tuple[str, ...], style: str | None,
-               locale: str | None, to: str, output: str | None) -> None:
+               locale: str | None, to: str, output: str | None, metadata: tuple[str, ...],
+               standalone: bool) -> None:
     """Render the pandoc-style citations of a Markdown DOCUMENT (``-`` is stdin); the
     items come from --bibliography files, else from the front matter."""
     from .document.cli import run_render
@@ -251,7 +271,8 @@ def render_cmd(document: str, bibliographies: tuple[str, ...], style: str | None
 
     _warn_locale(locale)
     try:
-        text, warnings = run_render(document, bibliographies, style, locale, to, output)
+        text, warnings = run_render(document, bibliographies, style, locale, to, output,
+                                    metadata, standalone)
     except CitekitError as exc:
         report([exc])
         sys.exit(2)
@@ -282,6 +303,21 @@ def styles_cmd(query: tuple[str, ...], citation_format: str | None, field: str |
     if not found:
         click.echo(f"citekit: no style matches {' '.join(query)!r}", err=True)
         sys.exit(1)
+
+
+def pandoc_filter() -> None:
+    """``citekit-pandoc``: the pandoc JSON filter (``pandoc --filter citekit-pandoc``)."""
+    from .document.pandoc_filter import run
+    from .errors import CitekitError
+
+    try:
+        text, warnings = run(sys.stdin.read, sys.argv[1:])
+    except CitekitError as exc:
+        click.echo(f"citekit-pandoc: error: {exc}", err=True)
+        sys.exit(2)
+    for w in warnings:
+        click.echo(f"citekit-pandoc: warning: {w}", err=True)
+    sys.stdout.write(text)
 
 
 if __name__ == "__main__":  # pragma: no cover

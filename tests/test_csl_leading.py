@@ -2,7 +2,7 @@
 text the renderers write."""
 from __future__ import annotations
 
-from citekit.csl.output.leading import capitalize_first, strip_leading_delimiter
+from citekit.csl.output.leading import capitalize_first, drop_final_period, strip_leading_delimiter
 from citekit.csl.output.render import Quotes, render
 from citekit.csl.output.tree import Span, Tag
 
@@ -48,3 +48,18 @@ def test_strip_leading_delimiter_leaves_other_starts_alone() -> None:
                            (cluster("((, x"), "((, x")):
         strip_leading_delimiter(tree)
         assert text(tree) == expected
+
+
+def test_drop_final_period_in_a_leaf_or_an_affix_not_in_quotes() -> None:
+    leaf = cluster(Span(["Smith, Title, 34."]))
+    drop_final_period(leaf)
+    assert text(leaf) == "Smith, Title, 34"
+    affix = cluster(Span(["Smith"]), suffix=".")
+    drop_final_period(affix)
+    assert text(affix) == "Smith"
+    quoted = cluster(Span(["Title."], {"quotes": "true"}))
+    drop_final_period(quoted)  # the quotation mark ends the text: nothing to drop
+    assert text(quoted) == "\u201cTitle.\u201d"
+    none = cluster("34")
+    drop_final_period(none)
+    assert text(none) == "34"

@@ -41,12 +41,13 @@ def test_note_style_footnotes_after_punctuation() -> None:
     assert len(out.notes) == 2
 
 
-def test_unknown_key_warns_with_line_and_stays_visible() -> None:
+def test_unknown_key_warns_with_line_and_is_marked_as_pandoc_marks_it() -> None:
     out = render_markdown("---\ntitle: x\n---\nOne.\nTwo [@nokey; @knuth1997art].\n", items(),
                           file="doc.md")
-    assert out.warnings == ["doc.md:5: unknown citation key 'nokey' (left as written)"]
-    assert "[@nokey; @knuth1997art]" in out.text
-    assert out.citations == [None]
+    assert out.warnings == ["doc.md:5: unknown citation key 'nokey' (marked **nokey?**)"]
+    assert "Two (**nokey?**; Knuth, 1997)." in out.text  # = pandoc
+    notes = render_markdown("Two [@nokey; @knuth1997art].\n", items(), style="chicago-notes")
+    assert notes.notes[0].startswith("**Nokey?**; Donald E. Knuth")  # = pandoc
 
 
 def test_front_matter_supplies_everything(tmp_path: Path) -> None:
@@ -71,12 +72,14 @@ def test_html_follows_pandoc_markup() -> None:
     assert '<section id="footnotes"' in notes.text and 'href="#fn1"' in notes.text
 
 
-def test_builtin_html_converter() -> None:
-    from citekit.document.html import simple_markdown_to_html
+def test_markdown_converter_is_markdown_it() -> None:
+    from citekit.document.html import markdown_to_html
 
-    html = simple_markdown_to_html("# H\n\n*a* **b** `c<`\n\n- x\n- y\n\n```\n<z>\n```\n")
+    html = markdown_to_html("# H\n\n*a* **b** `c<`\n\n- x\n- y\n\n```\n<z>\n```\n\n"
+                            "| a |\n|---|\n| 1 |\n")
     assert "<h1>H</h1>" in html and "<em>a</em>" in html and "<strong>b</strong>" in html
     assert "<code>c&lt;</code>" in html and "<li>y</li>" in html and "&lt;z&gt;" in html
+    assert "<table>" in html  # tables, which the old built-in converter dropped
 
 
 def test_cli_render(tmp_path: Path) -> None:

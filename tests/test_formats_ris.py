@@ -63,7 +63,7 @@ def test_what_ris_cannot_hold_is_a_warning() -> None:
     result = export([item], "ris")
     assert "TI  - A rich title" in result.text
     assert result.warnings == ["[x] no place in RIS for: issued (range or circa), "
-                               "reviewed-author, version"]
+                               "reviewed-author, title's formatting, version"]
 
 
 def test_broken_records_are_located_and_others_kept() -> None:

@@ -7,9 +7,10 @@
 //   MODE   bib     bibliography of every item (updateItems + makeBibliography)
 //          cites   one citation per item, each cited once in turn (noteIndex i+1)
 //          doc     the clusters of DOC.json ({items, clusters} or a list), in order
-//          insert  DOC.json's clusters, then one more inserted in the middle with
+//          insert, replace, remove
+//                  DOC.json's clusters, then one edit in the middle (see editRun) with
 //                  processCitationCluster(citation, pre, post); prints the final texts and,
-//                  on stderr, a JSON line {"insert_ms": ms, "full_ms": ms} (in-process)
+//                  on stderr, a JSON line {"edit_ms", "cpu_ms", "full_ms", "changed"}
 //   FORMAT text | html
 // Locales are read from $CSL_LOCALES (default: <repo>/styles/locales).
 // Requires `citeproc` from $NODE_PATH (benchmarks/.cache/node/node_modules).
@@ -74,25 +75,49 @@ function readDoc(file) {
   return Array.isArray(data) ? { clusters: data } : data;
 }
 
-function insertRun(engine, clusters) {
+// The edits of the in-process rows, all in the middle of the document (index mid):
+//   insert   a new cluster (citing the first cluster's first item) sharing the note before it
+//   replace  the cluster at mid by one citing the first cluster's first item, locator 99
+//   remove   the cluster at mid (citeproc-js drops a citation left out of pre and post; the
+//            cluster after it is the one passed)
+// Each is one processCitationCluster(citation, pre, post); returns the texts after it and the
+// time (wall and CPU) of that call.
+function editRun(engine, clusters, edit) {
   const texts = runClusters(engine, clusters);
   const mid = Math.floor(clusters.length / 2);
-  const src = clusters[mid - 1];
-  const fresh = {
-    citationID: "INSERTED-1",
-    citationItems: [Object.assign({}, clusters[0].citationItems[0])],
-    properties: { noteIndex: src.properties.noteIndex },
-  };
-  const pre = clusters.slice(0, mid).map((c) => [c.citationID, c.properties.noteIndex]);
-  const post = clusters.slice(mid).map((c) => [c.citationID, c.properties.noteIndex]);
+  const ref = (c) => [c.citationID, c.properties.noteIndex];
+  const first = Object.assign({}, clusters[0].citationItems[0]);
+  let citation, pre, post, all;
+  if (edit === "insert") {
+    citation = { citationID: "INSERTED-1", citationItems: [first],
+                 properties: { noteIndex: clusters[mid - 1].properties.noteIndex } };
+    pre = clusters.slice(0, mid);
+    post = clusters.slice(mid);
+    all = pre.concat([citation], post);
+  } else if (edit === "replace") {
+    citation = { citationID: clusters[mid].citationID,
+                 citationItems: [Object.assign(first, { locator: "99" })],
+                 properties: { noteIndex: clusters[mid].properties.noteIndex } };
+    pre = clusters.slice(0, mid);
+    post = clusters.slice(mid + 1);
+    all = pre.concat([citation], post);
+  } else {
+    citation = clusters[mid + 1];
+    pre = clusters.slice(0, mid);
+    post = clusters.slice(mid + 2);
+    all = pre.concat([citation], post);
+  }
+  const before = new Map(clusters.map((c, i) => [c.citationID, texts[i]]));
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
-  const [, updates] = engine.processCitationCluster(fresh, pre, post);
-  const insertMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  const all = clusters.slice(0, mid).concat([fresh], clusters.slice(mid));
+  const [, updates] = engine.processCitationCluster(citation, pre.map(ref), post.map(ref));
+  const editMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const cpu = process.cpuUsage(c0);
   const indexById = new Map(all.map((c, i) => [c.citationID, i]));
-  const out = texts.slice(0, mid).concat([null], texts.slice(mid));
+  const out = all.map((c) => (c.citationID === citation.citationID && edit !== "remove")
+    ? null : before.get(c.citationID));
   for (const [pos, text, cid] of updates) out[cid !== undefined ? indexById.get(cid) : pos] = text;
-  return { out, insertMs };
+  return { out, editMs, cpuMs: (cpu.user + cpu.system) / 1000, changed: updates.length };
 }
 
 function main() {
@@ -112,13 +137,14 @@ function main() {
     lines = runClusters(engine, clusters).map(oneLine);
   } else if (mode === "doc") {
     lines = runClusters(engine, readDoc(docFile).clusters).map(oneLine);
-  } else if (mode === "insert") {
+  } else if (mode === "insert" || mode === "replace" || mode === "remove") {
     const t0 = process.hrtime.bigint();
     const clusters = readDoc(docFile).clusters;
-    const { out, insertMs } = insertRun(engine, clusters);
+    const { out, editMs, cpuMs, changed } = editRun(engine, clusters, mode);
     const fullMs = Number(process.hrtime.bigint() - t0) / 1e6;
     lines = out.map(oneLine);
-    process.stderr.write(JSON.stringify({ insert_ms: insertMs, full_ms: fullMs }) + "\n");
+    process.stderr.write(JSON.stringify({ edit_ms: editMs, cpu_ms: cpuMs, full_ms: fullMs,
+                                          changed }) + "\n");
   } else {
     throw new Error(`unknown mode ${mode}`);
   }

@@ -58,6 +58,8 @@ class Node:
     # -- set by style parsing (style.py) -------------------------------------------------
     # cs:macro: the macros it calls are attached
     macro_resolved: bool = field(default=False, init=False, repr=False)
+    # cs:text calling a macro the style lacks: the style's source (an error when evaluated)
+    undefined_macro: str | None = field(default=None, init=False, repr=False)
     # cs:key: it reads citation-number (directly or in its macro) ...
     key_numbered: bool = field(default=False, init=False, repr=False)
     # ... it can render names (a name variable, or a cs:names in its macro)

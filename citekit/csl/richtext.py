@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .output.tree import Child, Span, Tag
+from .output.tree import Child, Span, Tag, TagName
 
 # opener -> (closer, formatting of its span, span tag); order matters for matching. Spans
 # tagged nocase, nodecor, sc, sup or sub keep their case under text-case.
-_OPENERS: dict[str, tuple[str, dict[str, str], Tag | None]] = {
+_OPENERS: dict[str, tuple[str, dict[str, str], TagName | None]] = {
     '<span class="nocase">': ("</span>", {}, Tag.NOCASE),
     '<span class="nodecor">': ("</span>", {}, Tag.NODECOR),
     '<span style="font-variant:small-caps;">': ("</span>", {"font-variant": "small-caps"}, Tag.SC),

@@ -27,6 +27,7 @@ class Section:
     # facts about the layout with its macros, worked out at parse time
     tests_disambiguate: bool = False  # a cs:if/else-if tests disambiguate="true"
     renders_year_suffix: bool = False  # a cs:text renders year-suffix (or citation-label)
+    renders_citation_number: bool = False  # a cs:text renders citation-number
 
 
 @dataclass
@@ -70,8 +71,9 @@ def _attach_macros(node: Node, macros: dict[str, Node], source: str, seen: tuple
         if child.name == "text" and "macro" in child.attrs:
             name = child.attrs["macro"]
             macro = macros.get(name)
-            if macro is None:
-                raise StyleError(f"undefined macro {name!r}", file=source, line=child.line)
+            if macro is None:  # an error only if evaluation reaches it (citeproc-js)
+                child.undefined_macro = source
+                continue
             if name in seen:
                 raise StyleError(f"macro {name!r} calls itself", file=source, line=child.line)
             if not macro.macro_resolved:
@@ -151,6 +153,8 @@ def _layout_facts(section: Section) -> None:
     section.renders_year_suffix = any(
         n.name == "text" and n.attrs.get("variable") in ("year-suffix", "citation-label")
         for n in nodes)
+    section.renders_citation_number = any(
+        n.name == "text" and n.attrs.get("variable") == "citation-number" for n in nodes)
     for key in section.sort:
         below = walk(key)
         key.key_numbered = any(n.attrs.get("variable") == "citation-number" for n in below)

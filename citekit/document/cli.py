@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from ..errors import ParseError
 from .render import load_items, render_markdown
@@ -22,8 +26,26 @@ def read_document(path: str) -> str:
         raise ParseError(f"cannot read: {exc.strerror}", file=path) from None
 
 
+def parse_metadata(pairs: Iterable[str]) -> dict[str, Any]:
+    """pandoc's ``-M KEY[=VALUE]``: the value read as YAML (``true``, numbers), a key alone
+    is true."""
+    meta: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not key.strip():
+            raise ParseError(f"metadata {pair!r}: KEY[=VALUE] expected")
+        try:
+            parsed = yaml.safe_load(value) if sep else True
+        except yaml.YAMLError:
+            parsed = value
+        meta[key.strip()] = value if isinstance(parsed, (dict, list)) or parsed is None \
+            else parsed
+    return meta
+
+
 def run_render(document: str, bibliographies: tuple[str, ...], style: str | None,
-               locale: str | None, to: str, output: str | None) -> tuple[str, list[str]]:
+               locale: str | None, to: str, output: str | None, metadata: Iterable[str] = (),
+               standalone: bool = False) -> tuple[str, list[str]]:
     """Render ``document``; writes ``output`` if given. Returns (text, warnings)."""
     text = read_document(document)
     warnings: list[str] = []
@@ -31,7 +53,8 @@ def run_render(document: str, bibliographies: tuple[str, ...], style: str | None
     if bibliographies:
         items, warnings = load_items(bibliographies)
     result = render_markdown(text, items, style=style, locale=locale, to=to,
-                             file=None if document == "-" else document)
+                             file=None if document == "-" else document,
+                             metadata=parse_metadata(metadata), standalone=standalone)
     if output:
         Path(output).write_text(result.text, encoding="utf-8")
     return result.text, warnings + result.warnings

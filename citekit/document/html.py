@@ -3,20 +3,19 @@
 Each citation is ``<span class="citation" data-cites="KEYS">``; the bibliography a
 ``<div id="refs" class="references csl-bib-body">`` of ``<div class="csl-entry"
 id="ref-KEY">``; notes (note styles) a ``<section id="footnotes">``. The Markdown itself
-is converted with markdown-it-py when it is installed (``pip install 'citekit-csl[markdown]'``),
-else with a small built-in converter (headings, paragraphs, lists, quotes, code, emphasis,
-links).
+is converted with markdown-it-py (CommonMark and tables).
 """
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from ..csl.processor import Bibliography
-from .cite import Rendered, Resolved, refs_classes
-from .splice import substitute
+from .cite import Options, Rendered, Resolved, refs_attributes, refs_classes
+from .splice import section_title, substitute
 
 _TOKEN = "CITEKIT{}X"
 _REFS_TOKEN = "CITEKITREFSX"
@@ -34,15 +33,13 @@ def citation_html(done: Rendered) -> str:
     return f'<span class="citation" data-cites="{keys}">{inner}</span>'
 
 
-def bibliography_html(bib: Bibliography) -> str:
-    """The ``#refs`` div (empty string when there is nothing to list)."""
+def bibliography_html(bib: Bibliography, attrs: Sequence[tuple[str, str]] = ()) -> str:
+    """The ``#refs`` div (empty string when there is nothing to list); ``attrs``: its
+    data attributes (:func:`~.cite.refs_attributes`)."""
     if not bib.entries:
         return ""
     classes = " ".join(refs_classes(bib))
-    spacing = ""
-    entry, line = bib.params.get("entryspacing", 1), bib.params.get("linespacing", 1)
-    if (entry, line) != (1, 1):
-        spacing = f' data-entry-spacing="{entry}" data-line-spacing="{line}"'
+    spacing = "".join(f' data-{k}="{html.escape(v, quote=True)}"' for k, v in attrs)
     rows = [f'<div id="ref-{html.escape(key, quote=True)}" class="csl-entry" role="listitem">\n'
             f"{text.strip()}\n</div>" for key, text in zip(bib.ids, bib.entries)]
     return (f'<div id="refs" class="{classes}"{spacing} role="list">\n' + "\n".join(rows)
@@ -50,10 +47,15 @@ def bibliography_html(bib: Bibliography) -> str:
 
 
 def footnotes_html(notes: list[Rendered]) -> str:
+    """The notes section; a note numbered apart from its place in the list (the document's
+    own footnotes take numbers too) says its number."""
     if not notes:
         return ""
-    items = [f'<li id="fn{d.note}"><p>{d.text}<a href="#fnref{d.note}" class="footnote-back" '
-             f'role="doc-backlink">\u21a9\ufe0e</a></p></li>' for d in notes]
+    items = []
+    for place, d in enumerate(notes, 1):
+        value = "" if d.note == place else f' value="{d.note}"'
+        items.append(f'<li id="fn{d.note}"{value}><p>{d.text}<a href="#fnref{d.note}" '
+                     f'class="footnote-back" role="doc-backlink">\u21a9\ufe0e</a></p></li>')
     return ('<section id="footnotes" class="footnotes footnotes-end-of-document" '
             'role="doc-endnotes">\n<hr />\n<ol>\n' + "\n".join(items) + "\n</ol>\n</section>")
 
@@ -70,8 +72,11 @@ class Marked:
     refs_token: str | None
 
 
-def mark_up(body: str, resolved: Resolved, where: tuple[int, int] | None) -> Marked:
+def mark_up(body: str, resolved: Resolved, where: tuple[int, int] | None,
+            opts: Options | None = None) -> Marked:
     """Replace citations by tokens (letters and digits: any Markdown engine keeps them)."""
+    opts = opts or Options()
+
     pieces: dict[str, str] = {}
 
     def token(done: Rendered) -> str:
@@ -79,10 +84,13 @@ def mark_up(body: str, resolved: Resolved, where: tuple[int, int] | None) -> Mar
         pieces[key] = citation_html(done)
         return key
 
-    text = substitute(body, resolved, token, where, _REFS_TOKEN + "\n\n")
+    text = substitute(body, resolved, token, where, _REFS_TOKEN + "\n\n",
+                      opts.notes_after_punctuation)
     notes = footnotes_html([d for d in resolved.citations if d and d.note is not None])
-    return Marked(text, pieces, bibliography_html(resolved.bibliography), notes,
-                  _REFS_TOKEN if where is not None else None)
+    bib = bibliography_html(resolved.bibliography, refs_attributes(resolved))
+    if where is None and bib:
+        bib = section_title(opts, "html") + bib
+    return Marked(text, pieces, bib, notes, _REFS_TOKEN if where is not None else None)
 
 
 def fill(page: str, marked: Marked) -> str:
@@ -98,85 +106,18 @@ def fill(page: str, marked: Marked) -> str:
     return page.rstrip("\n") + "\n"
 
 
-def html_document(body: str, resolved: Resolved, where: tuple[int, int] | None) -> str:
+def html_document(body: str, resolved: Resolved, where: tuple[int, int] | None,
+                  opts: Options | None = None) -> str:
     """The document as HTML: Markdown converted, citations and bibliography put in."""
-    marked = mark_up(body, resolved, where)
+    marked = mark_up(body, resolved, where, opts)
     return fill(markdown_to_html(marked.text), marked)
 
 
 def markdown_to_html(text: str) -> str:
-    """Markdown to HTML: markdown-it-py (CommonMark and tables) if installed, else built in."""
-    try:
-        from markdown_it import MarkdownIt
-    except ImportError:
-        return simple_markdown_to_html(text)
+    """Markdown to HTML with markdown-it-py (CommonMark, tables, raw HTML kept)."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": True}).enable("table").render(text)
-
-
-def _inline(text: str) -> str:
-    parts = re.split(r"(`+[^`]*?`+)", text)
-    out = []
-    for part in parts:
-        if part.startswith("`") and part.endswith("`") and len(part) > 1:
-            out.append(f"<code>{html.escape(part.strip('`').strip(), quote=False)}</code>")
-            continue
-        s = html.escape(part, quote=False)
-        s = re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", r'<a href="\2">\1</a>', s)
-        s = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: f"<strong>{m.group(1) or m.group(2)}"
-                   "</strong>", s)
-        s = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*|(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)",
-                   lambda m: f"<em>{m.group(1) or m.group(2)}</em>", s)
-        out.append(s)
-    return "".join(out)
-
-
-def simple_markdown_to_html(text: str) -> str:
-    """A small Markdown subset, used when markdown-it-py is not installed."""
-    out: list[str] = []
-    blocks = re.split(r"\n[ \t]*\n", text.strip("\n"))
-    fence: list[str] | None = None
-    for block in blocks:
-        lines = block.split("\n")
-        if fence is not None or re.match(r"^(`{3,}|~{3,})", lines[0]):
-            fence = (fence or []) + lines
-            if len(fence) > 1 and re.match(r"^(`{3,}|~{3,})\s*$", fence[-1]):
-                code = html.escape("\n".join(fence[1:-1]), quote=False)
-                out.append(f"<pre><code>{code}\n</code></pre>")
-                fence = None
-            else:
-                fence.append("")
-            continue
-        out.append(_block(lines))
-    return "\n".join(out) + "\n"
-
-
-def _block(lines: list[str]) -> str:
-    heading = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", lines[0])
-    if heading and len(lines) == 1:
-        n = len(heading.group(1))
-        return f"<h{n}>{_inline(heading.group(2))}</h{n}>"
-    if all(re.match(r"^\s*(?:[-*+]|\d+[.)])\s", ln) for ln in lines[:1]):
-        ordered = bool(re.match(r"^\s*\d", lines[0]))
-        items: list[str] = []
-        for ln in lines:
-            m = re.match(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)", ln)
-            if m:
-                items.append(m.group(1))
-            elif items:
-                items[-1] += " " + ln.strip()
-        tag = "ol" if ordered else "ul"
-        body = "\n".join(f"<li>{_inline(i)}</li>" for i in items)
-        return f"<{tag}>\n{body}\n</{tag}>"
-    if lines[0].startswith(">"):
-        inner = [re.sub(r"^>\s?", "", ln) for ln in lines]
-        return f"<blockquote>\n{_block(inner)}\n</blockquote>"
-    if all(ln.startswith(("    ", "\t")) for ln in lines):
-        code = html.escape("\n".join(ln[4:] if ln.startswith("    ") else ln[1:]
-                                     for ln in lines), quote=False)
-        return f"<pre><code>{code}\n</code></pre>"
-    if lines[0].strip() in (_REFS_TOKEN,) and len(lines) == 1:
-        return lines[0].strip()
-    return f"<p>{_inline(chr(10).join(lines))}</p>"
 
 
 class _Reader(HTMLParser):

@@ -8,7 +8,8 @@ from ..sources import LoadResult, read_file, read_text
 from ..sources.identifiers import is_identifier
 
 
-def load(source: str | os.PathLike[str], fmt: str | None = None) -> LoadResult:
+def load(source: str | os.PathLike[str], fmt: str | None = None, *,
+         keep_titles: bool = False) -> LoadResult:
     """Read items from ``source``: a path to an existing file, an identifier (``doi:…``,
     ``arXiv:…``, ``isbn:…``, ``pmid:…``, ``pmcid:…``, looked up), else the source text itself.
 
@@ -16,6 +17,8 @@ def load(source: str | os.PathLike[str], fmt: str | None = None) -> LoadResult:
     detected unless ``fmt`` names it. Items without an id get a readable one. Bad entries are
     reported in ``result.errors`` (each a :class:`~citekit.errors.CitekitError` with file and
     line where known) and warnings in ``result.warnings``; good entries are kept.
+    ``keep_titles`` keeps BibTeX/BibLaTeX titles as written (English titles are otherwise put
+    in sentence case, as pandoc does).
     """
     from ..model.keys import assign_ids
 
@@ -28,6 +31,7 @@ def load(source: str | os.PathLike[str], fmt: str | None = None) -> LoadResult:
         return result
     is_path = isinstance(source, os.PathLike) or (
         "\n" not in text and len(text) < 4096 and Path(text).is_file())
-    result = read_file(text, fmt) if is_path else read_text(text, None, fmt)
+    result = (read_file(text, fmt, keep_titles=keep_titles) if is_path
+              else read_text(text, None, fmt, keep_titles=keep_titles))
     assign_ids(result.items)
     return result

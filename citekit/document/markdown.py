@@ -37,6 +37,8 @@ class CitationMark:
     line: int
     cites: list[CiteRef] = field(default_factory=list)
     in_text: bool = False  # ``@key`` written in the running text (author shown in the text)
+    in_note: bool = False  # written inside a footnote (note styles: not a note of its own)
+    note: int = 0  # its note's number, counted as pandoc does (0: one note per citation)
 
     @property
     def keys(self) -> list[str]:
@@ -260,4 +262,91 @@ def find_citations(text: str) -> list[CitationMark]:
         line = bisect_right(line_starts, i)
         marks.append(CitationMark(i, stop, line, cites, in_text and not cites[0].suppress_author))
         i = stop
+    number_notes(text, marks, mask)
     return marks
+
+
+_NOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
+_NOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+
+
+def footnotes(text: str) -> list[tuple[int, int, str]]:
+    """The footnote definitions (``[^label]: text`` and its indented lines): (start, end,
+    label)."""
+    out: list[tuple[int, int, str]] = []
+    for m in _NOTE_DEF.finditer(text):
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end + 1
+        while end < len(text):  # continuation: indented lines, blank lines before them
+            nxt = re.match(r"(?:[ \t]*\n)*(?: {4}|\t)[^\n]*(?:\n|\Z)", text[end:])
+            if nxt is None:
+                break
+            end += nxt.end()
+        out.append((m.start(), end, m.group(1)))
+    return out
+
+
+def number_notes(text: str, marks: list[CitationMark], mask: _Mask | None = None) -> None:
+    """Mark the citations inside footnotes and number every note as pandoc does: footnotes
+    by their first reference, a citation in the running text as a note of its own."""
+    defs = footnotes(text)
+    if not defs:
+        return
+    inside = {}
+    for mark in marks:
+        for start, end, label in defs:
+            if start <= mark.start < end:
+                mark.in_note = True
+                inside[id(mark)] = label
+    events: list[tuple[int, str | CitationMark]] = [
+        (m.start, m) for m in marks if not m.in_note]
+    for ref in _NOTE_REF.finditer(text):
+        in_def = any(s <= ref.start() < e for s, e, _ in defs)
+        if not in_def and (mask is None or mask.end_of(ref.start()) is None):
+            events.append((ref.start(), ref.group(1)))
+    numbers: dict[str, int] = {}
+    count = 0
+    for _, event in sorted(events, key=lambda e: e[0]):
+        if isinstance(event, str):
+            if event not in numbers:
+                count += 1
+                numbers[event] = count
+        else:
+            count += 1
+            event.note = count
+    for mark in marks:
+        if mark.in_note:
+            mark.note = numbers.get(inside[id(mark)], 0)
+
+
+_RICH_TAGS = {"em_open": "<i>", "em_close": "</i>", "strong_open": "<b>",
+              "strong_close": "</b>", "softbreak": " ", "hardbreak": " "}
+
+
+def inline_to_rich(text: str) -> str:
+    """A cite prefix or suffix written in Markdown as the CSL rich text the engine reads
+    (``*see*`` -> ``<i>see</i>``, ``**x**`` -> ``<b>x</b>``; links keep their text)."""
+    if not any(c in text for c in "*_`\\<[&"):
+        return text
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark", {"html": True}).parseInline(text)
+    out: list[str] = []
+    for token in tokens[0].children or []:
+        if token.type in _RICH_TAGS:
+            out.append(_RICH_TAGS[token.type])
+        elif token.type in ("text", "code_inline", "html_inline", "image"):
+            out.append(token.content)
+    return "".join(out)
+
+
+def rich_cites(marks: list[CitationMark]) -> None:
+    """Turn every cite's Markdown prefix and suffix into CSL rich text (in place)."""
+    for mark in marks:
+        for ref in mark.cites:
+            ref.prefix, ref.suffix = inline_to_rich(ref.prefix), inline_to_rich(ref.suffix)
+
+
+def note_labels(text: str) -> set[str]:
+    """The labels of the document's own footnotes."""
+    return {label for _, _, label in footnotes(text)}

@@ -6,20 +6,22 @@ pandoc does.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from .cite import Rendered, Resolved
+from .cite import Options, Rendered, Resolved
 
 _NOTE_PUNCT = ".,;:!?"
 
 
 def substitute(body: str, resolved: Resolved, piece: Callable[[Rendered], str],
-               bib_at: tuple[int, int] | None = None, bib: str = "") -> str:
+               bib_at: tuple[int, int] | None = None, bib: str = "",
+               after_punctuation: bool = True) -> str:
     """The body with each formatted citation replaced by ``piece(rendered)``, and the text
     at ``bib_at`` (the refs div, or the empty span after the heading) by ``bib``.
 
     In note styles the space before a citation goes and punctuation right after it moves
-    before the note mark, as pandoc does.
+    before the note mark, as pandoc does (unless not ``after_punctuation``).
     """
     out: list[str] = []
     pos = 0
@@ -36,9 +38,9 @@ def substitute(body: str, resolved: Resolved, piece: Callable[[Rendered], str],
             out.append(("\n\n" if start == end else "") + bib)
             continue
         if done.note is not None:
-            if done.author is None and out:
-                out[-1] = out[-1].rstrip(" \t")
-            if body[pos:pos + 1] and body[pos] in _NOTE_PUNCT:
+            if done.author is None and out:  # the space (or line break) before it goes
+                out[-1] = re.sub(r"(?<=\S)[ \t]*\n?[ \t]*\Z", "", out[-1])
+            if after_punctuation and body[pos:pos + 1] and body[pos] in _NOTE_PUNCT:
                 out.append((done.author or "") + body[pos])
                 pos += 1
                 out.append(_note_only(piece, done))
@@ -53,3 +55,15 @@ def _note_only(piece: Callable[[Rendered], str], done: Rendered) -> str:
     if done.author is None:
         return piece(done)
     return piece(Rendered(done.mark, done.text, None, done.note))
+
+
+def section_title(opts: Options, to: str) -> str:
+    """The ``reference-section-title`` heading (as pandoc's: id bibliography, unnumbered)."""
+    title = opts.reference_section_title
+    if not title:
+        return ""
+    if to == "html":
+        from html import escape
+
+        return f'<h1 class="unnumbered" id="bibliography">{escape(title)}</h1>\n'
+    return f"# {title} {{#bibliography .unnumbered}}\n\n"

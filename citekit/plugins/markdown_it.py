@@ -7,7 +7,7 @@
     html = md.render(text)
 
 Bibliography paths are relative to ``base`` (default: the current folder); each file is
-read once while it is unchanged. Needs ``pip install 'citekit-csl[markdown]'``. Citations,
+read once while it is unchanged (markdown-it-py is one of citekit's dependencies). Citations,
 the bibliography (in ``::: {#refs}``, under a References heading, else at the end) and
 footnotes for note styles are written in pandoc's HTML markup. Warnings of the last render
 are in ``md.options["citekit"].warnings``.

@@ -20,12 +20,14 @@ STDIN_LABEL = "<stdin>"
 
 def read_each(names: Iterable[str], fmt: str | None = None,
               stdin: Callable[[], bytes] | None = None,
-              progress: Callable[[str, int, int], None] | None = None
-              ) -> list[tuple[str, LoadResult]]:
+              progress: Callable[[str, int, int], None] | None = None,
+              *, keep_titles: bool = False) -> list[tuple[str, LoadResult]]:
     """(label, result) per source, in order, ids assigned across all of them.
 
     ``stdin`` gives the bytes of standard input, read when a name is ``-``;
-    ``progress("reading", done, total)`` is told after each source.
+    ``progress("reading", done, total)`` is told after each source; an http(s) URL is read
+    by :func:`citekit.sources.remote.read_remote` (a bibliography file, or a web page);
+    ``keep_titles`` keeps BibTeX titles as written.
     """
     fmt = canonical_format(fmt) if fmt else None  # an unknown name raises ParseError here
     names = list(names)
@@ -34,17 +36,18 @@ def read_each(names: Iterable[str], fmt: str | None = None,
         label = STDIN_LABEL if name == STDIN else name
         try:
             if name == STDIN:
-                result = parse_bytes(stdin() if stdin is not None else b"", label, fmt)
+                result = parse_bytes(stdin() if stdin is not None else b"", label, fmt,
+                                     keep_titles=keep_titles)
             elif is_identifier(name) and not os.path.isfile(name):  # doi:…, arXiv:…, isbn:…
                 from .identifiers import lookup
 
                 result = lookup(name)
             elif name.lower().startswith(("http://", "https://")):
-                from .webmeta import read_url  # a web page's embedded metadata
+                from .remote import read_remote  # a bibliography file, or a web page
 
-                result = read_url(name)
+                result = read_remote(name, fmt, keep_titles=keep_titles)
             else:
-                result = parse_file(name, fmt)
+                result = parse_file(name, fmt, keep_titles=keep_titles)
         except Exception as exc:
             result = LoadResult(errors=[ParseError(
                 f"reader failed: {type(exc).__name__}: {exc}".splitlines()[0], file=label)])

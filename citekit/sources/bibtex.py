@@ -30,6 +30,10 @@ _ENTRY_START = re.compile(r"^\s*@\s*([A-Za-z]+)\s*[{(]", re.M)
 _MARKUP = re.compile(r"\s*(?:<!doctype|<html|<\?xml|<head|<!--)", re.I)
 _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s{}()]*)")
 _DATE_FIELDS = frozenset({"date", "year", "month", "day"})  # one date, however written
+#: a TeX comment: an unescaped % to the end of a line, inside a value that goes on
+_COMMENT = re.compile(r"(?<!\\)%[^\n]*\n[ \t]*")
+_NO_COMMENTS = frozenset({"url", "doi", "file", "eprint", "verba", "verbb", "verbc", "pdf"})
+OPTIONS = ("keep_titles",)  # what citekit.sources.registry may pass to read()
 RawEntry = dict[str, Any]  # {"type", "key", "line", "fields": {name: latex}}
 
 
@@ -127,17 +131,64 @@ def _failed(block: Block, label: str) -> ParseError:
                       key=(match.group(1) or None) if match else None)
 
 
+_NEXT_FIELD = re.compile(r"\s+([A-Za-z][\w:+.-]*)\s*=\s*(?=\S)")
+
+
+def _first_piece_end(raw: str) -> int | None:
+    """Where the first piece of a raw value (``{...}``, ``"..."`` or a bare word) ends."""
+    if raw[:1] == "{":
+        depth = 0
+        for i, ch in enumerate(raw):
+            if ch == "\\":
+                continue
+            depth += {"{": 1, "}": -1}.get(ch, 0)
+            if depth == 0:
+                return i + 1
+        return None
+    if raw[:1] == '"':
+        end = raw.find('"', 1)
+        return end + 1 if end > 0 else None
+    match = re.match(r"[^\s#{}\"]+", raw)
+    return match.end() if match else None
+
+
+def split_missing_commas(name: str, raw: str) -> list[tuple[str, str]]:
+    """``[(name, raw)]``, or more fields when a comma between two fields is missing
+    (``title = {X}`` then a new line ``author = {Y}``: bibtexparser reads one value)."""
+    if "=" not in raw:  # the common case: no second field can hide in the value
+        return [(name, raw)]
+    out: list[tuple[str, str]] = []
+    while True:
+        end = _first_piece_end(raw)
+        match = _NEXT_FIELD.match(raw, end) if end is not None else None
+        if match is None:
+            out.append((name, raw))
+            return out
+        out.append((name, raw[:end]))
+        name, raw = match.group(1), raw[match.end():]
+
+
 def _raw_entry(entry: Block, macros: dict[str, str], label: str,
                warnings: list[str]) -> RawEntry:
     fields: dict[str, str] = {}
     line = (entry.line or 0) + 1
+    pairs: list[tuple[str, str]] = []
     for key, raw in entry.fields:
+        split = split_missing_commas(key, raw.strip())
+        for (before, _), (after, _) in zip(split, split[1:]):
+            warnings.append(f"{label}:{line}: [{entry.key}] missing comma between fields "
+                            f"{before.strip().lower()!r} and {after.lower()!r}: read as two "
+                            "fields")
+        pairs.extend(split)
+    for key, raw in pairs:
         name = key.strip().lower()
         if name in fields:
             warnings.append(f"{label}:{line}: [{entry.key}] duplicate field {name!r}: "
                             "the first is kept")
             continue
         unknown: list[str] = []
+        if "%" in raw and name not in _NO_COMMENTS:
+            raw = _COMMENT.sub("", raw)
         value = resolve_value(raw.strip(), macros, unknown).strip()
         for macro in unknown:
             warnings.append(f"{label}:{line}: [{entry.key}] undefined macro {macro!r} in "
@@ -225,8 +276,9 @@ def resolve_inheritance(entries: list[RawEntry], label: str, warnings: list[str]
         visit(entry, ())
 
 
-def read(text: str, filename: str | None = None) -> LoadResult:
-    """Read every good entry of a BibTeX/BibLaTeX file; each bad one is a located error."""
+def read(text: str, filename: str | None = None, *, keep_titles: bool = False) -> LoadResult:
+    """Read every good entry of a BibTeX/BibLaTeX file; each bad one is a located error.
+    English titles go to sentence case unless ``keep_titles``."""
     label = filename or "<string>"
     entries, result = split_blocks(text, label)
     resolve_inheritance(entries, label, result.warnings)
@@ -236,13 +288,16 @@ def read(text: str, filename: str | None = None) -> LoadResult:
                                    "item; its members are read on their own")
         if entry["type"] in bibmap.NON_ITEMS:
             continue
+        notes: list[str] = []
         try:
-            item = convert_entry(entry)
+            item = convert_entry(entry, keep_titles=keep_titles, warnings=notes)
         except Exception as exc:  # one odd entry must not stop the others
             result.errors.append(ParseError(f"cannot convert entry: {exc}", file=label,
                                             line=entry["line"], key=entry["key"]))
             continue
         result.items.append(item)
+        result.warnings.extend(f"{label}:{entry['line']}: [{entry['key']}] {note}"
+                               for note in notes)
     return result
 
 

@@ -1,9 +1,10 @@
 """Recover stage: the table of source readers, format detection, and file loading.
 
 Each reader module exposes ``detect(text, filename) -> int`` (0 = not mine, higher = surer)
-and ``read(text, filename) -> LoadResult``. Modules are imported only when needed, so the CLI
-starts fast. Failures are data: a reader reports bad entries in ``LoadResult.errors`` and keeps
-every good entry.
+and ``read(text, filename) -> LoadResult``; a reader that takes options (``keep_titles``)
+lists their names in ``OPTIONS`` and gets them as keywords. Modules are imported only when
+needed, so the CLI starts fast. Failures are data: a reader reports bad entries in
+``LoadResult.errors`` and keeps every good entry.
 
 ``parse_text``/``parse_bytes``/``parse_file`` run one reader and leave ids as the source has
 them; every public way in (:func:`read_text`, :func:`read_file`,
@@ -95,16 +96,19 @@ def detect_format(text: str, filename: str | None = None) -> str | None:
     return best
 
 
-def read_text(text: str, filename: str | None = None, fmt: str | None = None) -> LoadResult:
-    """Read items from ``text``; ``fmt`` overrides detection. Items without an id get a
+def read_text(text: str, filename: str | None = None, fmt: str | None = None, *,
+              keep_titles: bool = False) -> LoadResult:
+    """Read items from ``text``; ``fmt`` overrides detection; ``keep_titles`` keeps BibTeX
+    titles as written (no sentence case for English titles). Items without an id get a
     readable one."""
-    return with_ids(parse_text(text, filename, fmt))
+    return with_ids(parse_text(text, filename, fmt, keep_titles=keep_titles))
 
 
-def read_file(path: str | os.PathLike[str], fmt: str | None = None) -> LoadResult:
+def read_file(path: str | os.PathLike[str], fmt: str | None = None, *,
+              keep_titles: bool = False) -> LoadResult:
     """Read items from a file; missing, unreadable, binary or non-UTF-8 files are errors.
     Items without an id get a readable one."""
-    return with_ids(parse_file(path, fmt))
+    return with_ids(parse_file(path, fmt, keep_titles=keep_titles))
 
 
 def with_ids(result: LoadResult) -> LoadResult:
@@ -113,7 +117,8 @@ def with_ids(result: LoadResult) -> LoadResult:
     return result
 
 
-def parse_text(text: str, filename: str | None = None, fmt: str | None = None) -> LoadResult:
+def parse_text(text: str, filename: str | None = None, fmt: str | None = None, *,
+               keep_titles: bool = False) -> LoadResult:
     """Items from ``text`` by one reader (``fmt``, else detected), ids as the source has them."""
     label = filename or "<string>"
     if not text.strip():
@@ -125,10 +130,13 @@ def parse_text(text: str, filename: str | None = None, fmt: str | None = None) -
     mod = _module(name)
     if mod is None:
         return LoadResult(errors=[ParseError(f"no reader for {name} is installed", file=label)])
-    return mod.read(text, label)
+    options = {"keep_titles": keep_titles}
+    accepted = {k: v for k, v in options.items() if k in getattr(mod, "OPTIONS", ()) and v}
+    return mod.read(text, label, **accepted)
 
 
-def parse_file(path: str | os.PathLike[str], fmt: str | None = None) -> LoadResult:
+def parse_file(path: str | os.PathLike[str], fmt: str | None = None, *,
+               keep_titles: bool = False) -> LoadResult:
     """:func:`parse_text` of a file; missing, unreadable, binary or non-UTF-8 files are
     errors."""
     label = os.fspath(path)
@@ -141,10 +149,11 @@ def parse_file(path: str | os.PathLike[str], fmt: str | None = None) -> LoadResu
         return LoadResult(errors=[ParseError("is a directory, not a file", file=label)])
     except OSError as exc:
         return LoadResult(errors=[ParseError(f"cannot read: {exc.strerror}", file=label)])
-    return parse_bytes(data, label, fmt)
+    return parse_bytes(data, label, fmt, keep_titles=keep_titles)
 
 
-def parse_bytes(data: bytes, label: str, fmt: str | None = None) -> LoadResult:
+def parse_bytes(data: bytes, label: str, fmt: str | None = None, *,
+                keep_titles: bool = False) -> LoadResult:
     """:func:`parse_text` of bytes: binary or non-UTF-8 data is an error (with its line); a
     web page is decoded by its charset (:func:`citekit.sources.charset.decode_html`)."""
     if fmt in (None, "html", "webpage"):
@@ -162,4 +171,4 @@ def parse_bytes(data: bytes, label: str, fmt: str | None = None) -> LoadResult:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return LoadResult(errors=[ParseError("not valid UTF-8 text", file=label, line=line)])
-    return parse_text(text, label, fmt)
+    return parse_text(text, label, fmt, keep_titles=keep_titles)

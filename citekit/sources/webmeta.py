@@ -25,7 +25,7 @@ from lxml import html as lxml_html
 
 from ..errors import ParseError
 from ..model import Item
-from ..net import DEADLINE_SECONDS, MAX_BYTES, TIMEOUT_SECONDS, fetch
+from ..net import DEADLINE_SECONDS, MAX_BYTES, TIMEOUT_SECONDS, Response, fetch
 from .charset import decode_html
 from .registry import LoadResult
 from .webextract import (
@@ -281,6 +281,11 @@ def read_url(url: str, *, timeout: float = TIMEOUT_SECONDS,
                          deadline=deadline, max_bytes=max_bytes)
     except ParseError as exc:
         return LoadResult(errors=[exc])
+    return read_response(response, url)
+
+
+def read_response(response: Response, url: str) -> LoadResult:
+    """The metadata of a page already fetched from ``url`` (decoded by its charset)."""
     text, warnings = decode_html(response.body, response.charset, url)
     result = read(text, url, base_url=response.url)
     result.warnings[:0] = warnings

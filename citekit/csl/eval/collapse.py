@@ -13,10 +13,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..output.tree import Child, Span, Tag
+from ..output.tree import Child, Span, Tag, TagName
 
 DASH = "\u2013"
 _NAME_COLLAPSE = ("year", "year-suffix", "year-suffix-ranged")
+
+
+SUPPRESSED = "suppressed"  # NAMES data (SUPPRESSED, text) of names a cite leaves out
 
 
 def _names_key(tree: Span) -> str | None:
@@ -24,6 +27,8 @@ def _names_key(tree: Span) -> str | None:
     names = tree.find(Tag.NAMES)
     if names is None:
         return None
+    if isinstance(names.data, tuple) and names.data[:1] == (SUPPRESSED,):
+        return names.data[1] or None  # a suppressed author still counts (citeproc-js)
     text = names.plain()
     return text or None
 
@@ -88,7 +93,7 @@ def _number_runs(trees: list[Span]) -> list[list[Span]]:
 
 # -- names / year-suffix collapsing ----------------------------------------------------------
 
-def _without(tree: Span, tag: Tag) -> Span:
+def _without(tree: Span, tag: TagName) -> Span:
     """A shallow-copied tree with the first span tagged ``tag`` emptied."""
     target = tree.find(tag)
 
@@ -159,13 +164,15 @@ def _names_entries(trees: list[Span], options: dict[str, str], delimiter: str,
     """[delimiter, content, kind, suffix letter, cite] per cite, names collapsed."""
     mode = options.get("collapse", "")
     cgd = options.get("cite-group-delimiter")
-    suffix_delim = options.get("year-suffix-delimiter", delimiter)
+    suffix_delim = options.get("year-suffix-delimiter", delimiter if cgd is None else cgd)
     last_names: str | None = None
     have = use_cgd = False
     prev: Span | None = None
     entries: list[list[Any]] = []
     for tree in trees:
         key = _names_key(tree)
+        if key is None and mode.startswith("year-suffix") and tree.find(Tag.NAMES) is None:
+            key = ""  # cites that show no names at all collapse their year-suffixes too
         last, have = have, bool(mode) and key is not None
         content: Span = tree
         if key is not None and key == last_names:
@@ -208,7 +215,7 @@ def join_cites(trees: list[Span], options: dict[str, str], delimiter: str,
     return _fix_delimiters(_interleave(trees, delimiter))
 
 
-def _affix(tree: Child, tag: Tag) -> str:
+def _affix(tree: Child, tag: TagName) -> str:
     if not isinstance(tree, Span) or tree.tag is not Tag.CITE:
         return ""
     for child in tree.children:

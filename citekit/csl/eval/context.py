@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...model import Item
+from ..abbreviations import Abbreviations
 from ..locale import Locale
 from ..style import Style
 
@@ -30,10 +31,21 @@ class Cite:
     near_note: bool = False
     first_reference_note_number: int | None = None
     note_index: int = 0
+    # the position, near-note and first-reference-note-number the caller set itself, kept
+    # when the document assigns positions: ((attribute, value), ...)
+    given: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Cite:
         locator = data.get("locator")
+        given: list[tuple[str, Any]] = []
+        if str(data.get("position", "")).isdigit():
+            given.append(("position", int(data["position"])))
+        if data.get("near-note") is not None:
+            given.append(("near_note", data["near-note"] not in (False, "false", 0, "0")))
+        if str(data.get("first-reference-note-number", "")).isdigit():
+            given.append(("first_reference_note_number",
+                          int(data["first-reference-note-number"])))
         return cls(
             id=str(data.get("id")),
             locator=str(locator) if locator not in (None, "") else None,
@@ -42,8 +54,8 @@ class Cite:
             suffix=data.get("suffix") or None,
             suppress_author=bool(data.get("suppress-author")),
             author_only=bool(data.get("author-only")),
-            position=int(data.get("position", 0) or 0),
-            near_note=bool(data.get("near-note")),
+            given=tuple(given),
+            **dict(given),
         )
 
 
@@ -100,6 +112,7 @@ class Context:
     year_suffix_done: bool = False
     title_case: bool = True  # text-case="title" applies at all: the item has no jurisdiction
     english: bool = True  # an English item: title case applies to its titles, places ...
+    abbreviations: Abbreviations | None = None  # what form="short" falls back to
 
     @property
     def section_options(self) -> dict[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ...errors import StyleError
 from ..nodes import Node
 from ..output.tree import Child, Span, Tag
 from ..richtext import parse_rich
@@ -59,6 +60,9 @@ def _text(node: Node, ctx: Context) -> Span | None:
     if "variable" in attrs:
         return _text_variable(node, ctx, attrs["variable"])
     if "macro" in attrs:
+        if node.undefined_macro is not None:
+            raise StyleError(f"undefined macro {attrs['macro']!r}",
+                             file=node.undefined_macro, line=node.line)
         children = group_children(node.children, ctx)
         if children is None:
             return None
@@ -88,7 +92,7 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
         return computed(node, ctx)
     used = variable
     value = None
-    if node.attrs.get("form") == "short":
+    if node.attrs.get("form") == "short" and variable not in ctx.substituted:
         value = ctx.variable(variable + "-short") if not variable.endswith("-short") else None
         if value is None and variable + "-short" in _SHORT_ALIASES:  # CSL-JSON legacy names
             value = ctx.variable(_SHORT_ALIASES[variable + "-short"])
@@ -96,11 +100,17 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
             used = variable + "-short"
     if value is None:
         value = ctx.variable(variable)
-        if value is None and variable == "title-short":
-            value = ctx.variable("shortTitle") or ctx.variable("title")
-            used = "title"
+        if value is None and variable == "title-short":  # no fallback to title (citeproc-js)
+            value = ctx.variable("shortTitle")
         elif value is None and variable == "container-title-short":
             value = ctx.variable("journalAbbreviation")
+        if value is None and variable.endswith("-short") and ctx.abbreviations is not None:
+            full = ctx.variable(variable[:-6])  # container-title-short from the list
+            if isinstance(full, str):
+                value = ctx.abbreviations.lookup(variable[:-6], full)
+        elif isinstance(value, str) and ctx.abbreviations is not None \
+                and node.attrs.get("form") == "short":
+            value = ctx.abbreviations.lookup(variable, value) or value
     if variable == "year-suffix":  # citeproc-js: year-suffix always counts as rendered
         ctx.renders_year_suffix = True
         if value is None:
@@ -113,6 +123,8 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
     text = str(value)
     if variable in _NUMBER_FIELDS:  # citeproc-js renders these as numeric fields
         text = numbers.number_text(text, variable, ctx, None)
+        if node.attrs.get("quotes") == "true" and len(text) > 2 and text[0] == text[-1] == '"':
+            text = text[1:-1]  # a quoted number field inside quotes: one pair shows
     tag = _TEXT_TAGS.get(variable, Tag.VARIABLE)
     return decorate(rich(text, variable), node, ctx, tag=tag, data=used, leaf=text)
 
@@ -155,7 +167,10 @@ def _label(node: Node, ctx: Context) -> Span | None:
     else:
         value = ctx.variable(variable)
         if value is None or value == "" or isinstance(value, (list, dict)):
-            return None
+            if not ctx.frames or variable not in _NUMBER_FIELDS or isinstance(value, list | dict):
+                return None
+            value = "1"  # citeproc-js: in a group, a number variable's label shows (singular)
+            #              when the item lacks it; the group's suppression hides it
         term_name = variable
     info = numparse.parse_number(value, variable, ctx.locale, cite_label)
     if variable in ("locator", "number", "page") and info.label:
@@ -168,7 +183,7 @@ def _label(node: Node, ctx: Context) -> Span | None:
     else:
         plural = bool(info.plural)
     term = ctx.locale.term(term_name, node.get("form", "long"), plural)
-    if not term:
+    if not term or "%s" in term:  # a "%s" term wraps the number instead (citeproc-js)
         return None
     ctx.note_term()
     return decorate(rich(term), node, ctx, tag=Tag.LABEL, leaf=term)

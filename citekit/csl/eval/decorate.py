@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from ..nodes import Node
-from ..output.tree import Child, Span, Tag
+from ..output.tree import Child, Span, TagName
 from .context import Context
 from .textcase import apply_text_case, strip_periods
 
@@ -19,7 +19,7 @@ _ROMANESQUE = re.compile(
     "\u021b\u202a-\u202e]")
 
 
-def decorate(children: Sequence[Child | None], node: Node, ctx: Context, tag: Tag | None = None,
+def decorate(children: Sequence[Child | None], node: Node, ctx: Context, tag: TagName | None = None,
              data: object = None, affixes: bool = True, leaf: str | None = None) -> Span | None:
     """Wrap ``children`` in a span carrying ``node``'s formatting; None when empty.
 
@@ -27,9 +27,11 @@ def decorate(children: Sequence[Child | None], node: Node, ctx: Context, tag: Ta
     no romanesque character, the element's font-style is dropped (as citeproc-js does for
     each string it outputs; formatting of enclosing groups and macros stays).
     """
+    # ``__class__ is str``, not isinstance: decorate runs for every element evaluated
     present: list[Child] = [
-        c for c in children
-        if c is not None and (c if isinstance(c, str) else c.solid or not c.is_empty())]
+        c for c in children  # type: ignore[misc]
+        if (c if c.__class__ is str else
+            c is not None and (c.solid or not c.is_empty()))]  # type: ignore[union-attr]
     if not present:
         return None
     plan = node.plan

@@ -195,9 +195,22 @@ def _js_count(total: int | None) -> str:
 
 
 def _key_tree(inputs: DisambInputs, item_id: str, disamb: Disamb | None = None) -> Span | None:
-    """The item's cite in its disambiguation form (citeproc-js's "ambiguous cite")."""
-    return inputs.cite_tree(Cite(id=item_id, position=POSITION_SUBSEQUENT, near_note=True),
+    """The item's cite in its disambiguation form (citeproc-js's "ambiguous cite": the
+    accessed date is left out of it)."""
+    tree = inputs.cite_tree(Cite(id=item_id, position=POSITION_SUBSEQUENT, near_note=True),
                             disamb if disamb is not None else Disamb())
+    if tree is not None:
+        _drop_accessed(tree)
+    return tree
+
+
+def _drop_accessed(node: Span) -> None:
+    for i, child in enumerate(node.children):
+        if isinstance(child, Span):
+            if child.tag == "date" and child.data == "accessed":
+                node.children[i] = ""
+            else:
+                _drop_accessed(child)
 
 
 def _all_names_shown(tree: Span | None) -> bool:

@@ -194,8 +194,13 @@ def render_name(name: Name, index: int, opts: dict[str, str], ctx: Context,
             second = [dp, nbsp, *second]
     if suffix:
         second = _glue([_affixed(second, None), suffix], ", " if parsed.comma_suffix else " ")
-    return Span(_glue([_affixed([giv], given_node), _affixed(second, fam_node)]), tag=Tag.NAME,
-                data=data)
+    space = " "  # citeproc-js: French, Russian and Czech styles whose initialize-with holds a
+    if init_with and re.search("[\u00a0\ufeff]", init_with) and level < 2 \
+            and opts.get("initialize", "true") != "false" \
+            and (ctx.style.default_locale or "en")[:2] in ("fr", "ru", "cs"):
+        space = "\u00a0"  # no-break space keep initials on the family name's line
+    return Span(_glue([_affixed([giv], given_node), _affixed(second, fam_node)], space),
+                tag=Tag.NAME, data=data)
 
 
 def _inverted(pieces: tuple[Child, Child, Child, Child], suffix: str, opts: dict[str, str],
@@ -260,12 +265,14 @@ _STARTS_ROMANESQUE_AND = re.compile("^[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\
 def _institution_and(and_term: str, delimiter: str, shown: int, opts: dict[str, str],
                      ctx: Context, after_inverted: bool) -> str:
     """The "and" before a literal (institutional) last name, as citeproc-js joins it: the
-    cs:name's delimiter-precedes-last does not apply (only the style's or section's does),
+    cs:name's delimiter-precedes-last="never" does not apply (the style's or section's does),
     so three or more names take the delimiter ("Smith, J., & WHO")."""
     if not _STARTS_ROMANESQUE_AND.match(and_term):
         return and_term
     rule = ctx.section_options.get("delimiter-precedes-last",
                                    ctx.style.options.get("delimiter-precedes-last"))
+    if opts.get("delimiter-precedes-last") == "always":  # this one the list does take
+        rule = "always"
     prefix = " " if shown == 2 else delimiter
     if shown == 2 and rule == "always":
         prefix = delimiter
@@ -283,10 +290,29 @@ def _with_fonts(span: Span, fonts: dict[str, str] | None) -> Span:
     return span
 
 
+_TYPED_ET_AL = re.compile(r"\s*,?\s*et\.?\s+al\.?\s*$")
+
+
+def _typed_et_al(names: list[Name]) -> tuple[list[Name], bool]:
+    """Names whose last one was typed with "et al." ("John, et al."): the names without it,
+    and whether it was there (it then shows as the style's et-al term)."""
+    last = names[-1] if names else None
+    if last is None or last.literal is not None:
+        return names, False
+    for value, part in ((last.given, "given"), (last.family, "family")):
+        match = _TYPED_ET_AL.search(value or "")
+        if value and match and match.start() > 0:
+            cut = replace(last, given=value[:match.start()]) if part == "given" \
+                else replace(last, family=value[:match.start()])
+            return names[:-1] + [cut], True
+    return names, False
+
+
 def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Context,
                 parts: dict[str, Node], etal_node: Node | None,
                 fonts: dict[str, str] | None = None) -> Span | None:
 
+    names, typed_et_al = _typed_et_al(names)
     n = len(names)
     shown, truncated = shown_count(n, opts, ctx)
     if shown <= 0:
@@ -318,13 +344,18 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
                                                  inverted(i - 1)))
             elif is_last and and_term:
                 rule = opts.get("delimiter-precedes-last", "contextual")
+                if not _STARTS_ROMANESQUE.match(and_term):  # "ו", "と": joined without spaces
+                    before = delimiter if rule == "always" and shown == 2 else ""
+                    children.append(before + and_term)
+                    children.append(span)
+                    continue
                 use_delim = _delimiter_applies(rule, shown, inverted(i - 1), 3)
                 children.append((delimiter if use_delim else " ") + and_term + " ")
             else:
                 children.append(delimiter)
         children.append(span)
-    if truncated:
-        if use_last:
+    if truncated or typed_et_al:
+        if use_last and truncated:
             children.append(delimiter + "\u2026 ")
             level = ctx.disamb.name_levels.get(n - 1, ctx.disamb.givenname_level)
             children.append(_with_fonts(render_name(names[-1], n - 1, opts, ctx, parts, level),
@@ -335,10 +366,10 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
             if term:
                 rule = opts.get("delimiter-precedes-et-al", "contextual")
                 use_delim = _delimiter_applies(rule, shown, inverted(shown - 1), 2)
-                gap = delimiter if use_delim else " "
-                if gap == " " and not _STARTS_ROMANESQUE_AND.match(term):
-                    gap = ""  # "Ivanov等" (citeproc-js)
-                children.append(gap)
+                before = delimiter if use_delim else " "
+                if before == " " and not _STARTS_ROMANESQUE.match(term):  # "等": no space
+                    before = ""
+                children.append(before)
                 et_span = decorate([term], etal_node, ctx) if etal_node is not None \
                     else Span([term])
                 if et_span is not None:  # the term is not empty: decorate keeps it

@@ -295,11 +295,15 @@ def _restore_after(tokens: list[tuple[bool, int, int]], index: int, text: str,
             chars[start] = text[start]
 
 
+_PERIOD = re.compile(r"\.([^a-z]|$)")
+
+
 def strip_periods(children: list[Child]) -> list[Child]:
     holder = Span(children)
     pieces: list[tuple[Span | None, int, str, bool]] = []
     _collect(holder, pieces, None, 0, False)
     for parent, index, leaf, _ in pieces:
         if parent is not None:
-            parent.children[index] = leaf.replace(".", "")
+            # citeproc-js: a period before a lowercase letter stays ("OpenCongress.org")
+            parent.children[index] = _PERIOD.sub(r"\1", leaf)
     return holder.children

@@ -1,6 +1,7 @@
 """Format stage: edits of the text an output tree starts with, made on the tree before it is
 rendered (so no writer's markup or escaping is in the way): capitalising the first letter of
-a footnote, and dropping the delimiter a suppressed author leaves at the start of a citation.
+a footnote, dropping the delimiter a suppressed author leaves at the start of a citation, and
+dropping the period a citation ends with (inside a note, in parentheses).
 
 The tree's text is read in the order the renderers write it (affixes, children, delimiters
 between non-empty children, quotation marks); affixes and leaf strings can be edited,
@@ -105,3 +106,14 @@ def strip_leading_delimiter(tree: Span) -> None:
         by_piece.setdefault(id(piece), (piece, set()))[1].add(offset)
     for piece, offsets in by_piece.values():
         piece.set("".join(c for i, c in enumerate(piece.text) if i not in offsets))
+
+
+def drop_final_period(tree: Span) -> None:
+    """Drop the period the tree's text ends with (pandoc's citation inside a note, put in
+    parentheses): "(Smith, Title, 34.)" reads "(Smith, Title, 34)"."""
+    last: tuple[_Piece, int, str] | None = None
+    for found in _chars(tree):
+        last = found
+    if last is not None and last[2] == "." and last[0].editable:
+        piece, offset, _ = last
+        piece.set(piece.text[:offset] + piece.text[offset + 1:])

@@ -7,14 +7,19 @@ events in the chosen format (with quote and italic flip-flop for nesting).
 """
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections.abc import Iterable
+from typing import Any
 
+from .pandoc import CLOSE, OPEN, Open, inlines
 from .tree import Child, Span, Tag
 
 Event = tuple  # ("t", text) | ("o", key, value) | ("c", key, value)
 
-_STYLE_KEYS = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+# outermost first: citeproc-js applies font-style innermost, vertical-align outermost
+_STYLE_KEYS = ("vertical-align", "text-decoration", "font-weight", "font-variant", "font-style")
 
 # (last char, next char) -> which to keep: 1 = first only, 2 = second only (CSL punctuation table)
 _PUNCT = {
@@ -25,7 +30,7 @@ _PUNCT = {
 }
 
 
-_MARKED_TAGS = frozenset((Tag.NOCASE, Tag.NODECOR, Tag.SUFFIX_BODY))
+_MARKED_TAGS = frozenset((Tag.NOCASE, Tag.NODECOR, Tag.SUFFIX_BODY, Tag.LINK))
 
 
 def flatten(node: Child, out: list[Event]) -> None:
@@ -36,15 +41,17 @@ def flatten(node: Child, out: list[Event]) -> None:
     fmt = node.fmt
     if not fmt and node.tag not in _MARKED_TAGS:  # most spans: only their children count
         for child in node.children:
-            if isinstance(child, str):
+            if child.__class__ is str:  # not isinstance: the hot path of every renderer
                 if child:
                     out.append(("t", child))
-            elif not child.is_empty():
+            elif not child.is_empty():  # type: ignore[union-attr]
                 flatten(child, out)
         return
     display = fmt.get("display")
     if display:
         out.append(("o", "display", display))
+    if node.tag is Tag.LINK:  # data: (target, role), set by the link passes (.links)
+        out.append(("o", "link", node.data))
     if fmt.get("prefix"):
         out.append(("t", fmt["prefix"]))
     quoted = fmt.get("quotes") in ("true", "inner")
@@ -76,6 +83,8 @@ def flatten(node: Child, out: list[Event]) -> None:
         out.append(("c", "quotes", "inline" if node.tag is Tag.INLINE_QUOTE else "true"))
     if fmt.get("suffix"):
         out.append(("t", fmt["suffix"]))
+    if node.tag is Tag.LINK:
+        out.append(("c", "link", node.data))
     if display:
         out.append(("c", "display", display))
 
@@ -150,7 +159,7 @@ def _fix_joins(events: list[Event]) -> None:
             before, text = events[prev][1], ev[1]
             keep = _PUNCT.get((before[-1], text[0]))
             if keep == 1 and text[0] != "." and _quote_closes_between(events, prev, i):
-                keep = None  # "…Feynman!”: adventures" keeps its colon; «…?». drops the period
+                keep = None  # "…Feynman!”: adventures" keeps its colon ("…end.’" no period)
             if keep == 1:
                 text = text[1:]
                 events[i] = ("t", text)
@@ -275,11 +284,22 @@ _FLIP = {"font-style": ("italic", "normal"), "font-weight": ("bold", "normal"),
 
 
 def write(events: Iterable[Event], fmt: str, quotes: Quotes) -> str:
-    """Serialize events as ``text``, ``html``, ``rtf`` or ``markdown``."""
-    out: list[str] = []
+    """Serialize events as ``text``, ``html``, ``rtf``, ``markdown`` or ``pandoc`` (a JSON
+    list of pandoc inlines)."""
+    parts = write_parts(events, fmt, quotes)
+    if fmt == "pandoc":
+        return json.dumps(inlines(parts), ensure_ascii=False)
+    return "".join(parts)
+
+
+def write_parts(events: Iterable[Event], fmt: str, quotes: Quotes) -> list:
+    """The pieces :func:`write` joins: strings, and for ``pandoc`` :class:`Open` and
+    ``CLOSE`` tokens around formatted runs."""
+    out: list = []
+    links: list[str] = []
     quote_stack: list[str] = []  # "true" (outer marks) or "inner" for each open quote
     state: dict[str, list[str]] = {k: [] for k in _STYLE_KEYS}
-    closers: list[str] = []
+    closers: list[Any] = []
     nodecor: list[list[str]] = []  # the fonts each open nodecor span reset
     escape = {"html": _html_escape, "rtf": _rtf_escape, "markdown": _md_escape}.get(
         fmt, lambda s: s)
@@ -301,15 +321,44 @@ def write(events: Iterable[Event], fmt: str, quotes: Quotes) -> str:
         if key == "display":
             if fmt == "html":
                 out.append(_html_display(out, kind, value))
-            elif kind == "c" and value == "left-margin":  # citeproc-js: margin, then a gap
+            elif fmt == "pandoc":
+                out.append(Open("Span", (f"csl-{value}",)) if kind == "o" else CLOSE)
+            elif kind == "c" and value == "left-margin":  # citeproc-js: text " ", RTF tab
                 out.append("\\tab " if fmt == "rtf" else " ")
+            continue
+        if key == "link":
+            out.append(_link(fmt, kind, value, links))
             continue
         if kind == "o":
             out.append(_open_style(fmt, key, value, state, closers))
         else:
             state[key].pop()
             out.append(closers.pop())
-    return "".join(out)
+    return out
+
+
+def _link(fmt: str, kind: str, value: tuple[str, str], links: list[str]) -> Any:
+    """A link's opening or closing piece (plain text shows the text alone; RTF has a
+    HYPERLINK field)."""
+    if kind == "c":
+        return links.pop() if links else ""
+    target, role = value
+    if fmt == "html":
+        links.append("</a>")
+        attr = f' role="{role}"' if role else ""
+        return f'<a href="{html.escape(target, quote=True)}"{attr}>'
+    if fmt == "markdown":
+        links.append(f"]({target.replace(')', '%29').replace(' ', '%20')})")
+        return "["
+    if fmt == "pandoc":
+        links.append(CLOSE)
+        return Open("Link", target=target)
+    if fmt == "rtf":
+        links.append("}}}")
+        quoted = _rtf_escape(target).replace('"', "%22")
+        return f'{{\\field{{\\*\\fldinst{{HYPERLINK "{quoted}"}}}}{{\\fldrslt{{'
+    links.append("")
+    return ""
 
 
 def _quote_mark(kind: str, value: str, stack: list[str], quotes: Quotes) -> str:
@@ -323,7 +372,7 @@ def _quote_mark(kind: str, value: str, stack: list[str], quotes: Quotes) -> str:
 
 
 def _open_style(fmt: str, key: str, value: str, state: dict[str, list[str]],
-                closers: list[str]) -> str:
+                closers: list[Any]) -> Any:
     """Open a font style (flipping nested italics etc.); "normal" with nothing to undo is
     written as nothing."""
     stack = state[key]
@@ -339,7 +388,7 @@ def _open_style(fmt: str, key: str, value: str, state: dict[str, list[str]],
     return opener
 
 
-def _write_nodecor(kind: str, fmt: str, state: dict[str, list[str]], closers: list[str],
+def _write_nodecor(kind: str, fmt: str, state: dict[str, list[str]], closers: list[Any],
                    nodecor: list[list[str]], out: list[str]) -> None:
     """A nodecor span resets the fonts in force (innermost first) to normal."""
     if kind == "c":
@@ -368,7 +417,9 @@ def _html_display(out: list[str], kind: str, value: str) -> str:
     return "</div>\n" if value == "block" else "</div>"
 
 
-def _opener(fmt: str, key: str, value: str) -> str:
+def _opener(fmt: str, key: str, value: str) -> Any:
+    if fmt == "pandoc":
+        return OPEN.get((key, value), Open("Span"))
     if fmt == "html":
         return _HTML_OPEN.get((key, value), "<span>")
     if fmt == "rtf":
@@ -378,7 +429,9 @@ def _opener(fmt: str, key: str, value: str) -> str:
     return ""
 
 
-def _closer(fmt: str, key: str, value: str, opener: str) -> str:
+def _closer(fmt: str, key: str, value: str, opener: Any) -> Any:
+    if fmt == "pandoc":
+        return CLOSE
     if fmt == "html":
         return _HTML_CLOSE.get(opener, "</span>")
     if fmt == "rtf":
