@@ -13,9 +13,9 @@ import pytest
 from style_sweep_support import DATA, compare_style, read_record, summarize
 
 # floors of the measured agreement on the sample, known differences left out
-FLOORS = {"bibliography_text": 0.946, "bibliography_html": 0.919,
-          "citations_text": 0.974, "citations_html": 0.968}
-MIN_FULLY_EQUAL = 33
+FLOORS = {"bibliography_text": 0.948, "bibliography_html": 0.929,
+          "citations_text": 0.979, "citations_html": 0.972}
+MIN_FULLY_EQUAL = 35
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def test_agreement_floors(results):
 
 
 DOC_FLOORS = {"bibliography_text": 0.99, "bibliography_html": 0.99,
-              "citations_text": 0.98, "citations_html": 0.98}
+              "citations_text": 0.981, "citations_html": 0.981}
 
 
 def test_document_in_real_styles():
