@@ -54,7 +54,7 @@ def format_cmd(files: tuple[str, ...], style: str, mode: str | None, document: s
     from .formatting import render_for_cli
     from .progress import TerminalProgress
 
-    items, errors = _gather(files, fmt)
+    items, errors = _gather(files, fmt, unique=True)
     if mode is None and not document:
         mode = "bibliography"
     progress = TerminalProgress()
@@ -99,13 +99,24 @@ def _finish(errors: list) -> None:
         sys.exit(2)
 
 
-def _gather(files: tuple[str, ...], fmt: str | None) -> tuple[list, list]:
-    """Every item and error read from ``files``; warnings are printed as they come."""
-    items, errors = [], []
-    for _, result in _read(files, fmt):
+def _gather(files: tuple[str, ...], fmt: str | None, unique: bool = False
+            ) -> tuple[list, list]:
+    """Every item and error read from ``files``; warnings are printed as they come.
+
+    An id defined more than once is one warning naming each place; with ``unique`` only its
+    last definition is kept (pandoc's rule), else every definition is (conversions lose
+    nothing).
+    """
+    from .model.keys import drop_duplicates
+
+    items, errors, origins = [], [], []
+    for label, result in _read(files, fmt):
         report([], result.warnings)
         items.extend(result.items)
+        origins.extend(f"{label} item {n}" for n in range(1, len(result.items) + 1))
         errors.extend(result.errors)
+    items, warnings = drop_duplicates(items, origins, keep_all=not unique)
+    report([], warnings)
     return items, errors
 
 

@@ -39,6 +39,7 @@ class Bibliography:
     entries: list[str]
     ids: list[str]
     params: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # duplicate item ids, ...
 
 
 class Processor:
@@ -52,9 +53,11 @@ class Processor:
         self.output = output
         self.jobs = jobs  # worker processes for large bibliographies (1: none)
         self.progress = progress
-        self.items: dict[str, Item] = {}
-        for item in items:  # copies: the processor sets citation numbers on its own items
-            self.items[item.id] = item.copy()
+        from ..model.keys import drop_duplicates
+
+        unique, self.warnings = drop_duplicates(items)  # warnings as data, for the caller
+        # copies: the processor sets citation numbers on its own items
+        self.items: dict[str, Item] = {item.id: item.copy() for item in unique}
         self.disamb: dict[str, Disamb] = {}
         self._sort_cache: dict[tuple[str, str, int], Any] = {}
         self.cited: list[str] = []  # registry order: order of first citation
@@ -158,7 +161,7 @@ class Processor:
         """Render the bibliography of ``ids`` (default: every item in the registry)."""
         if self.style.bibliography is None:
             return Bibliography([], [], {})
-        ids = list(ids) if ids is not None else (self.cited or list(self.items))
+        ids = list(dict.fromkeys(ids)) if ids is not None else (self.cited or list(self.items))
         ordered = self.assign_citation_numbers(ids)
         if not set(ids) <= self.disambiguated:  # uncited entries take part too
             from .eval.disambiguate import disambiguate_ids
@@ -178,7 +181,7 @@ class Processor:
             if text is not None:
                 entries.append(text)
                 out_ids.append(item_id)
-        return Bibliography(entries, out_ids, self.bib_params())
+        return Bibliography(entries, out_ids, self.bib_params(), list(self.warnings))
 
     def _bib_tree(self, item_id: str) -> Span | None:
         return self.item_tree(self.item(item_id), "bibliography")

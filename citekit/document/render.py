@@ -18,6 +18,7 @@ from ..csl.processor import Bibliography
 from ..csl.style import Style
 from ..errors import CitekitError, ParseError
 from ..model import Item
+from ..model.keys import drop_duplicates
 from .cite import Rendered, Resolved, refs_classes, resolve
 from .frontmatter import FrontMatter, read_front_matter
 from .markdown import KEY_RE, _masked_blocks, find_citations
@@ -48,6 +49,7 @@ def load_items(paths: Iterable[str], base: Path | None = None) -> tuple[list[Ite
     from ..sources import read_file
 
     items: list[Item] = []
+    origins: list[str] = []
     warnings: list[str] = []
     for name in paths:
         path = Path(name).expanduser()
@@ -57,20 +59,23 @@ def load_items(paths: Iterable[str], base: Path | None = None) -> tuple[list[Ite
         if not result.items and result.errors:
             raise result.errors[0]
         items.extend(result.items)
+        origins.extend(f"{name} item {n}" for n in range(1, len(result.items) + 1))
         warnings.extend(result.warnings)
         warnings.extend(str(e) for e in result.errors)
     assign_ids(items)
-    return items, warnings
+    items, duplicated = drop_duplicates(items, origins)
+    return items, warnings + duplicated
 
 
-def _front_items(fm: FrontMatter, file: str | None) -> list[Item]:
+def _front_items(fm: FrontMatter, file: str | None) -> tuple[list[Item], list[str]]:
+    """The front matter's inline ``references``; bad entries become warnings."""
+    from ..model.io import items_from_data
+
     refs = fm.meta.get("references") or []
     if not isinstance(refs, list):
         raise ParseError("front matter 'references' must be a list of items", file=file)
-    try:
-        return [Item.from_json(r) for r in refs if isinstance(r, dict)]
-    except (TypeError, ValueError) as exc:
-        raise ParseError(f"front matter 'references': {exc}", file=file) from None
+    items, errors = items_from_data(refs, f"{file or '<string>'} (front matter references)")
+    return items, [str(e) for e in errors]
 
 
 def _nocite(fm: FrontMatter) -> list[str]:
@@ -180,10 +185,16 @@ def prepare(text: str, items: Sequence[Item] | None = None, *,
     """Read the front matter, find and format every citation (shared by every output)."""
     fm = read_front_matter(text, file)
     base = Path(file).parent if file else None
-    warnings: list[str] = []
+    warnings: list[str] = list(fm.warnings)
     if items is None:
-        items, warnings = load_items(fm.paths("bibliography"), base)
-    items = list(items) + _front_items(fm, file)
+        items, file_warnings = load_items(fm.paths("bibliography"), base)
+        warnings += file_warnings
+    front, front_warnings = _front_items(fm, file)
+    where = file or "<string>"
+    items, duplicated = drop_duplicates(
+        [*items, *front], [f"bibliography item {n}" for n in range(1, len(items) + 1)]
+        + [f"{where} front matter reference {n}" for n in range(1, len(front) + 1)])
+    warnings += front_warnings + duplicated
     body = text[fm.end:]
     marks = find_citations(body)
     for mark in marks:

@@ -1,6 +1,7 @@
 """Normalize stage: a CSL date (parts, ranges, season, circa, literal) as a typed value."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,12 +14,23 @@ def _to_int(value: Any) -> int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        return int(value)
+        return int(value) if math.isfinite(value) else None
     if isinstance(value, str):
         text = value.strip()
         if text.lstrip("-").isdigit():
             return int(text)
     return None
+
+
+def _text(value: Any, name: str) -> str | None:
+    """A date's ``literal`` or ``raw``: text (a number is written out), else an error."""
+    if value in (None, "") or value is False:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value) if not isinstance(value, float) or math.isfinite(value) else None
+    if not isinstance(value, str):
+        raise TypeError(f"a date's {name!r} must be text, not {type(value).__name__}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -59,8 +71,8 @@ class Date:
             parts=tuple(parts),
             season=str(season) if season not in (None, "") else None,
             circa=bool(circa) and circa not in ("false", "0", 0),
-            literal=data.get("literal") or None,
-            raw=data.get("raw") or None,
+            literal=_text(data.get("literal"), "literal"),
+            raw=_text(data.get("raw"), "raw"),
             extra=extra,
         )
 

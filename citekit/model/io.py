@@ -8,6 +8,7 @@ parsed; unknown fields are kept. A bad entry is reported and the others are stil
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from typing import Any
 
 from ..errors import ParseError
@@ -98,12 +99,38 @@ def items_from_data(data: Any, file: str | None = None) -> tuple[list[Item], lis
             errors.append(ParseError(f"{label} is a {type(entry).__name__}, not an object",
                                      file=file))
             continue
-        key = str(entry["id"]) if entry.get("id") not in (None, "") else None
+        key = _key_of(entry)
+        bad = next((k for k, v in entry.items() if bad_number_path(v) is not None), None)
+        if bad is not None:
+            errors.append(ParseError(f"{label}: {bad!r} holds a number that is not finite "
+                                     "(Infinity or NaN)", file=file, key=key))
+            continue
         try:
             items.append(Item.from_json(normalize_entry(entry)))
-        except (TypeError, ValueError, ParseError) as exc:
+        except (TypeError, ValueError, OverflowError, ParseError) as exc:
             errors.append(ParseError(f"{label}: {exc}", file=file, key=key))
     return items, errors
+
+
+def bad_number_path(value: Any) -> str | None:
+    """Where a non-finite number (``Infinity``, ``NaN``) sits inside ``value``, else None."""
+    stack = [("", value)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, float) and not math.isfinite(node):
+            return where
+        if isinstance(node, dict):
+            stack.extend((str(k), v) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((where, v) for v in node)
+    return None
+
+
+def _key_of(entry: dict[str, Any]) -> str | None:
+    value = entry.get("id")
+    if value in (None, "") or isinstance(value, (dict, list)):
+        return None
+    return str(value)[:200]
 
 
 def items_to_data(items: list[Item]) -> list[dict[str, Any]]:

@@ -5,11 +5,10 @@ Lenient: names and dates written as text are parsed, unknown fields kept (see
 """
 from __future__ import annotations
 
-import json
-
 from ..errors import ParseError
 from ..model.io import items_from_data
 from .registry import LoadResult
+from .safeload import load_json
 
 
 def detect(text: str, filename: str | None) -> int:
@@ -23,11 +22,8 @@ def detect(text: str, filename: str | None) -> int:
 def read(text: str, filename: str | None = None) -> LoadResult:
     label = filename or "<string>"
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return LoadResult(errors=[ParseError(f"invalid JSON: {exc.msg} (column {exc.colno})",
-                                             file=label, line=exc.lineno)])
-    except RecursionError:
-        return LoadResult(errors=[ParseError("JSON nested too deeply", file=label)])
+        data, warnings = load_json(text, label)
+    except ParseError as exc:
+        return LoadResult(errors=[exc])
     items, errors = items_from_data(data, label)
-    return LoadResult(items=items, errors=list(errors))
+    return LoadResult(items=items, errors=list(errors), warnings=warnings)
