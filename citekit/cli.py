@@ -23,12 +23,20 @@ def main() -> None:
     gc.set_threshold(100_000, 50, 100)
 
 
+def _visible(message: object) -> str:
+    """A message as one printable line: control characters from the input shown escaped."""
+    text = str(message)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def report(errors: list, warnings: list | None = None) -> None:
     """Print each error (and warning) as one line on stderr."""
     for w in warnings or ():
-        click.echo(f"citekit: warning: {w}", err=True)
+        click.echo(f"citekit: warning: {_visible(w)}", err=True)
     for e in errors:
-        click.echo(f"citekit: error: {e}", err=True)
+        click.echo(f"citekit: error: {_visible(e)}", err=True)
 
 
 @main.command("format")
@@ -59,7 +67,8 @@ def format_cmd(files: tuple[str, ...], style: str, mode: str | None, document: s
         mode = "bibliography"
     progress = TerminalProgress()
     try:
-        lines = render_for_cli(items, style, mode, document, output, locale, jobs, progress)
+        lines, problems = render_for_cli(items, style, mode, document, output, locale, jobs,
+                                         progress)
     except CitekitError as exc:
         report(errors + [exc])
         sys.exit(2)
@@ -67,7 +76,7 @@ def format_cmd(files: tuple[str, ...], style: str, mode: str | None, document: s
         progress.close()
     for line in lines:
         click.echo(line)
-    _finish(errors)
+    _finish(errors + problems)
 
 
 def _stdin_bytes() -> bytes:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 import re
 from typing import Any
 
+from ...errors import FormatError
 from ...model import Item
 from ..locale import Locale
 from ..style import Style
@@ -33,18 +34,49 @@ class Cite:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Cite:
-        locator = data.get("locator")
+        """A cite from a CSL citation item; a value of the wrong type is a FormatError."""
+        if not isinstance(data, dict):
+            raise FormatError(f"a cite must be an object, not {_kind(data)}")
+        item_id = data.get("id")
+        if not isinstance(item_id, (str, int)) or isinstance(item_id, bool):
+            raise FormatError(f"a cite's 'id' must be text, not {_kind(item_id)}")
+        position = data.get("position", 0) or 0
+        if not isinstance(position, int) or isinstance(position, bool) or not 0 <= position <= 3:
+            raise FormatError(f"a cite's 'position' must be 0 to 3, not {position!r:.40}")
         return cls(
-            id=str(data.get("id")),
-            locator=str(locator) if locator not in (None, "") else None,
-            label=data.get("label") or None,
-            prefix=data.get("prefix") or None,
-            suffix=data.get("suffix") or None,
-            suppress_author=bool(data.get("suppress-author")),
-            author_only=bool(data.get("author-only")),
-            position=int(data.get("position", 0) or 0),
-            near_note=bool(data.get("near-note")),
+            id=str(item_id),
+            locator=_text_of(data, "locator", numbers=True),
+            label=_text_of(data, "label"),
+            prefix=_text_of(data, "prefix"),
+            suffix=_text_of(data, "suffix"),
+            suppress_author=_flag(data, "suppress-author"),
+            author_only=_flag(data, "author-only"),
+            position=position,
+            near_note=_flag(data, "near-note"),
         )
+
+
+def _kind(value: Any) -> str:
+    return "null" if value is None else type(value).__name__
+
+
+def _text_of(data: dict[str, Any], key: str, numbers: bool = False) -> str | None:
+    """A cite's text field (None when absent or empty); numbers allowed for ``locator``."""
+    value = data.get(key)
+    if value in (None, ""):
+        return None
+    if numbers and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise FormatError(f"a cite's {key!r} must be text, not {_kind(value)}")
+    return value
+
+
+def _flag(data: dict[str, Any], key: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, (bool, int)) and value is not None:
+        raise FormatError(f"a cite's {key!r} must be true or false, not {_kind(value)}")
+    return bool(value)
 
 
 @dataclass
