@@ -28,7 +28,7 @@ BLOCK_START = re.compile(r"@[\w]*( |\t)*(?=[{(])")
 class Block(NamedTuple):
     """One block of a BibTeX file, as the reader needs it (comments are not kept).
 
-    ``kind`` is ``entry``, ``string``, ``preamble`` or ``error``; ``line`` is the 0-based line of
+    ``kind`` is ``entry``, ``string``, ``preamble``, ``error`` or ``note`` (a warning); ``line`` is the 0-based line of
     the ``@``. Entries have their ``type`` (lower case), ``key`` and ``fields`` as written
     (``(name, raw value)`` pairs, duplicates included); a ``@string`` has its name as ``key``
     and one field ``("", raw value)``. An error has its ``message`` and its source in ``raw``.
@@ -72,6 +72,10 @@ _PATTERNS = {closer: _compile(closer) for closer in "})"}
 _STRING_NAME = re.compile(rf"({_NAME})=")
 _MARKS = {"}": re.compile(r'(?<!\\)[{}"]|' + BLOCK_START.pattern),
           ")": re.compile(r'(?<!\\)[{}")]|' + BLOCK_START.pattern)}
+
+
+#: fields going on right after an entry's end (a stray ``}`` closed it early)
+ORPHAN_FIELDS = re.compile(r"\s*,\s*[^\s,{}=@\"#()]+\s*=")
 
 
 class _GiveUp(Exception):
@@ -185,6 +189,8 @@ class _Scanner:
             end = key.end()
         else:
             fields, end = _fields(text, key.end(), closer)
+        if ORPHAN_FIELDS.match(text, end):
+            raise _GiveUp  # a stray brace closed the entry early: bibtexparser's blocks
         block = Block("entry", line, btype, key.group(1).strip(), tuple(fields))
         if len({name for name, _ in fields}) < len(fields):
             self.blocks.append(block)  # bibtexparser does not register these: no duplicate check
@@ -221,4 +227,4 @@ def scan(text: str) -> list[Block] | None:
         return None
 
 
-__all__ = ["BLOCK_START", "MAX_DEPTH", "Block", "scan"]
+__all__ = ["BLOCK_START", "MAX_DEPTH", "ORPHAN_FIELDS", "Block", "scan"]

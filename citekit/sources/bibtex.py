@@ -65,8 +65,33 @@ def _split_concat(value: str) -> list[str]:
     return parts
 
 
-def resolve_value(raw: str, macros: dict[str, str], unknown: list[str]) -> str:
-    """The LaTeX text of a raw value; unknown macro names are kept as text and reported."""
+class Expansion:
+    """What ``@string`` macros may still add to a file's values, in characters.
+
+    A macro used in a value copies its text there; ``@string{s1 = s0 # s0}`` nested 27 deep
+    would otherwise need gigabytes. A file's macros may add ten times the file's own size
+    (and at least :data:`MIN_EXPANSION` characters); past that a value is an error.
+    """
+
+    def __init__(self, text_size: int) -> None:
+        self.remaining = max(10 * text_size, MIN_EXPANSION)
+
+    def spend(self, size: int) -> None:
+        self.remaining -= size
+        if self.remaining < 0:
+            raise ParseError("@string macros expand too far (more than ten times the file)")
+
+
+#: characters macro expansion may add to any file, however small
+MIN_EXPANSION = 1_000_000
+
+
+def resolve_value(raw: str, macros: dict[str, str], unknown: list[str],
+                  budget: Expansion | None = None) -> str:
+    """The LaTeX text of a raw value; unknown macro names are kept as text and reported.
+
+    Each macro used is charged to ``budget`` (a ParseError when it runs out).
+    """
     if len(raw) >= 2 and "#" not in raw and (raw[0], raw[-1]) in (("{", "}"), ('"', '"')):
         return raw[1:-1]
     out = []
@@ -76,7 +101,10 @@ def resolve_value(raw: str, macros: dict[str, str], unknown: list[str]) -> str:
         elif part.isdigit() or not part:
             out.append(part)
         elif part.lower() in macros:
-            out.append(macros[part.lower()])
+            value = macros[part.lower()]
+            if budget is not None:
+                budget.spend(len(value))
+            out.append(value)
         else:
             unknown.append(part)
             out.append(part)
@@ -92,6 +120,11 @@ def _library_blocks(library: bibtexparser.Library) -> list[Block]:
     """bibtexparser's blocks as :class:`~citekit.sources.bibscan.Block` records."""
     blocks: list[Block] = []
     for block in library.blocks:
+        tail = bibscan.ORPHAN_FIELDS.match(block.raw or "") \
+            if isinstance(block, bibmodel.ImplicitComment) else None
+        if tail is not None and blocks and blocks[-1].kind == "entry":
+            blocks[-1:] = _rejoin(blocks[-1], block)
+            continue
         if isinstance(block, bibmodel.String):
             blocks.append(Block("string", block.start_line, "", block.key,
                                 (("", block.value),), block.raw or ""))
@@ -112,6 +145,22 @@ def _library_blocks(library: bibtexparser.Library) -> list[Block]:
     return blocks
 
 
+def _rejoin(entry: Block, tail: bibmodel.ImplicitComment) -> list[Block]:
+    """The entry with the fields after a stray ``}`` read back in, and a note saying so."""
+    line = (tail.start_line or 0) + 1
+    rest = bibtexparser.parse_string("@misc{tail" + (tail.raw or ""), parse_stack=[]).entries
+    if not rest:
+        return [entry, Block("error", tail.start_line, raw=tail.raw or "", message=(
+            f"[{entry.key}] a stray '}}' closes the entry early; the text after it cannot "
+            "be read"))]
+    own = {name.lower() for name, _ in entry.fields}
+    extra = tuple((f.key, str(f.value)) for f in rest[0].fields if f.key.lower() not in own)
+    note = Block("note", tail.start_line, message=(
+        f"[{entry.key}] a stray '}}' closes the entry early (line {line}); the "
+        f"{len(extra)} field(s) after it are read as part of it"))
+    return [entry._replace(fields=entry.fields + extra), note]
+
+
 def _entry_block(entry: bibmodel.Entry) -> Block:
     fields = tuple((field.key, str(field.value)) for field in entry.fields)
     return Block("entry", entry.start_line, entry.entry_type.lower(), entry.key, fields)
@@ -125,7 +174,7 @@ def _failed(block: Block, label: str) -> ParseError:
 
 
 def _raw_entry(entry: Block, macros: dict[str, str], label: str,
-               warnings: list[str]) -> RawEntry:
+               warnings: list[str], budget: Expansion | None = None) -> RawEntry:
     fields: dict[str, str] = {}
     line = (entry.line or 0) + 1
     for key, raw in entry.fields:
@@ -135,7 +184,7 @@ def _raw_entry(entry: Block, macros: dict[str, str], label: str,
                             "the first is kept")
             continue
         unknown: list[str] = []
-        value = resolve_value(raw.strip(), macros, unknown).strip()
+        value = resolve_value(raw.strip(), macros, unknown, budget).strip()
         for macro in unknown:
             warnings.append(f"{label}:{line}: [{entry.key}] undefined macro {macro!r} in "
                             f"{name!r}, kept as text")
@@ -160,14 +209,26 @@ def split_blocks(text: str, label: str) -> tuple[list[RawEntry], LoadResult]:
     result = LoadResult()
     blocks, result.errors = blocks_of(text, label)
     macros = _month_macros()
+    budget = Expansion(len(text))
     entries: list[RawEntry] = []
     for block in blocks:
+        line = (block.line or 0) + 1
         if block.kind == "entry":
-            entries.append(_raw_entry(block, macros, label, result.warnings))
+            try:
+                entries.append(_raw_entry(block, macros, label, result.warnings, budget))
+            except ParseError as exc:
+                result.errors.append(ParseError(exc.message, file=label, line=line,
+                                                key=block.key))
         elif block.kind == "string":
             unknown: list[str] = []
-            macros[block.key.strip().lower()] = resolve_value(block.fields[0][1].strip(), macros,
-                                                              unknown)
+            try:
+                macros[block.key.strip().lower()] = resolve_value(
+                    block.fields[0][1].strip(), macros, unknown, budget)
+            except ParseError as exc:
+                result.errors.append(ParseError(f"@string {block.key.strip()!r}: {exc.message}",
+                                                file=label, line=line))
+        elif block.kind == "note":
+            result.warnings.append(f"{label}:{line}: {block.message}")
         elif block.kind == "error":
             result.errors.append(_failed(block, label))
         elif block.kind == "preamble":
@@ -195,30 +256,54 @@ def _inherit(child: RawEntry, parent: RawEntry) -> None:
 
 
 def resolve_inheritance(entries: list[RawEntry], label: str, warnings: list[str]) -> None:
-    """Copy fields from ``xdata`` and ``crossref`` parents (biblatex's rules), parents first."""
+    """Copy fields from ``xdata`` and ``crossref`` parents (biblatex's rules), parents first.
+
+    Iterative, so chains of any length resolve; a cycle is a warning (its entries keep what
+    they inherited from outside it).
+    """
     by_key = {e["key"]: e for e in entries}
     by_key.update({k.lower(): e for k, e in list(by_key.items()) if k.lower() not in by_key})
     done: set[int] = set()
+    active: set[int] = set()
 
-    def visit(entry: RawEntry, path: tuple[int, ...]) -> None:
-        if id(entry) in done or id(entry) in path:
-            return
+    def parents_of(entry: RawEntry) -> list[RawEntry]:
         fields = entry["fields"]
-        parents = [k.strip() for k in fields.get("xdata", "").split(",") if k.strip()]
+        keys = [k.strip() for k in fields.get("xdata", "").split(",") if k.strip()]
         if "crossref" in fields:
-            parents.append(fields["crossref"].strip())
-        for key in parents:
+            keys.append(fields["crossref"].strip())
+        found = []
+        for key in keys:
             parent = by_key.get(key) or by_key.get(key.lower())
             if parent is None:
                 warnings.append(f"{label}:{entry['line']}: [{entry['key']}] cross-referenced "
                                 f"entry {key!r} not found")
-                continue
-            visit(parent, path + (id(entry),))
-            _inherit(entry, parent)
-        done.add(id(entry))
+            else:
+                found.append(parent)
+        return found
 
-    for entry in entries:
-        visit(entry, ())
+    for root in entries:
+        if id(root) in done:
+            continue
+        stack: list[tuple[RawEntry, list[RawEntry], int]] = [(root, parents_of(root), 0)]
+        active.add(id(root))
+        while stack:
+            entry, parents, next_parent = stack[-1]
+            if next_parent < len(parents):
+                stack[-1] = (entry, parents, next_parent + 1)
+                parent = parents[next_parent]
+                if id(parent) in active:
+                    warnings.append(f"{label}:{entry['line']}: [{entry['key']}] "
+                                    f"cross-references form a cycle through {parent['key']!r}")
+                elif id(parent) not in done:
+                    active.add(id(parent))
+                    stack.append((parent, parents_of(parent), 0))
+                continue
+            for parent in parents:
+                if id(parent) in done:
+                    _inherit(entry, parent)
+            stack.pop()
+            active.discard(id(entry))
+            done.add(id(entry))
 
 
 def read(text: str, filename: str | None = None) -> LoadResult:
@@ -242,4 +327,5 @@ def read(text: str, filename: str | None = None) -> LoadResult:
     return result
 
 
-__all__ = ["blocks_of", "detect", "read", "resolve_inheritance", "resolve_value", "split_blocks"]
+__all__ = ["Expansion", "blocks_of", "detect", "read", "resolve_inheritance", "resolve_value",
+           "split_blocks"]

@@ -113,6 +113,7 @@ class Context:
     renders_year_suffix: bool = False
     year_suffix_done: bool = False
     title_case: bool = True  # text-case="title" applies: English item, no jurisdiction
+    steps: int = 0  # elements evaluated so far (bounded: see core.MAX_STEPS)
 
     @property
     def section_options(self) -> dict[str, str]:
