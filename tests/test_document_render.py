@@ -71,12 +71,13 @@ def test_html_follows_pandoc_markup() -> None:
     assert '<section id="footnotes"' in notes.text and 'href="#fn1"' in notes.text
 
 
-def test_builtin_html_converter() -> None:
-    from citekit.document.html import simple_markdown_to_html
-
-    html = simple_markdown_to_html("# H\n\n*a* **b** `c<`\n\n- x\n- y\n\n```\n<z>\n```\n")
-    assert "<h1>H</h1>" in html and "<em>a</em>" in html and "<strong>b</strong>" in html
-    assert "<code>c&lt;</code>" in html and "<li>y</li>" in html and "&lt;z&gt;" in html
+def test_html_output_carries_no_attribute_or_script_from_the_input() -> None:
+    text = ('[link](a"onclick="alert(1)) [js](javascript:alert(1)) <img src=x onerror=alert(1)>'
+            " [@knuth1997art]\n")
+    out = render_markdown(text, items(), style="apa", to="html").text
+    assert '"onclick' not in out and " onclick=" not in out and 'a%22onclick=%22' in out
+    assert 'href="javascript:' not in out and "<img" not in out
+    assert "&lt;img src=x onerror=alert(1)&gt;" in out
 
 
 def test_cli_render(tmp_path: Path) -> None:

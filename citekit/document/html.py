@@ -3,9 +3,7 @@
 Each citation is ``<span class="citation" data-cites="KEYS">``; the bibliography a
 ``<div id="refs" class="references csl-bib-body">`` of ``<div class="csl-entry"
 id="ref-KEY">``; notes (note styles) a ``<section id="footnotes">``. The Markdown itself
-is converted with markdown-it-py when it is installed (``pip install citekit[markdown]``),
-else with a small built-in converter (headings, paragraphs, lists, quotes, code, emphasis,
-links).
+is converted with markdown-it-py (raw HTML escaped, unsafe links refused).
 """
 from __future__ import annotations
 
@@ -106,78 +104,15 @@ def html_document(body: str, resolved: Resolved, where: tuple[int, int] | None) 
 
 
 def markdown_to_html(text: str) -> str:
-    """Markdown to HTML: markdown-it-py (CommonMark and tables) if installed, else built in."""
-    try:
-        from markdown_it import MarkdownIt
-    except ImportError:
-        return simple_markdown_to_html(text)
-    return MarkdownIt("commonmark", {"html": True}).enable("table").render(text)
+    """Markdown to HTML with markdown-it-py (CommonMark and tables).
 
+    Raw HTML in the document is escaped, not passed through, and markdown-it-py refuses
+    ``javascript:``, ``vbscript:``, ``file:`` and ``data:`` links: the output carries no
+    attribute or script from the input.
+    """
+    from markdown_it import MarkdownIt
 
-def _inline(text: str) -> str:
-    parts = re.split(r"(`+[^`]*?`+)", text)
-    out = []
-    for part in parts:
-        if part.startswith("`") and part.endswith("`") and len(part) > 1:
-            out.append(f"<code>{html.escape(part.strip('`').strip(), quote=False)}</code>")
-            continue
-        s = html.escape(part, quote=False)
-        s = re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", r'<a href="\2">\1</a>', s)
-        s = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: f"<strong>{m.group(1) or m.group(2)}"
-                   "</strong>", s)
-        s = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*|(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)",
-                   lambda m: f"<em>{m.group(1) or m.group(2)}</em>", s)
-        out.append(s)
-    return "".join(out)
-
-
-def simple_markdown_to_html(text: str) -> str:
-    """A small Markdown subset, used when markdown-it-py is not installed."""
-    out: list[str] = []
-    blocks = re.split(r"\n[ \t]*\n", text.strip("\n"))
-    fence: list[str] | None = None
-    for block in blocks:
-        lines = block.split("\n")
-        if fence is not None or re.match(r"^(`{3,}|~{3,})", lines[0]):
-            fence = (fence or []) + lines
-            if len(fence) > 1 and re.match(r"^(`{3,}|~{3,})\s*$", fence[-1]):
-                code = html.escape("\n".join(fence[1:-1]), quote=False)
-                out.append(f"<pre><code>{code}\n</code></pre>")
-                fence = None
-            else:
-                fence.append("")
-            continue
-        out.append(_block(lines))
-    return "\n".join(out) + "\n"
-
-
-def _block(lines: list[str]) -> str:
-    heading = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", lines[0])
-    if heading and len(lines) == 1:
-        n = len(heading.group(1))
-        return f"<h{n}>{_inline(heading.group(2))}</h{n}>"
-    if all(re.match(r"^\s*(?:[-*+]|\d+[.)])\s", ln) for ln in lines[:1]):
-        ordered = bool(re.match(r"^\s*\d", lines[0]))
-        items: list[str] = []
-        for ln in lines:
-            m = re.match(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)", ln)
-            if m:
-                items.append(m.group(1))
-            elif items:
-                items[-1] += " " + ln.strip()
-        tag = "ol" if ordered else "ul"
-        body = "\n".join(f"<li>{_inline(i)}</li>" for i in items)
-        return f"<{tag}>\n{body}\n</{tag}>"
-    if lines[0].startswith(">"):
-        inner = [re.sub(r"^>\s?", "", ln) for ln in lines]
-        return f"<blockquote>\n{_block(inner)}\n</blockquote>"
-    if all(ln.startswith(("    ", "\t")) for ln in lines):
-        code = html.escape("\n".join(ln[4:] if ln.startswith("    ") else ln[1:]
-                                     for ln in lines), quote=False)
-        return f"<pre><code>{code}\n</code></pre>"
-    if lines[0].strip() in (_REFS_TOKEN,) and len(lines) == 1:
-        return lines[0].strip()
-    return f"<p>{_inline(chr(10).join(lines))}</p>"
+    return MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
 
 
 class _Reader(HTMLParser):
