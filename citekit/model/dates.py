@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Mapping
+
+from .names import NO_EXTRA
 
 DatePart = tuple[int, ...]  # (year,), (year, month) or (year, month, day)
 
@@ -33,7 +36,7 @@ def _text(value: Any, name: str) -> str | None:
     return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Date:
     """A CSL date: one or two date-parts (a range), plus season, circa and literal."""
 
@@ -42,7 +45,8 @@ class Date:
     circa: bool = False
     literal: str | None = None
     raw: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    extra: Mapping[str, Any] = field(default_factory=lambda: NO_EXTRA, compare=False,
+                                          hash=False)
 
     @classmethod
     def from_json(cls, data: Any) -> Date:
@@ -63,6 +67,8 @@ class Date:
                 nums.append(num)
             if nums:
                 parts.append(tuple(nums))
+        if len(data) == 1 and parts:  # only date-parts: the shared value
+            return dated(tuple(parts))
         season = data.get("season")
         extra = {k: v for k, v in data.items()
                  if k not in ("date-parts", "season", "circa", "literal", "raw")}
@@ -73,7 +79,7 @@ class Date:
             circa=bool(circa) and circa not in ("false", "0", 0),
             literal=_text(data.get("literal"), "literal"),
             raw=_text(data.get("raw"), "raw"),
-            extra=extra,
+            extra=extra or NO_EXTRA,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -98,3 +104,10 @@ class Date:
     @property
     def year(self) -> int | None:
         return self.parts[0][0] if self.parts else None
+
+
+@lru_cache(maxsize=8192)
+def dated(parts: tuple[DatePart, ...]) -> Date:
+    """The date of ``parts`` alone, one shared value per parts (a date is immutable, and a
+    large bibliography holds the same few thousand dates many times)."""
+    return Date(parts=parts)

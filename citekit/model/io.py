@@ -94,35 +94,43 @@ def items_from_data(data: Any, file: str | None = None) -> tuple[list[Item], lis
     items: list[Item] = []
     errors: list[ParseError] = []
     for index, entry in enumerate(entries):
-        label = f"entry {index + 1}"
-        if not isinstance(entry, dict):
-            errors.append(ParseError(f"{label} is a {type(entry).__name__}, not an object",
-                                     file=file))
-            continue
-        key = _key_of(entry)
-        bad = next((k for k, v in entry.items() if bad_number_path(v) is not None), None)
-        if bad is not None:
-            errors.append(ParseError(f"{label}: {bad!r} holds a number that is not finite "
-                                     "(Infinity or NaN)", file=file, key=key))
-            continue
-        try:
-            items.append(Item.from_json(normalize_entry(entry)))
-        except (TypeError, ValueError, OverflowError, ParseError) as exc:
-            errors.append(ParseError(f"{label}: {exc}", file=file, key=key))
+        made = item_from_entry(entry, index, file)
+        (items if isinstance(made, Item) else errors).append(made)  # type: ignore[arg-type]
     return items, errors
 
 
-def bad_number_path(value: Any) -> str | None:
-    """Where a non-finite number (``Infinity``, ``NaN``) sits inside ``value``, else None."""
-    stack = [("", value)]
+def item_from_entry(entry: Any, index: int, file: str | None = None) -> Item | ParseError:
+    """The item of the ``index``-th (0-based) entry of a file, or the error saying why not."""
+    label = f"entry {index + 1}"
+    if not isinstance(entry, dict):
+        return ParseError(f"{label} is a {type(entry).__name__}, not an object", file=file)
+    key = _key_of(entry)
+    problem = next(((k, p) for k, v in entry.items() if (p := value_problem(v))), None)
+    if problem is not None:
+        return ParseError(f"{label}: {problem[0]!r:.80} {problem[1]}", file=file, key=key)
+    try:
+        return Item.from_json(normalize_entry(entry))
+    except (TypeError, ValueError, OverflowError, ParseError) as exc:
+        return ParseError(f"{label}: {exc}", file=file, key=key)
+
+
+#: lists and objects nested inside one field (deeper data is no bibliographic value)
+MAX_FIELD_DEPTH = 50
+
+
+def value_problem(value: Any) -> str | None:
+    """Why a field's value cannot be kept (a non-finite number such as ``Infinity`` or
+    ``NaN``, nesting deeper than :data:`MAX_FIELD_DEPTH`), else None. Iterative."""
+    stack = [(0, value)]
     while stack:
-        where, node = stack.pop()
+        depth, node = stack.pop()
         if isinstance(node, float) and not math.isfinite(node):
-            return where
-        if isinstance(node, dict):
-            stack.extend((str(k), v) for k, v in node.items())
-        elif isinstance(node, list):
-            stack.extend((where, v) for v in node)
+            return "holds a number that is not finite (Infinity or NaN)"
+        if isinstance(node, (dict, list)):
+            if depth >= MAX_FIELD_DEPTH:
+                return f"is nested more than {MAX_FIELD_DEPTH} levels deep"
+            stack.extend((depth + 1, v) for v in (node.values() if isinstance(node, dict)
+                                                  else node))
     return None
 
 

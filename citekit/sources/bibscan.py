@@ -16,7 +16,7 @@ caller then uses bibtexparser, which also gives the errors with their line numbe
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 #: braces nested deeper than this inside a value send the file to bibtexparser
 MAX_DEPTH = 6
@@ -208,23 +208,39 @@ class _Scanner:
             self.blocks.append(block)
 
 
-def scan(text: str) -> list[Block] | None:
-    """The blocks of ``text`` as bibtexparser splits them, or ``None`` if unsure (see above)."""
-    if "\\\n" in text:
-        return None  # bibtexparser does not count such a line break: its line numbers differ
+def _blocks(text: str) -> Iterator[Block]:
+    """The blocks of ``text``, one at a time; raises _GiveUp (see :func:`scan`)."""
     scanner = _Scanner(text)
     pos, line, counted = 0, 0, 0
     search = BLOCK_START.search
+    while True:
+        start = search(text, pos)
+        if start is None:
+            return
+        line += text.count("\n", counted, start.start())
+        counted = start.start()
+        pos = scanner.block(start, line)
+        yield from scanner.blocks
+        scanner.blocks.clear()
+
+
+def scan(text: str) -> list[Block] | None:
+    """The blocks of ``text`` as bibtexparser splits them, or ``None`` if unsure (see above)."""
+    blocks = iter_scan(text)
+    return None if blocks is None else list(blocks)
+
+
+def iter_scan(text: str) -> Iterator[Block] | None:
+    """:func:`scan`'s blocks one at a time (or ``None`` if unsure), so a large file's blocks
+    never all exist at once: the text is checked in a first pass that keeps nothing."""
+    if "\\\n" in text:
+        return None  # bibtexparser does not count such a line break: its line numbers differ
     try:
-        while True:
-            start = search(text, pos)
-            if start is None:
-                return scanner.blocks
-            line += text.count("\n", counted, start.start())
-            counted = start.start()
-            pos = scanner.block(start, line)
+        for _ in _blocks(text):
+            pass
     except _GiveUp:
         return None
+    return _blocks(text)
 
 
-__all__ = ["BLOCK_START", "MAX_DEPTH", "ORPHAN_FIELDS", "Block", "scan"]
+__all__ = ["BLOCK_START", "MAX_DEPTH", "ORPHAN_FIELDS", "Block", "iter_scan", "scan"]

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 import bibtexparser
 from bibtexparser import model as bibmodel
 
 from ..errors import ParseError
+from ..model import Item
 from . import bibmap, bibscan
 from .bibfields import convert_entry
 from .bibscan import Block
@@ -195,7 +196,12 @@ def _raw_entry(entry: Block, macros: dict[str, str], label: str,
 
 def blocks_of(text: str, label: str) -> tuple[list[Block], list[ParseError]]:
     """The blocks of ``text``: :func:`bibscan.scan`'s, else bibtexparser's."""
-    blocks = bibscan.scan(text)
+    blocks, errors = _iter_blocks(text, label)
+    return list(blocks), errors
+
+
+def _iter_blocks(text: str, label: str) -> tuple[Iterable[Block], list[ParseError]]:
+    blocks = bibscan.iter_scan(text)
     if blocks is not None:
         return blocks, []
     try:
@@ -207,15 +213,20 @@ def blocks_of(text: str, label: str) -> tuple[list[Block], list[ParseError]]:
 def split_blocks(text: str, label: str) -> tuple[list[RawEntry], LoadResult]:
     """Split ``text`` into raw entries (macros resolved); failed blocks become errors."""
     result = LoadResult()
-    blocks, result.errors = blocks_of(text, label)
+    return list(_raw_entries(text, label, result)), result
+
+
+def _raw_entries(text: str, label: str, result: LoadResult) -> Iterator[RawEntry]:
+    """:func:`split_blocks`'s raw entries one at a time (errors and warnings into ``result``)."""
+    blocks, errors = _iter_blocks(text, label)
+    result.errors.extend(errors)
     macros = _month_macros()
     budget = Expansion(len(text))
-    entries: list[RawEntry] = []
     for block in blocks:
         line = (block.line or 0) + 1
         if block.kind == "entry":
             try:
-                entries.append(_raw_entry(block, macros, label, result.warnings, budget))
+                yield _raw_entry(block, macros, label, result.warnings, budget)
             except ParseError as exc:
                 result.errors.append(ParseError(exc.message, file=label, line=line,
                                                 key=block.key))
@@ -232,9 +243,7 @@ def split_blocks(text: str, label: str) -> tuple[list[RawEntry], LoadResult]:
         elif block.kind == "error":
             result.errors.append(_failed(block, label))
         elif block.kind == "preamble":
-            result.warnings.append(f"{label}:{(block.line or 0) + 1}: @preamble is not "
-                                   "kept (it is not an item)")
-    return entries, result
+            result.warnings.append(f"{label}:{line}: @preamble is not kept (it is not an item)")
 
 
 # -- crossref / xdata ----------------------------------------------------------------------------
@@ -267,12 +276,8 @@ def resolve_inheritance(entries: list[RawEntry], label: str, warnings: list[str]
     active: set[int] = set()
 
     def parents_of(entry: RawEntry) -> list[RawEntry]:
-        fields = entry["fields"]
-        keys = [k.strip() for k in fields.get("xdata", "").split(",") if k.strip()]
-        if "crossref" in fields:
-            keys.append(fields["crossref"].strip())
         found = []
-        for key in keys:
+        for key in _parents_named(entry):
             parent = by_key.get(key) or by_key.get(key.lower())
             if parent is None:
                 warnings.append(f"{label}:{entry['line']}: [{entry['key']}] cross-referenced "
@@ -306,25 +311,73 @@ def resolve_inheritance(entries: list[RawEntry], label: str, warnings: list[str]
             done.add(id(entry))
 
 
+#: the keys ``crossref`` and ``xdata`` fields name (a superset: read before the entries)
+_REFERENCE = re.compile(r"""(?i)(?<![\w-])(?:crossref|xdata)\s*=\s*(\{[^{}]*\}|"[^"]*"|[^\s,}#]+)""")
+
+
+def _referenced_keys(text: str) -> set[str]:
+    keys: set[str] = set()
+    for match in _REFERENCE.finditer(text):
+        keys.update(k.strip().lower() for k in match.group(1).strip('{}"').split(","))
+    return keys
+
+
+def _parents_named(entry: RawEntry) -> list[str]:
+    fields = entry["fields"]
+    keys = [k.strip() for k in fields.get("xdata", "").split(",") if k.strip()]
+    return keys + ([fields["crossref"].strip()] if "crossref" in fields else [])
+
+
 def read(text: str, filename: str | None = None) -> LoadResult:
-    """Read every good entry of a BibTeX/BibLaTeX file; each bad one is a located error."""
-    label = filename or "<string>"
-    entries, result = split_blocks(text, label)
-    resolve_inheritance(entries, label, result.warnings)
-    for entry in entries:
-        if entry["type"] == "set":
-            result.warnings.append(f"{label}:{entry['line']}: [{entry['key']}] @set is not an "
-                                   "item; its members are read on their own")
-        if entry["type"] in bibmap.NON_ITEMS:
-            continue
-        try:
-            item = convert_entry(entry)
-        except Exception as exc:  # one odd entry must not stop the others
-            result.errors.append(ParseError(f"cannot convert entry: {exc}", file=label,
-                                            line=entry["line"], key=entry["key"]))
-            continue
-        result.items.append(item)
+    """Read every good entry of a BibTeX/BibLaTeX file; each bad one is a located error.
+
+    Entries are converted as they are split, so a large file's raw entries never all exist at
+    once; only the entries taking part in ``crossref``/``xdata`` inheritance wait for it.
+    """
+    result = _read(text, filename or "<string>", _referenced_keys(text))
+    return result if result is not None else _read(text, filename or "<string>", None)
+
+
+def _read(text: str, label: str, wanted: set[str] | None) -> LoadResult | None:
+    """The file read with the entries named in ``wanted`` (None: all) kept for inheritance;
+    None when an entry names a parent that was not kept (then all must be)."""
+    result = LoadResult()
+    slots: list[Item | RawEntry | None] = []
+    waiting: list[int] = []
+    converted: set[str] = set()
+    for entry in _raw_entries(text, label, result):
+        parents = _parents_named(entry)
+        if wanted is None or parents or entry["key"].lower() in wanted:
+            if any(p.lower() in converted for p in parents):
+                return None
+            waiting.append(len(slots))
+            slots.append(entry)
+        else:
+            converted.add(entry["key"].lower())
+            slots.append(_convert(entry, label, result))
+    kept = [slots[i] for i in waiting]
+    if any(p.lower() in converted for e in kept for p in _parents_named(e)):  # type: ignore
+        return None
+    resolve_inheritance(kept, label, result.warnings)  # type: ignore[arg-type]
+    for i in waiting:
+        slots[i] = _convert(slots[i], label, result)  # type: ignore[arg-type]
+    result.items = [item for item in slots if isinstance(item, Item)]
     return result
+
+
+def _convert(entry: RawEntry, label: str, result: LoadResult) -> Item | None:
+    """The item of a raw entry (None for @set, @xdata ...; errors and warnings to result)."""
+    if entry["type"] == "set":
+        result.warnings.append(f"{label}:{entry['line']}: [{entry['key']}] @set is not an "
+                               "item; its members are read on their own")
+    if entry["type"] in bibmap.NON_ITEMS:
+        return None
+    try:
+        return convert_entry(entry)
+    except Exception as exc:  # one odd entry must not stop the others
+        result.errors.append(ParseError(f"cannot convert entry: {exc}", file=label,
+                                        line=entry["line"], key=entry["key"]))
+        return None
 
 
 __all__ = ["Expansion", "blocks_of", "detect", "read", "resolve_inheritance", "resolve_value",

@@ -108,23 +108,31 @@ def read_file(path: str | os.PathLike[str], fmt: str | None = None) -> LoadResul
     label = os.fspath(path)
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = [handle.read()]
     except FileNotFoundError:
         return LoadResult(errors=[ParseError("no such file", file=label)])
     except IsADirectoryError:
         return LoadResult(errors=[ParseError("is a directory, not a file", file=label)])
     except OSError as exc:
         return LoadResult(errors=[ParseError(f"cannot read: {exc.strerror}", file=label)])
-    return read_bytes(data, label, fmt)
+    return read_bytes(data, label, fmt)  # (handed over: the bytes go once decoded)
 
 
-def read_bytes(data: bytes, label: str, fmt: str | None = None) -> LoadResult:
-    """Read a source given as bytes: binary or non-UTF-8 data is an error (with its line)."""
-    if b"\x00" in data[:8192]:
+def read_bytes(data: bytes | list[bytes], label: str, fmt: str | None = None) -> LoadResult:
+    """Read a source given as bytes: binary or non-UTF-8 data is an error (with its line).
+
+    ``data`` may come as a one-element list, which is emptied once the text is decoded, so a
+    large file's bytes do not stay in memory while it is read.
+    """
+    raw = data[0] if isinstance(data, list) else data
+    if b"\x00" in raw[:8192]:
         return LoadResult(errors=[ParseError("binary data, not a text source", file=label)])
     try:
-        text = data.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        line = raw[: exc.start].count(b"\n") + 1
         return LoadResult(errors=[ParseError("not valid UTF-8 text", file=label, line=line)])
+    del raw
+    if isinstance(data, list):
+        data.clear()
     return read_text(text, label, fmt)

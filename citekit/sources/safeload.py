@@ -23,7 +23,7 @@ import yaml
 
 from ..errors import ParseError
 
-__all__ = ["MAX_ALIAS_EXPANSION", "MAX_DEPTH", "clean_strings", "may_hold_surrogates", "load_json",
+__all__ = ["MAX_ALIAS_EXPANSION", "MAX_DEPTH", "clean_strings", "iter_json_list", "may_hold_surrogates", "load_json",
            "load_yaml", "load_yaml_documents"]
 
 #: nodes an alias-using YAML document may expand to (and at most 10× its written nodes)
@@ -71,6 +71,69 @@ def load_json(text: str, label: str) -> tuple[Any, list[str]]:
     if may_hold_surrogates(text):
         data = clean_strings(data, label, warnings)
     return data, warnings
+
+
+_BLANK = re.compile(r"[ \t\n\r]*")
+
+
+def iter_json_list(text: str, label: str, warnings: list[str]) -> Iterator[Any] | None:
+    """The values of a top-level JSON list one at a time (None when ``text`` is not a list).
+
+    Only one value is decoded at a time, so a 100 MB file never exists twice in memory
+    (as text and as one big decoded tree). A syntax error raises a ParseError when reached;
+    the values before it have been given.
+    """
+    start = _BLANK.match(text, 1 if text.startswith("\ufeff") else 0).end()  # type: ignore
+    if text[start:start + 1] != "[":
+        return None
+
+    def values() -> Iterator[Any]:
+        pairs = _Pairs()
+        decoder = json.JSONDecoder(object_pairs_hook=pairs)
+        surrogates = may_hold_surrogates(text)
+        pos = _BLANK.match(text, start + 1).end()  # type: ignore[union-attr]
+        first = True
+        while True:
+            if text.startswith("]", pos) and first:
+                pos += 1
+                break
+            try:
+                value, pos = decoder.raw_decode(text, pos)
+            except json.JSONDecodeError as exc:
+                raise ParseError(f"invalid JSON: {exc.msg} (column {exc.colno})", file=label,
+                                 line=exc.lineno) from None
+            except RecursionError:
+                raise ParseError("JSON nested too deeply", file=label,
+                                 line=text.count("\n", 0, pos) + 1) from None
+            except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+                raise ParseError(f"invalid JSON: {exc}".splitlines()[0], file=label,
+                                 line=text.count("\n", 0, pos) + 1) from None
+            first = False
+            if surrogates:
+                value = clean_strings(value, label, warnings)
+            yield value
+            pos = _BLANK.match(text, pos).end()  # type: ignore[union-attr]
+            mark = text[pos:pos + 1]
+            if mark == "]":
+                pos += 1
+                break
+            if mark != ",":
+                _syntax_error(text, pos, label, "Expecting ',' delimiter" if mark else
+                              "Expecting value")
+            pos = _BLANK.match(text, pos + 1).end()  # type: ignore[union-attr]
+        if _BLANK.match(text, pos).end() != len(text):  # type: ignore[union-attr]
+            _syntax_error(text, _BLANK.match(text, pos).end(), label,  # type: ignore
+                          "Extra data")
+        warnings.extend(f"{label}: key {key!r} appears twice in one object: the last value "
+                        "is kept" for key in pairs.duplicates)
+
+    return values()
+
+
+def _syntax_error(text: str, pos: int, label: str, message: str) -> None:
+    exc = json.JSONDecodeError(message, text, pos)
+    raise ParseError(f"invalid JSON: {exc.msg} (column {exc.colno})", file=label,
+                     line=exc.lineno)
 
 
 # -- YAML --------------------------------------------------------------------------------------

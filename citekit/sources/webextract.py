@@ -15,7 +15,9 @@ from lxml import html as lxml_html
 
 from ..errors import ParseError
 from ..model.dateparse import parse_date
+from ..model.io import value_problem
 from ..model.nameparse import parse_name
+from .safeload import load_json
 
 Meta = dict[str, list[str]]  # lower-cased meta name/property -> contents in document order
 Fields = dict[str, Any]
@@ -171,11 +173,23 @@ SCHEMA_FIELDS: dict[str, str] = {
 
 
 def _objects(data: Any) -> list[dict[str, Any]]:
-    if isinstance(data, list):
-        return [o for d in data for o in _objects(d)]
-    if isinstance(data, dict):
-        return [data] + _objects(data.get("@graph", []))
-    return []
+    """Every object of a JSON-LD block (lists and ``@graph`` opened), in order; iterative,
+    and nothing nested deeper than :data:`MAX_JSON_LD_DEPTH` (no page nests that far)."""
+    out: list[dict[str, Any]] = []
+    stack: list[tuple[int, Any]] = [(0, data)]
+    while stack:
+        depth, node = stack.pop()
+        if depth > MAX_JSON_LD_DEPTH:
+            continue
+        if isinstance(node, list):
+            stack.extend((depth + 1, d) for d in reversed(node))
+        elif isinstance(node, dict):
+            out.append(node)
+            stack.append((depth + 1, node.get("@graph", [])))
+    return out
+
+
+MAX_JSON_LD_DEPTH = 20
 
 
 def _types(obj: dict[str, Any]) -> list[str]:
@@ -226,10 +240,11 @@ def json_ld(meta: Meta, doc: lxml_html.HtmlElement) -> Fields:
     for script in doc.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
-        try:
-            candidates += _objects(json.loads(script.text or ""))
-        except ValueError:
+        try:  # (a lone surrogate becomes U+FFFD; a block nested too deep is skipped)
+            data, _ = load_json(script.text or "", "JSON-LD")
+        except ParseError:
             continue
+        candidates += _objects(data)
     ranked = [(list(SCHEMA_TYPES).index(t), o) for o in candidates for t in _types(o)
               if t in SCHEMA_TYPES]
     if not ranked:
@@ -252,7 +267,7 @@ def json_ld(meta: Meta, doc: lxml_html.HtmlElement) -> Fields:
     if keywords:
         out["keyword"] = ", ".join(keywords) if isinstance(keywords, list) else str(keywords)
     for ident in [obj.get("identifier"), obj.get("sameAs"), obj.get("@id")]:
-        doi = _doi(json.dumps(ident)) if ident else None
+        doi = _doi(json.dumps(ident)) if ident and value_problem(ident) is None else None
         if doi:
             out.setdefault("DOI", doi)
     _container(obj, out)
