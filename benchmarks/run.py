@@ -25,10 +25,9 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -517,7 +516,8 @@ def print_row(summary: dict, agree: dict | None, out: list[str]) -> None:
         cpu = _fmt(ln["cpu"]) if ln["cpu"] else "-"
         rss = f"{ln['rss_mb']:.0f}" if ln["rss_mb"] else "-"
         out.append(f"| {ln['peer']:26} | {_fmt(ln['median']):>9} | {_fmt(ln['min']):>9} "
-                   f"| {_fmt(ln['max']):>9} | {cpu:>9} | {rss:>7} | {ratio:>8} | {cratio:>7} | {ln['n']} "
+                   f"| {_fmt(ln['max']):>9} | {cpu:>9} | {rss:>7} | {ratio:>8} | {cratio:>7} "
+                   f"| {ln['n']} "
                    f"| {ln['note']}")
     if agree:
         out.append(f"agreement with {agree['against']}: {agree['pct']:.1f}% "

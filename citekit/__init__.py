@@ -20,6 +20,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # the lazily imported names, for type checkers
+    from . import export
     from .api import format_bibliography, format_citations, format_document
     from .csl.document import Citation
     from .csl.eval.context import Cite
@@ -29,7 +30,6 @@ if TYPE_CHECKING:  # the lazily imported names, for type checkers
     from .document.editor import new_document
     from .document.load import load
     from .document.render import RenderResult, render_markdown
-    from . import export
     from .export import ExportResult
 
 _LAZY = {

@@ -5,7 +5,7 @@ process a document incrementally use the processor directly.
 """
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from .csl.document import Citation, prepare, process
 from .csl.eval.context import Cite

@@ -118,7 +118,9 @@ def _gather(files: tuple[str, ...], fmt: str | None, unique: bool = False
     """
     from .model.keys import drop_duplicates
 
-    items, errors, origins = [], [], []
+    items: list = []
+    errors: list = []
+    origins: list[str] = []
     for label, result in _read(files, fmt):
         report([], result.warnings)
         items.extend(result.items)

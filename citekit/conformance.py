@@ -144,7 +144,7 @@ def run_suite(suite: Path, only: str | None = None) -> dict[str, tuple[bool, str
         expected = normalize(parse_fixture(text).get("RESULT", ""))
         try:
             got = normalize(run_fixture(text))
-        except Exception as exc:  # noqa: BLE001 - a crash is a failure, recorded as data
+        except Exception as exc:
             got = f"ERROR: {type(exc).__name__}: {exc}"
         results[path.stem] = (got == expected, expected, got)
     return results

@@ -11,8 +11,8 @@ from .api import format_bibliography, format_citations, format_document
 from .csl.document import Citation
 from .csl.processor import Progress
 from .errors import CitekitError, FormatError
-from .sources.safeload import load_json
 from .model import Item
+from .sources.safeload import load_json
 
 
 def _one_line(text: str) -> str:
@@ -60,7 +60,7 @@ def load_document(path: str, known: set[str] | None = None
     return citations, errors
 
 
-def render_for_cli(items: list[Item], style: str, mode: str, document: str | None,
+def render_for_cli(items: list[Item], style: str, mode: str | None, document: str | None,
                    output: str, locale: str | None, jobs: int = 1,
                    progress: Progress | None = None) -> tuple[list[str], list[CitekitError]]:
     """The lines ``citekit format`` prints, and the errors met (bad ``--document``

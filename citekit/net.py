@@ -48,27 +48,27 @@ def fetch(url: str, *, accept: str = "*/*", timeout: float = TIMEOUT_SECONDS,
     sent = {"User-Agent": USER_AGENT, "Accept": accept, **(headers or {})}
     started = time.monotonic()
     try:
-        with httpx.Client(timeout=httpx.Timeout(min(timeout, deadline)), follow_redirects=True,
-                          max_redirects=max_redirects, headers=sent) as client:
-            with client.stream("GET", url) as response:
-                if response.status_code >= 400:
-                    raise ParseError(f"cannot fetch: HTTP {response.status_code} "
-                                     f"{response.reason_phrase}".rstrip(), file=url)
-                body = bytearray()
-                for chunk in response.iter_bytes():
-                    body += chunk
-                    if len(body) > max_bytes:
-                        raise ParseError(f"response is larger than {max_bytes} bytes", file=url)
-                    if time.monotonic() - started > deadline:
-                        raise ParseError(f"cannot fetch: no complete response within "
-                                         f"{deadline:g} s", file=url)
-                mime, _, params = response.headers.get("content-type", "").partition(";")
-                charset = None
-                match = re.search(r"charset\s*=\s*\"?([\w.:-]+)", params, re.I)
-                if match:
-                    charset = match.group(1).lower()
-                return Response(str(response.url), bytes(body), mime.strip().lower(), charset,
-                                response.status_code)
+        client = httpx.Client(timeout=httpx.Timeout(min(timeout, deadline)),
+                              follow_redirects=True, max_redirects=max_redirects, headers=sent)
+        with client, client.stream("GET", url) as response:
+            if response.status_code >= 400:
+                raise ParseError(f"cannot fetch: HTTP {response.status_code} "
+                                 f"{response.reason_phrase}".rstrip(), file=url)
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > max_bytes:
+                    raise ParseError(f"response is larger than {max_bytes} bytes", file=url)
+                if time.monotonic() - started > deadline:
+                    raise ParseError(f"cannot fetch: no complete response within "
+                                     f"{deadline:g} s", file=url)
+            mime, _, params = response.headers.get("content-type", "").partition(";")
+            charset = None
+            match = re.search(r"charset\s*=\s*\"?([\w.:-]+)", params, re.I)
+            if match:
+                charset = match.group(1).lower()
+            return Response(str(response.url), bytes(body), mime.strip().lower(), charset,
+                            response.status_code)
     except ParseError:
         raise
     except httpx.HTTPError as exc:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ PAPER = (DATA / "paper.md").read_text("utf-8")
 REFS = [str(DATA / "refs.json")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def expected(style: str) -> tuple[list[str], dict[str, str]]:
     out = render_markdown(PAPER, style=style, to="html", file=str(DATA / "paper.md"))
     return read_rendered_html(out.text)

@@ -11,6 +11,7 @@ import pytest
 from bibtexparser.middlewares.names import split_multiple_persons_names
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from project_paths import SHARED
 
 from citekit.errors import CitekitError
 from citekit.export import export
@@ -21,7 +22,7 @@ from citekit.sources.bibfields import split_names
 from citekit.sources.latex import decode
 
 DATA = Path(__file__).parent / "data" / "formats"
-CORPUS = Path("/work/shared/corpora/biblatex-examples.bib")
+CORPUS = SHARED / "corpora" / "biblatex-examples.bib"
 SCHEMA = json.loads((Path(bibmap.__file__).parent.parent / "data" / "csl-data.json").read_text())
 NOCASE = re.compile(r'<span class="nocase">(.*?)</span>')
 
@@ -58,7 +59,8 @@ def hard() -> dict[str, dict]:
 
 @pytest.mark.parametrize("source, expected", [
     (r"Aks{\i}n, {\"O}zge and {\c{C}}etinkaya", "Aksın, Özge and Çetinkaya"),
-    (r"Encyclop{\ae}dia Bronis{\l}aw Stra{\ss}e \v{S}koda \'{\i}", "Encyclopædia Bronisław Straße Škoda í"),
+    (r"Encyclop{\ae}dia Bronis{\l}aw Stra{\ss}e \v{S}koda \'{\i}",
+     "Encyclopædia Bronisław Straße Škoda í"),
     (r"A \& B --- C -- D ``q'' 50\%", "A & B — C – D “q” 50%"),
     (r"\emph{x} \textbf{y} \textsc{z} \textsuperscript{2}",
      '<i>x</i> <b>y</b> <span style="font-variant:small-caps;">z</span> <sup>2</sup>'),
@@ -139,7 +141,8 @@ def test_names_math_and_accents(hard: dict[str, dict]) -> None:
 
 def test_biblatex_fields(hard: dict[str, dict]) -> None:
     art = hard["journal:full"]
-    assert art["title"] == "A study of <i>E.\u00a0coli</i> in <b>bold</b> and $x^2 + y^2$ space: Results"
+    assert art["title"] == ("A study of <i>E.\u00a0coli</i> in <b>bold</b> and $x^2 + y^2$ space: "
+                            "Results")
     assert art["contributor"] == [{"family": "Kim", "given": "Min-jun"}]  # editora + type
     assert art["issued"] == {"date-parts": [[2004, 4, 5], [2004, 4, 9]]}
     assert art["accessed"] == {"date-parts": [[2020, 1, 31]]}
@@ -221,8 +224,10 @@ def test_written_fields_read_back_by_bibtexparser() -> None:
     assert art["date"] == "2004-04-05/2004-04-09"
     assert art["eprinttype"] == "arxiv" and art["langid"] == "ngerman"
     assert art["editoratype"] == "collaborator"
-    assert entries["collected:2:ch3"]["author"].endswith("and {World Health Organization} and others")
-    assert plain(by_id(read_text(text).items)["journal:full"]) == plain(by_id(items)["journal:full"])
+    assert entries["collected:2:ch3"]["author"].endswith(
+        "and {World Health Organization} and others")
+    again = by_id(read_text(text).items)
+    assert plain(again["journal:full"]) == plain(by_id(items)["journal:full"])
 
 
 def test_bibtex_output_escapes_and_uses_month_macros() -> None:

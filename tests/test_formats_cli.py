@@ -8,12 +8,13 @@ import bibtexparser
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from project_paths import SHARED
 
 from citekit.cli import main
 from citekit.sources import read_text
 
 DATA = Path(__file__).parent / "data" / "formats"
-CORPUS = Path("/work/shared/corpora/biblatex-examples.bib")
+CORPUS = SHARED / "corpora" / "biblatex-examples.bib"
 SCHEMA = json.loads((Path(__file__).parent.parent / "citekit" / "data" / "csl-data.json")
                     .read_text())
 

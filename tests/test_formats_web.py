@@ -1,18 +1,18 @@
 """Web-page metadata: saved pages, trust order, detection, and URL fetching on 127.0.0.1 only."""
 from __future__ import annotations
 
+import contextlib
 import http.server
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citekit.errors import CitekitError
-from citekit.sources import detect_format, read_file, read_text
-from citekit.sources import webmeta
+from citekit.sources import detect_format, read_file, read_text, webmeta
 from citekit.sources.webmeta import extract_meta
 
 DATA = Path(__file__).parent / "data" / "formats"
@@ -77,7 +77,7 @@ def test_read_saved_page_and_page_without_metadata(tmp_path: Path) -> None:
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         routes = {"/article": (200, page("article.html").encode()),
                   "/big": (200, b"<html>" + b"x" * 300_000),
                   "/missing": (404, b"no")}
@@ -89,10 +89,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        try:
+        with contextlib.suppress(OSError):
             self.wfile.write(body)
-        except OSError:
-            pass
 
     def log_message(self, *args: object) -> None:
         pass
@@ -136,7 +134,8 @@ def test_only_http_urls_are_fetched() -> None:
 _pieces = ["<html>", "<head>", "<meta name='citation_title' content='T'>", "<meta ",
            "name='citation_author' content=''>", "<meta property='og:title' content='x'>",
            "<script type='application/ld+json'>", "{\"@type\": \"Report\", \"name\": ",
-           "[1, {\"@graph\": null}]", "</script>", "<span class='Z3988' title='rft.au=&rft.date=x'>",
+           "[1, {\"@graph\": null}]", "</script>",
+           "<span class='Z3988' title='rft.au=&rft.date=x'>",
            "<meta name='DC.date' content='sometime'>", "<title>", "</title>", "&amp;", "<", ">",
            "\x00", "é", " "]
 

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from oracle_support import load_items
 
 from citekit.api import format_bibliography
 from citekit.cli import main
 from citekit.csl import parallel
 from citekit.model import Item
 from citekit.progress import TerminalProgress
-from oracle_support import load_items
 
 ROOT = Path(__file__).parent.parent
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from project_paths import SHARED
 
 from citekit.export import export
 from citekit.model import Item, Name
@@ -12,7 +12,7 @@ from citekit.model.keys import assign_ids
 from citekit.model.schema import item_errors, validate_items
 from citekit.sources import detect_format, read_text
 
-HUMANS = Path("/work/shared/csl/test-suite/processor-tests/humans")
+HUMANS = SHARED / "csl" / "test-suite" / "processor-tests" / "humans"
 _INPUT = re.compile(r">>=+ INPUT =+>>(.*?)<<=+ INPUT =+<<", re.S)
 
 ITEM = {"id": "smith2013north", "type": "article-journal",

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from oracle_support import DATA, DOC_KINDS, KINDS, STYLES, compare, compare_document
 
 

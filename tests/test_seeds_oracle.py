@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from oracle_support import DATA, KINDS, STYLES, compare
 
 from citekit.sources import read_file
-from oracle_support import DATA, KINDS, STYLES, compare
 
 ROOT = Path(__file__).parent.parent
 

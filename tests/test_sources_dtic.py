@@ -5,7 +5,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from source_helpers import read_one, read_seed
 
 from citekit.sources import detect_format, read_text

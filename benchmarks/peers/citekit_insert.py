@@ -54,7 +54,7 @@ def main(argv: list[str]) -> int:
     # Document has no bulk load and insert() refreshes the whole document each time (quadratic
     # to build), so the clusters are set at once and refreshed once.
     doc.citations = [Citation.from_json(c) for c in clusters]
-    doc._refresh()  # noqa: SLF001
+    doc._refresh()
     build_ms = (time.perf_counter() - t0) * 1000
 
     insert_ms: list[float] = []

@@ -5,7 +5,8 @@ usage: python citeproc_py.py MODE STYLE.csl ITEMS.json FORMAT
   FORMAT text | html
 
 Items citeproc-py's CSL-JSON reader rejects, or with names it cannot
-render (literal names, name variables it does not know such as director), are dropped (their count goes to stderr), and an
+render (literal names, name variables it does not know such as director), are dropped (their
+count goes to stderr), and an
 item whose rendering raises is printed as an empty line, so one bad item does not end the run.
 """
 from __future__ import annotations
@@ -15,8 +16,14 @@ import sys
 import warnings
 from typing import Any
 
-from citeproc import (NAMES, Citation, CitationItem, CitationStylesBibliography,
-                      CitationStylesStyle, formatter)
+from citeproc import (
+    NAMES,
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    formatter,
+)
 from citeproc.source.json import CiteProcJSON
 
 
@@ -30,7 +37,7 @@ def load_source(items: list[dict[str, Any]]) -> tuple[CiteProcJSON, list[str]]:
             continue  # literal names, or name variables citeproc-py does not know, crash it
         try:
             CiteProcJSON([item])
-        except Exception:  # noqa: BLE001 - citeproc-py raises many kinds on odd input
+        except Exception:
             continue
         good.append(item)
         ids.append(str(item["id"]).lower())
@@ -61,7 +68,7 @@ def main(argv: list[str]) -> int:
         for citation in citations:
             try:
                 out.write(one_line(bib.cite(citation, lambda _item: None)) + "\n")
-            except Exception:  # noqa: BLE001
+            except Exception:
                 out.write("\n")
         return 0
     if fmt == "html":

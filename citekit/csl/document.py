@@ -6,61 +6,17 @@ disambiguation runs over every cite, and each cluster is rendered.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
-from .eval.context import (POSITION_FIRST, POSITION_IBID, POSITION_IBID_LOCATOR,
-                           POSITION_SUBSEQUENT, Cite)
-from ..errors import FormatError
+from .eval.context import (
+    POSITION_FIRST,
+    POSITION_IBID,
+    POSITION_IBID_LOCATOR,
+    POSITION_SUBSEQUENT,
+    Citation,
+    Cite,
+)
 from .processor import Processor
 
-
-@dataclass
-class Citation:
-    """One citation cluster: cites, the note it sits in (0 for in-text), an optional id."""
-
-    cites: list[Cite]
-    note_index: int = 0
-    id: str | None = None
-    properties: dict[str, Any] = field(default_factory=dict)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any] | list[Any]) -> Citation:
-        """A citation from a CSL citation object (or a bare list of cites).
-
-        A value of the wrong type is a :class:`FormatError` naming it (and the cite).
-        """
-        if isinstance(data, list):
-            return cls(_cites(data))
-        if not isinstance(data, dict):
-            raise FormatError(f"a citation must be an object or a list of cites, "
-                              f"not {type(data).__name__}")
-        props = data.get("properties") or {}
-        if not isinstance(props, dict):
-            raise FormatError(f"'properties' must be an object, not {type(props).__name__}")
-        note = props.get("noteIndex", 0) or 0
-        if isinstance(note, str) and note.strip().isdigit():
-            note = int(note)
-        if not isinstance(note, int) or isinstance(note, bool) or note < 0:
-            raise FormatError(f"'noteIndex' must be a note number, not {note!r:.40}")
-        items = data.get("citationItems", [])
-        if not isinstance(items, list):
-            raise FormatError(f"'citationItems' must be a list, not {type(items).__name__}")
-        citation_id = data.get("citationID")
-        if citation_id is not None and not isinstance(citation_id, (str, int)):
-            raise FormatError(f"'citationID' must be text, not {type(citation_id).__name__}")
-        return cls(_cites(items), note, None if citation_id is None else str(citation_id),
-                   dict(props))
-
-
-def _cites(data: list[Any]) -> list[Cite]:
-    cites = []
-    for n, value in enumerate(data, 1):
-        try:
-            cites.append(Cite.from_json(value))
-        except FormatError as exc:
-            raise FormatError(f"cite {n}: {exc.message}") from None
-    return cites
+__all__ = ["Citation", "assign_positions", "prepare", "process"]
 
 
 def assign_positions(proc: Processor, citations: list[Citation]) -> None:
@@ -151,6 +107,4 @@ def prepare(proc: Processor, citations: list[Citation]) -> None:
                 proc.cited.append(cite.id)
     assign_positions(proc, citations)
     proc.assign_citation_numbers(list(proc.cited))
-    from .eval.disambiguate import disambiguate
-
-    disambiguate(proc, citations)
+    proc.disambiguate(citations)

@@ -89,12 +89,10 @@ class Document:
         raise FormatError(f"no citation {citation_id!r} in the document")
 
     def _refresh(self) -> dict[str, str]:
-        from .eval.disambiguate import disambiguate
-
         proc = self.processor
         proc.cited = list(dict.fromkeys(c.id for cit in self.citations for c in cit.cites))
         assign_positions(proc, self.citations)
-        disambiguate(proc, self.citations)
+        proc.disambiguate(self.citations)
         changed: dict[str, str] = {}
         for citation in self.citations:
             key = citation.id or ""

@@ -9,7 +9,8 @@ results are the same either way.
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 MIN_PER_WORKER = 1000  # below this many entries per worker, forking costs more than it saves
 

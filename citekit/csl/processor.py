@@ -6,15 +6,19 @@ disambiguation, and renders trees to strings (``output``) only at the end.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ..errors import FormatError
 from ..model import Item
 from .eval.collapse import capitalize_leading_terms, group_cites, join_cites
-from .eval.context import Cite, Context, Disamb
-from .eval.core import decorate, evaluate_children
-from .eval.sort import key_value, sort_items
+from .eval.context import Citation, Cite, Context, Disamb
+from .eval.core import evaluate_children
+from .eval.decorate import decorate
+from .eval.disamb_inputs import DisambInputs
+from .eval.disambiguate import disambiguate_ids, registration_batches
+from .eval.sort import key_spans, key_value, sort_items
 from .eval.sort import preload as preload_collation
 from .eval.subsequent import substitute_authors
 from .nodes import Node
@@ -24,7 +28,6 @@ from .output.tree import Child, Span
 from .parallel import parallel_map
 from .richtext import parse_rich
 from .style import Style, load_style
-
 
 NO_PRINTED_FORM = "[NO_PRINTED_FORM]"
 # progress(stage, done, total): told as long runs advance (the CLI draws a bar on a terminal)
@@ -83,7 +86,10 @@ class Processor:
         except KeyError:
             raise FormatError(f"unknown item id {item_id!r}") from None
 
-    def context(self, item: Item, mode: str, cite: Cite | None = None) -> Context:
+    def context(self, item: Item, mode: str, cite: Cite | None = None,
+                disamb: Disamb | None = None) -> Context:
+        """The evaluation context of ``item``; ``disamb``: disambiguation settings to render
+        with (default: the item's, as the last disambiguation pass left them)."""
         lang = item.get("language")
         if isinstance(lang, str) and lang:
             english = lang.lower().startswith("en")
@@ -91,7 +97,8 @@ class Processor:
             english = self._english
         # citeproc-js leaves a title as it is when the item has a jurisdiction (legal items)
         title_case = english and not item.get("jurisdiction")
-        disamb = self.disamb.setdefault(item.id, Disamb())
+        if disamb is None:
+            disamb = self.disamb.setdefault(item.id, Disamb())
         if mode == "bibliography":  # given names are expanded in citations only; names added
             disamb = Disamb(year_suffix=disamb.year_suffix,  # there apply (citeproc-js)
                             disambiguate=disamb.disambiguate, names_shown=disamb.names_shown)
@@ -103,12 +110,13 @@ class Processor:
         return render(node, self.output, self.quotes, self.locale.punctuation_in_quote)
 
     # -- item evaluation -------------------------------------------------------------------
-    def item_tree(self, item: Item, mode: str, cite: Cite | None = None) -> Span | None:
+    def item_tree(self, item: Item, mode: str, cite: Cite | None = None,
+                  disamb: Disamb | None = None) -> Span | None:
         """Evaluate the citation or bibliography layout for one item (no layout affixes)."""
         section = self.style.citation if mode == "citation" else self.style.bibliography
         if section is None:
             return None
-        ctx = self.context(item, mode, cite)
+        ctx = self.context(item, mode, cite, disamb)
         children = evaluate_children(section.layout.children, ctx)
         span = decorate(children, section.layout, ctx, tag="entry", data=item.id,
                         affixes=False)
@@ -147,6 +155,28 @@ class Processor:
                 self._sort_cache[(mode, item_id, 0)] = v
         return sort_items(list(ids), keys, value)
 
+    def sort_key_spans(self, item_id: str, keys: list[Node]) -> list[Span]:
+        """The spans bibliography sort ``keys`` render for an item (no disambiguation)."""
+        ctx = self.context(self.item(item_id), "bibliography")
+        ctx.disamb = Disamb()  # sort keys ignore disambiguation
+        return [span for key in keys for span in key_spans(key, ctx)]
+
+    # -- disambiguation --------------------------------------------------------------------
+    def disambiguate(self, citations: list[Citation]) -> None:
+        """Disambiguate the cited items, registered citation by citation as ``citations``
+        (a document, in order) cite them."""
+        self.disamb_batches = registration_batches(citations)
+        self.disambiguate_ids(list(dict.fromkeys(self.cited)))
+
+    def disambiguate_ids(self, ids: list[str]) -> None:
+        """Disambiguate ``ids`` (cited items, plus uncited bibliography entries) and keep
+        the result as the items' :class:`Disamb` (see :mod:`.eval.disambiguate`)."""
+        self.disambiguated = set(ids)
+        inputs = DisambInputs(self.style, self.cite_tree, self.sort_key_spans,
+                              lambda order: self.sort_ids(order, "bibliography"), self.jobs,
+                              self.progress_counter)
+        self.disamb.update(disambiguate_ids(inputs, ids, self.disamb_batches))
+
     def assign_citation_numbers(self, ids: list[str]) -> list[str]:
         """Number items in bibliography order (registry order when sorting by number)."""
         for n, item_id in enumerate(ids, 1):
@@ -164,9 +194,7 @@ class Processor:
         ids = list(dict.fromkeys(ids)) if ids is not None else (self.cited or list(self.items))
         ordered = self.assign_citation_numbers(ids)
         if not set(ids) <= self.disambiguated:  # uncited entries take part too
-            from .eval.disambiguate import disambiguate_ids
-
-            disambiguate_ids(self, list(dict.fromkeys(self.cited + ids)))
+            self.disambiguate_ids(list(dict.fromkeys(self.cited + ids)))
         opts = self.style.bibliography.options
         done = self.progress_counter("formatting", len(ordered))
         if "subsequent-author-substitute" in opts:  # compares neighbours: trees come back
@@ -195,7 +223,7 @@ class Processor:
             return None
         layout = self.style.bibliography.layout if self.style.bibliography else None
         attrs = layout.attrs if layout is not None else {}
-        affixes = {k: attrs[k] for k in ("prefix", "suffix") if k in attrs}
+        affixes: dict[str, str] = {k: attrs[k] for k in ("prefix", "suffix") if k in attrs}
         tree = self._second_field_align(tree, affixes)
         return self.render_tree(Span([tree], affixes))
 
@@ -233,9 +261,11 @@ class Processor:
         }
 
     # -- citations -------------------------------------------------------------------------
-    def cite_tree(self, cite: Cite) -> Span | None:
+    def cite_tree(self, cite: Cite, disamb: Disamb | None = None) -> Span | None:
+        """One cite rendered (citation layout, without the layout's affixes); ``disamb``: see
+        :meth:`context`."""
         item = self.item(cite.id)
-        tree = self.item_tree(item, "citation", cite)
+        tree = self.item_tree(item, "citation", cite, disamb)
         if tree is None:
             return None
         if cite.suppress_author or cite.author_only:
@@ -267,19 +297,21 @@ class Processor:
             capitalize_leading_terms(trees)
         body = Span(join_cites(trees, section.options, layout.get("delimiter", ""),
                                self.style.style_class == "in-text"), tag="cites")
-        affixes = {k: layout.attrs[k] for k in ("prefix", "suffix") if k in layout.attrs}
-        fmt = {k: layout.attrs[k] for k in ("font-style", "font-weight", "font-variant",
-                                              "text-decoration", "vertical-align")
-               if k in layout.attrs}
+        affixes: dict[str, str] = {k: layout.attrs[k] for k in ("prefix", "suffix")
+                                   if k in layout.attrs}
+        fmt: dict[str, str] = {k: layout.attrs[k]
+                               for k in ("font-style", "font-weight", "font-variant",
+                                         "text-decoration", "vertical-align")
+                               if k in layout.attrs}
         cluster = Span([Span([body], affixes)], fmt, tag="cluster")
         if self.style.style_class == "note":
             nest_braces(cluster)
         return cluster
 
-    def render_cluster(self, citation: object) -> str:
+    def render_cluster(self, citation: Citation) -> str:
         """A document citation's text; one that renders nothing is shown as citeproc-js
         shows it, ``[NO_PRINTED_FORM]``, so that it is never silently lost."""
-        tree = self.cluster_tree(citation.cites)  # type: ignore[attr-defined]
+        tree = self.cluster_tree(citation.cites)
         text = self.render_tree(tree) if tree is not None else ""
         return text or NO_PRINTED_FORM
 

@@ -17,7 +17,6 @@ from .resources import bundled_style_path
 from .xmlsafe import parse_xml
 
 
-
 @dataclass
 class Section:
     """``cs:citation`` or ``cs:bibliography``: its options, layout and sort keys."""
@@ -25,6 +24,9 @@ class Section:
     options: dict[str, str]
     layout: Node
     sort: list[Node] = field(default_factory=list)
+    # facts about the layout with its macros, worked out at parse time
+    tests_disambiguate: bool = False  # a cs:if/else-if tests disambiguate="true"
+    renders_year_suffix: bool = False  # a cs:text renders year-suffix (or citation-label)
 
 
 @dataclass
@@ -40,6 +42,8 @@ class Style:
     bibliography: Section | None
     locales: list[Node]
     default_locale: str | None
+    # no layout renders year-suffix itself: it goes after the first rendered year
+    implicit_year_suffix: bool = True
     _locale_cache: dict[str, Locale] = field(default_factory=dict, repr=False)
 
     @property
@@ -116,16 +120,42 @@ def parse_style(data: str | bytes, source: str = "<style>") -> Style:
             for key in section.sort:
                 if "macro" in key.attrs:
                     _attach_macros(Node("sort", children=[key]), macros, source)
-    if citation is None and root.child("info") is not None:
-        links = [ln for ln in root.child("info").all("link")
+            _layout_facts(section)
+    info = root.child("info")
+    if citation is None and info is not None:
+        links = [ln for ln in info.all("link")
                  if ln.get("rel") == "independent-parent"]
         if links:
             raise StyleError("dependent styles are not supported without their parent "
                              f"({links[0].get('href')})", file=source)
     if citation is None:
         raise StyleError("style has no cs:citation", file=source)
+    implicit = not any(s.renders_year_suffix for s in (citation, bibliography) if s is not None)
     return Style(source, root, root.get("class", "in-text"), dict(root.attrs), macros,
-                 citation, bibliography, root.all("locale"), root.get("default-locale"))
+                 citation, bibliography, root.all("locale"), root.get("default-locale"),
+                 implicit_year_suffix=implicit)
+
+
+def _layout_facts(section: Section) -> None:
+    """Set the facts about ``section``'s layout (macros attached) that evaluation asks."""
+    nodes = walk(section.layout)
+    section.tests_disambiguate = any("disambiguate" in n.attrs for n in nodes)
+    section.renders_year_suffix = any(
+        n.name == "text" and n.attrs.get("variable") in ("year-suffix", "citation-label")
+        for n in nodes)
+
+
+def walk(node: Node) -> list[Node]:
+    """``node`` and every node beneath it, macros included, each once (macros are shared)."""
+    out, stack, seen = [], [node], set()
+    while stack:
+        n = stack.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        out.append(n)
+        stack.extend(n.children)
+    return out
 
 
 @lru_cache(maxsize=32)

@@ -28,5 +28,5 @@ def parse_xml(data: str | bytes, source: str) -> etree._Element:
     try:
         return etree.fromstring(raw, _PARSER)
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno if exc.lineno else None
-        raise StyleError(f"not well-formed XML: {exc.msg}", file=source, line=line) from None
+        raise StyleError(f"not well-formed XML: {exc.msg}", file=source,
+                         line=exc.lineno or None) from None

@@ -11,8 +11,8 @@ text), whose first letter is capitalized.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Iterable
 
 from ..csl.document import Citation, process
 from ..csl.eval.context import Cite

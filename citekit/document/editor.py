@@ -6,7 +6,7 @@ state. A document is not thread-safe: use each one from one thread at a time.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..csl.incremental import Document
 from ..csl.style import Style

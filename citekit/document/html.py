@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 
 from ..csl.processor import Bibliography
 from .cite import Rendered, Resolved, refs_classes
+from .splice import substitute
 
 _TOKEN = "CITEKIT{}X"
 _REFS_TOKEN = "CITEKITREFSX"
@@ -69,8 +70,6 @@ class Marked:
 
 def mark_up(body: str, resolved: Resolved, where: tuple[int, int] | None) -> Marked:
     """Replace citations by tokens (letters and digits: any Markdown engine keeps them)."""
-    from .render import substitute
-
     pieces: dict[str, str] = {}
 
     def token(done: Rendered) -> str:

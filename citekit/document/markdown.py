@@ -112,13 +112,13 @@ def _masked_inline(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, 
             i = run_end
             continue
         pattern = closers.setdefault(run, re.compile(r"(?<!`)" + "`" * run + r"(?!`)"))
-        close = pattern.search(text, run_end)
-        if close is None:
+        closing = pattern.search(text, run_end)
+        if closing is None:
             unclosed.add(run)
             i = run_end
             continue
-        spans.append((j, close.end()))
-        i = close.end()
+        spans.append((j, closing.end()))
+        i = closing.end()
     return sorted(spans + blocks)
 
 
@@ -173,7 +173,9 @@ class _Mask:
 
 def _split_parts(inner: str) -> list[str]:
     """Split a bracket's content on top-level ``;``."""
-    parts, depth, cur = [], 0, []
+    parts: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for c in inner:
         if c in "[{(":
             depth += 1

@@ -6,8 +6,9 @@ only when needed.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from ..errors import CitekitError
 from ..model import Item

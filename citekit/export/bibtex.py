@@ -8,12 +8,13 @@ the item's ``citation-key`` when usable, else readable ``smith2013north`` keys, 
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..model import Date, Item, Name
+from ..model.keys import KeyMaker
 from ..sources import bibmap
 from . import ExportResult
-from .bibkeys import KeyMaker
 from .latex import balanced, encode, escape
 
 _TITLE_VARS = {"title": "title", "title-short": "shorttitle", "collection-title": "series",
@@ -33,8 +34,8 @@ _FIXED_NAMES = {"author": "author", "editor": "editor", "translator": "translato
 _ROLE_OUT = {var: role for role, var in bibmap.EDITOR_ROLES.items() if var not in _FIXED_NAMES}
 _GENRE_OUT = {text: key for key, text in bibmap.GENRES.items()}
 _LANG_OUT: dict[str, str] = {}
-for _name, _code in bibmap.LANGUAGES.items():
-    _LANG_OUT.setdefault(_code, _name)
+for _language, _code in bibmap.LANGUAGES.items():
+    _LANG_OUT.setdefault(_code, _language)
 _ARCHIVE_OUT = {name.lower(): key for key, name in bibmap.EPRINT_ARCHIVES.items()}
 _SUBTYPE_OUT = {ctype: sub for sub, ctype in bibmap.ARTICLE_SUBTYPES.items()}
 _ARTICLES = ("article-journal", "article-magazine", "article-newspaper", "periodical")
@@ -155,9 +156,9 @@ def _custom_fields(item: Item) -> dict[str, str]:
 def entry_type(item: Item, biblatex: bool) -> str:
     custom = item.get("custom")
     original = custom.get("bibtex-type") if isinstance(custom, dict) else None
-    if isinstance(original, str) and bibmap.TYPES.get(original) == item.type:
-        if biblatex or original in bibmap.BIBTEX_CLASSIC_TYPES:
-            return original
+    if (isinstance(original, str) and bibmap.TYPES.get(original) == item.type
+            and (biblatex or original in bibmap.BIBTEX_CLASSIC_TYPES)):
+        return original
     if biblatex:
         return bibmap.BIBLATEX_TYPES_OUT.get(item.type, ("misc",))[0]
     if item.type == "thesis" and "master" in str(item.get("genre", "")).lower():

@@ -71,7 +71,8 @@ def escape(text: str, ascii_only: bool = False) -> str:
 def _protect_word(word: str, ascii_only: bool) -> str:
     if not _inner_capital(word) or _MATH.search(word):
         return escape(word, ascii_only)
-    core, tail = re.match(r"(.*?)([.,:;!?)]*)$", word, re.S).groups()
+    core = word.rstrip(".,:;!?)")
+    tail = word[len(core):]
     return "{" + escape(core, ascii_only) + "}" + escape(tail, ascii_only)
 
 

@@ -35,7 +35,8 @@ def date_tags(date: Date, var: str, lost: list[str]) -> list[tuple[str, str]]:
     if date.is_range or date.circa:
         lost.append(f"{var} (range or circa)")
     first = date.parts[0]
-    season = _SEASON_OUT.get(int(date.season)) if str(date.season or "").isdigit() else ""
+    season_text = str(date.season or "")  # a number or a name; CSL-JSON may hold an int
+    season = _SEASON_OUT.get(int(season_text)) if season_text.isdigit() else ""
     full = "/".join([f"{first[0]:04d}"] + [f"{n:02d}" for n in first[1:]]
                     + [""] * (3 - len(first)) + [season or ""])
     if var == "accessed":
@@ -60,9 +61,9 @@ def _record(item: Item) -> tuple[list[tuple[str, str]], list[str]]:
                 tags += [(rismap.NAME_OUT[var], name_text(n)) for n in names]
             else:
                 lost.append(var)
-        elif item.date(var) is not None:
+        elif (date := item.date(var)) is not None:
             if var in ("issued", "accessed"):
-                tags += date_tags(item.date(var), var, lost)
+                tags += date_tags(date, var, lost)
             else:
                 lost.append(var)
         elif var in rismap.TEXT_OUT:

@@ -26,8 +26,8 @@ NO_DATE = frozenset({"n.d.", "n.d", "nd", "no date", "undated", "s.d.", "s.a."})
 
 _EDTF = re.compile(r"(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 _EDTF_SEASON = re.compile(r"(\d{4})-(2[1-4])", re.ASCII)
-_ISO_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?",
-                       re.ASCII)
+_ISO_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+                       r"(?:Z|[+-]\d{2}:?\d{2})?", re.ASCII)
 _CIRCA = re.compile(r"^(?:circa|ca\.?|c\.|approx\.?|about)\s*", re.IGNORECASE)
 _RANGE = re.compile(r"\s*(?:[–—/]|\s-\s|-(?=[A-Za-z])|(?<=[A-Za-z.])-|(?<=\d)-(?=\d)|\bto\b|"
                     r"\buntil\b)\s*", re.ASCII)
@@ -149,7 +149,7 @@ def _fields(text: str) -> dict[str, int] | None:
         elif word in SEASONS and "season" not in out:
             out["season"] = SEASONS[word]
         elif token[0] in "0123456789":
-            numbers.append(token.rstrip("stndrdth"))
+            numbers.append(token.rstrip("dhnrst"))  # the ordinal letters of 1st, 2nd, 3rd, 4th
         elif token.lower() not in _FILLER:
             return None
     for number in numbers:

@@ -7,7 +7,8 @@ empty values ("" or empty lists) are absent.
 from __future__ import annotations
 
 import sys
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .dates import Date
 from .names import Name

@@ -1,16 +1,75 @@
-"""Normalize stage: stable, readable item ids (``smith2013north``), unique within one run.
+"""Normalize stage: stable, readable item ids and BibTeX keys (``smith2013north``).
 
-An item keeps its own ``id``. One without an id gets its ``citation-key`` when that is free,
-else the first author's family name, the year and the first significant title word, with
-``a``, ``b``, ... added when the key is taken: the same keys the BibTeX writer makes
-(:class:`citekit.export.bibkeys.KeyMaker`), so an item's id and its BibTeX key agree.
+An item keeps its own ``id``. One without an id gets its ``citation-key`` when that is a usable
+key and free, else the first author's (or editor's) family name, the year and the first
+significant title word, in ASCII, with ``a``, ``b``, ... added when the key is taken. The BibTeX
+writer makes its keys with the same :class:`KeyMaker`, so an item's id and its BibTeX key agree.
 """
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
 
-from ..export.bibkeys import KeyMaker
 from .item import Item
+
+_USABLE = re.compile(r"[^\s,{}()=\"#%'~\\]+")
+_STOP = frozenset("a an the of on in and for to at by with from der die das le la les el un une "
+                  "de des".split())
+_FOLD = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
+         "ı": "i"}
+
+
+def ascii_word(text: str) -> str:
+    """Lower-case ASCII letters and digits of ``text`` (accents folded, ``ß`` to ``ss``)."""
+    text = "".join(_FOLD.get(c, c) for c in re.sub(r"<[^>]+>", "", text.lower()))
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+def readable_key(item: Item) -> str:
+    """``family`` + ``year`` + first significant title word, e.g. ``smith2013north``."""
+    who = ""
+    for var in ("author", "editor", "container-author", "translator"):
+        names = item.names(var)
+        if names:
+            first = names[0]
+            who = ascii_word(first.family or first.literal or first.given or "")[:20]
+            break
+    issued = item.date("issued")
+    year = str(issued.year) if issued is not None and issued.year is not None else ""
+    words = [ascii_word(w) for w in str(item.get("title", "")).split()]
+    word = next((w for w in words if w and w not in _STOP), "")[:20]
+    return who + year + word or "item"
+
+
+class KeyMaker:
+    """Hands out keys, each unique within one output file."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def key_for(self, item: Item) -> str:
+        own = item.get("citation-key")
+        if isinstance(own, str) and _USABLE.fullmatch(own) and own.lower() not in self.used:
+            self.used.add(own.lower())
+            return own
+        base = readable_key(item)
+        key, n = base, 0
+        while key.lower() in self.used:
+            key = base + _suffix(n)
+            n += 1
+        self.used.add(key.lower())
+        return key
+
+
+def _suffix(n: int) -> str:
+    letters = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(97 + rest) + letters
+    return letters
 
 
 def assign_ids(items: Iterable[Item]) -> list[str]:

@@ -96,7 +96,7 @@ def _with(name: Name, **changes: object) -> Name:
     parts = {k: getattr(name, k) for k in ("family", "given", "dropping_particle",
                                              "non_dropping_particle", "suffix", "literal")}
     parts.update(changes)
-    return Name(**parts)  # type: ignore[arg-type]
+    return Name(**parts)
 
 
 def _inverted(family_part: str, given_part: str, suffix: str | None) -> Name:

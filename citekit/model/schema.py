@@ -6,9 +6,10 @@ The schema is read and compiled once, on first use. Each problem becomes one
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any
 
 from ..errors import ValidationError
 from .item import Item

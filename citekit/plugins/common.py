@@ -1,8 +1,8 @@
 """Share stage: what both Markdown plug-ins do before their engine sees the text."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from ..csl.style import Style
 from ..document.html import Marked, mark_up

@@ -13,7 +13,8 @@ pandoc's HTML markup. Warnings of the last render are in ``md.options["citekit"]
 from __future__ import annotations
 
 import re
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore

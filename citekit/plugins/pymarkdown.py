@@ -57,7 +57,7 @@ class CitekitExtension(Extension):
         }
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:
         bib = self.getConfig("bibliography")
         self.settings = Settings(self.getConfig("items"),
                                  tuple([bib] if isinstance(bib, str) else bib),
@@ -66,6 +66,6 @@ class CitekitExtension(Extension):
         md.preprocessors.register(CitekitPreprocessor(md, self.settings), "citekit", 25)
 
 
-def makeExtension(**kwargs: Any) -> CitekitExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs: Any) -> CitekitExtension:
     """Entry point Python-Markdown uses for ``extensions=["citekit.plugins.pymarkdown"]``."""
     return CitekitExtension(**kwargs)

@@ -5,7 +5,7 @@ unique across the whole run (:func:`citekit.model.keys.assign_ids`).
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from ..errors import ParseError
 from ..model.keys import assign_ids
@@ -38,7 +38,7 @@ def read_each(names: Iterable[str], fmt: str | None = None,
                 result = read_url(name)
             else:
                 result = read_file(name, fmt)
-        except Exception as exc:  # noqa: BLE001 - a reader's bug must not stop the other sources
+        except Exception as exc:
             result = LoadResult(errors=[ParseError(
                 f"reader failed: {type(exc).__name__}: {exc}".splitlines()[0], file=label)])
         results.append((label, result))

@@ -8,11 +8,14 @@ entry type goes to ``custom["bibtex-type"]`` when the CSL type would not give it
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
-from bibtexparser.middlewares.names import (parse_single_name_into_parts,
-                                            split_multiple_persons_names)
+from bibtexparser.middlewares.names import (
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
 
 from ..model import Date, Item, Name
 from ..model.dates import dated

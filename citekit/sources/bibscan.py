@@ -16,7 +16,8 @@ caller then uses bibtexparser, which also gives the errors with their line numbe
 from __future__ import annotations
 
 import re
-from typing import Iterator, NamedTuple
+from collections.abc import Iterator
+from typing import NamedTuple
 
 #: braces nested deeper than this inside a value send the file to bibtexparser
 MAX_DEPTH = 6
@@ -28,9 +29,9 @@ BLOCK_START = re.compile(r"@[\w]*( |\t)*(?=[{(])")
 class Block(NamedTuple):
     """One block of a BibTeX file, as the reader needs it (comments are not kept).
 
-    ``kind`` is ``entry``, ``string``, ``preamble``, ``error`` or ``note`` (a warning); ``line`` is the 0-based line of
-    the ``@``. Entries have their ``type`` (lower case), ``key`` and ``fields`` as written
-    (``(name, raw value)`` pairs, duplicates included); a ``@string`` has its name as ``key``
+    ``kind`` is ``entry``, ``string``, ``preamble``, ``error`` or ``note`` (a warning);
+    ``line`` is the 0-based line of the ``@``. Entries have their ``type`` (lower case),
+    ``key`` and ``fields`` as written (``(name, raw value)`` pairs, duplicates included); a ``@string`` has its name as ``key``
     and one field ``("", raw value)``. An error has its ``message`` and its source in ``raw``.
     """
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import bibtexparser
 from bibtexparser import model as bibmodel
@@ -121,16 +122,18 @@ def _library_blocks(library: bibtexparser.Library) -> list[Block]:
     """bibtexparser's blocks as :class:`~citekit.sources.bibscan.Block` records."""
     blocks: list[Block] = []
     for block in library.blocks:
-        tail = bibscan.ORPHAN_FIELDS.match(block.raw or "") \
-            if isinstance(block, bibmodel.ImplicitComment) else None
-        if tail is not None and blocks and blocks[-1].kind == "entry":
+        if (isinstance(block, bibmodel.ImplicitComment) and blocks
+                and blocks[-1].kind == "entry" and bibscan.ORPHAN_FIELDS.match(block.raw or "")):
             blocks[-1:] = _rejoin(blocks[-1], block)
             continue
         if isinstance(block, bibmodel.String):
             blocks.append(Block("string", block.start_line, "", block.key,
                                 (("", block.value),), block.raw or ""))
         elif isinstance(block, bibmodel.DuplicateFieldKeyBlock):
-            blocks.append(_entry_block(block.ignore_error_block))
+            kept = block.ignore_error_block  # the entry with the first of each field
+            blocks.append(_entry_block(kept) if isinstance(kept, bibmodel.Entry) else
+                          Block("error", block.start_line, raw=block.raw or "",
+                                message="duplicate field in entry"))
         elif isinstance(block, bibmodel.DuplicateBlockKeyBlock):
             blocks.append(Block("error", block.start_line, raw=block.raw or "",
                                 message="duplicate entry key: the first entry is kept"))
@@ -312,7 +315,8 @@ def resolve_inheritance(entries: list[RawEntry], label: str, warnings: list[str]
 
 
 #: the keys ``crossref`` and ``xdata`` fields name (a superset: read before the entries)
-_REFERENCE = re.compile(r"""(?i)(?<![\w-])(?:crossref|xdata)\s*=\s*(\{[^{}]*\}|"[^"]*"|[^\s,}#]+)""")
+_REFERENCE = re.compile(
+    r"""(?i)(?<![\w-])(?:crossref|xdata)\s*=\s*(\{[^{}]*\}|"[^"]*"|[^\s,}#]+)""")
 
 
 def _referenced_keys(text: str) -> set[str]:
@@ -334,8 +338,12 @@ def read(text: str, filename: str | None = None) -> LoadResult:
     Entries are converted as they are split, so a large file's raw entries never all exist at
     once; only the entries taking part in ``crossref``/``xdata`` inheritance wait for it.
     """
-    result = _read(text, filename or "<string>", _referenced_keys(text))
-    return result if result is not None else _read(text, filename or "<string>", None)
+    label = filename or "<string>"
+    result = _read(text, label, _referenced_keys(text))
+    if result is None:  # a parent the first pass did not keep: every entry waits
+        result = _read(text, label, None)
+    assert result is not None  # (with every entry kept, no parent is missed)
+    return result
 
 
 def _read(text: str, label: str, wanted: set[str] | None) -> LoadResult | None:

@@ -126,7 +126,7 @@ def parse_text(text: str) -> dict[str, Any]:
     fields["author"] = byline_names(_BYLINE.match(lines[at]).group(1))  # type: ignore[union-attr]
     rest = [line for line in lines[at + 1:]]
     index = 0
-    for index, line in enumerate(rest):
+    for index, line in enumerate(rest):  # noqa: B007 (index is read after the loop)
         if not line:
             continue
         if len(line) > 120 or line.endswith(".") or _FULL_TEXT.match(line):

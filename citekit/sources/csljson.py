@@ -1,8 +1,8 @@
 """Recover stage: the CSL-JSON reader (a list of items, one item, or a wrapper object).
 
 Lenient: names and dates written as text are parsed, unknown fields kept (see
-:mod:`citekit.model.io`). A JSON syntax error names the file and line (entries before it are kept). A list is decoded
-one entry at a time, so memory stays near the size of the file.
+:mod:`citekit.model.io`). A JSON syntax error names the file and line (entries before it
+are kept). A list is decoded one entry at a time, so memory stays near the size of the file.
 """
 from __future__ import annotations
 

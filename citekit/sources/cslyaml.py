@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+
 from ..errors import ParseError
 from ..model.io import items_from_data
 from .registry import LoadResult

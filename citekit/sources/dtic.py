@@ -10,8 +10,9 @@ still read as the title or the abstract. On a saved page its meta tags come firs
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from ..errors import ParseError
 from ..model import Item
@@ -74,8 +75,9 @@ contract number|grant number|contract/grant number|project number|task number|wo
 report number|monitor acronym|monitor series|descriptors|identifiers|limitation codes|
 source code|distribution code|sponsoring organization|availability|full text|
 """.replace("\n", "").split("|")) - {""}
-_LABEL = re.compile(r"^\s*(%s)\s*:\s*(.*)$" % "|".join(
-    re.escape(k) for k in sorted(set(LABELS) | IGNORED, key=len, reverse=True)), re.IGNORECASE)
+_LABEL_ALTERNATIVES = "|".join(
+    re.escape(k) for k in sorted(set(LABELS) | IGNORED, key=len, reverse=True))
+_LABEL = re.compile(rf"^\s*({_LABEL_ALTERNATIVES})\s*:\s*(.*)$", re.IGNORECASE)
 
 
 def detect(text: str, filename: str | None) -> int:

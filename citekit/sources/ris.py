@@ -109,9 +109,9 @@ def _pages(tags: dict[str, list[str]]) -> str | None:
 
 def _dates(tags: dict[str, list[str]], out: dict[str, Any]) -> None:
     candidates = [parse_ris_date(v) for t in ("PY", "Y1", "DA") for v in tags.get(t, [])]
-    candidates = [d for d in candidates if d is not None]
-    if candidates:  # the most precise date wins (DA usually adds month and day to PY)
-        out["issued"] = max(candidates, key=lambda d: (len(d.parts[0]) if d.parts else 0,
+    dates = [d for d in candidates if d is not None]
+    if dates:  # the most precise date wins (DA usually adds month and day to PY)
+        out["issued"] = max(dates, key=lambda d: (len(d.parts[0]) if d.parts else 0,
                                                        d.season is not None))
     for tag in ("Y2",):
         if tags.get(tag):
@@ -143,13 +143,13 @@ def convert_record(record: Record) -> Item:
         out[var] = out.get(var) or value
     consumed = set(rismap.NAME_TAGS) | {"PY", "Y1", "DA", "Y2", "SP", "EP", "KW", "SN"}
     for tag, values in tags.items():
-        var = rismap.TEXT_TAGS.get(tag)
+        text_var = rismap.TEXT_TAGS.get(tag)
         if tag in consumed:
             continue
-        if var is None or var in out:
+        if text_var is None or text_var in out:
             custom.setdefault(tag, []).extend(values)
             continue
-        out[var] = values[0]
+        out[text_var] = values[0]
         if values[1:]:
             custom.setdefault(tag, []).extend(values[1:])
     extra: dict[str, Any] = {"ris-tags": custom} if custom else {}

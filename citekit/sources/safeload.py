@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import yaml
 
 from ..errors import ParseError
 
-__all__ = ["MAX_ALIAS_EXPANSION", "MAX_DEPTH", "clean_strings", "iter_json_list", "may_hold_surrogates", "load_json",
-           "load_yaml", "load_yaml_documents"]
+__all__ = ["MAX_ALIAS_EXPANSION", "MAX_DEPTH", "clean_strings", "iter_json_list", "load_json",
+           "load_yaml", "load_yaml_documents", "may_hold_surrogates"]
 
 #: nodes an alias-using YAML document may expand to (and at most 10× its written nodes)
 MAX_ALIAS_EXPANSION = 200_000

@@ -16,8 +16,9 @@ const path = require("path");
 const CSL = require("citeproc");
 
 const REPO = path.resolve(__dirname, "..", "..");
-const STYLES_DIR = "/work/shared/csl/styles";
-const LOCALES_DIR = "/work/shared/csl/locales";
+const SHARED = path.resolve(REPO, "..", "shared");
+const STYLES_DIR = path.join(SHARED, "csl", "styles");
+const LOCALES_DIR = path.join(SHARED, "csl", "locales");
 const OUT = path.join(REPO, "tests", "data", "oracle");
 
 const STYLES = [

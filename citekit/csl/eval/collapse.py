@@ -226,7 +226,7 @@ def _fix_delimiters(items: list[Child]) -> list[Child]:
         before, after = _affix(items[i - 1], "suffix"), _affix(items[i + 1], "prefix")
         starts = not before and after[:1] in (".", ",")
         if before[-1:] in (".", ",") or starts:
-            space = items[i].find(" ")  # type: ignore[union-attr]
+            space = items[i].find(" ")
             items[i] = items[i][space:] if space > -1 and not starts else ""  # type: ignore
     return items
 

@@ -1,14 +1,20 @@
 """Format stage: the conditions of ``cs:if`` / ``cs:else-if`` (CSL 1.0.2 "Choose")."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ...model import Date
 from ..nodes import Node
-from .context import (POSITION_FIRST, POSITION_IBID, POSITION_IBID_LOCATOR, POSITION_SUBSEQUENT,
-                      SPECIAL_VARIABLES, Context)
-from . import numbers
-from .numparse import NUMERIC_VARIABLES, parse_number
+from .context import (
+    POSITION_FIRST,
+    POSITION_IBID,
+    POSITION_IBID_LOCATOR,
+    POSITION_SUBSEQUENT,
+    SPECIAL_VARIABLES,
+    Context,
+)
+from .numparse import NUMERIC_VARIABLES, is_numeric, parse_number
 
 _CONDITIONS = ("disambiguate", "is-numeric", "is-uncertain-date", "locator", "position",
                "type", "variable")
@@ -76,10 +82,12 @@ def _numeric(ctx: Context, variable: str) -> bool:
     if variable in NUMERIC_VARIABLES:
         label = ctx.cite.label if ctx.cite and variable.startswith("locator") else None
         return parse_number(v, variable, ctx.locale, label).numeric
-    return numbers.is_numeric(str(v))
+    return is_numeric(str(v))
 
 
-_TESTS = {
+Test = Callable[[Context, Any], bool]
+
+_TESTS: dict[str, Test] = {
     "disambiguate": _disambiguate, "is-numeric": _numeric, "is-uncertain-date": _uncertain,
     "locator": _locator, "position": lambda ctx, value: _position(ctx, value),
     "type": lambda ctx, value: ctx.item.type == value, "variable": _has_value,
@@ -92,7 +100,7 @@ Predicate = Callable[[Context], bool]
 def _compiled(node: Node) -> Predicate:
     """The node's conditions as one predicate, built once and kept on the node."""
     match = node.get("match", "all")
-    tests = [(_TESTS[cond], value) for cond in _CONDITIONS
+    tests: list[tuple[Test, Any]] = [(_TESTS[cond], value) for cond in _CONDITIONS
              for value in (node.attrs.get(cond) or "").split()]
     if "disambiguate" in node.attrs:  # it counts its evaluations: every test is evaluated
         predicate = _eager(match, tests)
@@ -110,7 +118,7 @@ def _type_in(ctx: Context, types: frozenset[str]) -> bool:
     return ctx.item.type in types
 
 
-def _lazy(match: str, tests: list[tuple[Callable[[Context, Any], bool], Any]]) -> Predicate:
+def _lazy(match: str, tests: list[tuple[Test, Any]]) -> Predicate:
     """Stop at the first test that decides."""
     if len(tests) == 1:
         fn, value = tests[0]
@@ -134,7 +142,7 @@ def _lazy(match: str, tests: list[tuple[Callable[[Context, Any], bool], Any]]) -
     return some
 
 
-def _eager(match: str, tests: list[tuple[Callable[[Context, Any], bool], Any]]) -> Predicate:
+def _eager(match: str, tests: list[tuple[Test, Any]]) -> Predicate:
     def evaluate_all(ctx: Context) -> bool:
         results = [fn(ctx, value) for fn, value in tests]
         if match == "any":

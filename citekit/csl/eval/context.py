@@ -1,8 +1,8 @@
 """Format stage: the evaluation context for one item in one citation or bibliography entry."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import FormatError
@@ -77,6 +77,54 @@ def _flag(data: dict[str, Any], key: str) -> bool:
     if not isinstance(value, (bool, int)) and value is not None:
         raise FormatError(f"a cite's {key!r} must be true or false, not {_kind(value)}")
     return bool(value)
+
+
+@dataclass
+class Citation:
+    """One citation cluster: cites, the note it sits in (0 for in-text), an optional id."""
+
+    cites: list[Cite]
+    note_index: int = 0
+    id: str | None = None
+    properties: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | list[Any]) -> Citation:
+        """A citation from a CSL citation object (or a bare list of cites).
+
+        A value of the wrong type is a :class:`FormatError` naming it (and the cite).
+        """
+        if isinstance(data, list):
+            return cls(_cites(data))
+        if not isinstance(data, dict):
+            raise FormatError(f"a citation must be an object or a list of cites, "
+                              f"not {_kind(data)}")
+        props = data.get("properties") or {}
+        if not isinstance(props, dict):
+            raise FormatError(f"'properties' must be an object, not {_kind(props)}")
+        note = props.get("noteIndex", 0) or 0
+        if isinstance(note, str) and note.strip().isdigit():
+            note = int(note)
+        if not isinstance(note, int) or isinstance(note, bool) or note < 0:
+            raise FormatError(f"'noteIndex' must be a note number, not {note!r:.40}")
+        items = data.get("citationItems", [])
+        if not isinstance(items, list):
+            raise FormatError(f"'citationItems' must be a list, not {_kind(items)}")
+        citation_id = data.get("citationID")
+        if citation_id is not None and not isinstance(citation_id, (str, int)):
+            raise FormatError(f"'citationID' must be text, not {_kind(citation_id)}")
+        return cls(_cites(items), note, None if citation_id is None else str(citation_id),
+                   dict(props))
+
+
+def _cites(data: list[Any]) -> list[Cite]:
+    cites = []
+    for n, value in enumerate(data, 1):
+        try:
+            cites.append(Cite.from_json(value))
+        except FormatError as exc:
+            raise FormatError(f"cite {n}: {exc.message}") from None
+    return cites
 
 
 @dataclass

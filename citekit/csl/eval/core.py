@@ -1,13 +1,13 @@
 """Format stage: evaluate CSL rendering elements for one item into an output tree.
 
-``evaluate(node, ctx)`` dispatches on the element name; :func:`decorate` is the one place that
-applies affixes, formatting, display, quotes, strip-periods and text-case for every kind of
-node. Names, dates, numbers and conditions live in their own modules.
+``evaluate(node, ctx)`` dispatches on the element name (the table at the end of this module);
+cs:text, cs:label, cs:group and cs:choose are evaluated here, names, dates, numbers and
+conditions in their own modules. All of them wrap their output with
+:func:`~.decorate.decorate`, the module beneath them.
 """
 from __future__ import annotations
 
-import re
-from typing import Callable
+from collections.abc import Callable
 
 from ...errors import StyleError
 from ..nodes import Node
@@ -15,81 +15,14 @@ from ..output.tree import Child, Span
 from ..richtext import parse_rich
 from . import conditions, dates, names, numbers, numparse, trigraph
 from .context import Context
-from .textcase import apply_text_case, strip_periods
+from .decorate import decorate
 
-_FORMAT_ATTRS = ("font-style", "font-variant", "font-weight", "text-decoration",
-                 "vertical-align")
 # numeric variables whose ranges citeproc-js joins with the range delimiter in cs:text too
 _NUMBER_VARIABLES = frozenset(("page-first", "chapter-number", "collection-number", "edition",
                                "issue", "number", "number-of-pages", "number-of-volumes",
                                "volume"))
 _NUMBER_FIELDS = _NUMBER_VARIABLES | {"page", "locator", "locator-extra"}
 _NO_RICH = frozenset(("URL", "DOI", "PMID", "PMCID", "ISBN", "ISSN"))
-# citeproc-js's "romanesque" characters: a string with none of them (CJK, for instance) does not
-# take the font-style of the element that outputs it
-_ROMANESQUE = re.compile(
-    "[-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
-    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a"
-    "\u021b\u202a-\u202e]")
-
-
-def decorate(children: list[Child], node: Node, ctx: Context, tag: str | None = None,
-             data: object = None, affixes: bool = True, leaf: str | None = None) -> Span | None:
-    """Wrap ``children`` in a span carrying ``node``'s formatting; None when empty.
-
-    ``leaf`` is the string an element outputs itself (a variable's value, a term): when it has
-    no romanesque character, the element's font-style is dropped (as citeproc-js does for
-    each string it outputs; formatting of enclosing groups and macros stays).
-    """
-    children = [c for c in children
-                if (c if c.__class__ is str
-                    else c is not None and (c.solid or not c.is_empty()))]
-    if not children:
-        return None
-    plan = node.cache.get("decorate")
-    if plan is None:
-        plan = node.cache["decorate"] = _plan(node)
-    strip, case, formats = plan
-    solid = True
-    if strip:
-        children = strip_periods(children)
-        solid = False
-    sorting = ctx.sorting
-    if case and not sorting and (case != "title" or ctx.title_case):
-        children = apply_text_case(children, case, ctx.item.get("language"))
-        solid = False
-    fmt = dict(formats[sorting][affixes])
-    if leaf is not None and "font-style" in fmt and not _ROMANESQUE.search(leaf):
-        del fmt["font-style"]
-    span = Span(children, fmt, tag, data)
-    span.solid = solid  # text-case and strip-periods may have emptied a leaf: look again
-    return span
-
-
-_Formats = tuple[tuple[dict[str, str], dict[str, str]], tuple[dict[str, str], dict[str, str]]]
-
-
-def _plan(node: Node) -> tuple[bool, str | None, _Formats]:
-    """What :func:`decorate` applies for ``node``, worked out once per style node:
-    strip-periods, text-case, and its formatting indexed ``[sorting][affixes]`` (sort keys
-    keep only affixes and delimiter)."""
-    attrs = node.attrs
-    bare = {k: attrs[k] for k in _FORMAT_ATTRS if k in attrs}
-    if attrs.get("quotes") == "true":
-        bare["quotes"] = "true"
-    if "display" in attrs:
-        bare["display"] = attrs["display"]
-    if "delimiter" in attrs and node.name in ("group", "layout", "names", "date"):
-        bare["delimiter"] = attrs["delimiter"]
-    full = dict(bare)
-    for affix in ("prefix", "suffix"):
-        if attrs.get(affix):
-            full[affix] = attrs[affix]
-    def kept(fmt: dict[str, str]) -> dict[str, str]:
-        return {k: v for k, v in fmt.items() if k in ("delimiter", "prefix", "suffix")}
-
-    return (attrs.get("strip-periods") == "true", attrs.get("text-case"),
-            ((bare, full), (kept(bare), kept(full))))
 
 
 def evaluate(node: Node, ctx: Context) -> Span | None:
@@ -301,6 +234,6 @@ def _choose(node: Node, ctx: Context) -> Span | None:
 HANDLERS: dict[str, Callable[[Node, Context], Span | None]] = {
     "text": _text, "label": _label, "group": _group, "choose": _choose,
     "number": lambda node, ctx: numbers.render_number(node, ctx),
-    "names": lambda node, ctx: names.render_names(node, ctx),
+    "names": lambda node, ctx: names.render_names(node, ctx, evaluate),
     "date": lambda node, ctx: dates.render_date(node, ctx),
 }

@@ -7,8 +7,9 @@ import re
 from ...model import Date
 from ..nodes import Node
 from ..output.tree import Child, Span
-from . import core, disambiguate, numbers
+from . import numbers
 from .context import Context
+from .decorate import decorate
 
 _LEVEL = {"year": 0, "month": 1, "day": 2}
 _SHOWN = {"year-month-day": ("year", "month", "day"), "year-month": ("year", "month"),
@@ -30,7 +31,7 @@ def _from_raw(value: Date) -> Date:
         parsed = parse_date(value.raw or "")
         if parsed.parts or parsed.literal:
             return parsed
-    except Exception:  # noqa: BLE001 - a raw date that cannot be parsed stays literal
+    except Exception:
         pass
     m = re.fullmatch(r"\s*(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*", value.raw or "")
     if m:
@@ -110,7 +111,8 @@ def _render_part(part: Node, values: dict[str, int], season: str | None, ctx: Co
         text = _month(part, values["month"], ctx)
         tag = "month"
     elif name == "month" and season:
-        text = ctx.locale.term(f"season-{int(season):02d}") if season.isdigit() else season
+        text = (ctx.locale.term(f"season-{int(season):02d}") or "") if season.isdigit() \
+            else season
         tag = "season"
     elif name == "day" and "day" in values:
         text = _day(part, values["day"], values.get("month"), ctx)
@@ -119,7 +121,7 @@ def _render_part(part: Node, values: dict[str, int], season: str | None, ctx: Co
         return None
     if not text:
         return None
-    return core.decorate([text], part, ctx, tag=tag, affixes=affixes, leaf=text)
+    return decorate([text], part, ctx, tag=tag, affixes=affixes, leaf=text)
 
 
 def _values(dp: tuple[int, ...]) -> dict[str, int]:
@@ -144,14 +146,14 @@ def render_date(node: Node, ctx: Context) -> Span | None:
         return Span([sort_key(date, shown)], tag="date", data=variable)
     if date.literal and not date.parts:
         ctx.note_variable(True)
-        return core.decorate([date.literal], node, ctx, tag="date", data=variable)
+        return decorate([date.literal], node, ctx, tag="date", data=variable)
     parts, base = _parts_nodes(node, ctx)
     delimiter = base.get("delimiter", "")
     children = _render_parts(parts, date, ctx, delimiter)
     ctx.note_variable(bool(children))  # a date whose shown parts are all missing is empty
     if not children:
         return None
-    span = core.decorate(children, node, ctx, tag="date", data=variable)
+    span = decorate(children, node, ctx, tag="date", data=variable)
     if span is not None:
         span.fmt.pop("delimiter", None)
         if delimiter:
@@ -164,7 +166,7 @@ def _implicit_year_suffix(span: Span, variable: str, ctx: Context) -> None:
     """Append the year-suffix to the first rendered year when the style never renders it."""
 
     if ctx.disamb.year_suffix is None or ctx.year_suffix_done or variable == "accessed" \
-            or not disambiguate.implicit_year_suffix(ctx.style):
+            or not ctx.style.implicit_year_suffix:
         return
     year = span.find("year")
     if year is not None:

@@ -10,19 +10,19 @@ rules stop at initials, ``primary-name*`` rules only register the first name of 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
 
 from ...model import Name, kind_of
 from ..nodes import Node
-from ..parallel import parallel_map
 from ..output.tree import Span
+from ..parallel import parallel_map
 from .context import Disamb
+from .disamb_inputs import DisambInputs
 from .initials import initialize
 from .particles import parse_particles
-from . import sort
 
-if TYPE_CHECKING:  # pragma: no cover
-    from ..processor import Processor
+# an item's cite rendered under the given disambiguation settings
+TreeOf = Callable[[str, Disamb], Span | None]
 
 Person = tuple
 _ALL = 10_000  # show every name while collecting them
@@ -45,14 +45,14 @@ def _names_in(tree: Span | None) -> list[tuple[int, Person, Name]]:
     return out
 
 
-def name_registry(proc: Processor, ids: list[str], rule: str,
-                  tree_of: Callable[[str], Span | None]) -> NameRegistry:
+def name_registry(inputs: DisambInputs, ids: list[str], rule: str,
+                  tree_of: TreeOf) -> NameRegistry:
     """An empty :class:`NameRegistry` that knows the names of ``ids`` (read in worker
     processes for a large set: items are independent)."""
     def read(item_id: str) -> Reading:
-        return read_names(proc, item_id, rule, all_names_tree(proc, item_id, tree_of))
+        return read_names(inputs, item_id, rule, all_names_tree(item_id, tree_of))
 
-    return registry_of(ids, parallel_map(read, ids, proc.jobs), rule)
+    return registry_of(ids, parallel_map(read, ids, inputs.jobs), rule)
 
 
 class NameRegistry:
@@ -105,7 +105,8 @@ class NameRegistry:
 Reading = tuple[list[tuple[int, "Person"]], list["Person"], dict["Person", tuple[str, str, str]]]
 
 
-def read_names(proc: Processor, item_id: str, rule: str, cite_tree: Span | None) -> Reading:
+def read_names(inputs: DisambInputs, item_id: str, rule: str,
+               cite_tree: Span | None) -> Reading:
     """What one item registers: the name positions of its cite (``cite_tree``: rendered with
     all names shown), the other names it renders, and each person's registry keys.
 
@@ -122,23 +123,18 @@ def read_names(proc: Processor, item_id: str, rule: str, cite_tree: Span | None)
             if not (primary and index > 0):
                 found.append((index, person))
                 if person not in found_keys:
-                    found_keys[person] = _reg_keys(name, proc)
+                    found_keys[person] = _reg_keys(name, inputs)
         return found
 
     cite = names(cite_tree)
-    proc.disamb[item_id] = Disamb()
-    others = [person for tree in _sort_key_trees(proc, item_id)
+    others = [person for tree in _sort_key_trees(inputs, item_id)
               for _index, person in names(tree)]
     return cite, others, found_keys
 
 
-def all_names_tree(proc: Processor, item_id: str,
-                   tree_of: Callable[[str], Span | None]) -> Span | None:
+def all_names_tree(item_id: str, tree_of: TreeOf) -> Span | None:
     """The item's cite with every name shown (no et-al)."""
-    proc.disamb[item_id] = Disamb(add_names=_ALL)
-    tree = tree_of(item_id)
-    proc.disamb[item_id] = Disamb()
-    return tree
+    return tree_of(item_id, Disamb(add_names=_ALL))
 
 
 def registry_of(ids: list[str], readings: list[Reading], rule: str) -> NameRegistry:
@@ -154,16 +150,14 @@ def registry_of(ids: list[str], readings: list[Reading], rule: str) -> NameRegis
     return NameRegistry(uses, extra, keys, rule.endswith("with-initials"))
 
 
-def _sort_key_trees(proc: Processor, item_id: str) -> list[Span]:
-    section = proc.style.bibliography
+def _sort_key_trees(inputs: DisambInputs, item_id: str) -> list[Span]:
+    section = inputs.style.bibliography
     if section is None or not section.sort:
         return []
     keys = [key for key in section.sort if _renders_names(key)]
     if not keys:
         return []
-    ctx = proc.context(proc.item(item_id), "bibliography")
-    ctx.disamb = Disamb()  # sort keys ignore disambiguation
-    return [span for key in keys for span in sort.key_spans(key, ctx)]
+    return inputs.sort_key_spans(item_id, keys)
 
 
 def _renders_names(key: Node) -> bool:
@@ -190,11 +184,11 @@ def _strip_periods(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "").replace(".", " ")).rstrip()
 
 
-def _reg_keys(name: Name, proc: Processor) -> tuple[str, str, str]:
+def _reg_keys(name: Name, inputs: DisambInputs) -> tuple[str, str, str]:
     """citeproc-js's registry keys of a name: family, initials of the given name, given."""
     parsed = parse_particles(name)
     family = _strip_periods(parsed.family)
-    if proc.style.options.get("demote-non-dropping-particle") == "never" \
+    if inputs.style.options.get("demote-non-dropping-particle") == "never" \
             and parsed.non_dropping_particle and parsed.family:
         family = f"{family} {parsed.non_dropping_particle}"
     given = _strip_periods(parsed.given)

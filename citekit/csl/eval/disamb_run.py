@@ -8,8 +8,8 @@ order names/given names, ``disambiguate="true"``, year-suffix.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Callable
 
 
 @dataclass
@@ -123,8 +123,8 @@ class Run:
                 base.givens[self.gname] += 1
             else:
                 step_names = True
-        if self.names_max is not None and step_names and self.add_names:
-            if self.gname < self.names_max:
+        if (self.names_max is not None and step_names and self.add_names
+                and self.gname < self.names_max):
                 base.names += 1
                 self.gname += 1
                 base.pad()

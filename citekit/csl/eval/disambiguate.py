@@ -5,26 +5,22 @@ position subsequent, near-note, no locator, no formatting) and items are grouped
 As in citeproc-js's registry, items are registered batch by batch (the new items of each
 citation, in document order); each batch grows the global name registry (disamb_names.py) and
 re-runs :class:`~.disamb_run.Run` (add given names / names, ``disambiguate="true"``,
-year-suffix) on the clashing sets its items join. Results are stored as each item's
-:class:`~.context.Disamb`, which the evaluators honour.
+year-suffix) on the clashing sets its items join. The result is each item's
+:class:`~.context.Disamb`, which the processor stores and the evaluators honour; what the
+pass reads is a :class:`~.disamb_inputs.DisambInputs`.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Callable
 
-from ..nodes import Node
 from ..output.tree import Span
 from ..parallel import parallel_map
-from .context import POSITION_SUBSEQUENT, Cite, Disamb
 from . import disamb_names
+from .context import POSITION_SUBSEQUENT, Citation, Cite, Disamb
+from .disamb_inputs import DisambInputs
 from .disamb_run import Config, Run
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..document import Citation
-    from ..processor import Processor
-    from ..style import Style
 
 
 @dataclass
@@ -35,12 +31,9 @@ class _Info:
     shown: int
 
 
-def disambiguate(proc: Processor, citations: list[Citation]) -> None:
-    """Set each item's :class:`Disamb` state so that no two items render alike.
-
-    As citeproc-js's ``processCitationCluster``, the items of each citation are registered
-    together, citation after citation (see :func:`disambiguate_ids`).
-    """
+def registration_batches(citations: Sequence[Citation]) -> list[list[str]]:
+    """The ids each citation registers first, citation after citation: as citeproc-js's
+    ``processCitationCluster``, the items of a citation are registered together."""
     batches: list[list[str]] = []
     seen: set[str] = set()
     for citation in citations:
@@ -48,24 +41,26 @@ def disambiguate(proc: Processor, citations: list[Citation]) -> None:
         seen.update(new)
         if new:
             batches.append(list(dict.fromkeys(new)))
-    proc.disamb_batches = batches
-    disambiguate_ids(proc, list(dict.fromkeys(proc.cited)))
+    return batches
 
 
-def _batches(proc: Processor, ids: list[str]) -> list[list[str]]:
+def _batches(registered: list[list[str]], ids: list[str]) -> list[list[str]]:
     """``ids`` in registration batches: those of the last document's citations, in order,
     then the rest (uncited bibliography entries) together."""
     wanted = set(ids)
     batches = [[i for i in batch if i in wanted]
-               for batch in proc.disamb_batches]
+               for batch in registered]
     batches = [batch for batch in batches if batch]
     done = {i for batch in batches for i in batch}
     rest = [i for i in ids if i not in done]
     return batches + [rest] if rest else batches
 
 
-def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
-    """Disambiguate the cites of ``ids`` (cited items, plus uncited bibliography entries).
+def disambiguate_ids(inputs: DisambInputs, ids: list[str],
+                     registered: list[list[str]]) -> dict[str, Disamb]:
+    """The :class:`Disamb` of each of ``ids`` (cited items, plus uncited bibliography
+    entries) that makes their cites differ; ``registered``: :func:`registration_batches` of
+    the document's citations.
 
     citeproc-js's registry is stateful: items are registered batch by batch (one citation at
     a time), and each batch re-runs disambiguation only for the clashing sets ("akeys") its
@@ -74,20 +69,17 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
     names). The global name registry grows the same way, so runs see the given-name
     expansions of the items registered so far. This is replayed here.
     """
-    proc.disambiguated = set(ids)
-    section = proc.style.citation
+    section = inputs.style.citation
     if section is None:
-        return
+        return {}
     opt = section.options.get
     add_names = opt("disambiguate-add-names") == "true"
     add_given = opt("disambiguate-add-givenname") == "true"
     rule = opt("givenname-disambiguation-rule") or "by-cite"
     by_cite = add_given and rule == "by-cite"
     add_year = opt("disambiguate-add-year-suffix") == "true"
-    for item_id in ids:
-        proc.disamb[item_id] = Disamb()
     global_names = add_given and not by_cite
-    tree_of = partial(_key_tree, proc)
+    tree_of = partial(_key_tree, inputs)
     registry: disamb_names.NameRegistry | None = None
 
     def levels(item_id: str) -> dict[int, int]:
@@ -96,18 +88,16 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
     modes = []
     if add_names or by_cite:
         modes.append("names")
-    if has_disambiguate_condition(section.layout):
+    if section.tests_disambiguate:
         modes.append("extra_text")
     if add_year:
         modes.append("years")
     if not modes:
         if global_names:
-            registry = disamb_names.name_registry(proc, ids, rule, tree_of)
+            registry = disamb_names.name_registry(inputs, ids, rule, tree_of)
             for item_id in ids:
                 registry.add(item_id)
-        for item_id in ids:
-            proc.disamb[item_id] = Disamb(name_levels=levels(item_id))
-        return
+        return {item_id: Disamb(name_levels=levels(item_id)) for item_id in ids}
     info: dict[str, _Info] = {}
     base: dict[str, str] = {}
     # One render per item gives both its name counts and its base text. As in citeproc-js,
@@ -117,19 +107,18 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
     # of them, else from one with every name shown. Items are independent: a large set is
     # read in worker processes.
     def read(item_id: str) -> tuple[_Info, str, disamb_names.Reading | None]:
-        proc.disamb[item_id] = Disamb()
-        tree = _key_tree(proc, item_id)
+        tree = _key_tree(inputs, item_id)
         found = _info(tree)
         reading = None
         if global_names:
             full = tree if _all_names_shown(tree) else \
-                disamb_names.all_names_tree(proc, item_id, tree_of)
-            reading = disamb_names.read_names(proc, item_id, rule, full)
+                disamb_names.all_names_tree(item_id, tree_of)
+            reading = disamb_names.read_names(inputs, item_id, rule, full)
         return found, tree.plain() if tree is not None else "", reading
 
     readings = []
-    reads = parallel_map(read, ids, proc.jobs,
-                         proc.progress_counter("disambiguating", len(ids)))
+    reads = parallel_map(read, ids, inputs.jobs,
+                         inputs.progress("disambiguating", len(ids)))
     for item_id, (found, text, reading) in zip(ids, reads):
         info[item_id] = found
         base[item_id] = text
@@ -149,8 +138,7 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
                 disamb.year_suffix, disamb.disambiguate, disamb.names_shown)
         hit = rendered.get(memo)
         if hit is None:
-            proc.disamb[item_id] = disamb
-            tree = _key_tree(proc, item_id)
+            tree = _key_tree(inputs, item_id, disamb)
             hit = (tree.plain() if tree is not None else "", disamb.cond_count, disamb.cond_max)
             rendered[memo] = hit
         last[0] = hit[1:]
@@ -159,28 +147,28 @@ def disambiguate_ids(proc: Processor, ids: list[str]) -> None:
     def counters() -> tuple[int, int]:
         return last[0]
 
-    rank = _bib_rank(proc, ids)
+    rank = _bib_rank(inputs, ids)
     groups: dict[str, list[str]] = {}
-    registered: dict[str, Config] = {}
-    for batch in _batches(proc, ids):
+    configs: dict[str, Config] = {}
+    for batch in _batches(registered, ids):
         for item_id in batch:
             if registry is not None:
                 registry.add(item_id)
             groups.setdefault(base[item_id], []).append(item_id)
-            registered[item_id] = Config(names=info[item_id].shown)
+            configs[item_id] = Config(names=info[item_id].shown)
         # the runs of one batch are independent (disjoint sets, a registry that no longer
         # changes): a large batch, such as a whole bibliography, runs them in worker processes
         clashing = [groups[akey] for akey in dict.fromkeys(base[i] for i in batch)
                     if len(groups[akey]) > 1]
 
         def run(members: list[str]) -> dict[str, Config]:
-            return _run_group(members, info, registered, key, modes, add_names, by_cite, rank,
+            return _run_group(members, info, configs, key, modes, add_names, by_cite, rank,
                               counters)
 
-        for result in parallel_map(run, clashing, proc.jobs, weight=5):
-            registered.update(result)
-    for item_id in ids:
-        proc.disamb[item_id] = _to_disamb(registered[item_id], info[item_id], levels(item_id))
+        for result in parallel_map(run, clashing, inputs.jobs, weight=5):
+            configs.update(result)
+    return {item_id: _to_disamb(configs[item_id], info[item_id], levels(item_id))
+            for item_id in ids}
 
 
 def _run_group(members: list[str], info: dict[str, _Info], registered: dict[str, Config],
@@ -206,8 +194,10 @@ def _js_count(total: int | None) -> str:
     return "" if total is None else str(total)
 
 
-def _key_tree(proc: Processor, item_id: str) -> Span | None:
-    return proc.cite_tree(Cite(id=item_id, position=POSITION_SUBSEQUENT, near_note=True))
+def _key_tree(inputs: DisambInputs, item_id: str, disamb: Disamb | None = None) -> Span | None:
+    """The item's cite in its disambiguation form (citeproc-js's "ambiguous cite")."""
+    return inputs.cite_tree(Cite(id=item_id, position=POSITION_SUBSEQUENT, near_note=True),
+                            disamb if disamb is not None else Disamb())
 
 
 def _all_names_shown(tree: Span | None) -> bool:
@@ -236,47 +226,9 @@ def _to_disamb(config: Config, info: _Info, levels: dict[int, int]) -> Disamb:
                   names_shown=config.names if config.names > info.shown else 0)
 
 
-def _bib_rank(proc: Processor, ids: list[str]) -> Callable[[str], int]:
+def _bib_rank(inputs: DisambInputs, ids: list[str]) -> Callable[[str], int]:
     order = ids
-    if proc.style.bibliography is not None and proc.style.bibliography.sort:
-        order = proc.sort_ids(ids, "bibliography")
+    if inputs.style.bibliography is not None and inputs.style.bibliography.sort:
+        order = inputs.bibliography_order(ids)
     rank = {item_id: n for n, item_id in enumerate(order)}
     return lambda item_id: rank.get(item_id, len(rank))
-
-
-def has_disambiguate_condition(node: Node) -> bool:
-    """Whether a layout (with its macros) tests ``disambiguate``."""
-    cached = node.cache.get("has-disambiguate")
-    if cached is None:
-        cached = any("disambiguate" in n.attrs for n in _walk(node))
-        node.cache["has-disambiguate"] = cached
-    return cached
-
-
-def renders_year_suffix(node: Node) -> bool:
-    """Whether a layout (with its macros) renders the ``year-suffix`` variable itself."""
-    cached = node.cache.get("renders-year-suffix")
-    if cached is None:
-        cached = any(n.name == "text"
-                     and n.attrs.get("variable") in ("year-suffix", "citation-label")
-                     for n in _walk(node))
-        node.cache["renders-year-suffix"] = cached
-    return cached
-
-
-def _walk(node: Node) -> list[Node]:
-    out, stack, seen = [], [node], set()
-    while stack:
-        n = stack.pop()
-        if id(n) in seen:
-            continue
-        seen.add(id(n))
-        out.append(n)
-        stack.extend(n.children)
-    return out
-
-
-def implicit_year_suffix(style: Style) -> bool:
-    """Whether year-suffixes go after the first rendered year (no cs:text renders them)."""
-    sections = [s for s in (style.citation, style.bibliography) if s is not None]
-    return not any(renders_year_suffix(s.layout) for s in sections)

@@ -9,9 +9,8 @@ the terminator ("M.E" -> "M. E.").
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import re
+from functools import lru_cache
 
 _UPPER = "A-Z\u00c0-\u017f\u0400-\u042f\u0590-\u05d4\u05d6-\u05ff\u0600-\u06ff" \
          "\u0370\u0372\u0376\u0386\u0388-\u03ab\u03e2\u03e4\u03e6\u03e8\u03ea\u03ec\u03ee" \
@@ -114,7 +113,8 @@ _WORD = re.compile(r"[^\s-]+")
 def _initialize_marked_up(given: str, terminator: str, hyphen: bool, full: bool) -> str:
     """Initialise a given name holding markup ("<b>John</b> Q."): the plain name is
     initialised and each word's tags are put back around its initial."""
-    plain, tags_at = "", {}
+    plain = ""
+    tags_at: dict[int, list[str]] = {}
     pos = 0
     for m in _MARKUP.finditer(given):
         plain += given[pos:m.start()]
@@ -125,7 +125,8 @@ def _initialize_marked_up(given: str, terminator: str, hyphen: bool, full: bool)
     words, out_words = list(_WORD.finditer(plain)), list(_WORD.finditer(result))
     if len(words) != len(out_words):
         return result
-    pieces, pos, placed = [], 0, 0
+    pieces: list[str] = []
+    pos = placed = 0
     for word, out in zip(words, out_words):
         before = [t for t in tags_at.get(word.start(), []) if not t.startswith("</")]
         after = [t for t in tags_at.get(word.end(), []) if t.startswith("</")]

@@ -5,15 +5,16 @@ tagged ``name`` (data: variable, position, Name) so disambiguation can work on t
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from ...model import Name
 from ..nodes import Node
 from ..output.tree import Child, Span
 from ..richtext import parse_rich
-from . import core
 from .context import POSITION_SUBSEQUENT, Context
-from .initials import initialize, _ROMANESQUE, _STARTS_ROMANESQUE
+from .decorate import decorate
+from .initials import _ROMANESQUE, _STARTS_ROMANESQUE, initialize
 from .particles import parse_particles
 
 _NAME_OPTS = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min",
@@ -23,9 +24,14 @@ _NAME_OPTS = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-
               "demote-non-dropping-particle")
 
 
+# evaluates any rendering element (cs:substitute holds any of them)
+Evaluate = Callable[[Node, Context], Span | None]
+
+
 def name_options(name_node: Node | None, ctx: Context) -> dict[str, str]:
     """Inherited name options: style, then section, then the cs:name element (worked out once
     per element and section; a sort key's own name options go on top). Read-only."""
+    opts: dict[str, str] | None
     if name_node is None:
         opts = _inherited_options(None, ctx)
     else:
@@ -67,7 +73,7 @@ def _part_span(text: list[Child], part_node: Node | None, ctx: Context,
 
     if part_node is None:
         return Span(text)
-    span = core.decorate(text, part_node, ctx, affixes=affixes)
+    span = decorate(text, part_node, ctx, affixes=affixes)
     return span if span is not None else ""
 
 
@@ -83,7 +89,8 @@ def _affixed(children: list[Child], node: Node | None) -> Child:
     children = [c for c in children if c != ""]
     if not children:
         return ""
-    fmt = {k: node.attrs[k] for k in ("prefix", "suffix") if node is not None and k in node.attrs}
+    fmt: dict[str, str] = {k: node.attrs[k] for k in ("prefix", "suffix")
+                           if node is not None and k in node.attrs}
     return Span(children, fmt)
 
 
@@ -279,9 +286,10 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
                 rule = opts.get("delimiter-precedes-et-al", "contextual")
                 use_delim = _delimiter_applies(rule, shown, inverted(shown - 1), 2)
                 children.append(delimiter if use_delim else " ")
-                et_span = core.decorate([term], etal_node, ctx) if etal_node is not None \
+                et_span = decorate([term], etal_node, ctx) if etal_node is not None \
                     else Span([term])
-                children.append(Span([et_span], tag="et-al"))
+                if et_span is not None:  # the term is not empty: decorate keeps it
+                    children.append(Span([et_span], tag="et-al"))
     return Span(children, tag="name-list", data=(variable, n, shown))
 
 
@@ -294,7 +302,7 @@ def _label_span(label_node: Node, variable: str, count: int, ctx: Context) -> Ch
     term = ctx.locale.term(variable, label_node.get("form", "long"), plural)
     if not term:
         return None
-    return core.decorate([term], label_node, ctx, tag="label")
+    return decorate([term], label_node, ctx, tag="label")
 
 
 def _names_parts(node: Node) -> tuple[Node | None, Node | None, Node | None, list[str]]:
@@ -303,7 +311,10 @@ def _names_parts(node: Node) -> tuple[Node | None, Node | None, Node | None, lis
             node.get("variable", "").split())
 
 
-def render_names(node: Node, ctx: Context, inherited: tuple | None = None) -> Span | None:
+def render_names(node: Node, ctx: Context, evaluate: Evaluate,
+                 inherited: tuple | None = None) -> Span | None:
+    """cs:names; ``evaluate`` evaluates the other elements a cs:substitute holds (the
+    dispatcher of :mod:`.core`, above this module)."""
 
     parts_of = node.cache.get("names-parts")
     if parts_of is None:
@@ -340,8 +351,8 @@ def render_names(node: Node, ctx: Context, inherited: tuple | None = None) -> Sp
         total = sum(shown_count(len(names), opts, ctx)[0] for _, names in lists)
         ctx.note_variable(total > 0)
         if total > 0:
-            return core.decorate([str(total)], node, ctx, tag="names")
-        return _substitute(node, ctx, (name_node, etal_node, label_node))
+            return decorate([str(total)], node, ctx, tag="names")
+        return _substitute(node, ctx, evaluate, (name_node, etal_node, label_node))
     outputs: list[Child] = []
     for var, names in lists:
         span = render_list(names, var, opts, ctx, parts, etal_node)
@@ -358,14 +369,14 @@ def render_names(node: Node, ctx: Context, inherited: tuple | None = None) -> Sp
         outputs.append(Span(pieces, tag="names-var", data=var))
     if not outputs:
         ctx.note_variable(False)
-        return _substitute(node, ctx, (name_node, etal_node, label_node))
+        return _substitute(node, ctx, evaluate, (name_node, etal_node, label_node))
     ctx.note_variable(True)
     if frame is not None:
         frame[1] = True
     if ctx.visits:  # rendered inside a substitute: not rendered again by later elements
         ctx.substituted.update(v for v, _ in lists)
     delimiter = node.get("delimiter", ctx.option("names-delimiter"))
-    span = core.decorate(outputs, node, ctx, tag="names", data=tuple(v for v, _ in lists))
+    span = decorate(outputs, node, ctx, tag="names", data=tuple(v for v, _ in lists))
     if span is not None and delimiter and "delimiter" not in span.fmt:
         span.fmt["delimiter"] = delimiter
     return span
@@ -383,7 +394,8 @@ def _name_node_format(name_node: Node | None, ctx: Context) -> dict[str, str]:
     return {k: name_node.attrs[k] for k in keys if name_node.attrs.get(k)}
 
 
-def _substitute(node: Node, ctx: Context, inherited: tuple) -> Span | None:
+def _substitute(node: Node, ctx: Context, evaluate: Evaluate,
+                inherited: tuple) -> Span | None:
 
     sub = node.child("substitute")
     if sub is None:
@@ -393,16 +405,16 @@ def _substitute(node: Node, ctx: Context, inherited: tuple) -> Span | None:
     try:
         for child in sub.children:
             if child.name == "names":
-                result = render_names(child, ctx, inherited)
+                result = render_names(child, ctx, evaluate, inherited)
             else:
-                result = core.evaluate(child, ctx)
+                result = evaluate(child, ctx)
             if result is not None:
                 ctx.substituted.update(ctx.visits[-1])
                 outer = node.cache.get("substitute-outer")  # cs:names without its delimiter
                 if outer is None:
                     outer = node.cache["substitute-outer"] = replace(node, attrs={
                         k: v for k, v in node.attrs.items() if k != "delimiter"}, cache={})
-                return core.decorate([result], outer, ctx, tag="names", data=("substitute",))
+                return decorate([result], outer, ctx, tag="names", data=("substitute",))
             if child.name == "text" and "term" in child.attrs:
                 break  # a term ends the substitution even when it is empty (citeproc-js)
     finally:

@@ -1,4 +1,4 @@
-"""Format stage: numbers — cs:number forms (ordinal, long-ordinal, roman), numeric tests,
+"""Format stage: numbers — cs:number forms (ordinal, long-ordinal, roman), ordinal suffixes,
 and numeric fields (parsed by :mod:`.numparse`)."""
 from __future__ import annotations
 
@@ -7,16 +7,9 @@ import re
 from ..locale import Locale
 from ..nodes import Node
 from ..output.tree import Span
-from . import core
 from .context import Context
-from .numparse import SUBDIV, fix_ranges, parse_number
-
-_NUMERIC = re.compile(
-    r"^\s*[A-Za-z]?\d+[A-Za-z]*(?:\s*(?:[-\u2013,&]|and)\s*[A-Za-z]?\d+[A-Za-z]*)*\s*$")
-
-
-def is_numeric(text: str) -> bool:
-    return bool(_NUMERIC.match(text))
+from .decorate import decorate
+from .numparse import SUBDIV, NumPiece, fix_ranges, parse_number
 
 
 def ordinal_suffix(n: int, locale: Locale, gender: str | None) -> str:
@@ -85,14 +78,14 @@ def number_text(value: object, variable: str, ctx: Context, form: str | None) ->
     return "".join(out)
 
 
-def _embedded_label(piece: object, is_master: bool, label_form: str | None,
+def _embedded_label(piece: NumPiece, is_master: bool, label_form: str | None,
                     ctx: Context) -> str:
 
-    label = getattr(piece, "label")
+    label = piece.label
     name = label[4:] if label.startswith("var:") else SUBDIV.get(label)
     form = (label_form or "long") if is_master else (label_form or "short")
-    term = ctx.locale.term(name, form, bool(getattr(piece, "plural"))) if name else None
-    return (term or label) + getattr(piece, "label_suffix")
+    term = ctx.locale.term(name, form, bool(piece.plural)) if name else None
+    return (term or label) + piece.label_suffix
 
 
 def _form_number(n: int, form: str, locale: Locale, gender: str | None) -> str:
@@ -116,4 +109,4 @@ def render_number(node: Node, ctx: Context) -> Span | None:
         return None
     ctx.note_variable(True)
     text = number_text(value, variable, ctx, node.get("form", "numeric"))
-    return core.decorate([text], node, ctx, tag="number", data=variable)
+    return decorate([text], node, ctx, tag="number", data=variable)

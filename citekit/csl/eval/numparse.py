@@ -7,8 +7,8 @@ plurals and the is-numeric condition. Page ranges are mangled by :func:`mangle_p
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 import re
+from dataclasses import dataclass
 
 from ..locale import Locale
 
@@ -42,6 +42,15 @@ _LABEL_WORD = (r"(?:^| )(?:[a-z]|[a-z][a-z]|[a-z][a-z][a-z]|[a-z][a-z][a-z][a-z]
                r"subch|amend|bibliog|annot|illus|princ|intro|sched|subdiv|subsec)(?:\.| ) *")
 _LABEL_RE = re.compile(_LABEL_WORD)
 _ROMAN = re.compile(r"^[ivxlcmIVXLCM]+$")
+
+
+_NUMERIC = re.compile(
+    r"^\s*[A-Za-z]?\d+[A-Za-z]*(?:\s*(?:[-\u2013,&]|and)\s*[A-Za-z]?\d+[A-Za-z]*)*\s*$")
+
+
+def is_numeric(text: str) -> bool:
+    """Whether a plain value reads as a number (or numbers: "2-4", "1, 3 & 5", "A1")."""
+    return bool(_NUMERIC.match(text))
 
 
 @dataclass

@@ -7,10 +7,9 @@ name the suffix ("John, Jr."). A family name in double quotes is taken as is.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ...model import Name
 
@@ -21,7 +20,7 @@ _LEAD = re.compile(r"^[-'\u02bb\u2019\s]*(.)", re.S)
 
 def _is_particle(text: str) -> bool:
     m = _LEAD.match(text)
-    return bool(m) and m.group(1).upper() != m.group(1)
+    return m is not None and m.group(1).upper() != m.group(1)
 
 
 def _split(value: str, trailing: bool) -> tuple[str, list[str]]:

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cmp_to_key, lru_cache
+from functools import cache, cmp_to_key, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from ...model import Date, kind_of
 from ..nodes import Node
@@ -51,7 +52,7 @@ def _pyuca_primaries(text: str) -> tuple[int, ...]:
     return tuple(ce[0] for ce in collator().collation_elements(text) if ce and ce[0])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _char_primaries(ch: str) -> tuple[int, ...] | None:
     """One character's primary weights; None when they can depend on what follows it: a
     multi-character collation element can start with it, or it is a combining mark missing
@@ -173,7 +174,7 @@ def key_value(key: Node, ctx: Context) -> Any:
         if variable:
             kind = kind_of(variable)
             if kind == "name":
-                span = names.render_names(_names_key_node(variable), ctx)
+                span = names.render_names(_names_key_node(variable), ctx, core.evaluate)
                 text = span.plain() if span is not None else ""
                 return _string_key(text) if text else None
             value = ctx.variable(variable)
@@ -198,7 +199,7 @@ def key_spans(key: Node, ctx: Context) -> list[Span]:
     with _sorting(key, ctx):
         variable = key.get("variable")
         if variable:
-            span = names.render_names(_names_key_node(variable), ctx) \
+            span = names.render_names(_names_key_node(variable), ctx, core.evaluate) \
                 if kind_of(variable) == "name" else None
             return [span] if span is not None else []
         return [c for c in core.evaluate_children(key.children, ctx) if not isinstance(c, str)]

@@ -9,6 +9,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..output.tree import Child, Span
 
@@ -203,7 +204,7 @@ def _title(text: str, chars: list[str], frozen: list[bool]) -> None:
     of the word after it (so "you’re" keeps its "re").
     """
     tokens = _title_tokens(text, frozen)
-    state = {"first": True, "punct": False, "last": None}
+    state: dict[str, Any] = {"first": True, "punct": False, "last": None}
     quotes: list[dict] = []
     for k, (is_tag, start, end) in enumerate(tokens):
         if not is_tag and any(t[0] for t in tokens[:k]):

@@ -8,7 +8,7 @@ events in the chosen format (with quote and italic flip-flop for nesting).
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from .tree import Child, Span
 
@@ -36,7 +36,7 @@ def flatten(node: Child, out: list[Event]) -> None:
     fmt = node.fmt
     if not fmt and node.tag not in _MARKED_TAGS:  # most spans: only their children count
         for child in node.children:
-            if child.__class__ is str:
+            if isinstance(child, str):
                 if child:
                     out.append(("t", child))
             elif not child.is_empty():

@@ -7,7 +7,8 @@ font attributes, quotes, display) and a ``tag`` saying what produced it (``names
 """
 from __future__ import annotations
 
-from typing import Any, Iterator, Union
+from collections.abc import Iterator
+from typing import Any, Union
 
 Child = Union["Span", str]
 
@@ -55,7 +56,7 @@ class Span:
 
     def is_empty(self) -> bool:
         for child in self.children:
-            if child.__class__ is str:
+            if isinstance(child, str):
                 if child:
                     return False
             elif not child.is_empty():

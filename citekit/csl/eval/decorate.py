@@ -1,0 +1,80 @@
+"""Format stage: :func:`decorate`, the one place that applies a rendering element's affixes,
+formatting, display, quotes, strip-periods and text-case to its output (beneath every
+evaluator: cs:text, cs:names, cs:date, cs:number all wrap their output with it)."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..nodes import Node
+from ..output.tree import Child, Span
+from .context import Context
+from .textcase import apply_text_case, strip_periods
+
+_FORMAT_ATTRS = ("font-style", "font-variant", "font-weight", "text-decoration",
+                 "vertical-align")
+# citeproc-js's "romanesque" characters: a string with none of them (CJK, for instance) does not
+# take the font-style of the element that outputs it
+_ROMANESQUE = re.compile(
+    "[-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a"
+    "\u021b\u202a-\u202e]")
+
+
+def decorate(children: Sequence[Child | None], node: Node, ctx: Context, tag: str | None = None,
+             data: object = None, affixes: bool = True, leaf: str | None = None) -> Span | None:
+    """Wrap ``children`` in a span carrying ``node``'s formatting; None when empty.
+
+    ``leaf`` is the string an element outputs itself (a variable's value, a term): when it has
+    no romanesque character, the element's font-style is dropped (as citeproc-js does for
+    each string it outputs; formatting of enclosing groups and macros stays).
+    """
+    present: list[Child] = [
+        c for c in children
+        if c is not None and (c if isinstance(c, str) else c.solid or not c.is_empty())]
+    if not present:
+        return None
+    plan = node.cache.get("decorate")
+    if plan is None:
+        plan = node.cache["decorate"] = _plan(node)
+    strip, case, formats = plan
+    solid = True
+    if strip:
+        present = strip_periods(present)
+        solid = False
+    sorting = ctx.sorting
+    if case and not sorting and (case != "title" or ctx.title_case):
+        present = apply_text_case(present, case, ctx.item.get("language"))
+        solid = False
+    fmt = dict(formats[sorting][affixes])
+    if leaf is not None and "font-style" in fmt and not _ROMANESQUE.search(leaf):
+        del fmt["font-style"]
+    span = Span(present, fmt, tag, data)
+    span.solid = solid  # text-case and strip-periods may have emptied a leaf: look again
+    return span
+
+
+_Formats = tuple[tuple[dict[str, str], dict[str, str]], tuple[dict[str, str], dict[str, str]]]
+
+
+def _plan(node: Node) -> tuple[bool, str | None, _Formats]:
+    """What :func:`decorate` applies for ``node``, worked out once per style node:
+    strip-periods, text-case, and its formatting indexed ``[sorting][affixes]`` (sort keys
+    keep only affixes and delimiter)."""
+    attrs = node.attrs
+    bare = {k: attrs[k] for k in _FORMAT_ATTRS if k in attrs}
+    if attrs.get("quotes") == "true":
+        bare["quotes"] = "true"
+    if "display" in attrs:
+        bare["display"] = attrs["display"]
+    if "delimiter" in attrs and node.name in ("group", "layout", "names", "date"):
+        bare["delimiter"] = attrs["delimiter"]
+    full = dict(bare)
+    for affix in ("prefix", "suffix"):
+        if attrs.get(affix):
+            full[affix] = attrs[affix]
+    def kept(fmt: dict[str, str]) -> dict[str, str]:
+        return {k: v for k, v in fmt.items() if k in ("delimiter", "prefix", "suffix")}
+
+    return (attrs.get("strip-periods") == "true", attrs.get("text-case"),
+            ((bare, full), (kept(bare), kept(full))))

@@ -1,0 +1,2 @@
+"""Format stage: output trees (spans that say what produced them) and the renderers that turn
+them into text, HTML, RTF or Markdown."""
