@@ -31,8 +31,9 @@ class Block(NamedTuple):
 
     ``kind`` is ``entry``, ``string``, ``preamble``, ``error`` or ``note`` (a warning);
     ``line`` is the 0-based line of the ``@``. Entries have their ``type`` (lower case),
-    ``key`` and ``fields`` as written (``(name, raw value)`` pairs, duplicates included); a ``@string`` has its name as ``key``
-    and one field ``("", raw value)``. An error has its ``message`` and its source in ``raw``.
+    ``key`` and ``fields`` as written (``(name, raw value)`` pairs, duplicates included); a
+    ``@string`` has its name as ``key`` and one field ``("", raw value)``. An error has its
+    ``message`` and its source in ``raw``.
     """
 
     kind: str
