@@ -208,10 +208,20 @@ def _simple(entry: _Entry, btype: str) -> None:
             continue  # the babel name as read is written back from custom
         if var == "genre" and bibmap.GENRES.get(btype) == item[var]:
             continue  # @phdthesis says it already
+        if var == "collection-number" and not _number_reads_as_series(item):
+            entry.lost.append(var)  # `number` would be read back as the issue or the number
+            continue
         if var in table and not item.names(var) and item.date(var) is None:
             field, convert = table[var]
             entry.put(field, convert(item[var]), var)
     _eprint(entry)
+
+
+def _number_reads_as_series(item: Item) -> bool:
+    """Whether ``number`` is read back as this item's ``collection-number`` (its type's
+    number is a series number, and the series is written too), not as issue or number."""
+    return (bibmap.NUMBER_BY_TYPE.get(item.type) == "collection-number"
+            and "collection-title" in item and "number" not in item)
 
 
 def _eprint(entry: _Entry) -> None:

@@ -72,11 +72,12 @@ def _record(item: Item) -> tuple[list[tuple[str, str]], list[str]]:
             lost.append(var)
     _pages(item, tags)
     tags += [("KW", k.strip()) for k in str(item.get("keyword", "")).split(",") if k.strip()]
-    serials = [str(item[v]) for v in ("ISBN", "ISSN") if v in item]
-    if serials:
-        tags.append(("SN", serials[0]))
-        if len(serials) > 1:
-            lost.append("ISSN")
+    # SN is read back as the ISBN for book-like types, as the ISSN for the others
+    kept, other = ("ISBN", "ISSN") if item.type in rismap.ISBN_TYPES else ("ISSN", "ISBN")
+    if kept in item:
+        tags.append(("SN", str(item[kept])))
+    if other in item:
+        lost.append(other)
     lost += [f"custom {k}" for k in custom if k not in ("ris-tags", "ris-type")]
     extra = custom.get("ris-tags")
     for tag, values in (extra.items() if isinstance(extra, dict) else ()):
