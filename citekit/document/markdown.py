@@ -268,7 +268,8 @@ def _in_text_at(text: str, m: re.Match[str], brackets: _Brackets) -> tuple[int, 
     after = _SUFFIX_OPEN.match(text, m.end())
     if after is not None:
         open_at = after.end() - 1
-        close = brackets.closing(open_at)
+        too_deep = brackets.depth.get(open_at, 0) > MAX_BRACKET_DEPTH
+        close = None if too_deep else brackets.closing(open_at)
         if close is not None and not _is_link_follow(text, close + 1) \
                 and text[open_at + 1:open_at + 2] != "^":
             parts = _split_parts(text[open_at + 1:close])

@@ -43,12 +43,24 @@ class RenderResult:
     notes: list[str] = field(default_factory=list)
 
 
-def load_items(paths: Iterable[str], base: Path | None = None) -> tuple[list[Item], list[str]]:
-    """Read bibliography files (relative to ``base``); bad entries become warnings."""
+class SourcedItems(list[Item]):
+    """Items read from bibliography files, with where each came from (``file item n``), so
+    an id defined twice is warned about once, naming both places, when the document's own
+    ``references`` join them (:func:`prepare`)."""
+
+    origins: list[str]
+
+
+def load_items(paths: Iterable[str], base: Path | None = None) -> tuple[SourcedItems, list[str]]:
+    """Read bibliography files (relative to ``base``); bad entries become warnings.
+
+    Every definition is kept (in order): :func:`prepare` applies pandoc's rule, the last
+    definition of an id wins, with one warning.
+    """
     from ..model.keys import assign_ids
     from ..sources import read_file
 
-    items: list[Item] = []
+    items = SourcedItems()
     origins: list[str] = []
     warnings: list[str] = []
     for name in paths:
@@ -63,8 +75,8 @@ def load_items(paths: Iterable[str], base: Path | None = None) -> tuple[list[Ite
         warnings.extend(result.warnings)
         warnings.extend(str(e) for e in result.errors)
     assign_ids(items)
-    items, duplicated = drop_duplicates(items, origins)
-    return items, warnings + duplicated
+    items.origins = origins
+    return items, warnings
 
 
 def _front_items(fm: FrontMatter, file: str | None) -> tuple[list[Item], list[str]]:
@@ -149,9 +161,11 @@ def prepare(text: str, items: Sequence[Item] | None = None, *,
         warnings += file_warnings
     front, front_warnings = _front_items(fm, file)
     where = file or "<string>"
+    origins = getattr(items, "origins", None) or [f"bibliography item {n}"
+                                                 for n in range(1, len(items) + 1)]
     items, duplicated = drop_duplicates(
-        [*items, *front], [f"bibliography item {n}" for n in range(1, len(items) + 1)]
-        + [f"{where} front matter reference {n}" for n in range(1, len(front) + 1)])
+        [*items, *front],
+        [*origins, *(f"{where} front matter reference {n}" for n in range(1, len(front) + 1))])
     warnings += front_warnings + duplicated
     body = text[fm.end:]
     marks = find_citations(body)
