@@ -348,25 +348,21 @@ def read(text: str, filename: str | None = None) -> LoadResult:
 
 def _read(text: str, label: str, wanted: set[str] | None) -> LoadResult | None:
     """The file read with the entries named in ``wanted`` (None: all) kept for inheritance;
-    None when an entry names a parent that was not kept (then all must be)."""
+    None when an entry names a parent ``wanted`` missed (then all must wait)."""
     result = LoadResult()
     slots: list[Item | RawEntry | None] = []
     waiting: list[int] = []
-    converted: set[str] = set()
     for entry in _raw_entries(text, label, result):
         parents = _parents_named(entry)
         if wanted is None or parents or entry["key"].lower() in wanted:
-            if any(p.lower() in converted for p in parents):
-                return None
+            if wanted is not None and any(p.lower() not in wanted for p in parents):
+                return None  # (a crossref written as a macro, say)
             waiting.append(len(slots))
             slots.append(entry)
         else:
-            converted.add(entry["key"].lower())
             slots.append(_convert(entry, label, result))
-    kept = [slots[i] for i in waiting]
-    if any(p.lower() in converted for e in kept for p in _parents_named(e)):  # type: ignore
-        return None
-    resolve_inheritance(kept, label, result.warnings)  # type: ignore[arg-type]
+    resolve_inheritance([slots[i] for i in waiting],  # type: ignore[misc]
+                        label, result.warnings)
     for i in waiting:
         slots[i] = _convert(slots[i], label, result)  # type: ignore[arg-type]
     result.items = [item for item in slots if isinstance(item, Item)]

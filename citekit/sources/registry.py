@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from dataclasses import dataclass, field
 from types import ModuleType
 
@@ -61,6 +62,8 @@ def canonical_format(name: str) -> str:
     return name
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 #: file endings whose reader is tried first (so only that module is imported)
 EXTENSION_HINTS = {".json": "csl-json", ".yaml": "yaml", ".yml": "yaml", ".bib": "bibtex",
                    ".ris": "ris"}
@@ -89,10 +92,18 @@ def detect_format(text: str, filename: str | None = None) -> str | None:
 
 
 def read_text(text: str, filename: str | None = None, fmt: str | None = None) -> LoadResult:
-    """Read items from ``text``; ``fmt`` overrides detection."""
+    """Read items from ``text``; ``fmt`` overrides detection.
+
+    Lone surrogates (possible in a Python string, never in a UTF-8 file) become U+FFFD, with
+    a warning, so no item holds text that cannot be written out.
+    """
     label = filename or "<string>"
     if not text.strip():
         return LoadResult(errors=[ParseError("file is empty", file=label)])
+    warning = None
+    if not text.isascii() and _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+        warning = f"{label}: lone surrogate code points replaced by U+FFFD"
     name = canonical_format(fmt) if fmt else detect_format(text, filename)
     if name is None:
         return LoadResult(errors=[ParseError("cannot tell what kind of source this is "
@@ -100,7 +111,10 @@ def read_text(text: str, filename: str | None = None, fmt: str | None = None) ->
     mod = _module(name)
     if mod is None:
         return LoadResult(errors=[ParseError(f"no reader for {name} is installed", file=label)])
-    return mod.read(text, label)
+    result: LoadResult = mod.read(text, label)
+    if warning:
+        result.warnings.insert(0, warning)
+    return result
 
 
 def read_file(path: str | os.PathLike[str], fmt: str | None = None) -> LoadResult:
