@@ -268,3 +268,28 @@ def test_html_render_carries_no_attribute_or_script_from_input() -> None:
     out = done.stdout
     assert "<script" not in out and "<img" not in out and 'href="javascript:' not in out
     assert '"onclick' not in out and " onclick=" not in out
+
+
+def test_large_bibtex_files_read_in_pieces_as_whole(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pieces share macros, crossrefs, duplicate keys and line numbers with the whole file."""
+    from citekit.sources import bibtex, registry
+
+    blocks = ['@string{pub = "Piece Press"}']
+    for i in range(300):
+        blocks.append(f"@book{{b{i}, title = {{Book {i}}}, publisher = pub, year = 2000}}")
+    blocks += ["@inbook{child, crossref = {b1}, title = {Child}}", "@book{b7, title = {Again}}",
+               "@book{broken, title = {Broken}"]
+    bib = tmp_path / "large.bib"
+    bib.write_text("\n\n".join(blocks) + "\n", "utf-8")
+    monkeypatch.setattr(registry, "PIECES_BYTES", 1000)
+    monkeypatch.setattr(registry, "_PIECE_CHARS", 2000)
+    pieces = list(registry._pieces(bib, str(bib)))
+    assert len(pieces) > 5 and "".join(pieces) == bib.read_text("utf-8")
+    whole = bibtex.read(bib.read_text("utf-8"), str(bib))
+    streamed = read_file(bib)
+    assert [i.to_json() for i in streamed.items] == [i.to_json() for i in whole.items]
+    assert [str(e) for e in streamed.errors] == [str(e) for e in whole.errors]
+    assert streamed.items[1]["publisher"] == "Piece Press"
+    assert any(i.id == "child" and i.get("publisher") == "Piece Press" for i in streamed.items)
+    assert any("duplicate entry key" in str(e) for e in streamed.errors)

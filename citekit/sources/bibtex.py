@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import bibtexparser
@@ -221,23 +221,54 @@ def split_blocks(text: str, label: str) -> tuple[list[RawEntry], LoadResult]:
 
 def _raw_entries(text: str, label: str, result: LoadResult) -> Iterator[RawEntry]:
     """:func:`split_blocks`'s raw entries one at a time (errors and warnings into ``result``)."""
-    blocks, errors = _iter_blocks(text, label)
-    result.errors.extend(errors)
-    macros = _month_macros()
-    budget = Expansion(len(text))
-    for block in blocks:
+    return _Splitter(label, result, len(text)).entries(text)
+
+
+class _Splitter:
+    """Raw entries from a file's text, given whole or in pieces (``@string`` macros, their
+    expansion budget, line numbers and duplicate keys carry over from piece to piece)."""
+
+    def __init__(self, label: str, result: LoadResult, size: int, pieces: bool = False):
+        self.label, self.result = label, result
+        self.macros = _month_macros()
+        self.budget = Expansion(size)
+        self.line = 0  # lines before the piece being read
+        # keys of earlier pieces (each piece's own duplicates are its splitter's to find)
+        self.earlier: set[str] | None = set() if pieces else None
+
+    def entries(self, text: str) -> Iterator[RawEntry]:
+        blocks, errors = _iter_blocks(text, self.label)
+        self.result.errors.extend(errors)
+        keys: list[str] = []
+        for block in blocks:
+            if self.line and block.line is not None:
+                block = block._replace(line=block.line + self.line)
+            raw = self.block(block)
+            if raw is not None:
+                keys.append(raw["key"])
+                yield raw
+        self.line += text.count("\n")
+        if self.earlier is not None:
+            self.earlier.update(keys)
+
+    def block(self, block: Block) -> RawEntry | None:
+        label, result = self.label, self.result
         line = (block.line or 0) + 1
         if block.kind == "entry":
+            if self.earlier is not None and block.key in self.earlier:
+                result.errors.append(ParseError("duplicate entry key: the first entry is kept",
+                                                file=label, line=line, key=block.key))
+                return None
             try:
-                yield _raw_entry(block, macros, label, result.warnings, budget)
+                return _raw_entry(block, self.macros, label, result.warnings, self.budget)
             except ParseError as exc:
                 result.errors.append(ParseError(exc.message, file=label, line=line,
                                                 key=block.key))
         elif block.kind == "string":
             unknown: list[str] = []
             try:
-                macros[block.key.strip().lower()] = resolve_value(
-                    block.fields[0][1].strip(), macros, unknown, budget)
+                self.macros[block.key.strip().lower()] = resolve_value(
+                    block.fields[0][1].strip(), self.macros, unknown, self.budget)
             except ParseError as exc:
                 result.errors.append(ParseError(f"@string {block.key.strip()!r}: {exc.message}",
                                                 file=label, line=line))
@@ -247,6 +278,7 @@ def _raw_entries(text: str, label: str, result: LoadResult) -> Iterator[RawEntry
             result.errors.append(_failed(block, label))
         elif block.kind == "preamble":
             result.warnings.append(f"{label}:{line}: @preamble is not kept (it is not an item)")
+        return None
 
 
 # -- crossref / xdata ----------------------------------------------------------------------------
@@ -338,29 +370,51 @@ def read(text: str, filename: str | None = None) -> LoadResult:
     Entries are converted as they are split, so a large file's raw entries never all exist at
     once; only the entries taking part in ``crossref``/``xdata`` inheritance wait for it.
     """
+    return read_pieces(lambda: iter([text]), filename)
+
+
+def read_pieces(pieces: Callable[[], Iterator[str]], filename: str | None = None) -> LoadResult:
+    """:func:`read` for a file given as consecutive pieces, each ending before a line that
+    opens with ``@`` (``pieces()`` starts them again: they are read twice, so a large file
+    never exists whole in memory). An error the pieces raise (bad UTF-8) is kept as such."""
     label = filename or "<string>"
-    result = _read(text, label, _referenced_keys(text))
-    if result is None:  # a parent the first pass did not keep: every entry waits
-        result = _read(text, label, None)
+    try:
+        wanted: set[str] = set()
+        size = 0
+        for piece in pieces():
+            wanted |= _referenced_keys(piece)
+            size += len(piece)
+        result = _read(pieces, label, wanted, size)
+        if result is None:  # a parent the first pass did not keep: every entry waits
+            result = _read(pieces, label, None, size)
+    except ParseError as exc:
+        return LoadResult(errors=[exc])
     assert result is not None  # (with every entry kept, no parent is missed)
     return result
 
 
-def _read(text: str, label: str, wanted: set[str] | None) -> LoadResult | None:
+def _read(pieces: Callable[[], Iterator[str]], label: str, wanted: set[str] | None,
+          size: int) -> LoadResult | None:
     """The file read with the entries named in ``wanted`` (None: all) kept for inheritance;
     None when an entry names a parent ``wanted`` missed (then all must wait)."""
     result = LoadResult()
     slots: list[Item | RawEntry | None] = []
     waiting: list[int] = []
-    for entry in _raw_entries(text, label, result):
-        parents = _parents_named(entry)
-        if wanted is None or parents or entry["key"].lower() in wanted:
-            if wanted is not None and any(p.lower() not in wanted for p in parents):
-                return None  # (a crossref written as a macro, say)
-            waiting.append(len(slots))
-            slots.append(entry)
-        else:
-            slots.append(_convert(entry, label, result))
+    several = False
+    splitter: _Splitter | None = None
+    for piece in pieces():
+        if splitter is None:
+            several = len(piece) < size
+            splitter = _Splitter(label, result, size, pieces=several)
+        for entry in splitter.entries(piece):
+            parents = _parents_named(entry)
+            if wanted is None or parents or entry["key"].lower() in wanted:
+                if wanted is not None and any(p.lower() not in wanted for p in parents):
+                    return None  # (a crossref written as a macro, say)
+                waiting.append(len(slots))
+                slots.append(entry)
+            else:
+                slots.append(_convert(entry, label, result))
     resolve_inheritance([slots[i] for i in waiting],  # type: ignore[misc]
                         label, result.warnings)
     for i in waiting:
@@ -384,5 +438,5 @@ def _convert(entry: RawEntry, label: str, result: LoadResult) -> Item | None:
         return None
 
 
-__all__ = ["Expansion", "blocks_of", "detect", "read", "resolve_inheritance", "resolve_value",
-           "split_blocks"]
+__all__ = ["Expansion", "blocks_of", "detect", "read", "read_pieces", "resolve_inheritance",
+           "resolve_value", "split_blocks"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
 
@@ -121,6 +122,10 @@ def read_file(path: str | os.PathLike[str], fmt: str | None = None) -> LoadResul
     """Read items from a file; missing, unreadable, binary or non-UTF-8 files are errors."""
     label = os.fspath(path)
     try:
+        if os.path.getsize(path) > PIECES_BYTES:
+            streamed = _read_in_pieces(path, label, fmt)
+            if streamed is not None:
+                return streamed
         with open(path, "rb") as handle:
             data = [handle.read()]
     except FileNotFoundError:
@@ -130,6 +135,48 @@ def read_file(path: str | os.PathLike[str], fmt: str | None = None) -> LoadResul
     except OSError as exc:
         return LoadResult(errors=[ParseError(f"cannot read: {exc.strerror}", file=label)])
     return read_bytes(data, label, fmt)  # (handed over: the bytes go once decoded)
+
+
+#: files larger than this go to a reader's ``read_pieces(pieces, label)`` if it has one: the
+#: file is then read twice, a few megabytes at a time, and its text never exists whole
+PIECES_BYTES = 32_000_000
+_PIECE_CHARS = 4_000_000
+
+
+def _read_in_pieces(path: str | os.PathLike[str], label: str, fmt: str | None
+                    ) -> LoadResult | None:
+    """A large file read by its reader piece by piece; None when that reader cannot."""
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 20)
+    if b"\x00" in head[:8192]:
+        return None
+    name = canonical_format(fmt) if fmt else detect_format(
+        head.decode("utf-8-sig", errors="ignore"), label)
+    mod = _module(name) if name else None
+    read_pieces = getattr(mod, "read_pieces", None)
+    if read_pieces is None:
+        return None
+    result: LoadResult = read_pieces(lambda: _pieces(path, label), label)
+    return result
+
+
+def _pieces(path: str | os.PathLike[str], label: str) -> Iterator[str]:
+    """The file's text in pieces of a few megabytes, each ending before a line opening with
+    ``@`` (where BibTeX blocks start); bad UTF-8 is a ParseError naming the line."""
+    piece: list[str] = []
+    size = lines = 0
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            for line in handle:
+                if size > _PIECE_CHARS and line.startswith("@"):
+                    yield "".join(piece)
+                    piece, size = [], 0
+                piece.append(line)
+                size += len(line)
+                lines += 1
+    except UnicodeDecodeError:
+        raise ParseError("not valid UTF-8 text", file=label, line=lines + 1) from None
+    yield "".join(piece)
 
 
 def read_bytes(data: bytes | list[bytes], label: str, fmt: str | None = None) -> LoadResult:
