@@ -92,17 +92,17 @@ def test_deep_front_matter_is_an_error_not_a_recursion_error(tmp_path: Path) -> 
 @pytest.mark.parametrize("unit", ["[@", "[", "[-@", "[a](", "<!-- ", "`` ", "](", "@a [",
                                   "[x [@a ", "\\[@"])
 def test_markdown_scanner_is_linear(unit: str) -> None:
-    def cost(n: int) -> float:  # the best of three (the machine is shared)
+    def cost(n: int) -> float:  # CPU time, the best of three (the machine is shared)
         text = unit * n + "]" * (n if unit.startswith("[x") else 0)
         times = []
         for _ in range(3):
-            start = time.perf_counter()
+            start = time.process_time()
             find_citations(text)
-            times.append(time.perf_counter() - start)
+            times.append(time.process_time() - start)
         return min(times)
 
     small, large = cost(5_000), cost(40_000)  # 8 times the text: quadratic would be 64 times
-    assert large < 2.0 and large < 30 * max(small, 0.005), (small, large)
+    assert large < 3.0 and large < 24 * max(small, 0.01), (small, large)
 
 
 def test_ten_thousand_citation_openers_render_quickly(tmp_path: Path) -> None:

@@ -5,7 +5,9 @@ of them a file of ``tests/data/hostile``) with what each run must show; ``run`` 
 case in its own process and counts, per case:
 
 - traceback: a Python traceback on stderr, or an exit code other than 0 and 2;
-- slow: more than 20 s; memory: a peak resident size over 1 GB (``wait4``'s ``ru_maxrss``);
+- slow: more than 20 s of wall time (CPU time is recorded too: on a shared machine the
+  wall time also measures the other processes); memory: a peak resident size over 1 GB
+  (``wait4``'s ``ru_maxrss``);
 - silent loss: text that must be printed (a good entry, a good citation) missing from
   stdout, or a problem that must be reported (the bad entry's key, "citation 3") missing
   from stderr;
@@ -24,13 +26,34 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-UNSAFE_HTML = re.compile(r"""href\s*=\s*["']?\s*javascript:|<script|<img|\son\w+\s*=|"on\w+=""",
-                         re.I)
+
+
+class _Tags(HTMLParser):
+    """Finds what would run in a browser: script-like tags, event attributes, script URLs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "img", "iframe", "object", "embed", "svg", "style"):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            url = re.sub(r"[\s\x00-\x1f]", "", value or "").lower()
+            if name.startswith("on") or url.startswith(("javascript:", "vbscript:", "data:")):
+                self.found.append(f"{name}={value}")
+
+
+def unsafe_html(page: str) -> list[str]:
+    reader = _Tags()
+    reader.feed(page)
+    return reader.found
 
 
 @dataclass
@@ -313,7 +336,7 @@ def _unsafe(case: Case, stdout: str) -> bool:
     if case.output in ("text", "html", "rtf", "markdown") and case.args[0] == "format" \
             and CONTROL.search(stdout.replace("\n", "").replace("\t", "")):
         return True
-    return case.output == "html" and UNSAFE_HTML.search(stdout) is not None
+    return case.output == "html" and bool(unsafe_html(stdout))
 
 
 def run_case(case: Case, directory: Path) -> dict[str, Any]:
@@ -340,6 +363,7 @@ def run_case(case: Case, directory: Path) -> dict[str, Any]:
     missing = [k for k in case.keep if k not in stdout]
     unreported = [r for r in case.report if r not in stderr]
     return {"name": case.name, "exit": code, "seconds": round(seconds, 2),
+            "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
             "peak_mb": round(usage.ru_maxrss / 1024, 1),
             "traceback": "Traceback" in stderr or code not in (0, 2),
             "slow": seconds > 20, "memory": usage.ru_maxrss > 1024 * 1024,
@@ -360,12 +384,15 @@ def main() -> None:
         row = run_case(case, directory)
         rows.append(row)
         bad = [k for k in ("traceback", "slow", "memory", "silent_loss", "unsafe") if row[k]]
-        print(f"{row['name']}: exit {row['exit']}, {row['seconds']} s, {row['peak_mb']} MB"
+        print(f"{row['name']}: exit {row['exit']}, {row['seconds']} s ({row['cpu_seconds']} s "
+              f"CPU), {row['peak_mb']} MB"
               + (f"  FAIL {bad} {row['missing']} {row['unreported']}" if bad else ""),
               flush=True)
     summary = {k: sum(1 for r in rows if r[k]) for k in ("traceback", "slow", "memory",
                                                          "silent_loss", "unsafe")}
     summary.update(cases=len(rows), slowest_seconds=max(r["seconds"] for r in rows),
+                   most_cpu_seconds=max(r["cpu_seconds"] for r in rows),
+                   over_20_cpu_seconds=sum(1 for r in rows if r["cpu_seconds"] > 20),
                    peak_mb=max(r["peak_mb"] for r in rows))
     Path(args.out).write_text(json.dumps({"summary": summary, "cases": rows}, indent=1) + "\n",
                               encoding="utf-8")

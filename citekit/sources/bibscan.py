@@ -77,7 +77,7 @@ _MARKS = {"}": re.compile(r'(?<!\\)[{}"]|' + BLOCK_START.pattern),
 
 
 #: fields going on right after an entry's end (a stray ``}`` closed it early)
-ORPHAN_FIELDS = re.compile(r"\s*,\s*[^\s,{}=@\"#()]+\s*=")
+ORPHAN_FIELDS = re.compile(r"\s*(?:,\s*)+[^\s,{}=@\"#()]+\s*=")
 
 
 class _GiveUp(Exception):

@@ -152,7 +152,8 @@ def _library_blocks(library: bibtexparser.Library) -> list[Block]:
 def _rejoin(entry: Block, tail: bibmodel.ImplicitComment) -> list[Block]:
     """The entry with the fields after a stray ``}`` read back in, and a note saying so."""
     line = (tail.start_line or 0) + 1
-    rest = bibtexparser.parse_string("@misc{tail" + (tail.raw or ""), parse_stack=[]).entries
+    fields = (tail.raw or "").lstrip(" \t\r\n,")
+    rest = bibtexparser.parse_string("@misc{tail, " + fields, parse_stack=[]).entries
     if not rest:
         return [entry, Block("error", tail.start_line, raw=tail.raw or "", message=(
             f"[{entry.key}] a stray '}}' closes the entry early; the text after it cannot "

@@ -34,7 +34,7 @@ def evaluate(node: Node, ctx: Context) -> Span | None:
 
 #: elements one entry (or cite) may evaluate: a style whose macros call each other
 #: exponentially (a CSL "billion laughs") stops here with a StyleError, not after hours
-MAX_STEPS = 500_000
+MAX_STEPS = 100_000
 
 
 def evaluate_children(nodes: list[Node], ctx: Context) -> list[Child]:
