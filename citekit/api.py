@@ -5,8 +5,11 @@ process a document incrementally use the processor directly.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from os import PathLike
+from typing import Any
 
+from .csl.abbreviations import Abbreviations, load_abbreviations
 from .csl.document import Citation, prepare, process
 from .csl.eval.context import Cite
 from .csl.parallel import resolve_jobs
@@ -17,44 +20,63 @@ from .model import Item
 OUTPUT_FORMATS = ("text", "html", "rtf", "markdown")
 
 
+#: an abbreviation list: an :class:`Abbreviations`, its JSON data, or a JSON file's path
+AbbreviationsArg = Abbreviations | Mapping[str, Any] | str | PathLike[str] | None
+
+
+def _abbreviations(value: AbbreviationsArg) -> Abbreviations | None:
+    if value is None or isinstance(value, Abbreviations):
+        return value
+    if isinstance(value, Mapping):
+        return Abbreviations(value)
+    return load_abbreviations(value)
+
+
 def _processor(items: Iterable[Item], style: Style | str, locale: str | None,
-               output: str, jobs: int = 1, progress: Progress | None = None) -> Processor:
+               output: str, jobs: int = 1, progress: Progress | None = None,
+               abbreviations: AbbreviationsArg = None) -> Processor:
     if output not in OUTPUT_FORMATS:
         raise ValueError(f"unknown output format {output!r} (known: {', '.join(OUTPUT_FORMATS)})")
     return Processor(style if isinstance(style, Style) else load_style(style), items, locale,
-                     output, jobs=resolve_jobs(jobs), progress=progress)
+                     output, jobs=resolve_jobs(jobs), progress=progress,
+                     abbreviations=_abbreviations(abbreviations))
 
 
 def format_bibliography(items: Iterable[Item], style: Style | str = "apa",
                         locale: str | None = None, output: str = "text", jobs: int = 1,
-                        progress: Progress | None = None) -> Bibliography:
+                        progress: Progress | None = None,
+                        abbreviations: AbbreviationsArg = None) -> Bibliography:
     """The bibliography of ``items`` (sorted as the style says), one string per entry.
 
     The items are registered all at once, as citeproc-js's ``updateItems`` before
     ``makeBibliography``: disambiguation (year suffixes, added names) sees them together.
     ``jobs``: worker processes for large bibliographies (0: one per CPU; they are forked only
     for thousands of entries). ``progress(stage, done, total)`` hears how a long run goes.
+    ``abbreviations``: a citation-abbreviations list (pandoc's ``--citation-abbreviations``,
+    citeproc-js's shape) that ``form="short"`` variables fall back to.
     """
     items = list(items)
-    proc = _processor(items, style, locale, output, jobs, progress)
+    proc = _processor(items, style, locale, output, jobs, progress, abbreviations)
     ids = list(proc.items)  # one per id: the last definition of an id wins (a warning)
     prepare(proc, [Citation([Cite(item_id) for item_id in ids], note_index=1)])
     return proc.bibliography(ids)
 
 
 def format_citations(items: Iterable[Item], style: Style | str = "apa",
-                     locale: str | None = None, output: str = "text") -> list[str]:
+                     locale: str | None = None, output: str = "text",
+                     abbreviations: AbbreviationsArg = None) -> list[str]:
     """One citation per item, as if each item were cited once in turn (note n for item n)."""
     items = list(items)
-    proc = _processor(items, style, locale, output)
+    proc = _processor(items, style, locale, output, abbreviations=abbreviations)
     citations = [Citation([Cite(item_id)], note_index=i) for i, item_id in enumerate(proc.items, 1)]
     return process(proc, citations)
 
 
 def format_document(items: Iterable[Item], citations: Sequence[Citation | dict],
                     style: Style | str = "apa", locale: str | None = None,
-                    output: str = "text") -> tuple[list[str], Processor]:
+                    output: str = "text", abbreviations: AbbreviationsArg = None
+                    ) -> tuple[list[str], Processor]:
     """Render a document's citation clusters in order; returns texts and the processor."""
-    proc = _processor(items, style, locale, output)
+    proc = _processor(items, style, locale, output, abbreviations=abbreviations)
     clusters = [c if isinstance(c, Citation) else Citation.from_json(c) for c in citations]
     return process(proc, clusters), proc

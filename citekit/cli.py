@@ -1,6 +1,9 @@
 """The `citekit` command line: click commands only, a thin layer over the library.
 
 Only this module knows exit codes: 0 success, 2 bad input (one line per problem on stderr).
+Every command writes to standard output or to ``-o/--output FILE``; ``--bibliography FILE``
+names items to read in ``format`` and ``render`` alike. Shell completion is click's:
+``eval "$(_CITEKIT_COMPLETE=bash_source citekit)"`` (``zsh_source``, ``fish_source``).
 """
 from __future__ import annotations
 
@@ -12,9 +15,15 @@ import click
 from . import __version__
 from .export import WRITERS
 
+_EPILOG = """\b
+Shell completion: add to ~/.bashrc
+  eval "$(_CITEKIT_COMPLETE=bash_source citekit)"
+(zsh: zsh_source, in ~/.zshrc; fish: fish_source)"""
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="citekit")
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG)
+@click.version_option(__version__, "-V", "--version", prog_name="citekit",
+                      message="%(prog)s %(version)s (distribution citekit-csl)")
 def main() -> None:
     """citekit: turn sources into correct citations."""
     # A batch run allocates millions of small objects that live to the end (items, names,
@@ -39,43 +48,95 @@ def report(errors: list, warnings: list | None = None) -> None:
         click.echo(f"citekit: error: {_visible(e)}", err=True)
 
 
+def _complete_style(ctx: click.Context, param: click.Parameter,
+                    incomplete: str) -> list[str]:
+    """Style names for shell completion (a .csl path completes as a file)."""
+    from .csl.resources import ALIASES
+
+    return [name for name in sorted(ALIASES) if name.startswith(incomplete)]
+
+
+def _warn_locale(locale: str | None) -> None:
+    """An unknown --locale is a warning (the run goes on with the fallback locale)."""
+    from .csl.locale import locale_warning
+
+    problem = locale_warning(locale) if locale else None
+    if problem:
+        report([], [problem])
+
+
+def _emit(text: str, output: str | None) -> None:
+    """``text`` to ``output`` (a file), else to standard output."""
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        click.echo(text, nl=False)
+
+
+_OUTPUT = click.option("--output", "-o", default=None, type=click.Path(dir_okay=False),
+                       help="write here instead of standard output")
+_BIBLIOGRAPHY = click.option(
+    "--bibliography", "-b", "bibliographies", multiple=True, type=click.Path(dir_okay=False),
+    help="items file (any supported format); repeatable")
+_STYLE_HELP = "bundled style (apa, mla, chicago, chicago-notes) or a .csl file"
+_LOCALE = click.option("--locale", "-l", default=None,
+                       help="locale such as en-GB (default: the style's)")
+
+
 @main.command("format")
-@click.argument("files", nargs=-1, required=True)
-@click.option("--style", "-s", default="apa", show_default=True,
-              help="bundled style (apa, mla, chicago, chicago-notes) or a .csl file")
-@click.option("--bibliography", "mode", flag_value="bibliography",
-              help="print the bibliography (the default without --document)")
+@click.argument("files", nargs=-1, type=click.Path())
+@_BIBLIOGRAPHY
+@click.option("--style", "-s", default="apa", show_default=True, help=_STYLE_HELP,
+              shell_complete=_complete_style)
 @click.option("--citations", "mode", flag_value="citations",
               help="print one citation per item, each cited once in turn")
 @click.option("--document", type=click.Path(dir_okay=False),
               help="JSON list of CSL citation objects; prints each citation in order")
-@click.option("--to", "output", type=click.Choice(["text", "html", "rtf", "markdown"]),
+@click.option("--with-bibliography", "mode", flag_value="bibliography",
+              help="with --document: print the bibliography after the citations")
+@click.option("--to", "to", type=click.Choice(["text", "html", "rtf", "markdown"]),
               default="text", show_default=True)
-@click.option("--locale", "-l", default=None, help="locale such as en-GB (default: style's)")
+@_OUTPUT
+@_LOCALE
 @click.option("--from", "fmt", default=None, help="input format (default: detected)")
 @click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(min=0),
               help="worker processes for large bibliographies (0: one per CPU)")
-def format_cmd(files: tuple[str, ...], style: str, mode: str | None, document: str | None,
-               output: str, locale: str | None, fmt: str | None, jobs: int) -> None:
-    """Format the items in FILES with a CSL style: one entry or citation per line."""
+@click.option("--citation-abbreviations", "abbreviations", type=click.Path(dir_okay=False),
+              help="JSON abbreviation list for short forms (pandoc's, citeproc-js's shape)")
+@click.option("--keep-titles", is_flag=True,
+              help="keep BibTeX/BibLaTeX titles as written (English titles are otherwise put "
+                   "in sentence case, as pandoc does)")
+def format_cmd(files: tuple[str, ...], bibliographies: tuple[str, ...], style: str,
+               mode: str | None, document: str | None, to: str, output: str | None,
+               locale: str | None, fmt: str | None, jobs: int,
+               abbreviations: str | None, keep_titles: bool) -> None:
+    """Format the items in FILES (and --bibliography files) with a CSL style: the
+    bibliography, one entry per line; or citations (--citations, --document)."""
     from .errors import CitekitError
     from .formatting import render_for_cli
     from .progress import TerminalProgress
 
-    items, errors = _gather(files, fmt, unique=True)
+    sources = files + bibliographies
+    if not sources:
+        raise click.UsageError("give the items: FILES or --bibliography FILE")
+    _warn_locale(locale)
+    items, errors = _gather(sources, fmt, keep_titles, unique=True)
     if mode is None and not document:
         mode = "bibliography"
     progress = TerminalProgress()
+    warnings: list[str] = []
     try:
-        lines, problems = render_for_cli(items, style, mode, document, output, locale, jobs,
-                                         progress)
+        lines, problems = render_for_cli(items, style, mode, document, to, locale, jobs,
+                                         progress, warnings, abbreviations)
     except CitekitError as exc:
+        progress.close()  # the bar's line is cleared before the message is printed
         report(errors + [exc])
         sys.exit(2)
     finally:
         progress.close()
-    for line in lines:
-        click.echo(line)
+    _emit("".join(line + "\n" for line in lines), output)
+    report([], warnings)
     _finish(errors + problems)
 
 
@@ -84,7 +145,7 @@ def _stdin_bytes() -> bytes:
     return buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
 
 
-def _read(files: tuple[str, ...], fmt: str | None) -> list:
+def _read(files: tuple[str, ...], fmt: str | None, keep_titles: bool = False) -> list:
     """(label, LoadResult) per file; an unknown --from name ends the run with exit code 2.
     Many files show a progress bar on a terminal."""
     from .errors import CitekitError
@@ -93,7 +154,7 @@ def _read(files: tuple[str, ...], fmt: str | None) -> list:
 
     progress = TerminalProgress(min_total=200)
     try:
-        return read_each(files, fmt, _stdin_bytes, progress)
+        return read_each(files, fmt, _stdin_bytes, progress, keep_titles=keep_titles)
     except CitekitError as exc:
         report([exc])
         sys.exit(2)
@@ -108,8 +169,8 @@ def _finish(errors: list) -> None:
         sys.exit(2)
 
 
-def _gather(files: tuple[str, ...], fmt: str | None, unique: bool = False
-            ) -> tuple[list, list]:
+def _gather(files: tuple[str, ...], fmt: str | None, keep_titles: bool = False,
+            unique: bool = False) -> tuple[list, list]:
     """Every item and error read from ``files``; warnings are printed as they come.
 
     An id defined more than once is one warning naming each place; with ``unique`` only its
@@ -121,7 +182,7 @@ def _gather(files: tuple[str, ...], fmt: str | None, unique: bool = False
     items: list = []
     errors: list = []
     origins: list[str] = []
-    for label, result in _read(files, fmt):
+    for label, result in _read(files, fmt, keep_titles):
         report([], result.warnings)
         items.extend(result.items)
         origins.extend(f"{label} item {n}" for n in range(1, len(result.items) + 1))
@@ -136,39 +197,42 @@ def _write(items: list, to: str, pandoc: bool, output: str | None) -> None:
 
     result = export(items, to, **({"references": True} if pandoc and to == "yaml" else {}))
     report([], result.warnings)
-    text = result.text if result.text.endswith("\n") else result.text + "\n"
-    if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    else:
-        click.echo(text, nl=False)
+    _emit(result.text if result.text.endswith("\n") else result.text + "\n", output)
 
 
 _FROM = click.option("--from", "fmt", default=None, metavar="FORMAT",
                      help="input format: dtic, cfr, csl-json, yaml, bibtex, ris, html "
                           "(default: detected)")
+_KEEP_TITLES = click.option("--keep-titles", is_flag=True,
+                            help="keep BibTeX/BibLaTeX titles as written (English titles "
+                                 "are otherwise put in sentence case, as pandoc does)")
 _PANDOC = click.option("--pandoc", is_flag=True,
                        help="YAML as pandoc's 'references:' block (with --to yaml)")
 
 
 @main.command("parse")
-@click.argument("files", nargs=-1, required=True)
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--to", "to", type=click.Choice(["json", "yaml"]), default="json",
               show_default=True, help="output format")
+@_OUTPUT
 @_FROM
 @_PANDOC
-def parse_cmd(files: tuple[str, ...], to: str, fmt: str | None, pandoc: bool) -> None:
+@_KEEP_TITLES
+def parse_cmd(files: tuple[str, ...], to: str, output: str | None, fmt: str | None,
+              pandoc: bool, keep_titles: bool) -> None:
     """Read FILES (``-`` is stdin) and print every item as one CSL-JSON (or YAML) list."""
-    items, errors = _gather(files, fmt)
-    _write(items, to, pandoc, None)
+    items, errors = _gather(files, fmt, keep_titles)
+    _write(items, to, pandoc, output)
     _finish(errors)
 
 
 @main.command("validate")
-@click.argument("files", nargs=-1, required=True)
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@_OUTPUT
 @_FROM
-def validate_cmd(files: tuple[str, ...], fmt: str | None) -> None:
-    """Check that every item in FILES is valid CSL-JSON; one line per problem on stderr."""
+def validate_cmd(files: tuple[str, ...], output: str | None, fmt: str | None) -> None:
+    """Check that every item in FILES is valid CSL-JSON; one line per problem on stderr,
+    then a count of items and problems (to --output when given)."""
     from .model.schema import validate_items
 
     errors: list = []
@@ -179,45 +243,44 @@ def validate_cmd(files: tuple[str, ...], fmt: str | None) -> None:
         errors.extend(validate_items(result.items, file=label))
         count += len(result.items)
     report(errors)
-    click.echo(f"{count} item(s) read, {len(errors)} problem(s)")
+    _emit(f"{count} item(s) read, {len(errors)} problem(s)\n", output)
     if errors:
         sys.exit(2)
 
 
 @main.command("convert")
-@click.argument("files", nargs=-1, required=True)
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--to", "to", type=click.Choice(list(WRITERS)), required=True,
               help="output format: json, yaml, bibtex, biblatex or ris")
-@click.option("--output", "-o", default=None, type=click.Path(dir_okay=False),
-              help="write here instead of standard output")
+@_OUTPUT
 @_FROM
 @_PANDOC
+@_KEEP_TITLES
 def convert_cmd(files: tuple[str, ...], to: str, output: str | None, fmt: str | None,
-                pandoc: bool) -> None:
+                pandoc: bool, keep_titles: bool) -> None:
     """Convert the items in FILES (``-`` is stdin) to another format, as one file."""
-    items, errors = _gather(files, fmt)
+    items, errors = _gather(files, fmt, keep_titles)
     _write(items, to, pandoc, output)
     _finish(errors)
 
 
 @main.command("render")
 @click.argument("document", type=click.Path(dir_okay=False))
-@click.option("--bibliography", "-b", "bibliographies", multiple=True,
-              help="items file (any supported format); default: the front matter's")
-@click.option("--style", "-s", default=None,
-              help="bundled style (apa, mla, chicago, chicago-notes) or a .csl file; "
-                   "default: the front matter's csl, else apa")
+@_BIBLIOGRAPHY
+@click.option("--style", "-s", default=None, shell_complete=_complete_style,
+              help=_STYLE_HELP + "; default: the front matter's csl, else apa")
 @click.option("--locale", "-l", default=None, help="locale such as en-GB (default: lang)")
 @click.option("--to", "to", type=click.Choice(["markdown", "html"]), default="markdown",
               show_default=True)
-@click.option("--output", "-o", default=None, type=click.Path(dir_okay=False),
-              help="write here instead of standard output")
+@_OUTPUT
 def render_cmd(document: str, bibliographies: tuple[str, ...], style: str | None,
                locale: str | None, to: str, output: str | None) -> None:
-    """Render the pandoc-style citations of a Markdown DOCUMENT (``-`` is stdin)."""
+    """Render the pandoc-style citations of a Markdown DOCUMENT (``-`` is stdin); the
+    items come from --bibliography files, else from the front matter."""
     from .document.cli import run_render
     from .errors import CitekitError
 
+    _warn_locale(locale)
     try:
         text, warnings = run_render(document, bibliographies, style, locale, to, output)
     except CitekitError as exc:
@@ -226,6 +289,7 @@ def render_cmd(document: str, bibliographies: tuple[str, ...], style: str | None
     report([], warnings)
     if output is None:
         click.echo(text, nl=False)
+
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -1,9 +1,12 @@
 """Format stage, checked: run the official CSL processor fixtures against citekit's engine.
 
-``python -m citekit.conformance SUITE_DIR [--write DIR] [--only PATTERN]`` prints pass counts
-per category and overall. :func:`run_fixture` gives the engine's output for one fixture's text,
-shaped like its RESULT section. Outputs compare as citeproc-js's runner compares them: newlines
-normalized, entity spellings (``&amp;`` / ``&#38;``) equal.
+``python -m citekit.conformance SUITE_DIR [--write FILE] [--only PATTERN]`` runs any folder of
+fixtures in the official format (the official suite, citeproc-js's own fixtures, jgm/citeproc's)
+and prints pass counts per category and overall. Fixtures that need an extension outside CSL
+1.0.2 (:func:`extension_reasons`) are counted apart, by reason. :func:`run_fixture` gives the
+engine's output for one fixture's text, shaped like its RESULT section. Outputs compare as
+citeproc-js's runner compares them: newlines normalized, entity spellings (``&amp;`` /
+``&#38;``) equal.
 """
 from __future__ import annotations
 
@@ -23,14 +26,53 @@ def parse_fixture(text: str) -> dict[str, str]:
     return {m.group(1): m.group(2) for m in _SECTION.finditer(text)}
 
 
+_CITEPROC_JS_MODES = {"bibliography-header", "citation-rtf", "bibliography-nosort"}
+
+
+def extension_reasons(sections: dict[str, str]) -> list[str]:
+    """The citeproc-js / Juris-M extensions a fixture's data or options need (none: standard).
+
+    A CSL-M style is not detected here (that needs the CSL 1.0.2 schema); such fixtures come
+    from an ``--extensions`` list written by ``tools/classify_fixtures.py``.
+    """
+    reasons = []
+    if "OPTIONS" in sections or "OPTIONZ" in sections:
+        reasons.append("OPTIONS section")
+    if "ABBREVIATIONS" in sections:
+        reasons.append("ABBREVIATIONS list")
+    if "BIBSECTION" in sections:
+        reasons.append("BIBSECTION")
+    if sections.get("MODE", "").strip() in _CITEPROC_JS_MODES:
+        reasons.append("citeproc-js-only MODE")
+    data = sections.get("INPUT", "")
+    if re.search(r'"multi"\s*:', data):
+        reasons.append("multilingual item data")
+    if re.search(r'"seeAlso"\s*:', data):
+        reasons.append("parallel item data")
+    return reasons
+
+
+def read_extensions(path: Path) -> dict[str, list[str]]:
+    """A ``name<TAB>reason; reason`` list (lines starting with ``#`` are comments)."""
+    out: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, reasons = line.partition("\t")
+            out[name.strip()] = [r.strip() for r in reasons.split(";") if r.strip()]
+    return out
+
+
 def _processor(sections: dict[str, str]) -> Any:
+    from .csl.abbreviations import Abbreviations
     from .csl.processor import Processor
     from .csl.style import style_from_string
     from .model import Item
 
     style = style_from_string(sections["CSL"], "<fixture>")
     items = [Item.from_json(d) for d in json.loads(sections["INPUT"])]
-    return Processor(style, items, output="html")
+    abbreviations = Abbreviations(json.loads(sections["ABBREVIATIONS"]), "<fixture>") \
+        if "ABBREVIATIONS" in sections else None
+    return Processor(style, items, output="html", abbreviations=abbreviations)
 
 
 def run_fixture(text: str) -> str:
@@ -44,18 +86,36 @@ def run_fixture(text: str) -> str:
         ids = list(proc.items)
         if "BIBENTRIES" in sections:
             ids = json.loads(sections["BIBENTRIES"])[-1]
-        if "CITATION-ITEMS" in sections or "CITATIONS" in sections:
+        if "CITATIONS" in sections:  # the document the last step leaves
+            *_, (_, final) = _steps(json.loads(sections["CITATIONS"]))
+            process(proc, [_clone(c) for c in final])
+            ids = proc.cited
+        elif "CITATION-ITEMS" in sections:
             process(proc, _citations(sections, proc))
-            ids = list(dict.fromkeys(proc.cited + ids)) if "CITATIONS" not in sections \
-                else proc.cited
+            ids = list(dict.fromkeys(proc.cited + ids))
         bib = proc.bibliography(ids)
         body = "".join(f'  <div class="csl-entry">{e}</div>\n' for e in bib.entries)
         return f'<div class="csl-bib-body">\n{body}</div>'
     if "CITATIONS" in sections:
         return _run_citations(proc, json.loads(sections["CITATIONS"]),
                               "first-reference-note-number" in sections["CSL"])
+    if "BIBENTRIES" in sections and "CITATION-ITEMS" not in sections:
+        return _run_bibentries(proc, json.loads(sections["BIBENTRIES"]))
     citations = _citations(sections, proc)
     return "\n".join(process(proc, citations))
+
+
+def _run_bibentries(proc: Any, lists: list[list[str]]) -> str:
+    """citeproc-js's updateItems with each list in turn, then one citation of the last."""
+    from .csl.document import Citation
+    from .csl.eval.context import Cite
+    from .csl.incremental import Document
+
+    doc = Document(proc)
+    for ids in lists:
+        doc.update_items(ids)
+    doc.insert(Citation([Cite(i) for i in lists[-1]]))
+    return doc.texts()[0]
 
 
 def _citations(sections: dict[str, str], proc: Any) -> list[Any]:
@@ -65,7 +125,10 @@ def _citations(sections: dict[str, str], proc: Any) -> list[Any]:
         return [Citation.from_json(c) for c in json.loads(sections["CITATION-ITEMS"])]
     if "CITATIONS" in sections:
         return [Citation.from_json(c[0]) for c in json.loads(sections["CITATIONS"])]
-    return [Citation.from_json([{"id": i} for i in proc.items])]
+    # citeproc-js's runner registers every item (updateItems) and cites them in the order
+    # its registry keeps them: the bibliography's
+    order = proc.sort_ids(list(proc.items), "bibliography")
+    return [Citation.from_json([{"id": i} for i in order])]
 
 
 def _run_citations(proc: Any, data: list[Any], note_numbers: bool = True) -> str:
@@ -74,13 +137,41 @@ def _run_citations(proc: Any, data: list[Any], note_numbers: bool = True) -> str
     Each step's document is citationsPre + [citation] + citationsPost (others are dropped;
     pre/post also reset note numbers). After the last step, citations it updated are marked
     ">>" and the rest "..", as in citeproc-js's fixture runner (a citation is updated when
-    its text, its cites' positions or, if the style shows them, first-note numbers change).
+    its text, its cites' positions, what disambiguation gave their items or, if the style
+    shows them, first-note numbers change).
     """
-    from .csl.document import Citation, process
+    from .csl.document import process
+
+    previous: dict[str, tuple[str, Any, Any]] = {}
+    lines: list[str] = []
+    for citation, order in _steps(data):
+        clones = [_clone(c) for c in order]
+        step = _fresh(proc)
+        texts = process(step, clones)
+        states = [(t, _position_state(c, note_numbers),
+                   tuple(_disamb_state(step.disamb.get(x.id)) for x in c.cites))
+                  for c, t in zip(clones, texts)]
+        lines = [f"{'>>' if c is citation or previous.get(c.id) != st else '..'}[{i}] {st[0]}"
+                 for i, (c, st) in enumerate(zip(order, states))]
+        previous = {c.id: st for c, st in zip(order, states)}
+    return "\n".join(lines)
+
+
+def _disamb_state(state: Any) -> Any:
+    """What disambiguation gave an item (citeproc-js re-renders citations whose items it
+    changes, text changed or not)."""
+    if state is None:
+        return None
+    return (state.add_names, state.givenname_level, sorted(state.name_levels.items()),
+            state.year_suffix, state.disambiguate)
+
+
+def _steps(data: list[Any]) -> Any:
+    """(citation, document) per processCitationCluster step: the document is citationsPre +
+    [citation] + citationsPost (others are dropped; a re-submitted id replaces its citation)."""
+    from .csl.document import Citation
 
     by_id: dict[str, Any] = {}
-    previous: dict[str, tuple[str, Any]] = {}
-    lines: list[str] = []
     for n, entry in enumerate(data):
         citation = Citation.from_json(entry[0])
         citation.id = citation.id or f"CITATION-{n}"
@@ -88,15 +179,9 @@ def _run_citations(proc: Any, data: list[Any], note_numbers: bool = True) -> str
         post = entry[2] if len(entry) > 2 else []
         order = [_renote(by_id, ref) for ref in pre] + [citation] + \
             [_renote(by_id, ref) for ref in post]
-        order = [c for c in order if c is not None]
+        order = [c for c in order if c is not None and (c is citation or c.id != citation.id)]
         by_id = {c.id: c for c in order}
-        clones = [_clone(c) for c in order]
-        texts = process(_fresh(proc), clones)
-        states = [(t, _position_state(c, note_numbers)) for c, t in zip(clones, texts)]
-        lines = [f"{'>>' if c is citation or previous.get(c.id) != st else '..'}[{i}] {st[0]}"
-                 for i, (c, st) in enumerate(zip(order, states))]
-        previous = {c.id: st for c, st in zip(order, states)}
-    return "\n".join(lines)
+        yield citation, order
 
 
 def _position_state(citation: Any, note_numbers: bool) -> tuple[Any, ...]:
@@ -125,7 +210,8 @@ def _clone(citation: Any) -> Any:
 def _fresh(proc: Any) -> Any:
     from .csl.processor import Processor
 
-    return Processor(proc.style, proc.items.values(), output=proc.output)
+    return Processor(proc.style, proc.items.values(), output=proc.output,
+                     abbreviations=proc.abbreviations)
 
 
 def normalize(text: str) -> str:
@@ -150,27 +236,67 @@ def run_suite(suite: Path, only: str | None = None) -> dict[str, tuple[bool, str
     return results
 
 
+def suite_reasons(suite: Path, extensions: Path | None = None) -> dict[str, list[str]]:
+    """Each fixture's extension reasons: its own sections', plus those an extensions list gives."""
+    listed = read_extensions(extensions) if extensions else {}
+    out = {}
+    for path in sorted(suite.glob("*.txt")):
+        reasons = extension_reasons(parse_fixture(path.read_text(encoding="utf-8")))
+        out[path.stem] = list(dict.fromkeys(listed.get(path.stem, []) + reasons))
+    return out
+
+
+def category_table(results: dict[str, tuple[bool, str, str]]) -> list[tuple[str, int, int]]:
+    """(category, passed, fixtures) rows, the category being a fixture name's first part."""
+    per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for name, (ok, _, _) in results.items():
+        cat = name.split("_", 1)[0] if "_" in name else name.split("-", 1)[0]
+        per[cat][0] += ok
+        per[cat][1] += 1
+    return [(cat, p, n) for cat, (p, n) in sorted(per.items())]
+
+
+def reason_table(results: dict[str, tuple[bool, str, str]],
+                 reasons: dict[str, list[str]]) -> list[tuple[str, int, int]]:
+    """(reason, passed, fixtures) rows for the fixtures that need extensions."""
+    per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for name, (ok, _, _) in results.items():
+        for reason in reasons.get(name, []):
+            per[reason][0] += ok
+            per[reason][1] += 1
+    return [(r, p, n) for r, (p, n) in sorted(per.items())]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m citekit.conformance")
     parser.add_argument("suite", type=Path)
     parser.add_argument("--only", help="regex on fixture names")
     parser.add_argument("--write", type=Path, help="write per-fixture results (JSON) here")
     parser.add_argument("--show-failures", action="store_true")
+    parser.add_argument("--extensions", type=Path,
+                        help="name<TAB>reasons list of fixtures needing extensions (CSL-M styles)")
     parser.add_argument("--update-passing", type=Path,
                         help="write the names of passing fixtures to this file")
     args = parser.parse_args(argv)
+    if not args.suite.is_dir():
+        print(f"{args.suite}: not a folder of fixtures", file=sys.stderr)
+        return 2
     results = run_suite(args.suite, args.only)
-    per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for name, (ok, _, _) in results.items():
-        cat = name.split("_", 1)[0]
-        per[cat][1] += 1
-        per[cat][0] += ok
-    for cat in sorted(per):
-        print(f"{cat:16} {per[cat][0]:4d} / {per[cat][1]:4d}")
-    passed = sum(ok for ok, _, _ in results.values())
-    print(f"{'TOTAL':16} {passed:4d} / {len(results):4d}")
+    reasons = suite_reasons(args.suite, args.extensions)
+    standard = {n: r for n, r in results.items() if not reasons.get(n)}
+    for cat, passed, total in category_table(standard):
+        print(f"{cat:24} {passed:4d} / {total:4d}")
+    passed = sum(ok for ok, _, _ in standard.values())
+    print(f"{'TOTAL (standard)':24} {passed:4d} / {len(standard):4d}")
+    extended = {n: r for n, r in results.items() if reasons.get(n)}
+    if extended:
+        print("needing citeproc-js / Juris-M extensions:")
+        for reason, passed, total in reason_table(extended, reasons):
+            print(f"  {reason:22} {passed:4d} / {total:4d}")
+        passed = sum(ok for ok, _, _ in extended.values())
+        print(f"{'TOTAL (extensions)':24} {passed:4d} / {len(extended):4d}")
     if args.show_failures:
-        for name, (ok, exp, got) in results.items():
+        for name, (ok, exp, got) in standard.items():
             if not ok:
                 print(f"--- {name}\n  expected: {exp!r}\n  got:      {got!r}")
     if args.update_passing:
@@ -180,7 +306,8 @@ def main(argv: list[str] | None = None) -> int:
         args.update_passing.write_text("\n".join(header + names) + "\n", encoding="utf-8")
     if args.write:
         args.write.write_text(json.dumps(
-            {n: {"pass": ok, "expected": e, "got": g} for n, (ok, e, g) in results.items()},
+            {n: {"pass": ok, "expected": e, "got": g, "extensions": reasons.get(n, [])}
+             for n, (ok, e, g) in results.items()},
             indent=1, ensure_ascii=False), encoding="utf-8")
     return 0
 

@@ -62,23 +62,31 @@ def load_document(path: str, known: set[str] | None = None
 
 def render_for_cli(items: list[Item], style: str, mode: str | None, document: str | None,
                    output: str, locale: str | None, jobs: int = 1,
-                   progress: Progress | None = None) -> tuple[list[str], list[CitekitError]]:
+                   progress: Progress | None = None,
+                   warnings: list[str] | None = None,
+                   abbreviations: str | None = None) -> tuple[list[str], list[CitekitError]]:
     """The lines ``citekit format`` prints, and the errors met (bad ``--document``
     citations: the good ones are still printed). ``jobs``, ``progress``: see
-    format_bibliography."""
+    format_bibliography; the engine's warnings go into ``warnings``."""
+    found: list[str] = warnings if warnings is not None else []
     if not items:
         return [], []
     lines: list[str] = []
     if document:
         citations, errors = load_document(document, {item.id for item in items})
-        texts, proc = format_document(items, citations, style, locale, output)
+        texts, proc = format_document(items, citations, style, locale, output, abbreviations)
         lines.extend(_one_line(t) for t in texts)
-        if mode == "bibliography":  # --bibliography given explicitly with --document
-            entries = [_one_line(e) for e in proc.bibliography().entries]
+        if mode == "bibliography":  # --with-bibliography
+            bib = proc.bibliography()
+            found.extend(bib.warnings)
+            entries = [_one_line(e) for e in bib.entries]
             lines.extend(html_bibliography(entries) if output == "html" else entries)
         return lines, errors
     if mode == "citations":
-        return [_one_line(t) for t in format_citations(items, style, locale, output)], []
-    bib = format_bibliography(items, style, locale, output, jobs=jobs, progress=progress)
+        return [_one_line(t) for t in format_citations(items, style, locale, output,
+                                                       abbreviations)], []
+    bib = format_bibliography(items, style, locale, output, jobs=jobs, progress=progress,
+                              abbreviations=abbreviations)
+    found.extend(bib.warnings)
     entries = [_one_line(e) for e in bib.entries]
     return (html_bibliography(entries) if output == "html" else entries), []

@@ -52,9 +52,13 @@ def test_format_document_prints_citations_then_bibliography(tmp_path: Path) -> N
     assert result.output.splitlines() == [
         "Sheila A. Smith, “North Korea in Japan’s Strategic Thinking,” ASAN Forum 1, no. 2 "
         "(2013): 12.", "Smith, “North Korea in Japan’s Strategic Thinking,” 14."]
-    result = run("format", "--style", "chicago-notes", "--document", str(path), "--bibliography",
-                 SEEDS[1])
+    result = run("format", "--style", "chicago-notes", "--document", str(path),
+                 "--with-bibliography", SEEDS[1])
     assert len(result.output.splitlines()) == 3
+    # --bibliography names the items, as in `citekit render`
+    assert run("format", "--style", "chicago-notes", "--document", str(path),
+               "--bibliography", SEEDS[1]).output == run(
+        "format", "--style", "chicago-notes", "--document", str(path), SEEDS[1]).output
 
 
 def test_bad_inputs_give_one_line_and_exit_2(tmp_path: Path) -> None:

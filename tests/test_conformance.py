@@ -6,34 +6,26 @@ from pathlib import Path
 
 import pytest
 
-from citekit.conformance import normalize, parse_fixture, run_fixture
+from citekit.conformance import (
+    extension_reasons,
+    normalize,
+    parse_fixture,
+    read_extensions,
+    run_fixture,
+)
 
 HERE = Path(__file__).parent
-SUITE = HERE.parent.parent / "shared" / "csl" / "test-suite" / "processor-tests" / "humans"
-PASSING = [line.strip() for line in (HERE / "conformance" / "passing.txt").read_text().splitlines()
-           if line.strip() and not line.startswith("#")]
+SHARED = HERE.parent.parent / "shared" / "csl"
+SUITE = SHARED / "test-suite" / "processor-tests" / "humans"
+# (fixture folder, passing list, fewest passes the list may hold)
+SETS = {
+    "official": (SUITE, "passing.txt", 838),
+    "citeproc-js": (SHARED / "suites" / "citeproc-js", "passing-citeproc-js.txt", 405),
+    "jgm-citeproc": (SHARED / "suites" / "jgm-citeproc", "passing-jgm-citeproc.txt", 23),
+}
 
 
-def test_passing_list_is_substantial():
-    assert len(PASSING) >= 813
-
-
-def test_suite_is_present_in_ci():
-    # outside CI the fixtures are skipped when ../shared is absent; CI must run them all
-    if os.environ.get("CI"):
-        assert SUITE.is_dir(), f"CSL test suite missing at {SUITE}"
-
-
-@pytest.mark.skipif(not SUITE.is_dir(), reason="CSL test suite not beside the project")
-@pytest.mark.parametrize("name", PASSING)
-def test_fixture_still_passes(name: str) -> None:
-    text = (SUITE / f"{name}.txt").read_text(encoding="utf-8")
-    expected = normalize(parse_fixture(text)["RESULT"])
-    assert normalize(run_fixture(text)) == expected
-
-
-def test_run_fixture_gives_result_shape() -> None:
-    fixture = """>>===== MODE =====>>
+_FIXTURE = """>>===== MODE =====>>
 citation
 <<===== MODE =====<<
 >>===== RESULT =====>>
@@ -49,4 +41,68 @@ Doe
 [{"id": "ITEM-1", "type": "book", "author": [{"family": "Doe", "given": "John"}]}]
 <<===== INPUT =====<<
 """
-    assert run_fixture(fixture) == "Doe"
+
+
+def _names(file: str) -> list[str]:
+    text = (HERE / "conformance" / file).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+PASSING = [(set_name, name) for set_name, (_, file, _) in SETS.items() for name in _names(file)]
+
+
+@pytest.mark.parametrize("set_name", list(SETS))
+def test_passing_list_is_substantial(set_name: str) -> None:
+    _, file, fewest = SETS[set_name]
+    assert len(_names(file)) >= fewest
+
+
+def test_suite_is_present_in_ci():
+    # outside CI the fixtures are skipped when ../shared is absent; CI must run them all
+    if os.environ.get("CI"):
+        for folder, _, _ in SETS.values():
+            assert folder.is_dir(), f"fixture set missing at {folder}"
+
+
+@pytest.mark.skipif(not SUITE.is_dir(), reason="CSL fixtures not beside the project")
+@pytest.mark.parametrize(("set_name", "name"), PASSING)
+def test_fixture_still_passes(set_name: str, name: str) -> None:
+    text = (SETS[set_name][0] / f"{name}.txt").read_text(encoding="utf-8")
+    expected = normalize(parse_fixture(text)["RESULT"])
+    assert normalize(run_fixture(text)) == expected
+
+
+def test_extension_list_names_real_fixtures() -> None:
+    listed = read_extensions(HERE / "conformance" / "citeproc-js-extensions.tsv")
+    folder = SETS["citeproc-js"][0]
+    if folder.is_dir():
+        assert all((folder / f"{name}.txt").is_file() for name in listed)
+        assert len(list(folder.glob("*.txt"))) - len(listed) == 368
+    assert all(reasons for reasons in listed.values())
+
+
+def test_extension_reasons_read_the_sections() -> None:
+    sections = {"OPTIONS": "{}", "INPUT": '[{"id": "a", "multi": {}}]', "MODE": "citation-rtf"}
+    assert extension_reasons(sections) == ["OPTIONS section", "citeproc-js-only MODE",
+                                           "multilingual item data"]
+    assert extension_reasons({"INPUT": '[{"id": "a"}]', "MODE": "citation"}) == []
+
+
+def test_run_fixture_gives_result_shape() -> None:
+    assert run_fixture(_FIXTURE) == "Doe"
+
+
+def test_runner_reports_categories_and_extensions(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from citekit.conformance import main
+
+    (tmp_path / "name_Simple.txt").write_text(_FIXTURE, encoding="utf-8")
+    (tmp_path / "name_WithOptions.txt").write_text(
+        _FIXTURE + ">>===== OPTIONS =====>>\n{}\n<<===== OPTIONS =====<<\n", encoding="utf-8")
+    passing = tmp_path / "passing.txt"
+    assert main([str(tmp_path), "--update-passing", str(passing)]) == 0
+    out = capsys.readouterr().out
+    assert "TOTAL (standard)            1 /    1" in out
+    assert "OPTIONS section           1 /    1" in out
+    assert passing.read_text().split() == ["name_Simple", "name_WithOptions"]
+    assert main([str(tmp_path / "missing")]) == 2

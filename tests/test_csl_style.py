@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from citekit.csl.eval.context import Cite
 from citekit.csl.style import load_style, style_from_string
 from citekit.errors import StyleError
 
@@ -57,11 +58,26 @@ def test_broken_style_names_file_and_line() -> None:
     assert str(info.value).startswith("broken.csl:3: not well-formed XML")
 
 
-def test_undefined_macro_is_a_located_error() -> None:
+def test_undefined_macro_is_a_located_error_when_reached() -> None:
+    from citekit.csl.processor import Processor
+    from citekit.model import Item
+
     bad = MINIMAL.replace('<text variable="title"/>', '\n<text macro="nope"/>')
+    proc = Processor(style_from_string(bad, "m.csl"), [Item("a", "book", {"title": "T"})])
     with pytest.raises(StyleError) as info:
-        style_from_string(bad, "m.csl")
-    assert "undefined macro 'nope'" in str(info.value) and "m.csl:" in str(info.value)
+        proc.citation([Cite("a")])
+    assert str(info.value).startswith("m.csl:4: undefined macro 'nope'")
+
+
+def test_undefined_macro_in_a_branch_never_taken_is_no_error() -> None:
+    from citekit.csl.processor import Processor
+    from citekit.model import Item
+
+    lenient = MINIMAL.replace('<text variable="title"/>', '<text variable="title"/><choose>'
+                              '<if type="report"><text macro="nope"/></if></choose>')
+    proc = Processor(style_from_string("\n  " + lenient, "m.csl"),
+                     [Item("a", "book", {"title": "T"})])
+    assert proc.citation([Cite("a")]) == "T"
 
 
 def test_bundled_styles_and_aliases_load_and_are_cached() -> None:

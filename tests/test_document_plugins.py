@@ -55,3 +55,25 @@ def test_plugin_reports_unknown_keys() -> None:
     html = md.render("See [@ghost] and [@knuth1997art].\n")
     assert "[@ghost]" in html and "(Knuth, 1997)" in html
     assert "ghost" in md.options["citekit"].warnings[0]
+
+
+def test_python_markdown_paths_relative_to_base_read_once(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    markdown = pytest.importorskip("markdown")
+    from citekit.document import bibfiles
+
+    reads: list[object] = []
+    real = bibfiles.load_items
+    monkeypatch.setattr(bibfiles, "load_items", lambda paths: reads.append(paths) or real(paths))
+    monkeypatch.setattr(bibfiles, "_CACHE", {})
+    monkeypatch.chdir(tmp_path)  # elsewhere: the path is relative to base, not to here
+    config = {"citekit.plugins.pymarkdown": {"bibliography": ["refs.json"],
+                                             "base": str(DATA)}}
+    for _ in range(3):  # MkDocs makes a new Markdown (and extension) for every page
+        md = markdown.Markdown(extensions=["citekit.plugins.pymarkdown"],
+                               extension_configs=config)
+        html = md.convert("See [@knuth1997art] and [@ghost].\n")
+        assert "(Knuth, 1997)" in html and "[@ghost]" in html
+        assert md.citekit_warnings == ["line 1: unknown citation key 'ghost' (left as written)"]
+    assert len(reads) == 1

@@ -45,12 +45,15 @@ def test_json_ld_report_in_a_graph() -> None:
     assert (meta["number"], meta["publisher"]) == ("TR-2020-7", "Council on Energy")
 
 
-def test_coins_over_open_graph() -> None:
-    meta = extract_meta(page("coins-og.html"))
-    assert (meta["type"], meta["title"], meta["ISBN"]) == ("book", "Middlemarch",
-                                                           "9780141439549")
-    assert meta["author"] == [{"family": "Eliot", "given": "George"}]
-    assert meta["publisher-place"] == "Edinburgh" and meta["language"] == "en-GB"
+def test_the_pages_own_tags_over_the_coins_of_a_work_it_cites() -> None:
+    meta = extract_meta(page("coins-og.html"))  # a blog post about a book, with its COinS
+    assert (meta["type"], meta["title"]) == ("webpage", "A Post About Books")
+    assert meta["container-title"] == "Reading Notes" and meta["language"] == "en-GB"
+    assert not {"ISBN", "author", "publisher", "publisher-place"} & set(meta)
+    alone = extract_meta(page("coins-og.html").replace("og:title", "og:nothing")
+                         .replace("<title>Blog</title>", ""))
+    assert (alone["title"], alone["ISBN"]) == ("Middlemarch", "9780141439549")
+    assert alone["author"] == [{"family": "Eliot", "given": "George"}]
 
 
 @pytest.mark.parametrize("text", ["", "<", "<?xml version='1.0' encoding='utf-8'?><p>x</p>",
@@ -113,6 +116,7 @@ def test_read_url_from_local_server(server: str) -> None:
     item = result.items[0]
     assert item["title"] == "The North Atlantic Drift Revisited"
     assert item["URL"] == server + "/articles/101"
+    assert len(item.to_json()["accessed"]["date-parts"][0]) == 3  # the day it was read
 
 
 @pytest.mark.parametrize("path, kwargs, message", [

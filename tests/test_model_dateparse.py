@@ -98,3 +98,15 @@ def test_no_text_makes_the_parser_raise_a_foreign_error(text: str) -> None:
     except CitekitError:
         return
     assert date.to_json()
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("01/01/1989", ((1989, 1, 1),)),                       # month first
+    ("31/01/1989", ((1989, 1, 31),)),                      # day first when it must be
+    ("1897_1912", ((1897,), (1912,))),                     # "_" as range delimiter
+    ("Spring 1999 - Summer 2001", ((1999, 13), (2001, 14))),  # seasons as months 13-16
+    ("7月1964", ((1964, 7),)),                              # lone Japanese month
+    ("1964年7月3日", ((1964, 7, 3),)),
+])
+def test_raw_date_conventions(text: str, parts: tuple) -> None:
+    assert parse_date(text).parts == parts

@@ -6,29 +6,47 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from citekit.conformance import run_suite  # noqa: E402
+from citekit.conformance import (  # noqa: E402
+    category_table,
+    reason_table,
+    run_suite,
+    suite_reasons,
+)
 
-SUITE = ROOT.parent / "shared" / "csl" / "test-suite" / "processor-tests" / "humans"
+SHARED = ROOT.parent / "shared" / "csl"
+SUITE = SHARED / "test-suite" / "processor-tests" / "humans"
+EXTENSIONS = ROOT / "tests" / "conformance" / "citeproc-js-extensions.tsv"
+JGM_CITEPROC_JS = ROOT / "tests" / "conformance" / "jgm-citeproc-js-passes.txt"
 
 
-def conformance_table() -> str:
-    results = run_suite(SUITE)
-    per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for name, (ok, _, _) in results.items():
-        cat = name.split("_", 1)[0]
-        per[cat][0] += ok
-        per[cat][1] += 1
+def conformance_table(suite: Path = SUITE, extensions: Path | None = None) -> str:
+    """Per-category passes of the standard fixtures, then the extension ones by reason."""
+    results = run_suite(suite)
+    reasons = suite_reasons(suite, extensions)
+    standard = {n: r for n, r in results.items() if not reasons[n]}
     rows = ["| category | passed | fixtures |", "|---|---:|---:|"]
-    rows += [f"| {cat} | {p} | {n} |" for cat, (p, n) in sorted(per.items())]
-    passed = sum(ok for ok, _, _ in results.values())
-    rows.append(f"| **total** | **{passed}** | **{len(results)}** |")
+    rows += [f"| {cat} | {p} | {n} |" for cat, p, n in category_table(standard)]
+    passed = sum(ok for ok, _, _ in standard.values())
+    rows.append(f"| **total** | **{passed}** | **{len(standard)}** |")
+    extended = {n: r for n, r in results.items() if reasons[n]}
+    if extended:
+        rows += [f"| needs: {r} | {p} | {n} |" for r, p, n in reason_table(extended, reasons)]
     return "\n".join(rows)
+
+
+def jgm_line() -> str:
+    suite = SHARED / "suites" / "jgm-citeproc"
+    results = run_suite(suite)
+    cjs = [line.strip() for line in JGM_CITEPROC_JS.read_text().splitlines()
+           if line.strip() and not line.startswith("#")]
+    both = sum(results[n][0] for n in cjs)
+    return (f"Of the {len(cjs)} jgm/citeproc fixtures citeproc-js reproduces "
+            f"(`tools/oracle/run_fixtures.js`), citekit passes {both}.")
 
 
 def oracle_table() -> str:
@@ -69,6 +87,10 @@ def main() -> None:
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
     text = replace(text, "conformance", conformance_table())
+    text = replace(text, "conformance-citeproc-js",
+                   conformance_table(SHARED / "suites" / "citeproc-js", EXTENSIONS))
+    text = replace(text, "conformance-jgm",
+                   conformance_table(SHARED / "suites" / "jgm-citeproc") + "\n\n" + jgm_line())
     text = replace(text, "oracle", oracle_table())
     text = replace(text, "oracle-groups", groups_table())
     readme.write_text(text, encoding="utf-8")

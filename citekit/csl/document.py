@@ -6,6 +6,8 @@ disambiguation runs over every cite, and each cluster is rendered.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .eval.context import (
     POSITION_FIRST,
     POSITION_IBID,
@@ -34,23 +36,38 @@ def assign_positions(proc: Processor, citations: list[Citation]) -> None:
     for citation in citations:
         note = citation.note_index or 0
         block = previous.before(note)
+        # an author-only citation (a name in the running text) is no reference: it takes
+        # positions but leaves the items unseen for the citations after it (citeproc-js)
+        counts = citation.properties.get("mode") != "author-only"
         for i, cite in enumerate(citation.cites):
             cite.note_index = note
             cite.near_note = False
             cite.first_reference_note_number = None
             if cite.id not in first_note:
                 cite.position = POSITION_FIRST
-                first_note[cite.id] = note
-                last_note[cite.id] = note
+                if counts:
+                    first_note[cite.id] = note
+                    last_note[cite.id] = note
                 continue
             prev = citation.cites[i - 1] if i > 0 else (
                 block[-1] if block and len({c.id for c in block}) == 1 else None)
             cite.position = _backref(cite, prev)
-            cite.first_reference_note_number = first_note[cite.id] or None
+            if not counts and cite.position in (POSITION_IBID, POSITION_IBID_LOCATOR):
+                cite.position = POSITION_FIRST
+            first = first_note[cite.id]  # none when it is this very note (citeproc-js)
+            cite.first_reference_note_number = first if first and first != note else None
             last = last_note.get(cite.id)
-            cite.near_note = last is not None and note - last <= distance
-            last_note[cite.id] = note
-        previous.add(note, citation.cites)
+            # in-text cites are near one another whatever the distance; an in-text cite and
+            # one in a note are never near (citeproc-js)
+            cite.near_note = last is not None and (
+                last == note == 0 or (bool(last) == bool(note) and note - last <= distance))
+            if counts:
+                last_note[cite.id] = note
+        if counts:
+            previous.add(note, citation.cites)
+        for cite in citation.cites:  # what the caller set itself stands
+            for attribute, value in cite.given:
+                setattr(cite, attribute, value)
 
 
 class _PreviousBlock:
@@ -90,13 +107,18 @@ def _backref(cite: Cite, prev: Cite | None) -> int:
     return POSITION_IBID
 
 
-def process(proc: Processor, citations: list[Citation]) -> list[str]:
-    """Render every citation of a document, in order; returns one string per citation."""
-    prepare(proc, citations)
+def process(proc: Processor, citations: list[Citation],
+            uncited: Sequence[str] = ()) -> list[str]:
+    """Render every citation of a document, in order; returns one string per citation.
+
+    ``uncited``: items registered with the document though no citation cites them (they are
+    numbered after the cited ones and take part in disambiguation, as in citeproc-js).
+    """
+    prepare(proc, citations, uncited)
     return [proc.render_cluster(c) for c in citations]
 
 
-def prepare(proc: Processor, citations: list[Citation]) -> None:
+def prepare(proc: Processor, citations: list[Citation], uncited: Sequence[str] = ()) -> None:
     """Register the cited items, then assign positions, numbers and disambiguation."""
     known = set(proc.cited)
     for citation in citations:
@@ -106,5 +128,8 @@ def prepare(proc: Processor, citations: list[Citation]) -> None:
                 known.add(cite.id)
                 proc.cited.append(cite.id)
     assign_positions(proc, citations)
-    proc.assign_citation_numbers(list(proc.cited))
-    proc.disambiguate(citations)
+    extra = [i for i in dict.fromkeys(uncited) if i not in known]
+    for item_id in extra:
+        proc.item(item_id)  # an unknown id fails here
+    proc.assign_citation_numbers(list(proc.cited) + extra)
+    proc.disambiguate(citations, extra)

@@ -1,18 +1,24 @@
 """Format stage: a document processed incrementally, for editors and word processors.
 
 Insert, replace or remove one citation and get back exactly the citations whose text changed.
+Items join and leave the document as in citeproc-js's ``updateItems``: :meth:`Document.add_items`
+(new references, or new data for known ones), :meth:`Document.remove_items` and
+:meth:`Document.update_items` (the document's whole list of references). Registered items take
+part in disambiguation and the bibliography even when no citation cites them yet.
 Positions and disambiguation are recomputed for the whole document (cheap passes); a cluster is
 rendered again only when something its output depends on changed: its cites, their positions,
-the disambiguation state or citation number of their items.
+the data, disambiguation state or citation number of their items.
 """
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import astuple
 from typing import Any
 
 from ..errors import FormatError
-from .document import Citation, assign_positions
+from ..model import Item
+from .document import Citation, prepare
 from .processor import Bibliography, Processor
 
 
@@ -28,6 +34,8 @@ class Document:
         self._texts: dict[str, str] = {}
         self._signatures: dict[str, tuple[Any, ...]] = {}
         self._counter = itertools.count(1)
+        self.registered: list[str] = []  # references of the document, cited or not
+        self._versions: dict[str, int] = {}  # bumped when an item's data is replaced
 
     # -- editing ---------------------------------------------------------------------------
     def insert(self, citation: Citation | dict[str, Any], index: int | None = None
@@ -61,6 +69,47 @@ class Document:
         self._signatures.pop(citation_id, None)
         return self._refresh()
 
+    # -- items -----------------------------------------------------------------------------
+    def add_items(self, items: Iterable[Item]) -> dict[str, str]:
+        """Items joining the document (or new data for items it has); returns what changed."""
+        for item in items:
+            if not isinstance(item, Item):
+                raise FormatError(f"not an item: {type(item).__name__}")
+            if item.id in self.processor.items:
+                self._versions[item.id] = self._versions.get(item.id, 0) + 1
+            self.processor.add_item(item)
+            if item.id not in self.registered:
+                self.registered.append(item.id)
+        return self._refresh()
+
+    def remove_items(self, ids: Iterable[str]) -> dict[str, str]:
+        """Items leaving the document; returns the citations whose text changed.
+
+        An item still cited is refused (remove or replace its citations first).
+        """
+        ids = list(dict.fromkeys(ids))
+        for item_id in ids:
+            self.processor.item(item_id)  # unknown ids fail here
+            citing = [c.id for c in self.citations if any(x.id == item_id for x in c.cites)]
+            if citing:
+                raise FormatError(f"item {item_id!r} is cited by citation {citing[0]!r}")
+        for item_id in ids:
+            del self.processor.items[item_id]
+            self.processor.disamb.pop(item_id, None)
+            self._versions.pop(item_id, None)
+        gone = set(ids)
+        self.registered = [i for i in self.registered if i not in gone]
+        return self._refresh()
+
+    def update_items(self, ids: Iterable[str]) -> dict[str, str]:
+        """Set the document's references to ``ids`` (in this order), as citeproc-js's
+        ``updateItems``: items left out are no longer registered (cited ones stay)."""
+        ids = list(dict.fromkeys(ids))
+        for item_id in ids:
+            self.processor.item(item_id)
+        self.registered = ids
+        return self._refresh()
+
     # -- reading ---------------------------------------------------------------------------
     def texts(self) -> list[str]:
         """The text of every citation, in document order."""
@@ -69,7 +118,7 @@ class Document:
     def bibliography(self, include_uncited: bool = False) -> Bibliography:
         """The bibliography of the items cited so far; with ``include_uncited``, of every
         item in the registry (uncited ones take part in disambiguation too)."""
-        ids = list(self.processor.cited)
+        ids = self._registry()
         if include_uncited:
             ids += [item_id for item_id in self.processor.items if item_id not in ids]
         return self.processor.bibliography(ids)
@@ -88,11 +137,16 @@ class Document:
                 return i
         raise FormatError(f"no citation {citation_id!r} in the document")
 
+    def _registry(self) -> list[str]:
+        """The cited items in citation order, then the registered ones no citation cites."""
+        cited = list(self.processor.cited)
+        seen = set(cited)
+        return cited + [i for i in self.registered if i not in seen]
+
     def _refresh(self) -> dict[str, str]:
         proc = self.processor
-        proc.cited = list(dict.fromkeys(c.id for cit in self.citations for c in cit.cites))
-        assign_positions(proc, self.citations)
-        proc.disambiguate(self.citations)
+        proc.cited = []
+        prepare(proc, self.citations, self.registered)  # the same passes as a full run
         changed: dict[str, str] = {}
         for citation in self.citations:
             key = citation.id or ""
@@ -113,5 +167,6 @@ class Document:
             item = proc.items[cite.id]
             state = proc.disamb.get(cite.id)
             parts.append((astuple(cite), item.get("citation-number"),
-                          repr(state) if state is not None else None))
+                          repr(state) if state is not None else None,
+                          self._versions.get(cite.id, 0)))
         return tuple(parts)

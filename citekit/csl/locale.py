@@ -136,3 +136,17 @@ def build_locale(lang: str, style_locales: list[Node]) -> Locale:
     for node in order:
         locale.merge(node)
     return locale
+
+
+def locale_warning(lang: str) -> str | None:
+    """Why ``lang`` is not a locale of its own (None when a locale file has it): a tag of
+    an unknown dialect falls back to its language's primary dialect, an unknown language to
+    en-US, and the user asking for it should hear so."""
+    if locale_path(lang) is not None:
+        return None
+    primary = primary_dialects().get(lang.split("-")[0])
+    if primary and locale_path(primary) is not None:
+        if "-" not in lang:
+            return None  # a language alone ("de") means its primary dialect
+        return f"unknown locale {lang!r}: {primary}'s terms and dates are used"
+    return f"unknown locale {lang!r}: en-US terms and dates are used"

@@ -2,15 +2,45 @@
 
 Every CSL element becomes an :class:`Node` (name, attributes, children). ``cs:text macro=``
 nodes get the macro's children attached, so evaluation never looks macros up.
+
+What evaluation needs to know about a node is worked out once, into typed fields: the
+formatting :func:`~.eval.decorate.decorate` applies (when the node is made), the facts about
+sort keys and macros (when the style is parsed), and a few memos that depend on the item
+type or the section (filled by the one evaluator that reads each; see the field comments).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
 
 CSL_NS = "{http://purl.org/net/xbiblio/csl}"
+
+_FORMAT_ATTRS = ("font-style", "font-variant", "font-weight", "text-decoration",
+                 "vertical-align")
+# a node's formatting indexed [sorting][affixes] (sort keys keep only affixes and delimiter)
+Formats = tuple[tuple[dict[str, str], dict[str, str]], tuple[dict[str, str], dict[str, str]]]
+
+
+@dataclass(frozen=True, slots=True)
+class FormattingPlan:
+    """What :func:`~.eval.decorate.decorate` applies for a node."""
+
+    strip_periods: bool
+    text_case: str | None
+    formats: Formats
+
+
+@dataclass(frozen=True, slots=True)
+class NamesParts:
+    """A cs:names element's cs:name, cs:et-al and cs:label children and its variables."""
+
+    name: Node | None
+    et_al: Node | None
+    label: Node | None
+    variables: list[str]
 
 
 @dataclass(eq=False)
@@ -22,7 +52,36 @@ class Node:
     children: list[Node] = field(default_factory=list)
     text: str = ""
     line: int = 0
-    cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+    # -- worked out when the node is made ------------------------------------------------
+    plan: FormattingPlan = field(init=False, repr=False)
+    names_parts: NamesParts | None = field(default=None, init=False, repr=False)  # cs:names
+    # -- set by style parsing (style.py) -------------------------------------------------
+    # cs:macro: the macros it calls are attached
+    macro_resolved: bool = field(default=False, init=False, repr=False)
+    # cs:text calling a macro the style lacks: the style's source (an error when evaluated)
+    undefined_macro: str | None = field(default=None, init=False, repr=False)
+    # cs:key: it reads citation-number (directly or in its macro) ...
+    key_numbered: bool = field(default=False, init=False, repr=False)
+    # ... it can render names (a name variable, or a cs:names in its macro)
+    key_renders_names: bool = field(default=False, init=False, repr=False)
+    # -- memos of the evaluators (they depend on the item type or the section) -----------
+    # cs:if / cs:else-if: the compiled conditions (eval/conditions.py)
+    predicate: Callable[[Any], bool] | None = field(default=None, init=False, repr=False)
+    # cs:choose: by item type, the branches that can apply and whether each is settled
+    branches: dict[str, list[tuple[Node, bool]]] = field(default_factory=dict, init=False,
+                                                          repr=False)
+    # cs:name: the inherited name options by section ("citation"/"bibliography")
+    name_options: dict[str, dict[str, str]] = field(default_factory=dict, init=False,
+                                                     repr=False)
+    # cs:names: the same element without its delimiter (what a cs:substitute outputs)
+    without_delimiter: Node | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.plan = formatting_plan(self.name, self.attrs)
+        if self.name == "names":
+            self.names_parts = NamesParts(self.child("name"), self.child("et-al"),
+                                          self.child("label"),
+                                          self.attrs.get("variable", "").split())
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.attrs.get(key, default)
@@ -44,7 +103,26 @@ def from_element(el: etree._Element) -> Node:
     if "}" in name:
         name = name.split("}", 1)[1]
     attrs = {(k.split("}", 1)[1] if "}" in k else k): v for k, v in el.attrib.items()}
-    node = Node(name, attrs,
-                [], (el.text or "") if len(el) == 0 else "", el.sourceline or 0)
-    node.children = [from_element(c) for c in el if isinstance(c.tag, str)]
-    return node
+    return Node(name, attrs, [from_element(c) for c in el if isinstance(c.tag, str)],
+                (el.text or "") if len(el) == 0 else "", el.sourceline or 0)
+
+
+def formatting_plan(name: str, attrs: dict[str, str]) -> FormattingPlan:
+    """strip-periods, text-case and the formatting of an element named ``name``."""
+    bare = {k: attrs[k] for k in _FORMAT_ATTRS if k in attrs}
+    if attrs.get("quotes") == "true":
+        bare["quotes"] = "true"
+    if "display" in attrs:
+        bare["display"] = attrs["display"]
+    if "delimiter" in attrs and name in ("group", "layout", "names", "date"):
+        bare["delimiter"] = attrs["delimiter"]
+    full = dict(bare)
+    for affix in ("prefix", "suffix"):
+        if attrs.get(affix):
+            full[affix] = attrs[affix]
+
+    def kept(fmt: dict[str, str]) -> dict[str, str]:
+        return {k: v for k, v in fmt.items() if k in ("delimiter", "prefix", "suffix")}
+
+    return FormattingPlan(attrs.get("strip-periods") == "true", attrs.get("text-case"),
+                          ((bare, full), (kept(bare), kept(full))))

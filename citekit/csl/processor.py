@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import FormatError
 from ..model import Item
-from .eval.collapse import capitalize_leading_terms, group_cites, join_cites
+from ..model.notefield import lift_note_fields
+from .abbreviations import Abbreviations
+from .eval.collapse import SUPPRESSED, capitalize_leading_terms, group_cites, join_cites
 from .eval.context import Citation, Cite, Context, Disamb
 from .eval.core import evaluate_children
 from .eval.decorate import decorate
@@ -24,12 +26,13 @@ from .eval.subsequent import substitute_authors
 from .nodes import Node
 from .output.braces import nest_braces
 from .output.render import Quotes, render
-from .output.tree import Child, Span
+from .output.tree import Child, Span, Tag
 from .parallel import parallel_map
 from .richtext import parse_rich
 from .style import Style, load_style
 
 NO_PRINTED_FORM = "[NO_PRINTED_FORM]"
+NO_PRINTED_FORM_ENTRY = "[CSL STYLE ERROR: reference with no printed form.]"
 # progress(stage, done, total): told as long runs advance (the CLI draws a bar on a terminal)
 Progress = Callable[[str, int, int], None]
 _MISSING = object()  # a sort value not computed yet (None is a value: empty)
@@ -37,7 +40,8 @@ _MISSING = object()  # a sort value not computed yet (None is a value: empty)
 
 @dataclass
 class Bibliography:
-    """Rendered bibliography entries and the style's formatting parameters."""
+    """Rendered bibliography entries and the style's formatting parameters; ``warnings``
+    (data, not prints) name the items left out because nothing of them renders."""
 
     entries: list[str]
     ids: list[str]
@@ -50,8 +54,10 @@ class Processor:
 
     def __init__(self, style: Style | str, items: Iterable[Item] = (),
                  locale: str | None = None, output: str = "text", jobs: int = 1,
-                 progress: Progress | None = None) -> None:
+                 progress: Progress | None = None,
+                 abbreviations: Abbreviations | None = None) -> None:
         self.style = style if isinstance(style, Style) else load_style(style)
+        self.abbreviations = abbreviations  # short forms of titles etc. (form="short")
         self.locale = self.style.locale(locale)
         self.output = output
         self.jobs = jobs  # worker processes for large bibliographies (1: none)
@@ -59,8 +65,9 @@ class Processor:
         from ..model.keys import drop_duplicates
 
         unique, self.warnings = drop_duplicates(items)  # warnings as data, for the caller
-        # copies: the processor sets citation numbers on its own items
-        self.items: dict[str, Item] = {item.id: item.copy() for item in unique}
+        self.items: dict[str, Item] = {}
+        for item in unique:
+            self.add_item(item)
         self.disamb: dict[str, Disamb] = {}
         self._sort_cache: dict[tuple[str, str, int], Any] = {}
         self.cited: list[str] = []  # registry order: order of first citation
@@ -74,6 +81,14 @@ class Processor:
                              loc.term("open-inner-quote") or "\u2018",
                              loc.term("close-inner-quote") or "\u2019")
         self._english = self._is_english_default()
+
+    def add_item(self, item: Item) -> None:
+        """Register (or replace) an item, with the variables its note holds read (Zotero).
+
+        The processor keeps its own copy: it sets citation numbers on it.
+        """
+        lifted = lift_note_fields(item)
+        self.items[item.id] = lifted.copy() if lifted is item else lifted
 
     # -- helpers ---------------------------------------------------------------------------
     def _is_english_default(self) -> bool:
@@ -104,7 +119,7 @@ class Processor:
                             disambiguate=disamb.disambiguate, names_shown=disamb.names_shown)
         disamb.cond_count = disamb.cond_max = 0
         return Context(self.style, self.locale, item, mode, cite, disamb,
-                       title_case=title_case)
+                       title_case=title_case, abbreviations=self.abbreviations)
 
     def render_tree(self, node: Child) -> str:
         return render(node, self.output, self.quotes, self.locale.punctuation_in_quote)
@@ -118,7 +133,7 @@ class Processor:
             return None
         ctx = self.context(item, mode, cite, disamb)
         children = evaluate_children(section.layout.children, ctx)
-        span = decorate(children, section.layout, ctx, tag="entry", data=item.id,
+        span = decorate(children, section.layout, ctx, tag=Tag.ENTRY, data=item.id,
                         affixes=False)
         if span is not None and "delimiter" in span.fmt:
             del span.fmt["delimiter"]
@@ -134,7 +149,7 @@ class Processor:
 
         def value(item_id: str, index: int) -> Any:
             key = keys[index]
-            numbered = _uses_citation_number(key)  # numbers change as items are cited
+            numbered = key.key_numbered  # numbers change as items are cited
             cached = self._sort_cache.get((mode, item_id, index), _MISSING)
             if cached is _MISSING or numbered:
                 ctx = self.context(self.item(item_id), mode)
@@ -145,7 +160,7 @@ class Processor:
             return cached
 
         first = [i for i in ids if (mode, i, 0) not in self._sort_cache]
-        if not _uses_citation_number(keys[0]) and len(first) > 1:
+        if not keys[0].key_numbered and len(first) > 1:
             # every entry needs the first key: a large set computes it in worker processes,
             # the collation table read once before they are forked
             done = self.progress_counter("sorting", len(first))
@@ -162,11 +177,11 @@ class Processor:
         return [span for key in keys for span in key_spans(key, ctx)]
 
     # -- disambiguation --------------------------------------------------------------------
-    def disambiguate(self, citations: list[Citation]) -> None:
+    def disambiguate(self, citations: list[Citation], uncited: Iterable[str] = ()) -> None:
         """Disambiguate the cited items, registered citation by citation as ``citations``
-        (a document, in order) cite them."""
+        (a document, in order) cite them, then the ``uncited`` items registered with them."""
         self.disamb_batches = registration_batches(citations)
-        self.disambiguate_ids(list(dict.fromkeys(self.cited)))
+        self.disambiguate_ids(list(dict.fromkeys([*self.cited, *uncited])))
 
     def disambiguate_ids(self, ids: list[str]) -> None:
         """Disambiguate ``ids`` (cited items, plus uncited bibliography entries) and keep
@@ -182,8 +197,12 @@ class Processor:
         for n, item_id in enumerate(ids, 1):
             self.items[item_id]["citation-number"] = n
         ordered = self.sort_ids(ids, "bibliography")
+        bib = self.style.bibliography
+        # citeproc-js: a descending citation-number key numbers the bibliography from its end
+        down = bib is not None and any(k.get("sort") == "descending" and k.key_numbered
+                                       for k in bib.sort)
         for n, item_id in enumerate(ordered, 1):
-            self.items[item_id]["citation-number"] = n
+            self.items[item_id]["citation-number"] = len(ordered) + 1 - n if down else n
         return ordered
 
     # -- bibliography ----------------------------------------------------------------------
@@ -204,12 +223,22 @@ class Processor:
             texts = [self._entry_text(tree) for tree in trees]
         else:
             texts = parallel_map(self._bib_text, ordered, self.jobs, done)
-        entries, out_ids = [], []
+        entries: list[str] = []
+        out_ids: list[str] = []
+        warnings: list[str] = []
+        numeric = self.style.citation is not None and \
+            self.style.citation.renders_citation_number
         for item_id, text in zip(ordered, texts):
+            if text is None:
+                warnings.append(f"item {item_id!r}: the style's bibliography renders nothing "
+                                "for it " + ("(shown as citeproc-js shows it)" if numeric
+                                             else "(left out)"))
+                if numeric:  # citeproc-js keeps the numbering visible
+                    text = f"{len(entries) + 1}. {NO_PRINTED_FORM_ENTRY}"
             if text is not None:
                 entries.append(text)
                 out_ids.append(item_id)
-        return Bibliography(entries, out_ids, self.bib_params(), list(self.warnings))
+        return Bibliography(entries, out_ids, self.bib_params(), [*self.warnings, *warnings])
 
     def _bib_tree(self, item_id: str) -> Span | None:
         return self.item_tree(self.item(item_id), "bibliography")
@@ -225,7 +254,12 @@ class Processor:
         attrs = layout.attrs if layout is not None else {}
         affixes: dict[str, str] = {k: attrs[k] for k in ("prefix", "suffix") if k in attrs}
         tree = self._second_field_align(tree, affixes)
-        return self.render_tree(Span([tree], affixes))
+        if "suffix" in affixes and _suffix_into_display(tree, affixes["suffix"]):
+            del affixes["suffix"]
+        text = self.render_tree(Span([tree], affixes))
+        if self.output == "html":  # citeproc-js: an entry's first block gives its leading
+            text = _FIRST_BLOCK_SPACE.sub(r" \1\2", text, count=1)  # space to the entry
+        return text
 
     def progress_counter(self, stage: str, total: int) -> Callable[[int], None] | None:
         """A callback adding to the done count of ``stage`` (None without a progress hook)."""
@@ -270,40 +304,63 @@ class Processor:
             return None
         if cite.suppress_author or cite.author_only:
             tree = _author_filter(tree, keep_author=cite.author_only)
-            if tree is None:
-                return None
         children: list[Child] = []
         if cite.prefix:
-            children.append(Span(parse_rich(cite_prefix(cite.prefix)), tag="prefix"))
+            children.append(Span(parse_rich(cite_prefix(cite.prefix)), tag=Tag.PREFIX))
         tree.fmt = {k: v for k, v in tree.fmt.items() if k == "display"}  # layout's go outside
         children.append(tree)
         if cite.suffix:
             children.append(_suffix_span(cite_suffix(cite.suffix)))
-        return Span(children, tag="cite", data=cite)
+        return Span(children, tag=Tag.CITE, data=cite)
 
-    def cluster_tree(self, cites: list[Cite]) -> Span | None:
+    def cluster_tree(self, cites: list[Cite], mode: str | None = None,
+                     unsorted: bool = False, affixes: tuple[str, str] = ("", "")
+                     ) -> Span | None:
+        """A cluster's output tree. ``mode`` (a citation's properties.mode) makes its first
+        cite author-only or suppress-author (not in note styles, as citeproc-js);
+        ``unsorted`` keeps the cites in given order; ``affixes`` (properties.prefix and
+        suffix) go inside the layout's."""
         section = self.style.citation
         assert section is not None
-        if section.sort and len(cites) > 1:
+        sort = bool(section.sort) and not unsorted
+        if sort and len(cites) > 1:
             order = self.sort_ids([c.id for c in cites], "citation")
             rank = {item_id: i for i, item_id in enumerate(order)}
             cites = sorted(cites, key=lambda c: rank[c.id])
+        if mode == "suppress-author" and self.style.style_class == "note":
+            mode = None
+        if mode in ("author-only", "suppress-author") and cites:
+            cites = [replace(cites[0], author_only=mode == "author-only",
+                             suppress_author=mode == "suppress-author")] + cites[1:]
+        author_only = next((k for k, c in enumerate(cites) if c.author_only), None)
+        if author_only is not None:  # citeproc-js: an author-only cite ends the cluster
+            cites = cites[:author_only + 1]
         trees = [t for t in (self.cite_tree(c) for c in cites) if t is not None]
         if not trees:
             return None
         layout = section.layout
-        trees = group_cites(trees, section.options)
+        if sort:  # citeproc-js groups cites as part of sorting them
+            trees = group_cites(trees, section.options)
         if self.style.style_class == "note":
             capitalize_leading_terms(trees)
         body = Span(join_cites(trees, section.options, layout.get("delimiter", ""),
-                               self.style.style_class == "in-text"), tag="cites")
-        affixes: dict[str, str] = {k: layout.attrs[k] for k in ("prefix", "suffix")
-                                   if k in layout.attrs}
+                               self.style.style_class == "in-text"), tag=Tag.CITES)
+        if any(affixes):
+            around: list[Child] = [body]
+            if affixes[0]:
+                around.insert(0, Span(parse_rich(cite_prefix(affixes[0])), tag=Tag.PREFIX))
+            if affixes[1]:
+                around.append(_suffix_span(cite_suffix(affixes[1])))
+            body = Span(around)
+        outer: dict[str, str] = {k: layout.attrs[k] for k in ("prefix", "suffix")
+                                 if k in layout.attrs}
         fmt: dict[str, str] = {k: layout.attrs[k]
                                for k in ("font-style", "font-weight", "font-variant",
                                          "text-decoration", "vertical-align")
                                if k in layout.attrs}
-        cluster = Span([Span([body], affixes)], fmt, tag="cluster")
+        if author_only is not None:  # shown bare: no layout affixes nor formatting
+            outer, fmt = {}, {}
+        cluster = Span([Span([body], outer)], fmt, tag=Tag.CLUSTER)
         if self.style.style_class == "note":
             nest_braces(cluster)
         return cluster
@@ -311,9 +368,37 @@ class Processor:
     def render_cluster(self, citation: Citation) -> str:
         """A document citation's text; one that renders nothing is shown as citeproc-js
         shows it, ``[NO_PRINTED_FORM]``, so that it is never silently lost."""
-        tree = self.cluster_tree(citation.cites)
-        text = self.render_tree(tree) if tree is not None else ""
-        return text or NO_PRINTED_FORM
+        cites = citation.cites
+        props = citation.properties or {}
+        mode, unsorted = props.get("mode"), bool(props.get("unsorted"))
+        affixes = (str(props.get("prefix") or ""), str(props.get("suffix") or ""))
+        if mode != "composite":
+            return self._cluster_text(cites, mode, unsorted, affixes) or \
+                self._no_printed_form(cites, mode)
+        # composite: the author-only cluster, the infix, then the suppress-author cluster
+        first = self._cluster_text(cites, "author-only", unsorted) or NO_PRINTED_FORM
+        infix = props.get("infix") or ""
+        if first and infix[:1] in (".", ",", ";", ":", "!", "?", "\u2019", "'"):
+            first, infix = first + infix, ""
+        third = self._cluster_text(cites, "suppress-author", unsorted, affixes) \
+            or NO_PRINTED_FORM
+        return " ".join(t for t in (first, infix, third) if t)
+
+    def _no_printed_form(self, cites: list[Cite], mode: str | None) -> str:
+        """What citeproc-js shows for a citation that renders nothing: its style error inside
+        the layout affixes, or ``[NO_PRINTED_FORM]`` when the author was left out on purpose."""
+        first = cites[0] if cites else None
+        if first is None or mode or first.author_only or first.suppress_author:
+            return NO_PRINTED_FORM
+        layout = self.style.citation.layout if self.style.citation else None
+        attrs = layout.attrs if layout is not None else {}
+        return self.render_tree(Span([NO_PRINTED_FORM_ENTRY], {
+            k: attrs[k] for k in ("prefix", "suffix") if k in attrs}))
+
+    def _cluster_text(self, cites: list[Cite], mode: str | None, unsorted: bool,
+                      affixes: tuple[str, str] = ("", "")) -> str:
+        tree = self.cluster_tree(cites, mode, unsorted, affixes)
+        return self.render_tree(tree) if tree is not None else ""
 
     def citation(self, cites: list[Cite]) -> str:
         """Render one citation cluster (positions as given on the cites)."""
@@ -324,21 +409,32 @@ class Processor:
         return self.render_tree(tree) if tree is not None else ""
 
 
-def _uses_citation_number(key: Node) -> bool:
-    """Whether a sort key reads citation-number (directly or inside its macro); kept on the
-    key node. Macros are shared between callers, so each node is visited once."""
-    if "numbered" not in key.cache:
-        seen: set[int] = set()
-        stack, found = [key], False
-        while stack and not found:
-            node = stack.pop()
-            if id(node) in seen:
-                continue
-            seen.add(id(node))
-            found = node.attrs.get("variable") == "citation-number"
-            stack.extend(node.children)
-        key.cache["numbered"] = found
-    return bool(key.cache["numbered"])
+_FIRST_BLOCK_SPACE = re.compile(r'^(\s*)(<div class="csl-[a-z-]+">) ')
+
+
+def _suffix_into_display(tree: Span, suffix: str) -> bool:
+    """Put the layout suffix inside the entry's last block when the entry ends with one
+    (citeproc-js): ``<div class="csl-right-inline">….</div>``, not ``…</div>.``."""
+    node = tree
+    while True:
+        at = next((i for i in range(len(node.children) - 1, -1, -1)
+                   if not _blank(node.children[i])), None)
+        last = node.children[at] if at is not None else None
+        if at is None or not isinstance(last, Span):
+            return False
+        display = last.fmt.get("display")
+        if display:
+            inner = Span(last.children, {k: v for k, v in last.fmt.items() if k != "display"},
+                         last.tag, last.data)
+            node.children[at] = Span([inner, suffix], {"display": display})
+            return True
+        if last.fmt.get("suffix") or last.fmt.get("delimiter") is None and last.fmt:
+            return False
+        node = last
+
+
+def _blank(node: Child) -> bool:
+    return node == "" if isinstance(node, str) else node.is_empty()
 
 
 _MARKUP = re.compile(r"<[^>]+>")
@@ -364,8 +460,8 @@ def _suffix_span(suffix: str) -> Span:
     lead = re.match(r"[:.;!? ]*", suffix).group(0) if suffix[:1] != " " else ""  # type: ignore
     if lead == suffix:
         lead = ""
-    body = Span(parse_rich(suffix[len(lead):]), tag="suffix-body")
-    return Span([lead, body] if lead else [body], tag="suffix")
+    body = Span(parse_rich(suffix[len(lead):]), tag=Tag.SUFFIX_BODY)
+    return Span([lead, body] if lead else [body], tag=Tag.SUFFIX)
 
 
 def cite_suffix(suffix: str) -> str:
@@ -374,26 +470,42 @@ def cite_suffix(suffix: str) -> str:
     return " " + suffix if first and (_letter(first) or first in "[(") else suffix
 
 
-def _author_filter(tree: Span, keep_author: bool) -> Span | None:
-    """Drop (suppress-author) or keep only (author-only) the first names output."""
-    target = None
-    for span in tree.walk():
-        if span.tag == "names":
-            target = span
-            break
-    if target is None:
-        return None if keep_author else tree
-    if keep_author:
-        return target
+_TEXT_LEAVES = frozenset((Tag.VARIABLE, Tag.TITLE, Tag.LOCATOR, Tag.YEAR_SUFFIX, Tag.NUMBER))
+_DROPPED = frozenset((Tag.TERM, Tag.VALUE, Tag.LABEL, Tag.CITATION_NUMBER))
 
-    def strip(node: Span) -> bool:
+
+def _author_filter(tree: Span, keep_author: bool) -> Span:
+    """The cite tree for author-only (``keep_author``) or suppress-author, as citeproc-js.
+
+    Elements are read in order, noting whether one has rendered yet. Author-only keeps the
+    first names (with its substitute) or date that renders while none has, and drops every
+    other text, number, term and label; suppress-author drops the first names output when
+    nothing rendered before it.
+    """
+    rendered = False
+
+    def visit(node: Span) -> None:
+        nonlocal rendered
         for i, child in enumerate(node.children):
-            if child is target:
-                node.children[i] = ""
-                return True
-            if isinstance(child, Span) and strip(child):
-                return True
-        return False
+            if not isinstance(child, Span):
+                continue
+            tag, empty = child.tag, child.is_empty()
+            if tag is Tag.NAMES:
+                if rendered == keep_author and not empty:  # an empty mark keeps the names
+                    node.children[i] = Span([], tag=Tag.NAMES,  # for cite collapsing
+                                            data=(SUPPRESSED, child.plain()))
+            elif tag is Tag.DATE:
+                if keep_author and rendered:
+                    node.children[i] = ""
+            elif tag in _TEXT_LEAVES or tag in _DROPPED:
+                if keep_author:
+                    node.children[i] = ""
+                if tag not in _TEXT_LEAVES:
+                    continue
+            else:
+                visit(child)
+                continue
+            rendered = rendered or not empty
 
-    strip(tree)
-    return tree
+    visit(tree)
+    return tree  # even when empty: the cite's own affixes still show

@@ -13,19 +13,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .output.tree import Child, Span
+from .output.tree import Child, Span, Tag, TagName
 
 # opener -> (closer, formatting of its span, span tag); order matters for matching. Spans
 # tagged nocase, nodecor, sc, sup or sub keep their case under text-case.
-_OPENERS: dict[str, tuple[str, dict[str, str], str | None]] = {
-    '<span class="nocase">': ("</span>", {}, "nocase"),
-    '<span class="nodecor">': ("</span>", {}, "nodecor"),
-    '<span style="font-variant:small-caps;">': ("</span>", {"font-variant": "small-caps"}, "sc"),
-    "<sc>": ("</sc>", {"font-variant": "small-caps"}, "sc"),
+_OPENERS: dict[str, tuple[str, dict[str, str], TagName | None]] = {
+    '<span class="nocase">': ("</span>", {}, Tag.NOCASE),
+    '<span class="nodecor">': ("</span>", {}, Tag.NODECOR),
+    '<span style="font-variant:small-caps;">': ("</span>", {"font-variant": "small-caps"}, Tag.SC),
+    "<sc>": ("</sc>", {"font-variant": "small-caps"}, Tag.SC),
     "<i>": ("</i>", {"font-style": "italic"}, None),
     "<b>": ("</b>", {"font-weight": "bold"}, None),
-    "<sup>": ("</sup>", {"vertical-align": "sup"}, "sup"),
-    "<sub>": ("</sub>", {"vertical-align": "sub"}, "sub"),
+    "<sup>": ("</sup>", {"vertical-align": "sup"}, Tag.SUP),
+    "<sub>": ("</sub>", {"vertical-align": "sub"}, Tag.SUB),
     ' "': ('"', {}, None), " '": ("'", {}, None), '("': ('"', {}, None), "('": ("'", {}, None),
     "\u201c": ("\u201d", {}, None), "\u2018": ("\u2019", {}, None),
 }
@@ -226,7 +226,7 @@ def _tag_inline_quotes(children: list[Child]) -> None:
     """Tag quotes followed by text of the same field: punctuation typed after them stays out."""
     for c, after in zip(children, children[1:]):
         if isinstance(c, Span) and "quotes" in c.fmt and isinstance(after, str):
-            c.tag = "inline-quote"
+            c.tag = Tag.INLINE_QUOTE
 
 
 def strip_markup(text: str) -> str:

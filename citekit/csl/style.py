@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import StyleError
+from ..model import kind_of
 from .locale import Locale, build_locale
 from .nodes import Node, from_element
 from .resources import bundled_style_path
@@ -27,6 +28,7 @@ class Section:
     # facts about the layout with its macros, worked out at parse time
     tests_disambiguate: bool = False  # a cs:if/else-if tests disambiguate="true"
     renders_year_suffix: bool = False  # a cs:text renders year-suffix (or citation-label)
+    renders_citation_number: bool = False  # a cs:text renders citation-number
 
 
 @dataclass
@@ -69,12 +71,13 @@ def _attach_macros(node: Node, macros: dict[str, Node], source: str, seen: tuple
         if child.name == "text" and "macro" in child.attrs:
             name = child.attrs["macro"]
             macro = macros.get(name)
-            if macro is None:
-                raise StyleError(f"undefined macro {name!r}", file=source, line=child.line)
+            if macro is None:  # an error only if evaluation reaches it (citeproc-js)
+                child.undefined_macro = source
+                continue
             if name in seen:
                 raise StyleError(f"macro {name!r} calls itself", file=source, line=child.line)
-            if "resolved" not in macro.cache:
-                macro.cache["resolved"] = True
+            if not macro.macro_resolved:
+                macro.macro_resolved = True
                 _attach_macros(macro, macros, source, seen + (name,))
             child.children = macro.children
         elif child.name == "key" and "macro" in child.attrs:
@@ -82,8 +85,8 @@ def _attach_macros(node: Node, macros: dict[str, Node], source: str, seen: tuple
             if macro is None:
                 raise StyleError(f"undefined macro {child.attrs['macro']!r}", file=source,
                                  line=child.line)
-            if "resolved" not in macro.cache:
-                macro.cache["resolved"] = True
+            if not macro.macro_resolved:
+                macro.macro_resolved = True
                 _attach_macros(macro, macros, source, seen)
             child.children = macro.children
         else:
@@ -109,8 +112,8 @@ def parse_style(data: str | bytes, source: str = "<style>") -> Style:
                          line=root.line)
     macros = {m.get("name", ""): m for m in root.all("macro")}
     for name, macro in macros.items():
-        if "resolved" not in macro.cache:
-            macro.cache["resolved"] = True
+        if not macro.macro_resolved:
+            macro.macro_resolved = True
             _attach_macros(macro, macros, source, (name,))
     citation = _section(root.child("citation"), source)
     bibliography = _section(root.child("bibliography"), source)
@@ -137,12 +140,21 @@ def parse_style(data: str | bytes, source: str = "<style>") -> Style:
 
 
 def _layout_facts(section: Section) -> None:
-    """Set the facts about ``section``'s layout (macros attached) that evaluation asks."""
+    """Set the facts about ``section``'s layout and sort keys (macros attached) that
+    evaluation asks."""
     nodes = walk(section.layout)
     section.tests_disambiguate = any("disambiguate" in n.attrs for n in nodes)
     section.renders_year_suffix = any(
         n.name == "text" and n.attrs.get("variable") in ("year-suffix", "citation-label")
         for n in nodes)
+    section.renders_citation_number = any(
+        n.name == "text" and n.attrs.get("variable") == "citation-number" for n in nodes)
+    for key in section.sort:
+        below = walk(key)
+        key.key_numbered = any(n.attrs.get("variable") == "citation-number" for n in below)
+        variable = key.get("variable")
+        key.key_renders_names = kind_of(variable) == "name" if variable else \
+            any(n.name == "names" for n in below[1:])
 
 
 def walk(node: Node) -> list[Node]:

@@ -20,6 +20,9 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 def parse_xml(data: str | bytes, source: str) -> etree._Element:
     """Parse ``data`` safely; errors name ``source`` and the line."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    stripped = raw.lstrip(b"\xef\xbb\xbf").lstrip()  # lenient: a BOM or blank lines before
+    skipped = raw[: len(raw) - len(stripped)].count(b"\n")  # <?xml (citeproc-js reads them)
+    raw = stripped
     match = _DOCTYPE.search(raw)
     if match:
         line = raw[: match.start()].count(b"\n") + 1
@@ -29,4 +32,4 @@ def parse_xml(data: str | bytes, source: str) -> etree._Element:
         return etree.fromstring(raw, _PARSER)
     except etree.XMLSyntaxError as exc:
         raise StyleError(f"not well-formed XML: {exc.msg}", file=source,
-                         line=exc.lineno or None) from None
+                         line=exc.lineno + skipped if exc.lineno else None) from None

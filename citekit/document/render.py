@@ -52,41 +52,48 @@ class SourcedItems(list[Item]):
 
 
 def load_items(paths: Iterable[str], base: Path | None = None) -> tuple[SourcedItems, list[str]]:
-    """Read bibliography files (relative to ``base``); bad entries become warnings.
+    """Read bibliography files (relative to ``base``) as the CLI reads its inputs (ids
+    assigned across all of them); bad entries become warnings, a file with nothing good in
+    it is an error.
 
     Every definition is kept (in order): :func:`prepare` applies pandoc's rule, the last
-    definition of an id wins, with one warning.
+    definition of an id wins, with one warning naming each place.
     """
-    from ..model.keys import assign_ids
-    from ..sources import read_file
+    from ..sources.batch import read_each
 
-    items = SourcedItems()
-    origins: list[str] = []
-    warnings: list[str] = []
+    names = []
     for name in paths:
         path = Path(name).expanduser()
         if base is not None and not path.is_absolute() and not path.exists():
             path = base / path
-        result = read_file(path)
+        names.append(str(path))
+    items = SourcedItems()
+    origins: list[str] = []
+    warnings: list[str] = []
+    for label, result in read_each(names):
         if not result.items and result.errors:
             raise result.errors[0]
         items.extend(result.items)
-        origins.extend(f"{name} item {n}" for n in range(1, len(result.items) + 1))
+        origins.extend(f"{label} item {n}" for n in range(1, len(result.items) + 1))
         warnings.extend(result.warnings)
         warnings.extend(str(e) for e in result.errors)
-    assign_ids(items)
     items.origins = origins
     return items, warnings
 
 
-def _front_items(fm: FrontMatter, file: str | None) -> tuple[list[Item], list[str]]:
-    """The front matter's inline ``references``; bad entries become warnings."""
+def _front_items(fm: FrontMatter, file: str | None,
+                 others: Sequence[Item]) -> tuple[list[Item], list[str]]:
+    """The front matter's inline ``references``, read as a CSL-YAML file is (names and dates
+    written as text are parsed; ids given where missing, unique beside ``others``); bad
+    entries become warnings."""
     from ..model.io import items_from_data
+    from ..model.keys import assign_ids
 
     refs = fm.meta.get("references") or []
     if not isinstance(refs, list):
         raise ParseError("front matter 'references' must be a list of items", file=file)
     items, errors = items_from_data(refs, f"{file or '<string>'} (front matter references)")
+    assign_ids(items, taken=[item.id for item in others])
     return items, [str(e) for e in errors]
 
 
@@ -151,21 +158,27 @@ class Prepared:
 
 def prepare(text: str, items: Sequence[Item] | None = None, *,
             style: Style | str | None = None, locale: str | None = None,
-            output: str = "markdown", file: str | None = None) -> Prepared:
-    """Read the front matter, find and format every citation (shared by every output)."""
-    fm = read_front_matter(text, file)
+            output: str = "markdown", file: str | None = None,
+            front: FrontMatter | None = None) -> Prepared:
+    """Read the front matter, find and format every citation (shared by every output).
+
+    ``front``: the front matter when a site generator has already taken it off ``text``
+    (its ``lines`` say how many lines it took, so warnings name the file's own lines).
+    """
+    fm = front if front is not None else read_front_matter(text, file)
     base = Path(file).parent if file else None
     warnings: list[str] = list(fm.warnings)
     if items is None:
         items, file_warnings = load_items(fm.paths("bibliography"), base)
         warnings += file_warnings
-    front, front_warnings = _front_items(fm, file)
+    front_items, front_warnings = _front_items(fm, file, items)
     where = file or "<string>"
     origins = getattr(items, "origins", None) or [f"bibliography item {n}"
                                                  for n in range(1, len(items) + 1)]
     items, duplicated = drop_duplicates(
-        [*items, *front],
-        [*origins, *(f"{where} front matter reference {n}" for n in range(1, len(front) + 1))])
+        [*items, *front_items],
+        [*origins, *(f"{where} front matter reference {n}"
+                     for n in range(1, len(front_items) + 1))])
     warnings += front_warnings + duplicated
     body = text[fm.end:]
     marks = find_citations(body)

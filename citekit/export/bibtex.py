@@ -14,25 +14,31 @@ from typing import Any
 from ..model import Date, Item, Name
 from ..model.keys import KeyMaker
 from ..sources import bibmap
+from ..sources.biblatexkeys import ENGLISH as _KEY_TEXTS
 from . import ExportResult
 from .latex import balanced, encode, escape
 
-_TITLE_VARS = {"title": "title", "title-short": "shorttitle", "collection-title": "series",
+_TITLE_VARS = {"title-short": "shorttitle", "collection-title": "series",
                "event-title": "eventtitle", "original-title": "origtitle",
-               "volume-title": "issuetitle", "container-title-short": "shortjournal"}
+               "container-title-short": "shortjournal"}
 _TEXT_VARS = {"note": "note", "abstract": "abstract", "event-place": "venue",
-              "original-publisher": "origpublisher", "original-publisher-place": "origlocation",
-              "archive": "library"}
+              "original-publisher": "origpublisher", "original-publisher-place": "origlocation"}
 _PLAIN_VARS = {"volume": "volume", "number-of-volumes": "volumes", "number-of-pages": "pagetotal",
                "chapter-number": "chapter", "edition": "edition", "version": "version",
                "part": "part", "ISBN": "isbn", "ISSN": "issn", "keyword": "keywords",
-               "status": "pubstate", "PMCID": "pmcid", "citation-label": "shorthand"}
+               "PMCID": "pmcid", "citation-label": "shorthand", "call-number": "library"}
 _VERBATIM_VARS = {"DOI": "doi", "URL": "url"}
 _DATE_VARS = {"accessed": "urldate", "event-date": "eventdate", "original-date": "origdate"}
 _FIXED_NAMES = {"author": "author", "editor": "editor", "translator": "translator",
                 "container-author": "bookauthor"}
 _ROLE_OUT = {var: role for role, var in bibmap.EDITOR_ROLES.items() if var not in _FIXED_NAMES}
-_GENRE_OUT = {text: key for key, text in bibmap.GENRES.items()}
+_GENRE_OUT: dict[str, str] = {}
+for _key, _text in bibmap.GENRES.items():
+    _GENRE_OUT.setdefault(_text, _key)
+_STATUS_OUT = {text: key for key, text in _KEY_TEXTS.items()
+               if key in ("inpreparation", "submitted", "forthcoming", "inpress", "prepublished")}
+_COUNTRY_OUT = {text: key for key, text in _KEY_TEXTS.items() if key.startswith("country")}
+_ARXIV_NUMBER = re.compile(r"^arXiv:\s*(\S+)$", re.I)
 _LANG_OUT: dict[str, str] = {}
 for _language, _code in bibmap.LANGUAGES.items():
     _LANG_OUT.setdefault(_code, _language)
@@ -80,13 +86,31 @@ def _name(name: Name, entry: _Entry) -> str:
 
     if name.literal is not None or not name.given and not name.family:
         return "{" + escape(name.literal or "", entry.ascii) + "}"
+    if name.non_dropping_particle and entry.biblatex and not name.dropping_particle:
+        return _extended_name(name, entry)  # biblatex says "useprefix" per name this way
+    if name.non_dropping_particle:
+        entry.lost.append("non-dropping particle (read back as a dropping one)")
     family = _name_escape(name.family, entry.ascii)
+    alone = not (name.given or name.suffix or name.dropping_particle
+                 or name.non_dropping_particle)
+    if alone and re.fullmatch(r"[^\s,{}\\]+", family):
+        return family  # one word, a family name by itself ("{x}" would read as a literal)
     if family != part(name.family) or (name.family or "")[:1].islower() or " " in family:
         family = "{" + family + "}"  # one family name: "da Silva", "Lloyd Webber"
     von = " ".join(part(p) for p in (name.dropping_particle, name.non_dropping_particle) if p)
     last = f"{von} {family}".strip() if von else family
     pieces = [last] + ([part(name.suffix)] if name.suffix else []) + [part(name.given)]
     return ", ".join(p for p in pieces if p) if name.given or name.suffix else last
+
+
+def _extended_name(name: Name, entry: _Entry) -> str:
+    """biblatex's extended name format: ``family={Rossum}, given={Guido}, prefix={van},
+    useprefix=true``."""
+    pieces = [(key, value) for key, value in (
+        ("family", name.family), ("given", name.given), ("prefix", name.non_dropping_particle),
+        ("suffix", name.suffix)) if value]
+    return ", ".join(f"{key}={{{_name_escape(value, entry.ascii)}}}" for key, value in pieces) \
+        + ", useprefix=true"
 
 
 def _names(entry: _Entry) -> None:
@@ -108,11 +132,19 @@ def _names(entry: _Entry) -> None:
         entry.put(field, text, var)
 
 
+def _year_text(year: int) -> str:
+    """biblatex's astronomical year, padded: CSL's -45 (45 BC) is ``-0044``."""
+    return f"{year:04d}" if year > 0 else f"-{-(year + 1):04d}"
+
+
 def _date_text(date: Date, biblatex: bool) -> str | None:
     if not date.parts:
         return None
-    iso = ["-".join(f"{n:04d}" if i == 0 else f"{n:02d}" for i, n in enumerate(p))
+    iso = ["" if p == (0,) else "-".join(_year_text(n) if i == 0 else f"{n:02d}"
+                                         for i, n in enumerate(p))
            for p in date.parts]
+    if len(iso) == 2 and iso[0] == iso[1]:
+        iso = iso[:1]
     if date.season and len(date.parts[0]) == 1 and str(date.season).isdigit():
         iso[0] += f"-{20 + int(date.season)}"
     return "/".join(iso) + ("~" if date.circa else "")
@@ -138,7 +170,7 @@ def _dates(entry: _Entry) -> None:
 
 def _year_month(entry: _Entry, date: Date) -> None:
     first = date.parts[0]
-    entry.put("year", str(first[0]), "issued")
+    entry.put("year", str(first[0]) if first[0] > 0 else _year_text(first[0]), "issued")
     if len(first) > 1:
         entry.fields["month"] = "\x00" + bibmap.MONTH_MACROS[first[1] - 1]  # a bare macro
     if len(first) > 2:
@@ -156,7 +188,8 @@ def _custom_fields(item: Item) -> dict[str, str]:
 def entry_type(item: Item, biblatex: bool) -> str:
     custom = item.get("custom")
     original = custom.get("bibtex-type") if isinstance(custom, dict) else None
-    if (isinstance(original, str) and bibmap.TYPES.get(original) == item.type
+    preprint = item.type == "article" and original in ("misc", "online", "unpublished")
+    if (isinstance(original, str) and (bibmap.TYPES.get(original) == item.type or preprint)
             and (biblatex or original in bibmap.BIBTEX_CLASSIC_TYPES)):
         return original
     if biblatex:
@@ -166,10 +199,12 @@ def entry_type(item: Item, biblatex: bool) -> str:
     return bibmap.BIBTEX_TYPES_OUT.get(item.type, "misc")
 
 
-def _type_read_back(btype: str, csl_type: str) -> str | None:
+def _type_read_back(btype: str, csl_type: str, item: Item) -> str | None:
     """The CSL type the reader will give an entry of type ``btype`` written for ``csl_type``."""
     if btype == "article" and csl_type in _SUBTYPE_OUT:
         return csl_type
+    if csl_type == "article" and _ARXIV_NUMBER.match(str(item.get("number", ""))):
+        return csl_type  # a preprint: its arXiv eprint makes it one again
     return bibmap.TYPES.get(btype)
 
 
@@ -178,38 +213,95 @@ def _publisher_field(btype: str, biblatex: bool) -> str:
         return "institution"
     if btype in ("phdthesis", "mastersthesis", "thesis"):
         return "school"
-    if btype == "manual":
-        return "organization"
+    if btype in ("manual", "online"):
+        return "organization"  # biblatex's data model has no publisher for these
     return "howpublished" if not biblatex and btype == "misc" else "publisher"
+
+
+def literal_list(text: str, entry: _Entry) -> str:
+    """CSL text joined with "; " as a biblatex literal list (``A and B``); an ``and`` that is
+    part of one value is braced so it is not read as a separator."""
+    parts = [p.strip() for p in str(text).split("; ")] if entry.biblatex else [str(text)]
+    return " and ".join(re.sub(r"(?i)(?<!\S)and(?!\S)", "{and}", entry.text(p))
+                        for p in parts if p)
+
+
+_BOOKLIKE = ("book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings",
+             "reference", "mvreference", "bookinbook")
+_CHAPTERLIKE = ("inbook", "incollection", "inproceedings", "inreference", "suppbook",
+                "suppcollection")
+
+
+def _titles(entry: _Entry, btype: str) -> None:
+    """title / maintitle / booktitle / journaltitle from title, volume-title, container-title,
+    the reverse of the reader's rules."""
+    item, bl = entry.item, entry.biblatex
+    title = lambda v: entry.text(v, title=True)  # noqa: E731
+    volume = item.get("volume-title")
+    container = item.get("container-title")
+    if btype == "periodical":
+        entry.put("issuetitle", title(item["title"]), "title") if "title" in item else None
+        entry.put("title", title(container), "container-title") if container else None
+        return
+    if volume and btype in _BOOKLIKE:
+        entry.put("maintitle", title(item["title"]), "title") if "title" in item else None
+        entry.put("title", title(volume), "volume-title")
+    elif volume and btype in _CHAPTERLIKE:
+        entry.put("title", title(item["title"]), "title") if "title" in item else None
+        entry.put("maintitle", title(container), "container-title") if container else None
+        entry.put("booktitle", title(volume), "volume-title")
+        container = None
+    elif "title" in item:
+        entry.put("title", title(item["title"]), "title")
+        if volume:
+            entry.lost.append("volume-title")
+    if container:
+        field = ("journaltitle" if bl else "journal") if item.type in _ARTICLES else "booktitle"
+        entry.put(field, title(container), "container-title")
 
 
 def _simple(entry: _Entry, btype: str) -> None:
     item, bl = entry.item, entry.biblatex
-    container = ("journaltitle" if bl else "journal") if item.type in _ARTICLES else "booktitle"
+    _titles(entry, btype)
     table: dict[str, tuple[str, Callable[[Any], str]]] = {
-        "container-title": (container, lambda v: entry.text(v, title=True)),
-        "publisher": (_publisher_field(btype, bl), entry.text),
-        "publisher-place": ("location" if bl else "address", entry.text),
+        "publisher": (_publisher_field(btype, bl), lambda v: literal_list(v, entry)),
+        "publisher-place": ("location" if bl else "address", lambda v: literal_list(v, entry)),
+        "jurisdiction": ("location", lambda v: " and ".join(
+            _COUNTRY_OUT.get(p.strip(), entry.text(p.strip())) for p in str(v).split("; "))),
         "page": ("pages", lambda v: re.sub(r"(?<=\w)\s*[-–]\s*(?=\w)", "--", escape(str(v)))),
         "annote": ("annotation" if bl else "annote", entry.text),
         "genre": ("type", lambda v: _GENRE_OUT.get(str(v)) or entry.text(v)),
+        "status": ("pubstate", lambda v: _STATUS_OUT.get(str(v)) or entry.text(v)),
         "language": ("langid" if bl or "language" in _custom_fields(item) else "language",
                      lambda v: _LANG_OUT.get(str(v), str(v))),
         "issue": ("number" if item.type in _ARTICLES else "issue", entry.text),
         "number": ("eid" if item.type in _ARTICLES else "number", entry.text),
         "collection-number": ("number", entry.text),
     }
+    if item.type == "patent" and "jurisdiction" in item:
+        table.pop("publisher-place")
     table.update({v: (f, lambda x: entry.text(x, title=True)) for v, f in _TITLE_VARS.items()})
     table.update({v: (f, entry.text) for v, f in {**_TEXT_VARS, **_PLAIN_VARS}.items()})
     table.update({v: (f, str) for v, f in _VERBATIM_VARS.items()})
     custom = _custom_fields(item)
+    arxiv = _ARXIV_NUMBER.match(str(item.get("number", "")))
     for var in item:
         if var == "language" and ("langid" in custom or table[var][0] in custom):
             continue  # the babel name as read is written back from custom
-        if var == "genre" and bibmap.GENRES.get(btype) == item[var]:
+        if var == "genre" and btype in ("phdthesis", "mastersthesis") \
+                and bibmap.GENRES.get(btype) == item[var]:
             continue  # @phdthesis says it already
-        if var == "collection-number" and not _number_reads_as_series(item):
+        if var == "collection-number" and not _number_reads_as_series(item, btype):
             entry.lost.append(var)  # `number` would be read back as the issue or the number
+            continue
+        volume_part = re.fullmatch(r"(\d+)\.(\d+)", str(item[var])) if var == "volume" else None
+        if volume_part and bl:  # the reader's volume.part (biblatex's volume is an integer)
+            entry.put("volume", volume_part.group(1), var)
+            entry.put("part", volume_part.group(2), var)
+            continue
+        if var == "number" and arxiv:
+            entry.put("eprint", arxiv.group(1), "number")
+            entry.put("eprinttype", "arxiv", "number")
             continue
         if var in table and not item.names(var) and item.date(var) is None:
             field, convert = table[var]
@@ -217,11 +309,10 @@ def _simple(entry: _Entry, btype: str) -> None:
     _eprint(entry)
 
 
-def _number_reads_as_series(item: Item) -> bool:
-    """Whether ``number`` is read back as this item's ``collection-number`` (its type's
-    number is a series number, and the series is written too), not as issue or number."""
-    return (bibmap.NUMBER_BY_TYPE.get(item.type) == "collection-number"
-            and "collection-title" in item and "number" not in item)
+def _number_reads_as_series(item: Item, btype: str) -> bool:
+    """Whether ``number`` is read back as this item's ``collection-number`` (the entry
+    type's number is a series number, and no other number takes the field)."""
+    return btype.lower() in bibmap.COLLECTION_NUMBER_TYPES and "number" not in item
 
 
 def _eprint(entry: _Entry) -> None:
@@ -249,7 +340,8 @@ def _handled(item: Item) -> set[str]:
             | set(_DATE_VARS) | _IGNORED | {"issued", "container-title", "publisher", "page",
                                              "publisher-place", "annote", "genre", "language",
                                              "issue", "number", "collection-number",
-                                             "archive_location", "PMID"})
+                                             "archive_location", "PMID", "title", "status",
+                                             "volume-title", "jurisdiction"})
 
 
 def _format(btype: str, key: str, fields: dict[str, str]) -> str:
@@ -265,13 +357,29 @@ def _format(btype: str, key: str, fields: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def _kept_fields(entry: _Entry) -> None:
-    """Write back ``custom["bibtex-fields"]`` as read (valid field names only)."""
+_DATE_PARTS = ("date", "year", "month", "day")
+
+
+def _kept_fields(entry: _Entry) -> list[str]:
+    """Write back ``custom["bibtex-fields"]`` as read (valid field names only); a kept field
+    never replaces one written from a CSL variable. An older ``year``/``month``/``day`` kept
+    beside the date is not written: the date is (the note says so)."""
+    notes = []
+    dated = any(f in entry.fields for f in _DATE_PARTS)
     for field, value in _custom_fields(entry.item).items():
+        if field in _DATE_PARTS and dated:
+            written = entry.fields.get("date") or entry.fields.get(field, "").lstrip("\x00")
+            if value.strip("{} ").lower() not in written.lower():
+                notes.append(f"{field} = {{{value}}} differs from the date: written from the "
+                             "date")
+            continue
+        if field in entry.fields:
+            continue
         if _FIELD_NAME.fullmatch(field):
             entry.fields[field] = value
         elif not field.endswith("+others"):
             entry.lost.append(f"custom field {field!r}")
+    return notes
 
 
 def _type_losses(entry: _Entry, btype: str) -> None:
@@ -282,10 +390,12 @@ def _type_losses(entry: _Entry, btype: str) -> None:
     original = custom.get("bibtex-type")
     if original and original != btype:
         entry.lost.append(f"entry type @{original}")
-    elif _type_read_back(btype, item.type) != item.type:
+    elif _type_read_back(btype, item.type, item) != item.type:
         entry.lost.append(f"item type {item.type}")
     if item.type in _SUBTYPE_OUT:
         entry.fields.setdefault("entrysubtype", _SUBTYPE_OUT[item.type])
+    if btype in ("phdthesis", "mastersthesis") and "genre" not in item:
+        entry.lost.append(f"a thesis of no stated kind (read back as @{btype}'s)")
 
 
 def dump(items: list[Item], *, biblatex: bool = False, unicode: bool | None = None,
@@ -294,16 +404,18 @@ def dump(items: list[Item], *, biblatex: bool = False, unicode: bool | None = No
     (default: escaped for BibTeX, Unicode for BibLaTeX)."""
     ascii_only = not biblatex if unicode is None else not unicode
     keys = KeyMaker()
-    blocks, warnings = [], []
+    blocks: list[str] = []
+    warnings: list[str] = []
     for item in items:
         entry = _Entry(item, biblatex, ascii_only, protect_capitals)
         btype = entry_type(item, biblatex)
         _names(entry)
         _dates(entry)
         _simple(entry, btype)
-        _kept_fields(entry)
+        notes = _kept_fields(entry)
         _type_losses(entry, btype)
         key = keys.key_for(item)
+        warnings.extend(f"[{key}] {note}" for note in notes)
         lost = entry.lost + [v for v in item if v not in _handled(item)]
         if lost:
             warnings.append(f"[{key}] no place in {'BibLaTeX' if biblatex else 'BibTeX'} for: "

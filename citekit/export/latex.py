@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..sources.latex import ACCENTS, NOCASE_OPEN, SYMBOLS, WRAPPERS
+from ..sources.latex import ACCENTS, NOCASE_OPEN, SYMBOLS, WRAPPERS, math_to_unicode
+from ..sources.sentencecase import CHUNKS, State, sentence_word
 
 _SPECIALS = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "&": "\\&", "%": "\\%",
              "$": "\\$", "#": "\\#", "_": "\\_", "~": "\\textasciitilde{}",
              "^": "\\textasciicircum{}", "\u00a0": "~", "–": "--", "—": "---", "“": "``",
-             "”": "''", "\ue000": "{}"}
+             "”": "''", "'": "{\\textquotesingle}", "`": "{\\textasciigrave}", "\ue000": "{}"}
 _COMBINING = {mark: cmd for cmd, mark in ACCENTS.items()}
 _SYMBOL_OUT = {text: cmd for cmd, text in SYMBOLS.items()
                if len(text) == 1 and ord(text) > 127 and cmd.isalpha()}
@@ -61,6 +62,8 @@ def escape(text: str, ascii_only: bool = False) -> str:
     text = _LIGATURES.sub("\ue000", text)
     out, last = [], 0
     for match in _MATH.finditer(text):
+        if not math_to_unicode(match.group(0)[1:-1]).startswith("$"):
+            continue  # math the reader would turn into Unicode is text with dollar signs
         out.append("".join(_char(c, ascii_only) for c in text[last:match.start()]))
         out.append(match.group(0))
         last = match.end()
@@ -68,16 +71,25 @@ def escape(text: str, ascii_only: bool = False) -> str:
     return "".join(out)
 
 
-def _protect_word(word: str, ascii_only: bool) -> str:
-    if not _inner_capital(word) or _MATH.search(word):
-        return escape(word, ascii_only)
-    core = word.rstrip(".,:;!?)")
-    tail = word[len(core):]
-    return "{" + escape(core, ascii_only) + "}" + escape(tail, ascii_only)
-
-
-def _protect_words(text: str, ascii_only: bool) -> str:
-    return "".join(_protect_word(w, ascii_only) for w in re.split(r"(\s+)", text))
+def _protect_words(text: str, ascii_only: bool, state: State) -> str:
+    """``text`` with each word braced that a reader's sentence case would change
+    (:mod:`citekit.sources.sentencecase`, the reverse of the reader), and words with inner
+    capitals (DNA, iPhone) for other programs' title casing."""
+    out = []
+    math = next((m for m in _MATH.finditer(text)
+                 if math_to_unicode(m.group(0)[1:-1]).startswith("$")), None)
+    if math is not None:  # math kept as TeX is written as it is, and not case-protected
+        before = _protect_words(text[:math.start()], ascii_only, state)
+        state.feed(math.group(0))
+        return before + math.group(0) + _protect_words(text[math.end():], ascii_only, state)
+    for chunk in CHUNKS.findall(text):
+        if chunk[0].isalnum() and (sentence_word(chunk, state) != chunk
+                                   or _inner_capital(chunk)):
+            out.append("{" + escape(chunk, ascii_only) + "}")
+        else:
+            out.append(escape(chunk, ascii_only))
+        state.feed(chunk)
+    return "".join(out)
 
 
 def encode(text: str, *, ascii_only: bool = False, title: bool = False) -> str:
@@ -85,6 +97,7 @@ def encode(text: str, *, ascii_only: bool = False, title: bool = False) -> str:
     out: list[str] = []
     closers: list[str] = []
     nocase_depth = 0
+    state = State()
     for piece in _TAG.split(text):
         if not piece:
             continue
@@ -100,7 +113,7 @@ def encode(text: str, *, ascii_only: bool = False, title: bool = False) -> str:
             nocase_depth += piece == NOCASE_OPEN
             out.append(opener)
         elif title and nocase_depth == 0:
-            out.append(_protect_words(piece, ascii_only))
+            out.append(_protect_words(piece, ascii_only, state))
         else:
             out.append(escape(piece, ascii_only))
     out.extend("}" * len(closers))

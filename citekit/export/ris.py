@@ -55,7 +55,13 @@ def _record(item: Item) -> tuple[list[tuple[str, str]], list[str]]:
     tags: list[tuple[str, str]] = [("TY", ty)]
     lost: list[str] = []
     for var in item:
+        value = item[var]
+        if isinstance(value, str) and _RICH_TAG.sub("", value) != value.replace(
+                '<span class="nocase">', "").replace("</span>", ""):
+            lost.append(f"{var}'s formatting")  # RIS is plain text
         names = item.names(var)
+        if any(n.dropping_particle for n in names):
+            lost.append(f"{var}'s dropping particle (read back as non-dropping)")
         if names:
             if var in rismap.NAME_OUT:
                 tags += [(rismap.NAME_OUT[var], name_text(n)) for n in names]
@@ -72,12 +78,8 @@ def _record(item: Item) -> tuple[list[tuple[str, str]], list[str]]:
             lost.append(var)
     _pages(item, tags)
     tags += [("KW", k.strip()) for k in str(item.get("keyword", "")).split(",") if k.strip()]
-    # SN is read back as the ISBN for book-like types, as the ISSN for the others
-    kept, other = ("ISBN", "ISSN") if item.type in rismap.ISBN_TYPES else ("ISSN", "ISBN")
-    if kept in item:
-        tags.append(("SN", str(item[kept])))
-    if other in item:
-        lost.append(other)
+    # ISBN and ISSN both go to SN; the reader tells them apart by their form
+    tags += [("SN", str(item[v])) for v in ("ISBN", "ISSN") if v in item]
     lost += [f"custom {k}" for k in custom if k not in ("ris-tags", "ris-type")]
     extra = custom.get("ris-tags")
     for tag, values in (extra.items() if isinstance(extra, dict) else ()):

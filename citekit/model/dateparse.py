@@ -29,7 +29,7 @@ _EDTF_SEASON = re.compile(r"(\d{4})-(2[1-4])", re.ASCII)
 _ISO_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
                        r"(?:Z|[+-]\d{2}:?\d{2})?", re.ASCII)
 _CIRCA = re.compile(r"^(?:circa|ca\.?|c\.|approx\.?|about)\s*", re.IGNORECASE)
-_RANGE = re.compile(r"\s*(?:[–—/]|\s-\s|-(?=[A-Za-z])|(?<=[A-Za-z.])-|(?<=\d)-(?=\d)|\bto\b|"
+_RANGE = re.compile(r"\s*(?:[–—/_]|\s-\s|-(?=[A-Za-z])|(?<=[A-Za-z.])-|(?<=\d)-(?=\d)|\bto\b|"
                     r"\buntil\b)\s*", re.ASCII)
 _TOKEN = re.compile(r"[A-Za-z]+\.?|\d+(?:st|nd|rd|th)?|\S", re.ASCII)
 _FILLER = frozenset(", . of the de on monday tuesday wednesday thursday friday saturday sunday "
@@ -41,6 +41,7 @@ def parse_date(text: str) -> Date:
     if not isinstance(text, str):
         raise ParseError(f"a date must be text, not {type(text).__name__}")
     clean = re.sub(r"\s+", " ", text).strip().strip("[]").strip()
+    clean = _cjk_date(clean)
     if not clean:
         raise ParseError("empty date")
     if clean.lower() in NO_DATE:
@@ -58,6 +59,23 @@ def parse_date(text: str) -> Date:
     return Date(parts=parts, season=season, circa=circa)
 
 
+_CJK_UNITS = {"年": "", "月": "month", "日": "day"}
+
+
+def _cjk_date(text: str) -> str:
+    """"1964年7月", "7月1964": the CJK year, month and day marks read as words."""
+    if not re.search(r"\d\s*[年月日]", text):
+        return text
+    month_names = list(MONTHS)[:12]
+
+    def word(match: re.Match[str]) -> str:
+        n, unit = int(match.group(1)), _CJK_UNITS[match.group(2)]
+        if unit == "month" and 1 <= n <= 12:
+            return f" {month_names[n - 1]} "
+        return f" {n} "
+    return re.sub(r"\s+", " ", re.sub(r"(\d+)\s*([年月日])", word, text)).strip()
+
+
 Parsed = tuple[tuple[DatePart, ...], "str | None"]
 
 
@@ -65,7 +83,7 @@ def _valid(part: DatePart) -> bool:
     year = part[0]
     if not -9999 <= year <= 9999 or year == 0 and len(part) > 1:
         return False
-    if len(part) > 1 and not 1 <= part[1] <= 12:
+    if len(part) > 1 and not (1 <= part[1] <= 12 or len(part) == 2 and 13 <= part[1] <= 16):
         return False
     if len(part) > 2:
         leap_year = year if year > 0 else 2000
@@ -87,6 +105,11 @@ def _edtf_part(text: str) -> DatePart | None:
 
 def _parse_edtf(text: str) -> Parsed | None:
     """ISO 8601 / EDTF: one date, or a range ``a/b`` (``..`` for an open end is dropped)."""
+    slashed = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    if slashed:  # 01/31/1989 (month first, as in the US), 31/01/1989 when it must be
+        a, b, year = (int(g) for g in slashed.groups())
+        part = (year, a, b) if a <= 12 else (year, b, a)
+        return ((part,), None) if _valid(part) else None
     season = _EDTF_SEASON.fullmatch(text)
     if season:
         return ((int(season.group(1)),),), str(int(season.group(2)) - 20)
@@ -95,7 +118,7 @@ def _parse_edtf(text: str) -> Parsed | None:
         return (single,), None
     halves = text.split("/")
     if len(halves) != 2:
-        halves = re.split(r"\s*[–—]\s*|(?<=\d)-(?=\d{4}$)", text)
+        halves = re.split(r"\s*[–—_]\s*|(?<=\d)-(?=\d{4}$)", text)
     if len(halves) != 2:
         return None
     first, second = (h.strip() for h in halves)
@@ -130,8 +153,12 @@ def _parse_words(text: str) -> Parsed | None:
             start[key] = end[key]
         if key not in end and key in start and (key == "year" or "day" in end):
             end[key] = start[key]  # "March 15-17, 2009": the end borrows too
-    if "season" in start or "season" in end:
-        return None
+    if "season" in start or "season" in end:  # "Spring 1999 - Summer 2001": seasons as
+        for half in (start, end):                 # months 13-16, as citeproc-js keeps them
+            if "season" in half and "month" not in half and "day" not in half:
+                half["month"] = 12 + half.pop("season")
+        if "season" in start or "season" in end:
+            return None
     first, last = _as_part(start), _as_part(end)
     if first is None or last is None:
         return None

@@ -38,7 +38,10 @@ def readable_key(item: Item) -> str:
             break
     issued = item.date("issued")
     year = str(issued.year) if issued is not None and issued.year is not None else ""
-    words = [ascii_word(w) for w in str(item.get("title", "")).split()]
+    if year.startswith("-"):
+        year = year[1:] + "bc"  # 45 BC: "45bc", never a key starting with "-"
+    title = re.sub(r"<[^<>]*>", "", str(item.get("title", "")))  # plain text, not markup
+    words = [ascii_word(w) for w in title.split()]
     word = next((w for w in words if w and w not in _STOP), "")[:20]
     return who + year + word or "item"
 
@@ -72,11 +75,13 @@ def _suffix(n: int) -> str:
     return letters
 
 
-def assign_ids(items: Iterable[Item]) -> list[str]:
-    """Give every item without an ``id`` a unique readable one; returns the ids given."""
+def assign_ids(items: Iterable[Item], taken: Iterable[str] = ()) -> list[str]:
+    """Give every item without an ``id`` a unique readable one (unique beside ``taken``
+    too); returns the ids given."""
     items = list(items)
     maker = KeyMaker()
     maker.used.update(item.id.lower() for item in items if item.id)
+    maker.used.update(key.lower() for key in taken if key)
     given = []
     for item in items:
         if not item.id:

@@ -1,7 +1,7 @@
-"""Share stage: citekit citations inside Markdown engines used by site generators.
+"""Share stage: citekit citations inside the Markdown engines of site generators.
 
-``citekit.plugins.markdown_it.citekit_plugin`` for markdown-it-py, and
-``citekit.plugins.pymarkdown.CitekitExtension`` for Python-Markdown (MkDocs: list
-``citekit.plugins.pymarkdown`` under ``markdown_extensions``). Both are thin: the
-library's parser and formatter do the work.
+``citekit.plugins.mkdocs.CitekitPlugin`` is the MkDocs plugin (``plugins: [citekit]``);
+``citekit.plugins.markdown_it.citekit_plugin`` is for markdown-it-py and
+``citekit.plugins.pymarkdown.CitekitExtension`` for Python-Markdown. All are thin: the
+library's parser and formatter do the work. (Sphinx's extension is :mod:`citekit.sphinx`.)
 """

@@ -6,12 +6,15 @@
     md = MarkdownIt().use(citekit_plugin, bibliography=["refs.json"], style="apa")
     html = md.render(text)
 
-Needs ``pip install citekit[markdown]``. Citations, the bibliography (in ``::: {#refs}``,
-under a References heading, else at the end) and footnotes for note styles are written in
-pandoc's HTML markup. Warnings of the last render are in ``md.options["citekit"].warnings``.
+Bibliography paths are relative to ``base`` (default: the current folder); each file is
+read once while it is unchanged. Needs ``pip install 'citekit-csl[markdown]'``. Citations,
+the bibliography (in ``::: {#refs}``, under a References heading, else at the end) and
+footnotes for note styles are written in pandoc's HTML markup. Warnings of the last render
+are in ``md.options["citekit"].warnings``.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -21,6 +24,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from ..csl.style import Style
+from ..document.bibfiles import resolve_paths
 from ..model import Item
 from .common import Settings, mark_document
 
@@ -29,9 +33,9 @@ _TOKEN_RE = re.compile(r"(CITEKIT\d+X)")
 
 def citekit_plugin(md: MarkdownIt, items: Sequence[Item] | None = None,
                    bibliography: Sequence[str] = (), style: Style | str | None = None,
-                   locale: str | None = None) -> None:
+                   locale: str | None = None, base: str | None = None) -> None:
     """Install the citation rules on ``md``."""
-    settings = Settings(items, tuple(bibliography), style, locale)
+    settings = Settings(items, resolve_paths(bibliography, base or os.getcwd()), style, locale)
     md.options["citekit"] = settings
 
     def before(state: StateCore) -> None:

@@ -1,26 +1,32 @@
-"""Share stage: a Python-Markdown extension (MkDocs) that formats pandoc-style citations.
+"""Share stage: a Python-Markdown extension that formats pandoc-style citations.
 
     import markdown
-    html = markdown.markdown(text, extensions=[CitekitExtension(bibliography=["refs.bib"])])
+    md = markdown.Markdown(extensions=[CitekitExtension(bibliography=["refs.bib"])])
+    html = md.convert(text)
+    md.citekit_warnings        # unknown keys and bad entries of the last conversion
 
-In MkDocs' ``mkdocs.yml``::
-
-    markdown_extensions:
-      - citekit.plugins.pymarkdown:
-          bibliography: [refs.bib]
-          style: apa
+Bibliography paths are relative to ``base`` (default: the current folder); each file is
+read once while it is unchanged, however many documents are converted. Warnings are also
+logged (logger ``citekit.plugins.pymarkdown``). For MkDocs use the ``citekit`` plugin
+(:mod:`citekit.plugins.mkdocs`): it knows where ``mkdocs.yml`` is, reads each page's front
+matter and makes ``mkdocs build --strict`` fail on an unknown key.
 
 Needs the ``markdown`` package. The output uses pandoc's HTML markup, as ``citekit render``.
 """
 from __future__ import annotations
 
+import logging
+import os
 from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from ..document.bibfiles import resolve_paths
 from .common import Settings, mark_document
+
+log = logging.getLogger(__name__)
 
 
 class CitekitPreprocessor(Preprocessor):
@@ -32,6 +38,9 @@ class CitekitPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         marked = mark_document("\n".join(lines), self.settings)
+        self.md.citekit_warnings = list(self.settings.warnings)  # type: ignore[attr-defined]
+        for warning in self.settings.warnings:
+            log.warning("citekit: %s", warning)
         text = marked.text
         for token, html in marked.pieces.items():
             text = text.replace(token, self.md.htmlStash.store(html))
@@ -46,11 +55,13 @@ class CitekitPreprocessor(Preprocessor):
 
 
 class CitekitExtension(Extension):
-    """Options: ``bibliography`` (list of files), ``style``, ``locale``; or ``items``."""
+    """Options: ``bibliography`` (files), ``base`` (their folder), ``style``, ``locale``; or
+    ``items``."""
 
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
             "bibliography": [[], "items files (any format citekit reads)"],
+            "base": ["", "folder the bibliography paths are relative to (default: current)"],
             "style": ["", "bundled style name or .csl path (default: front matter, apa)"],
             "locale": ["", "locale such as en-GB"],
             "items": [None, "citekit Item objects (instead of files)"],
@@ -58,9 +69,9 @@ class CitekitExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        bib = self.getConfig("bibliography")
-        self.settings = Settings(self.getConfig("items"),
-                                 tuple([bib] if isinstance(bib, str) else bib),
+        paths = resolve_paths(self.getConfig("bibliography"), self.getConfig("base")
+                              or os.getcwd())
+        self.settings = Settings(self.getConfig("items"), paths,
                                  self.getConfig("style") or None,
                                  self.getConfig("locale") or None)
         md.preprocessors.register(CitekitPreprocessor(md, self.settings), "citekit", 25)

@@ -1,15 +1,18 @@
-"""Recover stage: reading many sources in one run (files, and ``-`` for standard input).
+"""Recover stage: reading many sources in one run (files, ``-`` for standard input,
+identifiers such as ``doi:…`` looked up, web pages by URL).
 
 Every source is read even when others fail; items without an ``id`` then get a readable one,
 unique across the whole run (:func:`citekit.model.keys.assign_ids`).
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 
 from ..errors import ParseError
 from ..model.keys import assign_ids
-from .registry import LoadResult, canonical_format, read_bytes, read_file
+from .identifiers import is_identifier
+from .registry import LoadResult, canonical_format, parse_bytes, parse_file
 
 STDIN = "-"
 STDIN_LABEL = "<stdin>"
@@ -17,12 +20,14 @@ STDIN_LABEL = "<stdin>"
 
 def read_each(names: Iterable[str], fmt: str | None = None,
               stdin: Callable[[], bytes] | None = None,
-              progress: Callable[[str, int, int], None] | None = None
-              ) -> list[tuple[str, LoadResult]]:
+              progress: Callable[[str, int, int], None] | None = None,
+              *, keep_titles: bool = False) -> list[tuple[str, LoadResult]]:
     """(label, result) per source, in order, ids assigned across all of them.
 
     ``stdin`` gives the bytes of standard input, read when a name is ``-``;
-    ``progress("reading", done, total)`` is told after each source.
+    ``progress("reading", done, total)`` is told after each source; an http(s) URL is read
+    by :func:`citekit.sources.remote.read_remote` (a bibliography file, or a web page);
+    ``keep_titles`` keeps BibTeX titles as written.
     """
     fmt = canonical_format(fmt) if fmt else None  # an unknown name raises ParseError here
     names = list(names)
@@ -31,13 +36,18 @@ def read_each(names: Iterable[str], fmt: str | None = None,
         label = STDIN_LABEL if name == STDIN else name
         try:
             if name == STDIN:
-                result = read_bytes(stdin() if stdin is not None else b"", label, fmt)
-            elif name.lower().startswith(("http://", "https://")):
-                from .webmeta import read_url  # a web page's embedded metadata
+                result = parse_bytes(stdin() if stdin is not None else b"", label, fmt,
+                                     keep_titles=keep_titles)
+            elif is_identifier(name) and not os.path.isfile(name):  # doi:…, arXiv:…, isbn:…
+                from .identifiers import lookup
 
-                result = read_url(name)
+                result = lookup(name)
+            elif name.lower().startswith(("http://", "https://")):
+                from .remote import read_remote  # a bibliography file, or a web page
+
+                result = read_remote(name, fmt, keep_titles=keep_titles)
             else:
-                result = read_file(name, fmt)
+                result = parse_file(name, fmt, keep_titles=keep_titles)
         except Exception as exc:
             result = LoadResult(errors=[ParseError(
                 f"reader failed: {type(exc).__name__}: {exc}".splitlines()[0], file=label)])

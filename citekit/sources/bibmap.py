@@ -5,14 +5,16 @@ writes with their reverse. BibLaTeX's data model (biblatex manual §2) is the re
 """
 from __future__ import annotations
 
+from .biblatexkeys import ENGLISH as _KEY_TEXTS
+
 #: BibTeX/BibLaTeX entry type -> CSL type
 TYPES: dict[str, str] = {
     "article": "article-journal", "book": "book", "mvbook": "book", "inbook": "chapter",
-    "bookinbook": "chapter", "suppbook": "chapter", "booklet": "pamphlet",
+    "bookinbook": "book", "suppbook": "chapter", "booklet": "pamphlet",
     "collection": "book", "mvcollection": "book", "incollection": "chapter",
-    "suppcollection": "chapter", "dataset": "dataset", "manual": "report", "misc": "document",
+    "suppcollection": "chapter", "dataset": "dataset", "manual": "book", "misc": "document",
     "online": "webpage", "www": "webpage", "electronic": "webpage", "patent": "patent",
-    "periodical": "periodical", "suppperiodical": "article-journal", "proceedings": "book",
+    "periodical": "article-journal", "suppperiodical": "article-journal", "proceedings": "book",
     "mvproceedings": "book", "inproceedings": "paper-conference", "conference":
     "paper-conference", "reference": "book", "mvreference": "book", "inreference":
     "entry-encyclopedia", "report": "report", "techreport": "report", "software": "software",
@@ -60,18 +62,16 @@ FIELDS: dict[str, tuple[str, str]] = {
     "note": ("note", "text"), "annotation": ("annote", "text"), "annote": ("annote", "text"),
     "abstract": ("abstract", "text"), "keywords": ("keyword", "plain"),
     "langid": ("language", "lang"), "language": ("language", "lang"),
-    "type": ("genre", "genre"), "pubstate": ("status", "plain"), "library": ("archive", "text"),
+    "type": ("genre", "genre"), "pubstate": ("status", "plain"),
+    "library": ("call-number", "plain"),
     "eid": ("number", "plain"), "shorthand": ("citation-label", "plain"),
 }
 
-#: the "number" field by CSL type (default: number)
-NUMBER_BY_TYPE = {"article-journal": "issue", "article-magazine": "issue",
-                  "article-newspaper": "issue", "periodical": "issue", "book": "collection-number",
-                  "chapter": "collection-number", "paper-conference": "collection-number"}
-
-#: subtitle fields joined to their title field with ": "
-SUBTITLES = {"subtitle": "title", "booksubtitle": "booktitle",
-             "journalsubtitle": "journaltitle", "issuesubtitle": "issuetitle"}
+#: entry types whose ``number`` is the number in a series (CSL collection-number)
+COLLECTION_NUMBER_TYPES = frozenset("""
+book collection proceedings reference mvbook mvcollection mvproceedings mvreference bookinbook
+inbook incollection inproceedings inreference suppbook suppcollection
+""".split())
 
 #: editortype (editora/b/c + editoratype) -> CSL name variable
 EDITOR_ROLES: dict[str, str] = {
@@ -100,7 +100,7 @@ INHERIT_RULES: dict[tuple[str, str], dict[str, str]] = {}
 for _parents, _children, _rename in (
     (("mvbook", "book"), ("inbook", "bookinbook", "suppbook"),
      {**_AS_BOOK, "author": "bookauthor"}),
-    (("mvbook",), ("book",), _AS_MAIN),
+    (("mvbook",), ("book",), {**_AS_MAIN, "author": "bookauthor"}),
     (("mvcollection", "collection", "mvreference", "reference"),
      ("incollection", "suppcollection", "inreference"), _AS_BOOK),
     (("mvcollection",), ("collection",), _AS_MAIN),
@@ -123,39 +123,48 @@ MONTHS["sept"] = 9
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                 "dec")
 
-#: babel language name (langid) <-> BCP 47 code
+#: babel language name (langid, hyphenation; lower case) -> BCP 47 code, with the region CSL's
+#: locales exist for (``english`` is en-US, ``german`` de-DE), as pandoc reads them
 LANGUAGES: dict[str, str] = {
-    "english": "en", "american": "en-US", "USenglish": "en-US", "british": "en-GB",
-    "UKenglish": "en-GB", "australian": "en-AU", "canadian": "en-CA", "newzealand": "en-NZ",
-    "german": "de", "ngerman": "de", "austrian": "de-AT", "naustrian": "de-AT", "swissgerman":
-    "de-CH", "nswissgerman": "de-CH", "french": "fr", "italian": "it", "spanish": "es",
-    "portuguese": "pt", "brazilian": "pt-BR", "dutch": "nl", "latin": "la", "greek": "el",
-    "russian": "ru", "polish": "pl", "czech": "cs", "slovak": "sk", "swedish": "sv",
-    "norwegian": "nb", "nynorsk": "nn", "danish": "da", "finnish": "fi", "icelandic": "is",
-    "hungarian": "hu", "turkish": "tr", "croatian": "hr", "serbian": "sr", "slovene": "sl",
-    "romanian": "ro", "bulgarian": "bg", "ukrainian": "uk", "catalan": "ca", "basque": "eu",
-    "galician": "gl", "irish": "ga", "welsh": "cy", "hebrew": "he", "arabic": "ar",
-    "japanese": "ja", "chinese": "zh", "korean": "ko", "estonian": "et", "latvian": "lv",
-    "lithuanian": "lt",
+    "english": "en-US", "american": "en-US", "usenglish": "en-US", "british": "en-GB",
+    "ukenglish": "en-GB", "canadian": "en-US", "australian": "en-GB", "newzealand": "en-GB",
+    "german": "de-DE", "ngerman": "de-DE", "germanb": "de-DE", "austrian": "de-AT",
+    "naustrian": "de-AT", "swissgerman": "de-CH", "nswissgerman": "de-CH", "french": "fr-FR",
+    "francais": "fr-FR", "canadien": "fr-CA", "acadian": "fr-CA", "italian": "it-IT",
+    "spanish": "es-ES", "portuguese": "pt-PT", "portuges": "pt-PT", "brazilian": "pt-BR",
+    "brazil": "pt-BR", "dutch": "nl-NL", "latin": "la", "greek": "el-GR",
+    "polutonikogreek": "el-GR", "russian": "ru-RU", "polish": "pl-PL", "czech": "cs-CZ",
+    "slovak": "sk-SK", "swedish": "sv-SE", "norsk": "nb-NO", "norwegian": "nb-NO",
+    "nynorsk": "nn-NO", "danish": "da-DK", "finnish": "fi-FI", "icelandic": "is-IS",
+    "hungarian": "hu-HU", "magyar": "hu-HU", "turkish": "tr-TR", "croatian": "hr-HR",
+    "serbian": "sr-RS", "slovene": "sl-SI", "romanian": "ro-RO", "bulgarian": "bg-BG",
+    "ukrainian": "uk-UA", "catalan": "ca-AD", "basque": "eu", "galician": "gl-ES",
+    "irish": "ga-IE", "welsh": "cy-GB", "hebrew": "he-IL", "arabic": "ar", "farsi": "fa-IR",
+    "japanese": "ja-JP", "chinese": "zh-CN", "korean": "ko-KR", "estonian": "et-EE",
+    "latvian": "lv-LV", "lithuanian": "lt-LT", "mongolian": "mn-MN", "thai": "th-TH",
+    "vietnamese": "vi-VN", "afrikaans": "af-ZA",
 }
-#: langidopts variant -> region-specific babel name
-LANGUAGE_VARIANTS = {("english", "american"): "american", ("english", "british"): "british"}
+#: (langid, langidopts variant) -> babel name of the region
+LANGUAGE_VARIANTS = {("english", "american"): "american", ("english", "us"): "american",
+                     ("english", "usmax"): "american", ("english", "british"): "british",
+                     ("english", "uk"): "british", ("english", "australian"): "australian",
+                     ("english", "newzealand"): "newzealand"}
 
-#: thesis/report ``type`` keys -> CSL genre text
-GENRES: dict[str, str] = {
-    "phdthesis": "PhD thesis", "mathesis": "Master's thesis", "mastersthesis": "Master's thesis",
-    "candthesis": "Candidate thesis", "techreport": "Technical report", "resreport":
-    "Research report", "software": "Computer software", "datacd": "CD-ROM", "audiocd":
-    "Audio CD", "patent": "Patent", "patentus": "U.S. patent", "patentde": "German patent",
-    "patenteu": "European patent", "patentuk": "British patent", "patentfr": "French patent",
-    "patentjp": "Japanese patent",
-}
+#: entry type / ``type`` key -> the genre text the reader gives (biblatex's English strings)
+GENRES: dict[str, str] = {key: _KEY_TEXTS[key] for key in (
+    "phdthesis", "mathesis", "candthesis", "techreport", "resreport", "software", "datacd",
+    "audiocd", "patent", "patentus", "patentde", "patenteu", "patentuk", "patentfr")}
+GENRES["mastersthesis"] = GENRES["mathesis"]
 
 #: eprinttype -> CSL archive name (eprint goes to archive_location)
 EPRINT_ARCHIVES = {"arxiv": "arXiv", "jstor": "JSTOR", "hdl": "Handle", "googlebooks":
                    "Google Books", "hal": "HAL", "ssrn": "SSRN", "biorxiv": "bioRxiv"}
 #: eprinttype that maps to a CSL identifier variable
 EPRINT_IDS = {"pubmed": "PMID", "pmid": "PMID", "pmcid": "PMCID", "doi": "DOI"}
+#: eprinttype -> the URL its identifier is appended to (when the entry has no url)
+EPRINT_URLS = {"arxiv": "https://arxiv.org/abs/", "jstor": "https://www.jstor.org/stable/",
+               "pubmed": "https://www.ncbi.nlm.nih.gov/pubmed/",
+               "googlebooks": "https://books.google.com?id=", "hdl": "https://hdl.handle.net/"}
 
 #: CSL type -> BibLaTeX entry types, the first being the one written
 BIBLATEX_TYPES_OUT: dict[str, tuple[str, ...]] = {
@@ -170,7 +179,7 @@ BIBLATEX_TYPES_OUT: dict[str, tuple[str, ...]] = {
     "song": ("audio",), "legal_case": ("jurisdiction",), "legislation": ("legislation",),
     "treaty": ("legal",), "personal_communication": ("letter",),
     "motion_picture": ("movie",), "performance": ("performance",), "review": ("review",),
-    "review-book": ("review",), "standard": ("standard",),
+    "review-book": ("review",), "standard": ("standard",), "article": ("online",),
 }
 
 #: CSL type -> classic BibTeX entry type (others: misc)
@@ -179,7 +188,7 @@ BIBTEX_TYPES_OUT: dict[str, str] = {
     "book": "book", "chapter": "incollection", "pamphlet": "booklet", "report": "techreport",
     "thesis": "phdthesis", "paper-conference": "inproceedings", "manuscript": "unpublished",
     "entry-encyclopedia": "incollection", "entry-dictionary": "incollection",
-    "entry": "incollection",
+    "entry": "incollection", "article": "misc",
 }
 BIBTEX_CLASSIC_TYPES = frozenset("""
 article book booklet conference inbook incollection inproceedings manual mastersthesis misc

@@ -32,6 +32,10 @@ _ENTRY_START = re.compile(r"^\s*@\s*([A-Za-z]+)\s*[{(]", re.M)
 _MARKUP = re.compile(r"\s*(?:<!doctype|<html|<\?xml|<head|<!--)", re.I)
 _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s{}()]*)")
 _DATE_FIELDS = frozenset({"date", "year", "month", "day"})  # one date, however written
+#: a TeX comment: an unescaped % to the end of a line, inside a value that goes on
+_COMMENT = re.compile(r"(?<!\\)%[^\n]*\n[ \t]*")
+_NO_COMMENTS = frozenset({"url", "doi", "file", "eprint", "verba", "verbb", "verbc", "pdf"})
+OPTIONS = ("keep_titles",)  # what citekit.sources.registry may pass to read()
 RawEntry = dict[str, Any]  # {"type", "key", "line", "fields": {name: latex}}
 
 
@@ -178,17 +182,64 @@ def _failed(block: Block, label: str) -> ParseError:
                       key=(match.group(1) or None) if match else None)
 
 
+_NEXT_FIELD = re.compile(r"\s+([A-Za-z][\w:+.-]*)\s*=\s*(?=\S)")
+
+
+def _first_piece_end(raw: str) -> int | None:
+    """Where the first piece of a raw value (``{...}``, ``"..."`` or a bare word) ends."""
+    if raw[:1] == "{":
+        depth = 0
+        for i, ch in enumerate(raw):
+            if ch == "\\":
+                continue
+            depth += {"{": 1, "}": -1}.get(ch, 0)
+            if depth == 0:
+                return i + 1
+        return None
+    if raw[:1] == '"':
+        end = raw.find('"', 1)
+        return end + 1 if end > 0 else None
+    match = re.match(r"[^\s#{}\"]+", raw)
+    return match.end() if match else None
+
+
+def split_missing_commas(name: str, raw: str) -> list[tuple[str, str]]:
+    """``[(name, raw)]``, or more fields when a comma between two fields is missing
+    (``title = {X}`` then a new line ``author = {Y}``: bibtexparser reads one value)."""
+    if "=" not in raw:  # the common case: no second field can hide in the value
+        return [(name, raw)]
+    out: list[tuple[str, str]] = []
+    while True:
+        end = _first_piece_end(raw)
+        match = _NEXT_FIELD.match(raw, end) if end is not None else None
+        if match is None:
+            out.append((name, raw))
+            return out
+        out.append((name, raw[:end]))
+        name, raw = match.group(1), raw[match.end():]
+
+
 def _raw_entry(entry: Block, macros: dict[str, str], label: str,
                warnings: list[str], budget: Expansion | None = None) -> RawEntry:
     fields: dict[str, str] = {}
     line = (entry.line or 0) + 1
+    pairs: list[tuple[str, str]] = []
     for key, raw in entry.fields:
+        split = split_missing_commas(key, raw.strip())
+        for (before, _), (after, _) in zip(split, split[1:]):
+            warnings.append(f"{label}:{line}: [{entry.key}] missing comma between fields "
+                            f"{before.strip().lower()!r} and {after.lower()!r}: read as two "
+                            "fields")
+        pairs.extend(split)
+    for key, raw in pairs:
         name = key.strip().lower()
         if name in fields:
             warnings.append(f"{label}:{line}: [{entry.key}] duplicate field {name!r}: "
                             "the first is kept")
             continue
         unknown: list[str] = []
+        if "%" in raw and name not in _NO_COMMENTS:
+            raw = _COMMENT.sub("", raw)
         value = resolve_value(raw.strip(), macros, unknown, budget).strip()
         for macro in unknown:
             warnings.append(f"{label}:{line}: [{entry.key}] undefined macro {macro!r} in "
@@ -365,16 +416,18 @@ def _parents_named(entry: RawEntry) -> list[str]:
     return keys + ([fields["crossref"].strip()] if "crossref" in fields else [])
 
 
-def read(text: str, filename: str | None = None) -> LoadResult:
+def read(text: str, filename: str | None = None, *, keep_titles: bool = False) -> LoadResult:
     """Read every good entry of a BibTeX/BibLaTeX file; each bad one is a located error.
+    English titles go to sentence case unless ``keep_titles``.
 
     Entries are converted as they are split, so a large file's raw entries never all exist at
     once; only the entries taking part in ``crossref``/``xdata`` inheritance wait for it.
     """
-    return read_pieces(lambda: iter([text]), filename)
+    return read_pieces(lambda: iter([text]), filename, keep_titles=keep_titles)
 
 
-def read_pieces(pieces: Callable[[], Iterator[str]], filename: str | None = None) -> LoadResult:
+def read_pieces(pieces: Callable[[], Iterator[str]], filename: str | None = None, *,
+                keep_titles: bool = False) -> LoadResult:
     """:func:`read` for a file given as consecutive pieces, each ending before a line that
     opens with ``@`` (``pieces()`` starts them again: they are read twice, so a large file
     never exists whole in memory). An error the pieces raise (bad UTF-8) is kept as such."""
@@ -385,9 +438,9 @@ def read_pieces(pieces: Callable[[], Iterator[str]], filename: str | None = None
         for piece in pieces():
             wanted |= _referenced_keys(piece)
             size += len(piece)
-        result = _read(pieces, label, wanted, size)
+        result = _read(pieces, label, wanted, size, keep_titles)
         if result is None:  # a parent the first pass did not keep: every entry waits
-            result = _read(pieces, label, None, size)
+            result = _read(pieces, label, None, size, keep_titles)
     except ParseError as exc:
         return LoadResult(errors=[exc])
     assert result is not None  # (with every entry kept, no parent is missed)
@@ -395,7 +448,7 @@ def read_pieces(pieces: Callable[[], Iterator[str]], filename: str | None = None
 
 
 def _read(pieces: Callable[[], Iterator[str]], label: str, wanted: set[str] | None,
-          size: int) -> LoadResult | None:
+          size: int, keep_titles: bool = False) -> LoadResult | None:
     """The file read with the entries named in ``wanted`` (None: all) kept for inheritance;
     None when an entry names a parent ``wanted`` missed (then all must wait)."""
     result = LoadResult()
@@ -415,28 +468,33 @@ def _read(pieces: Callable[[], Iterator[str]], label: str, wanted: set[str] | No
                 waiting.append(len(slots))
                 slots.append(entry)
             else:
-                slots.append(_convert(entry, label, result))
+                slots.append(_convert(entry, label, result, keep_titles))
     resolve_inheritance([slots[i] for i in waiting],  # type: ignore[misc]
                         label, result.warnings)
     for i in waiting:
-        slots[i] = _convert(slots[i], label, result)  # type: ignore[arg-type]
+        slots[i] = _convert(slots[i], label, result, keep_titles)  # type: ignore[arg-type]
     result.items = [item for item in slots if isinstance(item, Item)]
     return result
 
 
-def _convert(entry: RawEntry, label: str, result: LoadResult) -> Item | None:
+def _convert(entry: RawEntry, label: str, result: LoadResult,
+             keep_titles: bool = False) -> Item | None:
     """The item of a raw entry (None for @set, @xdata ...; errors and warnings to result)."""
     if entry["type"] == "set":
         result.warnings.append(f"{label}:{entry['line']}: [{entry['key']}] @set is not an "
                                "item; its members are read on their own")
     if entry["type"] in bibmap.NON_ITEMS:
         return None
+    notes: list[str] = []
     try:
-        return convert_entry(entry)
+        item = convert_entry(entry, keep_titles=keep_titles, warnings=notes)
     except Exception as exc:  # one odd entry must not stop the others
         result.errors.append(ParseError(f"cannot convert entry: {exc}", file=label,
                                         line=entry["line"], key=entry["key"]))
         return None
+    result.warnings.extend(f"{label}:{entry['line']}: [{entry['key']}] {note}"
+                           for note in notes)
+    return item
 
 
 __all__ = ["Expansion", "blocks_of", "detect", "read", "read_pieces", "resolve_inheritance",

@@ -1,9 +1,16 @@
 """Recover stage: the table of source readers, format detection, and file loading.
 
 Each reader module exposes ``detect(text, filename) -> int`` (0 = not mine, higher = surer)
-and ``read(text, filename) -> LoadResult``. Modules are imported only when needed, so the CLI
-starts fast. Failures are data: a reader reports bad entries in ``LoadResult.errors`` and keeps
-every good entry.
+and ``read(text, filename) -> LoadResult``; a reader that takes options (``keep_titles``)
+lists their names in ``OPTIONS`` and gets them as keywords. Modules are imported only when
+needed, so the CLI starts fast. Failures are data: a reader reports bad entries in
+``LoadResult.errors`` and keeps every good entry.
+
+``parse_text``/``parse_bytes``/``parse_file`` run one reader and leave ids as the source has
+them; every public way in (:func:`read_text`, :func:`read_file`,
+:func:`citekit.sources.batch.read_sources`, ``citekit.load``, the CLI, front matter, the
+plug-ins) then gives each item without an ``id`` a readable one
+(:func:`citekit.model.keys.assign_ids`), unique across everything read together.
 """
 from __future__ import annotations
 
@@ -16,6 +23,7 @@ from types import ModuleType
 
 from ..errors import CitekitError, ParseError
 from ..model import Item
+from ..model.keys import assign_ids
 
 #: format name -> module implementing detect()/read(); order is the detection tie-break order.
 READERS: dict[str, str] = {
@@ -92,8 +100,30 @@ def detect_format(text: str, filename: str | None = None) -> str | None:
     return best
 
 
-def read_text(text: str, filename: str | None = None, fmt: str | None = None) -> LoadResult:
-    """Read items from ``text``; ``fmt`` overrides detection.
+def read_text(text: str, filename: str | None = None, fmt: str | None = None, *,
+              keep_titles: bool = False) -> LoadResult:
+    """Read items from ``text``; ``fmt`` overrides detection; ``keep_titles`` keeps BibTeX
+    titles as written (no sentence case for English titles). Items without an id get a
+    readable one."""
+    return with_ids(parse_text(text, filename, fmt, keep_titles=keep_titles))
+
+
+def read_file(path: str | os.PathLike[str], fmt: str | None = None, *,
+              keep_titles: bool = False) -> LoadResult:
+    """Read items from a file; missing, unreadable, binary or non-UTF-8 files are errors.
+    Items without an id get a readable one."""
+    return with_ids(parse_file(path, fmt, keep_titles=keep_titles))
+
+
+def with_ids(result: LoadResult) -> LoadResult:
+    """``result`` with a readable, unique id on every item that had none."""
+    assign_ids(result.items)
+    return result
+
+
+def parse_text(text: str, filename: str | None = None, fmt: str | None = None, *,
+               keep_titles: bool = False) -> LoadResult:
+    """Items from ``text`` by one reader (``fmt``, else detected), ids as the source has them.
 
     Lone surrogates (possible in a Python string, never in a UTF-8 file) become U+FFFD, with
     a warning, so no item holds text that cannot be written out.
@@ -112,18 +142,26 @@ def read_text(text: str, filename: str | None = None, fmt: str | None = None) ->
     mod = _module(name)
     if mod is None:
         return LoadResult(errors=[ParseError(f"no reader for {name} is installed", file=label)])
-    result: LoadResult = mod.read(text, label)
+    result: LoadResult = mod.read(text, label, **_options(mod, keep_titles))
     if warning:
         result.warnings.insert(0, warning)
     return result
 
 
-def read_file(path: str | os.PathLike[str], fmt: str | None = None) -> LoadResult:
-    """Read items from a file; missing, unreadable, binary or non-UTF-8 files are errors."""
+def _options(mod: ModuleType, keep_titles: bool) -> dict[str, bool]:
+    """The reading options ``mod`` takes (its ``OPTIONS``) that are set."""
+    options = {"keep_titles": keep_titles}
+    return {k: v for k, v in options.items() if k in getattr(mod, "OPTIONS", ()) and v}
+
+
+def parse_file(path: str | os.PathLike[str], fmt: str | None = None, *,
+               keep_titles: bool = False) -> LoadResult:
+    """:func:`parse_text` of a file; missing, unreadable, binary or non-UTF-8 files are
+    errors."""
     label = os.fspath(path)
     try:
         if os.path.getsize(path) > PIECES_BYTES:
-            streamed = _read_in_pieces(path, label, fmt)
+            streamed = _read_in_pieces(path, label, fmt, keep_titles)
             if streamed is not None:
                 return streamed
         with open(path, "rb") as handle:
@@ -134,7 +172,7 @@ def read_file(path: str | os.PathLike[str], fmt: str | None = None) -> LoadResul
         return LoadResult(errors=[ParseError("is a directory, not a file", file=label)])
     except OSError as exc:
         return LoadResult(errors=[ParseError(f"cannot read: {exc.strerror}", file=label)])
-    return read_bytes(data, label, fmt)  # (handed over: the bytes go once decoded)
+    return parse_bytes(data, label, fmt, keep_titles=keep_titles)  # (the bytes handed over)
 
 
 #: files larger than this go to a reader's ``read_pieces(pieces, label)`` if it has one: the
@@ -143,8 +181,8 @@ PIECES_BYTES = 32_000_000
 _PIECE_CHARS = 4_000_000
 
 
-def _read_in_pieces(path: str | os.PathLike[str], label: str, fmt: str | None
-                    ) -> LoadResult | None:
+def _read_in_pieces(path: str | os.PathLike[str], label: str, fmt: str | None,
+                    keep_titles: bool) -> LoadResult | None:
     """A large file read by its reader piece by piece; None when that reader cannot."""
     with open(path, "rb") as handle:
         head = handle.read(1 << 20)
@@ -154,9 +192,10 @@ def _read_in_pieces(path: str | os.PathLike[str], label: str, fmt: str | None
         head.decode("utf-8-sig", errors="ignore"), label)
     mod = _module(name) if name else None
     read_pieces = getattr(mod, "read_pieces", None)
-    if read_pieces is None:
+    if mod is None or read_pieces is None:
         return None
-    result: LoadResult = read_pieces(lambda: _pieces(path, label), label)
+    result: LoadResult = read_pieces(lambda: _pieces(path, label), label,
+                                     **_options(mod, keep_titles))
     return result
 
 
@@ -179,21 +218,32 @@ def _pieces(path: str | os.PathLike[str], label: str) -> Iterator[str]:
     yield "".join(piece)
 
 
-def read_bytes(data: bytes | list[bytes], label: str, fmt: str | None = None) -> LoadResult:
-    """Read a source given as bytes: binary or non-UTF-8 data is an error (with its line).
+def parse_bytes(data: bytes | list[bytes], label: str, fmt: str | None = None, *,
+                keep_titles: bool = False) -> LoadResult:
+    """:func:`parse_text` of bytes: binary or non-UTF-8 data is an error (with its line); a
+    web page is decoded by its charset (:func:`citekit.sources.charset.decode_html`).
 
     ``data`` may come as a one-element list, which is emptied once the text is decoded, so a
     large file's bytes do not stay in memory while it is read.
     """
-    raw = data[0] if isinstance(data, list) else data
-    if b"\x00" in raw[:8192]:
+    holder = data if isinstance(data, list) else None
+    data = data[0] if isinstance(data, list) else data
+    if fmt in (None, "html", "webpage"):
+        from .charset import decode_html, looks_like_html  # pages declare their charset
+
+        if fmt or looks_like_html(data):
+            text, warnings = decode_html(data, label=label)
+            result = parse_text(text, label, fmt)
+            result.warnings[:0] = warnings
+            return result
+    if b"\x00" in data[:8192]:
         return LoadResult(errors=[ParseError("binary data, not a text source", file=label)])
     try:
-        text = raw.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         return LoadResult(errors=[ParseError("not valid UTF-8 text", file=label, line=line)])
-    del raw
-    if isinstance(data, list):
-        data.clear()
-    return read_text(text, label, fmt)
+    del data
+    if holder is not None:
+        holder.clear()
+    return parse_text(text, label, fmt, keep_titles=keep_titles)

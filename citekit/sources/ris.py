@@ -74,6 +74,8 @@ def parse_name(text: str) -> Name:
     """``Family, Given[, Suffix]`` as RIS writes persons; text without a comma is read by
     :func:`citekit.model.nameparse.parse_name` (a person, or an organization as a literal)."""
     parts = [p.strip() for p in text.split(",")]
+    if len(parts) == 1 and len(text.split()) == 1 and text.strip()[:1].isalpha():
+        return Name(family=text.strip())  # one word: a family name, as Zotero reads it
     if len(parts) == 1:
         return parse_free_name(text)
     words = parts[0].split()
@@ -85,11 +87,27 @@ def parse_name(text: str) -> Name:
                 non_dropping_particle=" ".join(particles) or None)
 
 
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+_ISSN = re.compile(r"^\s*\d{4}-?\d{3}[\dXx]\s*$")
+_ISBN = re.compile(r"^\s*(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]\s*$")
+
+
+def _serial_kind(value: str, ctype: str) -> str:
+    """ISSN or ISBN: by the number's form (8 digits, or 10/13), else by the item's type."""
+    if _ISSN.match(value):
+        return "ISSN"
+    if _ISBN.match(value):
+        return "ISBN"
+    return "ISBN" if ctype in rismap.ISBN_TYPES else "ISSN"
+
+
 def parse_ris_date(text: str) -> Date | None:
     """``YYYY``, ``YYYY/MM/DD/other``, ``YYYY-MM-DD``; ``other`` may be a season."""
     pieces = re.split(r"[/-]", text.strip())
     if not pieces or not re.fullmatch(r"\d{1,4}", pieces[0]):
         return Date(literal=text.strip()) if text.strip() else None
+    if int(pieces[0]) == 0:
+        return None  # year 0000: no date (there is no year 0)
     nums = [int(pieces[0])]
     for piece in pieces[1:3]:
         if not piece.strip().isdigit() or not 0 < int(piece) <= (12 if len(nums) == 1 else 31):
@@ -108,14 +126,16 @@ def _pages(tags: dict[str, list[str]]) -> str | None:
 
 
 def _dates(tags: dict[str, list[str]], out: dict[str, Any]) -> None:
-    candidates = [parse_ris_date(v) for t in ("PY", "Y1", "DA") for v in tags.get(t, [])]
+    candidates = [parse_ris_date(v) for t in ("DA", "PY", "Y1") for v in tags.get(t, [])]
     dates = [d for d in candidates if d is not None]
-    if dates:  # the most precise date wins (DA usually adds month and day to PY)
+    if dates:  # the most precise date wins (DA usually adds month and day to PY); of equally
+        # precise ones DA, then PY, then the deprecated Y1 (as Zotero reads them)
         out["issued"] = max(dates, key=lambda d: (len(d.parts[0]) if d.parts else 0,
-                                                       d.season is not None))
-    for tag in ("Y2",):
-        if tags.get(tag):
-            out["accessed"] = parse_ris_date(tags[tag][0])
+                                                  d.season is not None))
+    for value in tags.get("Y2", [])[:1]:
+        accessed = parse_ris_date(value)
+        if accessed is not None and accessed.parts:  # "Date Accessed" is not a date
+            out["accessed"] = accessed
 
 
 def convert_record(record: Record) -> Item:
@@ -128,19 +148,33 @@ def convert_record(record: Record) -> Item:
     ctype = rismap.TYPES.get(ty, "document")
     out: dict[str, Any] = {}
     custom: dict[str, list[str]] = {}
-    for tag, var in rismap.NAME_TAGS.items():
-        if tag in tags:
-            out.setdefault(var, [])
-            out[var] += [parse_name(v) for v in tags[tag]]
+    for tag, value in record["tags"]:  # in the record's order: A1 and AU may be mixed
+        var = rismap.NAME_TAGS.get(tag)
+        if var is not None and value:
+            out.setdefault(var, []).append(parse_name(value))
     _dates(tags, out)
+    accessed_tags = tags.get("Y2", [])
+    if accessed_tags[1 if "accessed" in out else 0:]:  # kept: more than one, or not a date
+        custom["Y2"] = accessed_tags[1 if "accessed" in out else 0:]
     out["page"] = _pages(tags)
     if tags.get("KW"):
         out["keyword"] = ", ".join(tags["KW"])
     for value in tags.get("SN", []):
-        var = "ISBN" if ctype in rismap.ISBN_TYPES else "ISSN"
+        var = _serial_kind(value, ctype)
         if var in out:
             custom.setdefault("SN", []).append(value)
         out[var] = out.get(var) or value
+    for value in tags.pop("DO", []):  # a DOI only when it is one ("doi: 10.1/x" is read)
+        doi = _DOI.search(value)
+        if doi and "DOI" not in out:
+            out["DOI"] = doi.group(0)
+        else:
+            custom.setdefault("DO", []).append(value)
+    if ctype == "book" and "T2" in tags and "T3" not in tags:
+        out["collection-title"] = tags.pop("T2")[0]  # a book's T2 is its series
+    if "JO" in tags and any(t in tags for t in ("T2", "JF", "BT")):
+        out["container-title-short"] = tags.pop("JO")[0]  # JO beside a full title: its
+        # abbreviation (Zotero's journalAbbreviation); alone, JO is the journal's name
     consumed = set(rismap.NAME_TAGS) | {"PY", "Y1", "DA", "Y2", "SP", "EP", "KW", "SN"}
     for tag, values in tags.items():
         text_var = rismap.TEXT_TAGS.get(tag)

@@ -53,9 +53,10 @@ TEXT_TAGS: dict[str, str] = {
     "ST": "title-short", "VL": "volume", "IS": "issue", "PB": "publisher",
     "CY": "publisher-place", "PP": "publisher-place", "DO": "DOI", "UR": "URL",
     "AB": "abstract", "N2": "abstract", "N1": "note", "ET": "edition", "LA": "language",
-    "M3": "genre", "AN": "archive_location", "DB": "source", "DP": "archive",
+    "M3": "genre", "AN": "archive_location", "DB": "archive", "DP": "source",
     "CN": "call-number", "NV": "number-of-volumes", "SE": "section", "M1": "number",
     "ID": "citation-key", "OP": "original-title", "RN": "annote", "LB": "citation-label",
+    "H1": "source", "H2": "call-number",  # holdings (library, call number), as Citavi writes
 }
 
 #: tags written for each CSL variable (the reverse of TEXT_TAGS, one tag each)
@@ -64,14 +65,16 @@ TEXT_OUT: dict[str, str] = {
     "collection-title": "T3", "title-short": "ST", "volume": "VL", "issue": "IS",
     "publisher": "PB", "publisher-place": "CY", "DOI": "DO", "URL": "UR", "abstract": "AB",
     "note": "N1", "edition": "ET", "language": "LA", "genre": "M3", "archive_location": "AN",
-    "source": "DB", "archive": "DP", "call-number": "CN", "number-of-volumes": "NV",
+    "source": "DP", "archive": "DB", "call-number": "CN", "number-of-volumes": "NV",
     "section": "SE", "number": "M1", "citation-key": "ID", "original-title": "OP",
     "annote": "RN", "citation-label": "LB",
 }
 NAME_OUT: dict[str, str] = {"author": "AU", "editor": "A2", "collection-editor": "A3",
                             "translator": "A4"}
 
-#: types whose SN is an ISBN (others: ISSN)
+#: DB is the name of the database (Zotero: archive), DP its provider (Zotero: library
+#: catalog, CSL source), as Zotero reads and writes them.
+#: types whose SN is an ISBN (others: ISSN) when its form does not tell
 ISBN_TYPES = frozenset({"book", "chapter", "report", "thesis", "entry-encyclopedia",
                         "entry-dictionary", "paper-conference", "collection", "pamphlet"})
 

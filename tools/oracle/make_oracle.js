@@ -6,6 +6,7 @@
 // Run from the repo root (after `npm install` inside tools/oracle):
 //   node tools/oracle/make_inputs.js   # (re)writes items.json, document*.json inputs
 //   node tools/oracle/make_oracle.js   # writes <style>.json, document-<style>.json
+//   node tools/oracle/make_oracle.js zotero   # only zotero-<style>.json
 //
 // Deterministic: no clock, no randomness; the engine is fed the same inputs in
 // the same order every time.
@@ -163,7 +164,22 @@ function writeItemSet(name, note, items, inputName, outName) {
   return { clusters, r };
 }
 
+// A Zotero CSL-JSON export whose items carry CSL variables in their note ("Extra") lines:
+// citeproc-js reads them itself (its retrieveItem parses the note field).
+function zoteroSets() {
+  const zotero = readJSON("zotero-items.json");
+  for (const { name, note } of STYLES) {
+    writeItemSet(name, note, zotero, "zotero-items.json", `zotero-${name}.json`);
+  }
+  console.log(`zotero: ${zotero.length} items`);
+}
+
 function main() {
+  if (process.argv[2] === "zotero") {  // node make_oracle.js zotero: that set alone
+    zoteroSets();
+    return;
+  }
+  zoteroSets();
   const items = readJSON("items.json");
   const doc = readJSON("document.json");
   const doc1000 = readJSON("document-1000.json");

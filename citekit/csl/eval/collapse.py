@@ -13,17 +13,22 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..output.tree import Child, Span
+from ..output.tree import Child, Span, Tag, TagName
 
 DASH = "\u2013"
 _NAME_COLLAPSE = ("year", "year-suffix", "year-suffix-ranged")
 
 
+SUPPRESSED = "suppressed"  # NAMES data (SUPPRESSED, text) of names a cite leaves out
+
+
 def _names_key(tree: Span) -> str | None:
     """The plain text of a cite's first names output (None when it has none)."""
-    names = tree.find("names")
+    names = tree.find(Tag.NAMES)
     if names is None:
         return None
+    if isinstance(names.data, tuple) and names.data[:1] == (SUPPRESSED,):
+        return names.data[1] or None  # a suppressed author still counts (citeproc-js)
     text = names.plain()
     return text or None
 
@@ -54,10 +59,10 @@ def group_cites(trees: list[Span], options: dict[str, str]) -> list[Span]:
 
 def _number_only(tree: Span) -> int | None:
     """The citation number of a cite whose only text is that number, else None."""
-    num = tree.find("citation-number")
+    num = tree.find(Tag.CITATION_NUMBER)
     if num is None or not isinstance(num.data, int):
         return None
-    if any(isinstance(c, Span) and c.tag in ("prefix", "suffix") for c in tree.children):
+    if any(isinstance(c, Span) and c.tag in (Tag.PREFIX, Tag.SUFFIX) for c in tree.children):
         return None
     if tree.plain() and not _only_under(tree, num):
         return None
@@ -88,7 +93,7 @@ def _number_runs(trees: list[Span]) -> list[list[Span]]:
 
 # -- names / year-suffix collapsing ----------------------------------------------------------
 
-def _without(tree: Span, tag: str) -> Span:
+def _without(tree: Span, tag: TagName) -> Span:
     """A shallow-copied tree with the first span tagged ``tag`` emptied."""
     target = tree.find(tag)
 
@@ -105,10 +110,10 @@ def _without(tree: Span, tag: str) -> Span:
 
 def _suffix_only(tree: Span, prev: Span) -> Span | None:
     """The year-suffix of ``tree`` alone when it repeats ``prev`` but for the suffix."""
-    suffix = tree.find("year-suffix")
-    if suffix is None or prev.find("year-suffix") is None:
+    suffix = tree.find(Tag.YEAR_SUFFIX)
+    if suffix is None or prev.find(Tag.YEAR_SUFFIX) is None:
         return None
-    if _without(tree, "year-suffix").plain() != _without(prev, "year-suffix").plain():
+    if _without(tree, Tag.YEAR_SUFFIX).plain() != _without(prev, Tag.YEAR_SUFFIX).plain():
         return None
     return suffix
 
@@ -159,24 +164,26 @@ def _names_entries(trees: list[Span], options: dict[str, str], delimiter: str,
     """[delimiter, content, kind, suffix letter, cite] per cite, names collapsed."""
     mode = options.get("collapse", "")
     cgd = options.get("cite-group-delimiter")
-    suffix_delim = options.get("year-suffix-delimiter", delimiter)
+    suffix_delim = options.get("year-suffix-delimiter", delimiter if cgd is None else cgd)
     last_names: str | None = None
     have = use_cgd = False
     prev: Span | None = None
     entries: list[list[Any]] = []
     for tree in trees:
         key = _names_key(tree)
+        if key is None and mode.startswith("year-suffix") and tree.find(Tag.NAMES) is None:
+            key = ""  # cites that show no names at all collapse their year-suffixes too
         last, have = have, bool(mode) and key is not None
         content: Span = tree
         if key is not None and key == last_names:
             if mode:
-                content = _without(tree, "names")
+                content = _without(tree, Tag.NAMES)
             use_cgd = use_cgd or cgd is not None
         elif key is not None:
             last_names, have, use_cgd = key, False, False
         delim = _splice(options, delimiter, prev, last, have, use_cgd, in_text)
         prev = tree
-        suffix = content.find("year-suffix")
+        suffix = content.find(Tag.YEAR_SUFFIX)
         if have and mode.startswith("year-suffix") and entries and \
                 _suffix_only(tree, entries[-1][4]) is not None:
             entries.append([suffix_delim, suffix, "suffix", _suffix_letter(suffix), tree])
@@ -208,11 +215,11 @@ def join_cites(trees: list[Span], options: dict[str, str], delimiter: str,
     return _fix_delimiters(_interleave(trees, delimiter))
 
 
-def _affix(tree: Child, tag: str) -> str:
-    if not isinstance(tree, Span) or tree.tag != "cite":
+def _affix(tree: Child, tag: TagName) -> str:
+    if not isinstance(tree, Span) or tree.tag is not Tag.CITE:
         return ""
     for child in tree.children:
-        if isinstance(child, Span) and child.tag == tag:
+        if isinstance(child, Span) and child.tag is tag:
             return child.plain()
     return ""
 
@@ -221,13 +228,14 @@ def _fix_delimiters(items: list[Child]) -> list[Child]:
     """citeproc-js: no delimiter before a cite prefix starting with "." or ","; only the
     delimiter's space after a cite suffix ending in one."""
     for i in range(1, len(items) - 1):
-        if not isinstance(items[i], str):
+        delimiter = items[i]
+        if not isinstance(delimiter, str):
             continue
-        before, after = _affix(items[i - 1], "suffix"), _affix(items[i + 1], "prefix")
+        before, after = _affix(items[i - 1], Tag.SUFFIX), _affix(items[i + 1], Tag.PREFIX)
         starts = not before and after[:1] in (".", ",")
         if before[-1:] in (".", ",") or starts:
-            space = items[i].find(" ")
-            items[i] = items[i][space:] if space > -1 and not starts else ""  # type: ignore
+            space = delimiter.find(" ")
+            items[i] = delimiter[space:] if space > -1 and not starts else ""
     return items
 
 
@@ -247,7 +255,7 @@ def capitalize_leading_terms(trees: list[Span]) -> None:
     """Capitalize a term rendered first in a cluster, or after a cite prefix that ends a
     sentence (terminal punctuation, and a space inside the prefix)."""
     for i, tree in enumerate(trees):
-        prefix = _affix(tree, "prefix")
+        prefix = _affix(tree, Tag.PREFIX)
         if prefix:
             if not (_SENTENCE_END.search(prefix) and " " in prefix.strip()):
                 continue
@@ -261,7 +269,7 @@ def capitalize_leading_terms(trees: list[Span]) -> None:
 
 def _capitalize_first_leaf(node: Span, in_term: bool) -> bool | None:
     """Capitalize the first non-empty leaf if it lies in a term; True once a leaf is seen."""
-    in_term = in_term or node.tag == "term"
+    in_term = in_term or node.tag is Tag.TERM
     for k, child in enumerate(node.children):
         if isinstance(child, str):
             if not child:

@@ -110,7 +110,7 @@ def _compiled(node: Node) -> Predicate:
             tests = [t for t in tests if t[0] is not _TESTS["type"]]
             tests.insert(0, (_type_in, types))
         predicate = _lazy(match, tests)
-    node.cache["conditions"] = predicate
+    node.predicate = predicate
     return predicate
 
 
@@ -155,7 +155,7 @@ def _eager(match: str, tests: list[tuple[Test, Any]]) -> Predicate:
 
 def test(node: Node, ctx: Context) -> bool:
     """Evaluate a ``cs:if``/``cs:else-if`` node (match all, any or none)."""
-    predicate = node.cache.get("conditions")
+    predicate = node.predicate
     if predicate is None:
         predicate = _compiled(node)
     return predicate(ctx)

@@ -7,6 +7,7 @@ from typing import Any
 
 from ...errors import FormatError
 from ...model import Item
+from ..abbreviations import Abbreviations
 from ..locale import Locale
 from ..style import Style
 
@@ -31,6 +32,9 @@ class Cite:
     near_note: bool = False
     first_reference_note_number: int | None = None
     note_index: int = 0
+    # the position, near-note and first-reference-note-number the caller set itself, kept
+    # when the document assigns positions: ((attribute, value), ...)
+    given: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Cite:
@@ -40,9 +44,17 @@ class Cite:
         item_id = data.get("id")
         if not isinstance(item_id, (str, int)) or isinstance(item_id, bool):
             raise FormatError(f"a cite's 'id' must be text, not {_kind(item_id)}")
-        position = data.get("position", 0) or 0
-        if not isinstance(position, int) or isinstance(position, bool) or not 0 <= position <= 3:
-            raise FormatError(f"a cite's 'position' must be 0 to 3, not {position!r:.40}")
+        given: list[tuple[str, Any]] = []
+        position = _number_of(data, "position")
+        if position is not None:
+            if not 0 <= position <= 3:
+                raise FormatError(f"a cite's 'position' must be 0 to 3, not {position}")
+            given.append(("position", position))
+        if data.get("near-note") is not None:
+            given.append(("near_note", _flag(data, "near-note")))
+        first = _number_of(data, "first-reference-note-number")
+        if first is not None:
+            given.append(("first_reference_note_number", first))
         return cls(
             id=str(item_id),
             locator=_text_of(data, "locator", numbers=True),
@@ -51,8 +63,8 @@ class Cite:
             suffix=_text_of(data, "suffix"),
             suppress_author=_flag(data, "suppress-author"),
             author_only=_flag(data, "author-only"),
-            position=position,
-            near_note=_flag(data, "near-note"),
+            given=tuple(given),
+            **dict(given),
         )
 
 
@@ -74,9 +86,21 @@ def _text_of(data: dict[str, Any], key: str, numbers: bool = False) -> str | Non
 
 def _flag(data: dict[str, Any], key: str) -> bool:
     value = data.get(key, False)
-    if not isinstance(value, (bool, int)) and value is not None:
+    if not isinstance(value, (bool, int, str)) and value is not None:
         raise FormatError(f"a cite's {key!r} must be true or false, not {_kind(value)}")
-    return bool(value)
+    return value not in (False, None, "", "false", 0, "0")
+
+
+def _number_of(data: dict[str, Any], key: str) -> int | None:
+    """A cite's number field (``position``, ...): None when absent, else a whole number."""
+    value = data.get(key)
+    if value in (None, ""):
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    raise FormatError(f"a cite's {key!r} must be a whole number, not {value!r:.40}")
 
 
 @dataclass
@@ -162,6 +186,7 @@ class Context:
     year_suffix_done: bool = False
     title_case: bool = True  # text-case="title" applies: English item, no jurisdiction
     steps: int = 0  # elements evaluated so far (bounded: see core.MAX_STEPS)
+    abbreviations: Abbreviations | None = None  # what form="short" falls back to
 
     @property
     def section_options(self) -> dict[str, str]:

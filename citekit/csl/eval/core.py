@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from ...errors import StyleError
 from ..nodes import Node
-from ..output.tree import Child, Span
+from ..output.tree import Child, Span, Tag
 from ..richtext import parse_rich
 from . import conditions, dates, names, numbers, numparse, trigraph
 from .context import Context
@@ -50,7 +50,7 @@ def evaluate_children(nodes: list[Node], ctx: Context) -> list[Child]:
         span = handler(child, ctx) if handler is not None else None
         if span is None:
             continue
-        if span.tag == "choose":  # cs:choose is transparent: its branch joins the parent
+        if span.tag is Tag.CHOOSE:  # cs:choose is transparent: its branch joins the parent
             out.extend(span.children)
         else:
             out.append(span)
@@ -70,20 +70,23 @@ def _text(node: Node, ctx: Context) -> Span | None:
     if "variable" in attrs:
         return _text_variable(node, ctx, attrs["variable"])
     if "macro" in attrs:
+        if node.undefined_macro is not None:
+            raise StyleError(f"undefined macro {attrs['macro']!r}",
+                             file=node.undefined_macro, line=node.line)
         children = group_children(node.children, ctx)
         if children is None:
             return None
-        return decorate(children, node, ctx, tag="macro", data=attrs["macro"])
+        return decorate(children, node, ctx, tag=Tag.MACRO, data=attrs["macro"])
     if "term" in attrs:
         plural = attrs.get("plural") == "true"
         term = ctx.locale.term(attrs["term"], attrs.get("form", "long"), plural)
         if not term:
             return None
         ctx.note_term()
-        return decorate(rich(term), node, ctx, tag="term", leaf=term)
+        return decorate(rich(term), node, ctx, tag=Tag.TERM, leaf=term)
     if "value" in attrs:
         ctx.note_term()
-        return decorate(rich(attrs["value"]), node, ctx, tag="value", leaf=attrs["value"])
+        return decorate(rich(attrs["value"]), node, ctx, tag=Tag.VALUE, leaf=attrs["value"])
     return None
 
 
@@ -97,7 +100,7 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
         return computed(node, ctx)
     used = variable
     value = None
-    if node.attrs.get("form") == "short":
+    if node.attrs.get("form") == "short" and variable not in ctx.substituted:
         value = ctx.variable(variable + "-short") if not variable.endswith("-short") else None
         if value is None and variable + "-short" in _SHORT_ALIASES:  # CSL-JSON legacy names
             value = ctx.variable(_SHORT_ALIASES[variable + "-short"])
@@ -105,11 +108,17 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
             used = variable + "-short"
     if value is None:
         value = ctx.variable(variable)
-        if value is None and variable == "title-short":
-            value = ctx.variable("shortTitle") or ctx.variable("title")
-            used = "title"
+        if value is None and variable == "title-short":  # no fallback to title (citeproc-js)
+            value = ctx.variable("shortTitle")
         elif value is None and variable == "container-title-short":
             value = ctx.variable("journalAbbreviation")
+        if value is None and variable.endswith("-short") and ctx.abbreviations is not None:
+            full = ctx.variable(variable[:-6])  # container-title-short from the list
+            if isinstance(full, str):
+                value = ctx.abbreviations.lookup(variable[:-6], full)
+        elif isinstance(value, str) and ctx.abbreviations is not None \
+                and node.attrs.get("form") == "short":
+            value = ctx.abbreviations.lookup(variable, value) or value
     if variable == "year-suffix":  # citeproc-js: year-suffix always counts as rendered
         ctx.renders_year_suffix = True
         if value is None:
@@ -122,11 +131,13 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
     text = str(value)
     if variable in _NUMBER_FIELDS:  # citeproc-js renders these as numeric fields
         text = numbers.number_text(text, variable, ctx, None)
-    tag = _TEXT_TAGS.get(variable, "variable")
+        if node.attrs.get("quotes") == "true" and len(text) > 2 and text[0] == text[-1] == '"':
+            text = text[1:-1]  # a quoted number field inside quotes: one pair shows
+    tag = _TEXT_TAGS.get(variable, Tag.VARIABLE)
     return decorate(rich(text, variable), node, ctx, tag=tag, data=used, leaf=text)
 
 
-_TEXT_TAGS = {"year-suffix": "year-suffix", "locator": "locator", "title": "title"}
+_TEXT_TAGS = {"year-suffix": Tag.YEAR_SUFFIX, "locator": Tag.LOCATOR, "title": Tag.TITLE}
 
 
 def _citation_number(node: Node, ctx: Context) -> Span | None:
@@ -134,13 +145,13 @@ def _citation_number(node: Node, ctx: Context) -> Span | None:
     ctx.note_variable(number is not None)
     if number is None:
         return None
-    return decorate([str(number)], node, ctx, tag="citation-number", data=number)
+    return decorate([str(number)], node, ctx, tag=Tag.CITATION_NUMBER, data=number)
 
 
 def _citation_label(node: Node, ctx: Context) -> Span | None:
     """Always renders: a trigraph when the item has no citation-label."""
     ctx.note_variable(True)
-    return decorate([trigraph.citation_label(ctx)], node, ctx, tag="variable",
+    return decorate([trigraph.citation_label(ctx)], node, ctx, tag=Tag.VARIABLE,
                     data="citation-label")
 
 
@@ -164,7 +175,10 @@ def _label(node: Node, ctx: Context) -> Span | None:
     else:
         value = ctx.variable(variable)
         if value is None or value == "" or isinstance(value, (list, dict)):
-            return None
+            if not ctx.frames or variable not in _NUMBER_FIELDS or isinstance(value, list | dict):
+                return None
+            value = "1"  # citeproc-js: in a group, a number variable's label shows (singular)
+            #              when the item lacks it; the group's suppression hides it
         term_name = variable
     info = numparse.parse_number(value, variable, ctx.locale, cite_label)
     if variable in ("locator", "number", "page") and info.label:
@@ -177,10 +191,10 @@ def _label(node: Node, ctx: Context) -> Span | None:
     else:
         plural = bool(info.plural)
     term = ctx.locale.term(term_name, node.get("form", "long"), plural)
-    if not term:
+    if not term or "%s" in term:  # a "%s" term wraps the number instead (citeproc-js)
         return None
     ctx.note_term()
-    return decorate(rich(term), node, ctx, tag="label", leaf=term)
+    return decorate(rich(term), node, ctx, tag=Tag.LABEL, leaf=term)
 
 
 # -- cs:group ------------------------------------------------------------------------------
@@ -190,7 +204,7 @@ def _group(node: Node, ctx: Context) -> Span | None:
     children = group_children(node.children, ctx)
     if children is None:
         return None
-    return decorate(children, node, ctx, tag="group")
+    return decorate(children, node, ctx, tag=Tag.GROUP)
 
 
 def group_children(nodes: list[Node], ctx: Context) -> list[Child] | None:
@@ -217,17 +231,16 @@ def group_children(nodes: list[Node], ctx: Context) -> list[Child] | None:
 
 def _choose(node: Node, ctx: Context) -> Span | None:
     item_type = ctx.item.type
-    branches = node.cache.get(("branches", item_type))
+    branches = node.branches.get(item_type)
     if branches is None:
-        branches = conditions.branches_for_type(node, item_type)
-        node.cache[("branches", item_type)] = branches
+        branches = node.branches[item_type] = conditions.branches_for_type(node, item_type)
     test = conditions.test
     for branch, settled in branches:
         if settled or test(branch, ctx):
             children = evaluate_children(branch.children, ctx)
             if not children:
                 return None
-            return Span(children, tag="choose")
+            return Span(children, tag=Tag.CHOOSE)
     return None
 
 

@@ -6,7 +6,7 @@ import re
 
 from ...model import Date
 from ..nodes import Node
-from ..output.tree import Child, Span
+from ..output.tree import Child, Span, Tag
 from . import numbers
 from .context import Context
 from .decorate import decorate
@@ -106,17 +106,17 @@ def _render_part(part: Node, values: dict[str, int], season: str | None, ctx: Co
     name = part.get("name")
     if name == "year" and "year" in values:
         text = _year(part, values["year"], ctx, True)
-        tag = "year"
+        tag = Tag.YEAR
     elif name == "month" and "month" in values:
         text = _month(part, values["month"], ctx)
-        tag = "month"
+        tag = Tag.MONTH
     elif name == "month" and season:
         text = (ctx.locale.term(f"season-{int(season):02d}") or "") if season.isdigit() \
             else season
-        tag = "season"
+        tag = Tag.SEASON
     elif name == "day" and "day" in values:
         text = _day(part, values["day"], values.get("month"), ctx)
-        tag = "day"
+        tag = Tag.DAY
     else:
         return None
     if not text:
@@ -143,17 +143,23 @@ def render_date(node: Node, ctx: Context) -> Span | None:
     if ctx.sorting:  # only the parts the date shows count (zeros for the others)
         ctx.note_variable(True)
         shown = frozenset(p.get("name") for p in _parts_nodes(node, ctx)[0])
-        return Span([sort_key(date, shown)], tag="date", data=variable)
+        return Span([sort_key(date, shown)], tag=Tag.DATE, data=variable)
     if date.literal and not date.parts:
+        # citeproc-js prints a literal in the place of the year part, with that part's affixes;
+        # a date that shows no year (APA's month-and-day macro) prints nothing for it
         ctx.note_variable(True)
-        return decorate([date.literal], node, ctx, tag="date", data=variable)
+        year = next((p for p in _parts_nodes(node, ctx)[0] if p.get("name") == "year"), None)
+        if year is None:
+            return None
+        literal = decorate([date.literal], year, ctx, tag=Tag.VALUE, leaf=date.literal)
+        return decorate([literal], node, ctx, tag=Tag.DATE, data=variable) if literal else None
     parts, base = _parts_nodes(node, ctx)
     delimiter = base.get("delimiter", "")
     children = _render_parts(parts, date, ctx, delimiter)
     ctx.note_variable(bool(children))  # a date whose shown parts are all missing is empty
     if not children:
         return None
-    span = decorate(children, node, ctx, tag="date", data=variable)
+    span = decorate(children, node, ctx, tag=Tag.DATE, data=variable)
     if span is not None:
         span.fmt.pop("delimiter", None)
         if delimiter:
@@ -168,9 +174,9 @@ def _implicit_year_suffix(span: Span, variable: str, ctx: Context) -> None:
     if ctx.disamb.year_suffix is None or ctx.year_suffix_done or variable == "accessed" \
             or not ctx.style.implicit_year_suffix:
         return
-    year = span.find("year")
+    year = span.find(Tag.YEAR)
     if year is not None:
-        year.children.append(Span([ctx.variable("year-suffix")], tag="year-suffix"))
+        year.children.append(Span([ctx.variable("year-suffix")], tag=Tag.YEAR_SUFFIX))
         ctx.year_suffix_done = True
 
 

@@ -7,12 +7,10 @@ import re
 from collections.abc import Sequence
 
 from ..nodes import Node
-from ..output.tree import Child, Span
+from ..output.tree import Child, Span, TagName
 from .context import Context
 from .textcase import apply_text_case, strip_periods
 
-_FORMAT_ATTRS = ("font-style", "font-variant", "font-weight", "text-decoration",
-                 "vertical-align")
 # citeproc-js's "romanesque" characters: a string with none of them (CJK, for instance) does not
 # take the font-style of the element that outputs it
 _ROMANESQUE = re.compile(
@@ -21,7 +19,7 @@ _ROMANESQUE = re.compile(
     "\u021b\u202a-\u202e]")
 
 
-def decorate(children: Sequence[Child | None], node: Node, ctx: Context, tag: str | None = None,
+def decorate(children: Sequence[Child | None], node: Node, ctx: Context, tag: TagName | None = None,
              data: object = None, affixes: bool = True, leaf: str | None = None) -> Span | None:
     """Wrap ``children`` in a span carrying ``node``'s formatting; None when empty.
 
@@ -34,47 +32,19 @@ def decorate(children: Sequence[Child | None], node: Node, ctx: Context, tag: st
         if c is not None and (c if isinstance(c, str) else c.solid or not c.is_empty())]
     if not present:
         return None
-    plan = node.cache.get("decorate")
-    if plan is None:
-        plan = node.cache["decorate"] = _plan(node)
-    strip, case, formats = plan
+    plan = node.plan
+    case = plan.text_case
     solid = True
-    if strip:
+    if plan.strip_periods:
         present = strip_periods(present)
         solid = False
     sorting = ctx.sorting
     if case and not sorting and (case != "title" or ctx.title_case):
         present = apply_text_case(present, case, ctx.item.get("language"))
         solid = False
-    fmt = dict(formats[sorting][affixes])
+    fmt = dict(plan.formats[sorting][affixes])
     if leaf is not None and "font-style" in fmt and not _ROMANESQUE.search(leaf):
         del fmt["font-style"]
     span = Span(present, fmt, tag, data)
     span.solid = solid  # text-case and strip-periods may have emptied a leaf: look again
     return span
-
-
-_Formats = tuple[tuple[dict[str, str], dict[str, str]], tuple[dict[str, str], dict[str, str]]]
-
-
-def _plan(node: Node) -> tuple[bool, str | None, _Formats]:
-    """What :func:`decorate` applies for ``node``, worked out once per style node:
-    strip-periods, text-case, and its formatting indexed ``[sorting][affixes]`` (sort keys
-    keep only affixes and delimiter)."""
-    attrs = node.attrs
-    bare = {k: attrs[k] for k in _FORMAT_ATTRS if k in attrs}
-    if attrs.get("quotes") == "true":
-        bare["quotes"] = "true"
-    if "display" in attrs:
-        bare["display"] = attrs["display"]
-    if "delimiter" in attrs and node.name in ("group", "layout", "names", "date"):
-        bare["delimiter"] = attrs["delimiter"]
-    full = dict(bare)
-    for affix in ("prefix", "suffix"):
-        if attrs.get(affix):
-            full[affix] = attrs[affix]
-    def kept(fmt: dict[str, str]) -> dict[str, str]:
-        return {k: v for k, v in fmt.items() if k in ("delimiter", "prefix", "suffix")}
-
-    return (attrs.get("strip-periods") == "true", attrs.get("text-case"),
-            ((bare, full), (kept(bare), kept(full))))

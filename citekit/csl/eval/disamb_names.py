@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ...model import Name, kind_of
-from ..nodes import Node
-from ..output.tree import Span
+from ...model import Name
+from ..output.tree import NameData, Span, Tag
 from ..parallel import parallel_map
 from .context import Disamb
 from .disamb_inputs import DisambInputs
@@ -39,9 +38,8 @@ def _names_in(tree: Span | None) -> list[tuple[int, Person, Name]]:
         return []
     out = []
     for span in tree.walk():
-        if span.tag == "name" and isinstance(span.data, tuple):
-            index, name = span.data
-            out.append((index, _person(name), name))
+        if span.tag is Tag.NAME and isinstance(span.data, NameData):
+            out.append((span.data.index, _person(span.data.name), span.data.name))
     return out
 
 
@@ -154,30 +152,10 @@ def _sort_key_trees(inputs: DisambInputs, item_id: str) -> list[Span]:
     section = inputs.style.bibliography
     if section is None or not section.sort:
         return []
-    keys = [key for key in section.sort if _renders_names(key)]
+    keys = [key for key in section.sort if key.key_renders_names]
     if not keys:
         return []
     return inputs.sort_key_spans(item_id, keys)
-
-
-def _renders_names(key: Node) -> bool:
-    """Whether a sort key can render names: a name variable, or a cs:names in its macro
-    (worked out once per key)."""
-    cached = key.cache.get("renders-names")
-    if cached is None:
-        variable = key.get("variable")
-        if variable:
-            cached = kind_of(variable) == "name"
-        else:
-            cached, stack, seen = False, list(key.children), set()
-            while stack and not cached:
-                node = stack.pop()
-                if id(node) not in seen:
-                    seen.add(id(node))
-                    cached = node.name == "names"
-                    stack.extend(node.children)
-        key.cache["renders-names"] = cached
-    return cached
 
 
 def _strip_periods(text: str | None) -> str:

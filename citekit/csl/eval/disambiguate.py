@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from ..output.tree import Span
+from ..output.tree import Span, Tag
 from ..parallel import parallel_map
 from . import disamb_names
 from .context import POSITION_SUBSEQUENT, Citation, Cite, Disamb
@@ -195,23 +195,35 @@ def _js_count(total: int | None) -> str:
 
 
 def _key_tree(inputs: DisambInputs, item_id: str, disamb: Disamb | None = None) -> Span | None:
-    """The item's cite in its disambiguation form (citeproc-js's "ambiguous cite")."""
-    return inputs.cite_tree(Cite(id=item_id, position=POSITION_SUBSEQUENT, near_note=True),
+    """The item's cite in its disambiguation form (citeproc-js's "ambiguous cite": the
+    accessed date is left out of it)."""
+    tree = inputs.cite_tree(Cite(id=item_id, position=POSITION_SUBSEQUENT, near_note=True),
                             disamb if disamb is not None else Disamb())
+    if tree is not None:
+        _drop_accessed(tree)
+    return tree
+
+
+def _drop_accessed(node: Span) -> None:
+    for i, child in enumerate(node.children):
+        if isinstance(child, Span):
+            if child.tag == "date" and child.data == "accessed":
+                node.children[i] = ""
+            else:
+                _drop_accessed(child)
 
 
 def _all_names_shown(tree: Span | None) -> bool:
     """Whether no name list of the tree is cut short (et al.)."""
-    return tree is None or all(span.data[1] == span.data[2] for span in tree.walk()
-                               if span.tag == "name-list")
+    return tree is None or all(span.data.total == span.data.shown for span in tree.walk()
+                               if span.tag is Tag.NAME_LIST)
 
 
 def _info(tree: Span | None) -> _Info:
     if tree is not None:
         for span in tree.walk():
-            if span.tag == "name-list":
-                _var, total, shown = span.data
-                return _Info(total, shown)
+            if span.tag is Tag.NAME_LIST:
+                return _Info(span.data.total, span.data.shown)
     return _Info(None, 0)
 
 

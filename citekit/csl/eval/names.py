@@ -5,12 +5,13 @@ tagged ``name`` (data: variable, position, Name) so disambiguation can work on t
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
 from ...model import Name
 from ..nodes import Node
-from ..output.tree import Child, Span
+from ..output.tree import Child, NameData, NameListData, Span, Tag
 from ..richtext import parse_rich
 from .context import POSITION_SUBSEQUENT, Context
 from .decorate import decorate
@@ -35,10 +36,9 @@ def name_options(name_node: Node | None, ctx: Context) -> dict[str, str]:
     if name_node is None:
         opts = _inherited_options(None, ctx)
     else:
-        opts = name_node.cache.get(("name-options", ctx.mode))
+        opts = name_node.name_options.get(ctx.mode)
         if opts is None:
-            opts = _inherited_options(name_node, ctx)
-            name_node.cache[("name-options", ctx.mode)] = opts
+            opts = name_node.name_options[ctx.mode] = _inherited_options(name_node, ctx)
     if ctx.sorting and ctx.sort_names_opts:
         opts = {**opts, **ctx.sort_names_opts}
     return opts
@@ -132,17 +132,17 @@ def _curly(text: str) -> str:
 def render_name(name: Name, index: int, opts: dict[str, str], ctx: Context,
                 parts: dict[str, Node], level: int) -> Span:
     """Render one name according to ``opts`` and the given-name disambiguation ``level``."""
-    data = (index, name)
+    data = NameData(index, name)
     if name.literal is not None:  # formatted as a family name (citeproc-js)
         literal = _part_span(parse_rich(name.literal), parts.get("family"), ctx)
-        return Span([literal], tag="name", data=data)
+        return Span([literal], tag=Tag.NAME, data=data)
     parsed = parse_particles(name)
     family = parsed.family or ""
     given = parsed.given or ""
     fam_node, given_node = parts.get("family"), parts.get("given")
     if not given and not parsed.non_dropping_particle and not parsed.dropping_particle:
         span = _part_span(parse_rich(family), fam_node, ctx)
-        return Span([span] + ([" " + parsed.suffix] if parsed.suffix else []), tag="name",
+        return Span([span] + ([" " + parsed.suffix] if parsed.suffix else []), tag=Tag.NAME,
                     data=data)
     form = opts.get("form", "long")
     if level >= 1 and form == "short":
@@ -156,7 +156,7 @@ def render_name(name: Name, index: int, opts: dict[str, str], ctx: Context,
     script = romanesque(parsed, language)
     if script == 0:
         text = family if form == "short" else family + given
-        return Span([_part_span(parse_rich(text), fam_node, ctx)], tag="name", data=data)
+        return Span([_part_span(parse_rich(text), fam_node, ctx)], tag=Tag.NAME, data=data)
     ndp_text, dp_text = _curly(parsed.non_dropping_particle or ""), \
         _curly(parsed.dropping_particle or "")
     if ctx.sorting:  # sort keys drop a particle's apostrophe (citeproc-js)
@@ -167,22 +167,27 @@ def render_name(name: Name, index: int, opts: dict[str, str], ctx: Context,
     giv = _decor(given, given_node, ctx)
     suffix = _curly(parsed.suffix or "")
     if form == "short":
-        return Span([_affixed(_glue([ndp, fam]), fam_node)], tag="name", data=data)
+        return Span([_affixed(_glue([ndp, fam]), fam_node)], tag=Tag.NAME, data=data)
     if _static_order(parsed, script, language):  # "Family Given", whatever the sort order
         return Span(_glue([_affixed(_glue([ndp, fam]), fam_node), _affixed([giv], given_node)]),
-                    tag="name", data=data)
+                    tag=Tag.NAME, data=data)
     order = opts.get("name-as-sort-order")
     if ctx.sorting or order == "all" or (order == "first" and index == 0):
         return Span(_inverted((ndp, dp, fam, giv), suffix, opts, ctx, (fam_node, given_node)),
-                    tag="name", data=data)
+                    tag=Tag.NAME, data=data)
     if dp != "" and ndp == "" and (parsed.dropping_particle or "")[-1:] in ("'", "\u2019", "-"):
         second = _glue([dp, fam], "")
     else:
         second = _glue([dp, ndp, fam])
     if suffix:
         second = _glue([_affixed(second, None), suffix], ", " if parsed.comma_suffix else " ")
-    return Span(_glue([_affixed([giv], given_node), _affixed(second, fam_node)]), tag="name",
-                data=data)
+    space = " "  # citeproc-js: French, Russian and Czech styles whose initialize-with holds a
+    if init_with and re.search("[\u00a0\ufeff]", init_with) and level < 2 \
+            and opts.get("initialize", "true") != "false" \
+            and (ctx.style.default_locale or "en")[:2] in ("fr", "ru", "cs"):
+        space = "\u00a0"  # no-break space keep initials on the family name's line
+    return Span(_glue([_affixed([giv], given_node), _affixed(second, fam_node)], space),
+                tag=Tag.NAME, data=data)
 
 
 def _inverted(pieces: tuple[Child, Child, Child, Child], suffix: str, opts: dict[str, str],
@@ -238,9 +243,28 @@ def shown_count(n: int, opts: dict[str, str], ctx: Context) -> tuple[int, bool]:
     return n, False
 
 
+_TYPED_ET_AL = re.compile(r"\s*,?\s*et\.?\s+al\.?\s*$")
+
+
+def _typed_et_al(names: list[Name]) -> tuple[list[Name], bool]:
+    """Names whose last one was typed with "et al." ("John, et al."): the names without it,
+    and whether it was there (it then shows as the style's et-al term)."""
+    last = names[-1] if names else None
+    if last is None or last.literal is not None:
+        return names, False
+    for value, part in ((last.given, "given"), (last.family, "family")):
+        match = _TYPED_ET_AL.search(value or "")
+        if value and match and match.start() > 0:
+            cut = replace(last, given=value[:match.start()]) if part == "given" \
+                else replace(last, family=value[:match.start()])
+            return names[:-1] + [cut], True
+    return names, False
+
+
 def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Context,
                 parts: dict[str, Node], etal_node: Node | None) -> Span | None:
 
+    names, typed_et_al = _typed_et_al(names)
     n = len(names)
     shown, truncated = shown_count(n, opts, ctx)
     if shown <= 0:
@@ -269,13 +293,18 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
             is_last = i == shown - 1 and not truncated
             if is_last and and_term:
                 rule = opts.get("delimiter-precedes-last", "contextual")
+                if not _STARTS_ROMANESQUE.match(and_term):  # "ו", "と": joined without spaces
+                    before = delimiter if rule == "always" and shown == 2 else ""
+                    children.append(before + and_term)
+                    children.append(span)
+                    continue
                 use_delim = _delimiter_applies(rule, shown, inverted(i - 1), 3)
                 children.append((delimiter if use_delim else " ") + and_term + " ")
             else:
                 children.append(delimiter)
         children.append(span)
-    if truncated:
-        if use_last:
+    if truncated or typed_et_al:
+        if use_last and truncated:
             children.append(delimiter + "\u2026 ")
             level = ctx.disamb.name_levels.get(n - 1, ctx.disamb.givenname_level)
             children.append(render_name(names[-1], n - 1, opts, ctx, parts, level))
@@ -285,12 +314,15 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
             if term:
                 rule = opts.get("delimiter-precedes-et-al", "contextual")
                 use_delim = _delimiter_applies(rule, shown, inverted(shown - 1), 2)
-                children.append(delimiter if use_delim else " ")
+                before = delimiter if use_delim else " "
+                if before == " " and not _STARTS_ROMANESQUE.match(term):  # "等": no space
+                    before = ""
+                children.append(before)
                 et_span = decorate([term], etal_node, ctx) if etal_node is not None \
                     else Span([term])
                 if et_span is not None:  # the term is not empty: decorate keeps it
-                    children.append(Span([et_span], tag="et-al"))
-    return Span(children, tag="name-list", data=(variable, n, shown))
+                    children.append(Span([et_span], tag=Tag.ET_AL))
+    return Span(children, tag=Tag.NAME_LIST, data=NameListData(variable, n, shown))
 
 
 # -- cs:names --------------------------------------------------------------------------------
@@ -302,13 +334,7 @@ def _label_span(label_node: Node, variable: str, count: int, ctx: Context) -> Ch
     term = ctx.locale.term(variable, label_node.get("form", "long"), plural)
     if not term:
         return None
-    return decorate([term], label_node, ctx, tag="label")
-
-
-def _names_parts(node: Node) -> tuple[Node | None, Node | None, Node | None, list[str]]:
-    """A cs:names element's cs:name, cs:et-al, cs:label and variables (kept on the node)."""
-    return (node.child("name"), node.child("et-al"), node.child("label"),
-            node.get("variable", "").split())
+    return decorate([term], label_node, ctx, tag=Tag.LABEL)
 
 
 def render_names(node: Node, ctx: Context, evaluate: Evaluate,
@@ -316,10 +342,10 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
     """cs:names; ``evaluate`` evaluates the other elements a cs:substitute holds (the
     dispatcher of :mod:`.core`, above this module)."""
 
-    parts_of = node.cache.get("names-parts")
-    if parts_of is None:
-        parts_of = node.cache["names-parts"] = _names_parts(node)
-    name_node, etal_node, label_node, variables = parts_of
+    parts_of = node.names_parts
+    assert parts_of is not None  # every cs:names node has them
+    name_node, etal_node, label_node = parts_of.name, parts_of.et_al, parts_of.label
+    variables = parts_of.variables
     frame = None
     if inherited is None and not node.children and ctx.names_inherit:
         frame = ctx.names_inherit[-1]  # any bare cs:names inside a substitute inherits ...
@@ -351,7 +377,7 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
         total = sum(shown_count(len(names), opts, ctx)[0] for _, names in lists)
         ctx.note_variable(total > 0)
         if total > 0:
-            return decorate([str(total)], node, ctx, tag="names")
+            return decorate([str(total)], node, ctx, tag=Tag.NAMES)
         return _substitute(node, ctx, evaluate, (name_node, etal_node, label_node))
     outputs: list[Child] = []
     for var, names in lists:
@@ -366,7 +392,7 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
             label = _label_span(label_node, var, len(names), ctx)
             if label is not None:
                 pieces = [label, *pieces] if label_first else [*pieces, label]
-        outputs.append(Span(pieces, tag="names-var", data=var))
+        outputs.append(Span(pieces, tag=Tag.NAMES_VAR, data=var))
     if not outputs:
         ctx.note_variable(False)
         return _substitute(node, ctx, evaluate, (name_node, etal_node, label_node))
@@ -376,7 +402,7 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
     if ctx.visits:  # rendered inside a substitute: not rendered again by later elements
         ctx.substituted.update(v for v, _ in lists)
     delimiter = node.get("delimiter", ctx.option("names-delimiter"))
-    span = decorate(outputs, node, ctx, tag="names", data=tuple(v for v, _ in lists))
+    span = decorate(outputs, node, ctx, tag=Tag.NAMES, data=tuple(v for v, _ in lists))
     if span is not None and delimiter and "delimiter" not in span.fmt:
         span.fmt["delimiter"] = delimiter
     return span
@@ -410,11 +436,11 @@ def _substitute(node: Node, ctx: Context, evaluate: Evaluate,
                 result = evaluate(child, ctx)
             if result is not None:
                 ctx.substituted.update(ctx.visits[-1])
-                outer = node.cache.get("substitute-outer")  # cs:names without its delimiter
+                outer = node.without_delimiter  # cs:names without its delimiter
                 if outer is None:
-                    outer = node.cache["substitute-outer"] = replace(node, attrs={
-                        k: v for k, v in node.attrs.items() if k != "delimiter"}, cache={})
-                return decorate([result], outer, ctx, tag="names", data=("substitute",))
+                    outer = node.without_delimiter = replace(node, attrs={
+                        k: v for k, v in node.attrs.items() if k != "delimiter"})
+                return decorate([result], outer, ctx, tag=Tag.NAMES, data=("substitute",))
             if child.name == "text" and "term" in child.attrs:
                 break  # a term ends the substitution even when it is empty (citeproc-js)
     finally:

@@ -6,7 +6,7 @@ import re
 
 from ..locale import Locale
 from ..nodes import Node
-from ..output.tree import Span
+from ..output.tree import Span, Tag
 from .context import Context
 from .decorate import decorate
 from .numparse import SUBDIV, NumPiece, fix_ranges, parse_number
@@ -62,19 +62,37 @@ def number_text(value: object, variable: str, ctx: Context, form: str | None) ->
     info = parse_number(value, variable, ctx.locale, cite_label)
     fix_ranges(info, variable, ctx.locale, ctx.style.options.get("page-range-format"))
     pieces = info.pieces
-    if pieces and pieces[0].value[:1] == '"' and pieces[-1].value[-1:] == '"':
-        pieces[0].value, pieces[-1].value = pieces[0].value[1:], pieces[-1].value[:-1]
+    quoted = form is not None and bool(pieces) and pieces[0].value[:1] == '"' \
+        and pieces[-1].value[-1:] == '"' and len("".join(p.value for p in pieces)) > 1
+    if quoted:  # a quoted value: cs:number shows the locale's quotes, cs:text its own
+        pieces[0].value = pieces[0].value[1:]
+        pieces[-1].value = pieces[-1].value[:-1]
     master = pieces[0].label if pieces else None
     gender = ctx.locale.gender_of(cite_label or variable)
     out: list[str] = []
+    # citeproc-js: an embedded label whose term holds "%s" is not printed; it wraps each
+    # number it labels instead (a "para." term "[%s]" gives "[1]–[6]").
+    pattern, current = None, None
+    own = _own_pattern(master, bool(pieces[0].plural), ctx) if form and pieces else None
     for piece in pieces:
+        if piece.label != current:
+            pattern, current = (own if piece.label == master else None), piece.label
         if piece.label_visible:
-            out.append(_embedded_label(piece, piece.label == master, info.label_form, ctx))
+            term = _embedded_label(piece, piece.label == master, info.label_form, ctx)
+            if "%s" in term:
+                pattern = term
+            else:
+                out.append(term + piece.label_suffix)
         text = piece.value
-        if (piece.collapsible and form and piece.label == master
+        if (piece.collapsible and form and piece.label == master and not piece.particle
                 and re.fullmatch(r"[1-9][0-9]*", text)):
             text = _form_number(int(text), form, ctx.locale, gender)
+        if pattern:
+            text = pattern.replace("%s", text)
         out.append(piece.particle + text + piece.joining_suffix.replace("\\-", "-", 1))
+    if quoted:
+        return (ctx.locale.term("open-quote") or "\u201c") + "".join(out) + \
+            (ctx.locale.term("close-quote") or "\u201d")
     return "".join(out)
 
 
@@ -85,7 +103,20 @@ def _embedded_label(piece: NumPiece, is_master: bool, label_form: str | None,
     name = label[4:] if label.startswith("var:") else SUBDIV.get(label)
     form = (label_form or "long") if is_master else (label_form or "short")
     term = ctx.locale.term(name, form, bool(piece.plural)) if name else None
-    return (term or label) + piece.label_suffix
+    return term or label
+
+
+def _own_pattern(label: str | None, plural: bool, ctx: Context) -> str | None:
+    """The variable's own term when it holds "%s" (long form first): cs:number wraps its
+    numbers in it and cs:label shows nothing (citeproc-js)."""
+    name = label[4:] if label and label.startswith("var:") else SUBDIV.get(label or "")
+    if not name:
+        return None
+    for form in ("long", "short"):
+        term = ctx.locale.term(name, form, plural)
+        if term and "%s" in term:
+            return term
+    return None
 
 
 def _form_number(n: int, form: str, locale: Locale, gender: str | None) -> str:
@@ -109,4 +140,4 @@ def render_number(node: Node, ctx: Context) -> Span | None:
         return None
     ctx.note_variable(True)
     text = number_text(value, variable, ctx, node.get("form", "numeric"))
-    return decorate([text], node, ctx, tag="number", data=variable)
+    return decorate([text], node, ctx, tag=Tag.NUMBER, data=variable)

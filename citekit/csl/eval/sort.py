@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ...model import Date, kind_of
 from ..nodes import Node
 from ..richtext import strip_markup
-from . import core, dates, names
+from . import core, dates, names, trigraph
 from .context import Context
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -177,7 +177,8 @@ def key_value(key: Node, ctx: Context) -> Any:
                 span = names.render_names(_names_key_node(variable), ctx, core.evaluate)
                 text = span.plain() if span is not None else ""
                 return _string_key(text) if text else None
-            value = ctx.variable(variable)
+            value = trigraph.base_label(ctx) if variable == "citation-label" \
+                else ctx.variable(variable)
             if value is None or value == "":
                 return None
             if kind == "date":

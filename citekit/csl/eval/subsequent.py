@@ -7,19 +7,19 @@ of an entry are compared with those of the entry before it and, following
 """
 from __future__ import annotations
 
-from ..output.tree import Span
+from ..output.tree import NameData, Span, Tag
 
 
 def _first_names(tree: Span) -> Span | None:
-    return tree.find("names")
+    return tree.find(Tag.NAMES)
 
 
 def _name_lists(names: Span) -> list[Span]:
-    return [s for s in names.walk() if s.tag == "name-list"]
+    return [s for s in names.walk() if s.tag is Tag.NAME_LIST]
 
 
 def _names_of(lists: list[Span]) -> list[Span]:
-    return [c for lst in lists for c in lst.children if isinstance(c, Span) and c.tag == "name"]
+    return [c for lst in lists for c in lst.children if isinstance(c, Span) and c.tag is Tag.NAME]
 
 
 def _key(names: Span) -> tuple[str, ...]:
@@ -29,7 +29,7 @@ def _key(names: Span) -> tuple[str, ...]:
         return (names.plain(),)
     key = []
     for span in _names_of(lists):
-        name = span.data[1] if isinstance(span.data, tuple) else None
+        name = span.data.name if isinstance(span.data, NameData) else None
         if name is None:
             key.append(span.plain())
             continue
@@ -54,10 +54,10 @@ def _replace_names(lists: list[Span], count: int | None, substitute: str) -> Non
     done = 0
     for lst in lists:
         for i, child in enumerate(lst.children):
-            if isinstance(child, Span) and child.tag == "name":
+            if isinstance(child, Span) and child.tag is Tag.NAME:
                 if count is not None and done >= count:
                     return
-                lst.children[i] = Span([substitute] if substitute else [], tag="name",
+                lst.children[i] = Span([substitute] if substitute else [], tag=Tag.NAME,
                                        data=child.data)
                 done += 1
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..output.tree import Child, Span
+from ..output.tree import Child, Span, Tag
 
 _WORD = re.compile(r"[^\s\-\u2013\u2014/]+")
 
@@ -27,7 +27,7 @@ def stop_words() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
 
 
 # rich-text spans whose text keeps its case (nocase, nodecor, small caps, super/subscript)
-_KEEP_CASE = ("nocase", "nodecor", "sc", "sup", "sub")
+_KEEP_CASE = frozenset((Tag.NOCASE, Tag.NODECOR, Tag.SC, Tag.SUP, Tag.SUB))
 
 
 def _collect(node: Child, out: list[tuple[Span | None, int, str, bool]],

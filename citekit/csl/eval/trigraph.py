@@ -87,6 +87,14 @@ def _title_label(ctx: Context, letters: int) -> str:
 
 def citation_label(ctx: Context) -> str:
     """The label (with any year-suffix letters) that cs:text variable="citation-label" shows."""
+    label = base_label(ctx)
+    if ctx.disamb.year_suffix is not None:
+        label += suffix_letters(ctx.disamb.year_suffix)
+    return label
+
+
+def base_label(ctx: Context) -> str:
+    """The item's citation-label, or its trigraph, without year-suffix (what sorts)."""
     label = ctx.item.get("citation-label")
     if not isinstance(label, str) or not label:
         params = _params(TRIGRAPH)
@@ -96,6 +104,4 @@ def citation_label(ctx: Context) -> str:
         issued = ctx.item.get("issued")
         year = str(issued.year) if isinstance(issued, Date) and issued.year else "0000"
         label += year[-year_digits:] if year_digits else year  # JS slice(-0): all
-    if ctx.disamb.year_suffix is not None:
-        label += suffix_letters(ctx.disamb.year_suffix)
     return label

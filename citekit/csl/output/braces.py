@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from .tree import Child, Span
+from .tree import Child, Span, Tag
 
-_LEVEL_TAGS = frozenset(("group", "macro", "date", "names"))
+_LEVEL_TAGS = frozenset((Tag.GROUP, Tag.MACRO, Tag.DATE, Tag.NAMES))
 _PARENS = re.compile(r"([()])")
 
 
@@ -50,7 +50,7 @@ def nest_braces(cluster: Span) -> Span:
 
 
 def _walk(span: Span, counter: _Depth, layout: Child | None) -> None:
-    if span.tag in ("prefix", "suffix"):  # a cite's own prefix or suffix text: all of it
+    if span.tag is Tag.PREFIX or span.tag is Tag.SUFFIX:  # a cite's own affix text: all of it
         _leaves(span, counter)
         return
     affixed = span.tag in _LEVEL_TAGS or span is layout

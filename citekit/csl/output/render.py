@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .tree import Child, Span
+from .tree import Child, Span, Tag
 
 Event = tuple  # ("t", text) | ("o", key, value) | ("c", key, value)
 
-_STYLE_KEYS = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+# outermost first: citeproc-js applies font-style innermost, vertical-align outermost
+_STYLE_KEYS = ("vertical-align", "text-decoration", "font-weight", "font-variant", "font-style")
 
 # (last char, next char) -> which to keep: 1 = first only, 2 = second only (CSL punctuation table)
 _PUNCT = {
@@ -25,7 +26,7 @@ _PUNCT = {
 }
 
 
-_MARKED_TAGS = frozenset(("nocase", "nodecor", "suffix-body"))
+_MARKED_TAGS = frozenset((Tag.NOCASE, Tag.NODECOR, Tag.SUFFIX_BODY))
 
 
 def flatten(node: Child, out: list[Event]) -> None:
@@ -53,9 +54,9 @@ def flatten(node: Child, out: list[Event]) -> None:
     opened = [(k, fmt[k]) for k in _STYLE_KEYS if k in fmt]
     for key, value in opened:
         out.append(("o", key, value))
-    if node.tag in ("nocase", "nodecor"):
+    if node.tag is Tag.NOCASE or node.tag is Tag.NODECOR:
         out.append(("o", node.tag, ""))
-    if node.tag == "suffix-body":  # a cite suffix's text: its punctuation stays outside quotes
+    if node.tag is Tag.SUFFIX_BODY:  # a cite suffix's text: its punctuation stays outside quotes
         out.append(("o", "cite-suffix", ""))
     delimiter = fmt.get("delimiter")
     first = True
@@ -66,14 +67,14 @@ def flatten(node: Child, out: list[Event]) -> None:
             out.append(("t", delimiter))
         first = False
         flatten(child, out)
-    if node.tag == "suffix-body":
+    if node.tag is Tag.SUFFIX_BODY:
         out.append(("c", "cite-suffix", ""))
-    if node.tag in ("nocase", "nodecor"):
+    if node.tag is Tag.NOCASE or node.tag is Tag.NODECOR:
         out.append(("c", node.tag, ""))
     for key, value in reversed(opened):
         out.append(("c", key, value))
     if quoted:  # "inline": punctuation after it is not moved in
-        out.append(("c", "quotes", "inline" if node.tag == "inline-quote" else "true"))
+        out.append(("c", "quotes", "inline" if node.tag is Tag.INLINE_QUOTE else "true"))
     if fmt.get("suffix"):
         out.append(("t", fmt["suffix"]))
     if display:
@@ -149,8 +150,8 @@ def _fix_joins(events: list[Event]) -> None:
         if prev >= 0:
             before, text = events[prev][1], ev[1]
             keep = _PUNCT.get((before[-1], text[0]))
-            if keep == 1 and _quote_closes_between(events, prev, i):
-                keep = None  # "…Feynman!”: adventures" keeps its colon
+            if keep == 1 and text[0] != "." and _quote_closes_between(events, prev, i):
+                keep = None  # "…Feynman!”: adventures" keeps its colon ("…end.’" no period)
             if keep == 1:
                 text = text[1:]
                 events[i] = ("t", text)

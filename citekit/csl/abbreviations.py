@@ -1,0 +1,75 @@
+"""Format stage: citation abbreviations — short forms of titles, places and publishers.
+
+The list has the shape citeproc-js takes and pandoc's ``--citation-abbreviations`` reads::
+
+    {"default": {"container-title": {"Journal of Irreproducible Results": "J. Irrep. Res."},
+                 "place": {"New York": "NY"}}}
+
+A variable rendered with ``form="short"`` that has no short form of its own (``title-short``,
+``container-title-short``) shows the list's abbreviation of its value, when the list has one.
+Values match exactly, as in citeproc-js. Categories are citeproc-js's: a title variable is
+its own category, places share ``place``, publishers ``institution-part``, and any other
+variable its own name. Lists under keys other than ``default`` (Juris-M jurisdictions) are
+read as well, after ``default``.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..errors import FormatError
+
+__all__ = ["Abbreviations", "load_abbreviations"]
+
+_CATEGORY = {
+    "publisher-place": "place", "event-place": "place", "original-publisher-place": "place",
+    "jurisdiction": "place", "publisher": "institution-part",
+    "original-publisher": "institution-part", "authority": "institution-part",
+}
+
+
+class Abbreviations:
+    """An abbreviation list: category -> full value -> abbreviation."""
+
+    def __init__(self, data: Mapping[str, Any], source: str = "<abbreviations>") -> None:
+        if not isinstance(data, Mapping):
+            raise FormatError(f"{source}: an abbreviation list must be a JSON object")
+        self._by_category: dict[str, dict[str, str]] = {}
+        lists = [data["default"]] if "default" in data else []
+        lists += [v for k, v in data.items() if k != "default"]
+        for lst in lists:
+            if not isinstance(lst, Mapping):
+                raise FormatError(f"{source}: each list must map categories to objects")
+            for category, pairs in lst.items():
+                if not isinstance(pairs, Mapping) or not all(
+                        isinstance(k, str) and isinstance(v, str) for k, v in pairs.items()):
+                    raise FormatError(f"{source}: category {category!r} must map strings to "
+                                      "strings")
+                known = self._by_category.setdefault(str(category), {})
+                for full, short in pairs.items():
+                    known.setdefault(full, short)
+
+    def lookup(self, variable: str, value: str) -> str | None:
+        """The abbreviation of ``value`` of ``variable``, or None."""
+        category = _CATEGORY.get(variable, variable)
+        return self._by_category.get(category, {}).get(value)
+
+    def __len__(self) -> int:
+        return sum(len(pairs) for pairs in self._by_category.values())
+
+
+def load_abbreviations(path: str | os.PathLike[str]) -> Abbreviations:
+    """Read an abbreviation list from a JSON file (errors name the file and line)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FormatError(f"{path}: cannot read abbreviations: {exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"{path}:{exc.lineno}: not JSON: {exc.msg}") from None
+    return Abbreviations(data, str(path))

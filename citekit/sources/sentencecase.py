@@ -1,0 +1,133 @@
+"""Recover stage: English BibTeX titles (written in Title Case) to the sentence case CSL wants.
+
+CSL styles store titles in sentence case and title-case them where a style asks; a ``.bib``
+file's English titles are usually written in Title Case with the words that must keep their
+capitals in braces. Pandoc's manual (section "Capitalization in titles") describes the
+conversion this module follows:
+
+* a word written Capitalized (an upper-case letter, then lower-case letters only) is lowered,
+  except the first word and the first word of a sentence (after ``.``, ``?``, ``!`` or ``:``
+  and a blank), which get a capital;
+* words in all capitals or mixed case (``NASA``, ``iPhone``) and everything inside a
+  ``<span class="nocase">`` (brace-protected in the ``.bib``) are left alone; other rich-text
+  tags (``<i>``, ``<b>`` ...) are transparent;
+* afterwards a protecting span is kept only where it matters: when a word inside it starts in
+  lower case (``{npj}``); ``{Aristotle}`` needs no protection once the title is in sentence
+  case, so its span is dropped.
+"""
+from __future__ import annotations
+
+import re
+
+from .latex import NOCASE_CLOSE, NOCASE_OPEN
+
+_PIECES = re.compile(r"(<[^<>]+>)")
+_CHUNKS = re.compile(r"\w+|\s+|[^\w\s]", re.U)
+_RUNS = re.compile(r"\w+|\W+", re.U)
+_WORD_BREAKS = frozenset("-/\u2013\u2014")
+_SENTENCE_END = frozenset(".?!:")
+
+
+def _capitalized(word: str) -> bool:
+    return word[:1].isupper() and (len(word) == 1 or word[1:].islower())
+
+
+class _State:
+    """Where the scan is: at the start, at a sentence start, after a word break or in a word."""
+
+    def __init__(self) -> None:
+        self.at = "start"
+
+    def feed(self, text: str) -> None:
+        last = text[-1:]
+        if not last:
+            return
+        if last in _SENTENCE_END:
+            self.at = "after-end"
+        elif last.isalnum():
+            self.at = "in-word"
+        elif last.isspace() and self.at == "after-end":
+            self.at = "sentence"
+        elif last.isspace() or last in _WORD_BREAKS:
+            self.at = "word-break"
+        # other punctuation ("[", "(", quotes) leaves the state as it was
+
+
+def sentence_word(word: str, state: _State) -> str:
+    """What sentence case makes of one word (a run of letters and digits) in ``state``."""
+    return _word(word, state)
+
+
+def _word(word: str, state: _State) -> str:
+    starts = state.at in ("start", "sentence")
+    if _capitalized(word) and not starts:
+        return word.lower()
+    if starts and (_capitalized(word) or word.islower()):
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def to_sentence_case(text: str) -> str:
+    """CSL rich text in Title Case to sentence case (the rules in the module docstring)."""
+    state = _State()
+    out: list[str] = []
+    protected = 0
+    stack: list[bool] = []  # per open tag: is it a nocase span
+    for piece in _PIECES.split(text):
+        if not piece:
+            continue
+        if piece.startswith("<") and piece.endswith(">") and _PIECES.fullmatch(piece):
+            if piece.startswith("</"):
+                if stack and stack.pop():
+                    protected -= 1
+            elif not piece.endswith("/>"):
+                nocase = piece == NOCASE_OPEN
+                stack.append(nocase)
+                protected += nocase
+            out.append(piece)
+            continue
+        for chunk in _RUNS.findall(piece):
+            if chunk[0].isalnum() or chunk[0] == "_":
+                if protected == 0:
+                    chunk = _word(chunk, state)
+                state.at = "in-word"
+            else:
+                for ch in chunk:  # a run of blanks and punctuation, fed mark by mark
+                    state.feed(ch)
+            out.append(chunk)
+    text = "".join(out)
+    return _unprotect(text) if NOCASE_OPEN in text else text
+
+
+_SPAN = re.compile(re.escape(NOCASE_OPEN) + r"((?:(?!<span)(?!</span>).)*)" +
+                   re.escape(NOCASE_CLOSE), re.S)
+
+
+def _needs_protection(body: str) -> bool:
+    plain = re.sub(r"<[^<>]+>", "", body)
+    return any(w[:1].islower() for w in re.split(r"[\s\W_]+", plain) if w)
+
+
+def _unprotect(text: str) -> str:
+    """Drop the nocase spans (innermost first) whose words all start with a capital."""
+    def repl(match: re.Match[str]) -> str:
+        body = match.group(1)
+        return match.group(0) if _needs_protection(body) else body
+
+    previous = None
+    while previous != text:
+        previous, text = text, _SPAN.sub(lambda m: _mark(repl(m)), text)
+    return text.replace("\x00", NOCASE_OPEN).replace("\x01", NOCASE_CLOSE)
+
+
+def _mark(text: str) -> str:
+    """A kept span, hidden from the next pass so the loop ends."""
+    if text.startswith(NOCASE_OPEN) and text.endswith(NOCASE_CLOSE):
+        return "\x00" + text[len(NOCASE_OPEN):-len(NOCASE_CLOSE)] + "\x01"
+    return text
+
+
+State = _State
+CHUNKS = _CHUNKS
+
+__all__ = ["CHUNKS", "State", "sentence_word", "to_sentence_case"]
