@@ -41,7 +41,7 @@ def _targets(light: bool = False
 
 
 def run_target(name: str, strategy: st.SearchStrategy[Any], check: Callable[[Any], None],
-               count: int, run_seed: int) -> dict[str, Any]:
+               count: int, run_seed: int, partial: Path | None = None) -> dict[str, Any]:
     stats: dict[str, Any] = {"inputs": 0, "crashes": 0, "slowest_seconds": 0.0, "examples": []}
 
     @seed(run_seed)
@@ -65,6 +65,8 @@ def run_target(name: str, strategy: st.SearchStrategy[Any], check: Callable[[Any
         finally:
             stats["slowest_seconds"] = max(stats["slowest_seconds"],
                                            round(time.perf_counter() - start, 3))
+            if partial is not None and stats["inputs"] % 500 == 0:  # progress, if cut short
+                partial.write_text(json.dumps({name: stats}, indent=2) + "\n", "utf-8")
 
     started = time.perf_counter()
     one()
@@ -91,7 +93,8 @@ def main() -> None:
     targets = {k: v for k, v in _targets(args.light).items()
                if not wanted or any(w in k for w in wanted)}
     per_target = args.per_target or -(-args.total // len(_targets()))
-    results = {name: run_target(name, strategy, check, per_target, args.seed + i)
+    partial = Path(args.out + ".partial")
+    results = {name: run_target(name, strategy, check, per_target, args.seed + i, partial)
                for i, (name, (strategy, check)) in enumerate(targets.items())}
     summary = {"light": args.light, "seed": args.seed,
                "inputs": sum(r["inputs"] for r in results.values()),
