@@ -88,7 +88,13 @@ def main() -> None:
     parser.add_argument("--light", action="store_true",
                         help="readers: check the items read and their CSL-JSON only (no "
                              "formatting, no other writers): many more inputs per second")
+    parser.add_argument("--merge", nargs="+", default=None, metavar="JSON",
+                        help="only combine the results (or .partial progress) of parallel runs "
+                             "into --out")
     args = parser.parse_args()
+    if args.merge:
+        merge(args.merge, Path(args.out))
+        return
     wanted = args.only.split(",") if args.only else None
     targets = {k: v for k, v in _targets(args.light).items()
                if not wanted or any(w in k for w in wanted)}
@@ -104,6 +110,27 @@ def main() -> None:
     Path(args.out).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     print(f"total: {summary['inputs']} inputs, {summary['crashes']} crashes, "
           f"{summary['seconds']} s")
+
+
+def merge(paths: list[str], out: Path) -> None:
+    """One summary of several runs' results: inputs and crashes added up per target."""
+    targets: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        data = json.loads(Path(path).read_text("utf-8"))
+        for name, stats in data.get("targets", data).items():
+            into = targets.setdefault(name, {"inputs": 0, "crashes": 0, "seconds": 0.0,
+                                             "slowest_seconds": 0.0, "examples": [],
+                                             "runs": []})
+            into["inputs"] += stats["inputs"]
+            into["crashes"] += stats["crashes"]
+            into["seconds"] = round(into["seconds"] + stats.get("seconds", 0.0), 1)
+            into["slowest_seconds"] = max(into["slowest_seconds"], stats["slowest_seconds"])
+            into["examples"] += stats["examples"][:5 - len(into["examples"])]
+            into["runs"].append(Path(path).name)
+    summary = {"inputs": sum(t["inputs"] for t in targets.values()),
+               "crashes": sum(t["crashes"] for t in targets.values()), "targets": targets}
+    out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    print(f"total: {summary['inputs']} inputs, {summary['crashes']} crashes")
 
 
 if __name__ == "__main__":

@@ -73,12 +73,15 @@ def _kind(value: Any) -> str:
 
 
 def _text_of(data: dict[str, Any], key: str, numbers: bool = False) -> str | None:
-    """A cite's text field (None when absent or empty); numbers allowed for ``locator``."""
+    """A cite's text field (None when absent or empty); numbers allowed for ``locator``
+    (elsewhere ``0`` and ``false`` say "none", as citeproc-js reads them)."""
     value = data.get(key)
     if value in (None, ""):
         return None
     if numbers and isinstance(value, int) and not isinstance(value, bool):
         return str(value)
+    if value is False or (isinstance(value, int) and value == 0):
+        return None
     if not isinstance(value, str):
         raise FormatError(f"a cite's {key!r} must be text, not {_kind(value)}")
     return value
