@@ -60,8 +60,9 @@ def format_bibliography(items: Iterable[Item], style: Style | str = "apa",
     items = list(items)
     proc = _processor(items, style, locale, output, jobs, progress, abbreviations)
     proc.link_identifiers = links
-    prepare(proc, [Citation([Cite(item.id) for item in items], note_index=1)])
-    return proc.bibliography([item.id for item in items])
+    ids = list(proc.items)  # one per id: the last definition of an id wins (a warning)
+    prepare(proc, [Citation([Cite(item_id) for item_id in ids], note_index=1)])
+    return proc.bibliography(ids)
 
 
 def format_citations(items: Iterable[Item], style: Style | str = "apa",
@@ -70,7 +71,7 @@ def format_citations(items: Iterable[Item], style: Style | str = "apa",
     """One citation per item, as if each item were cited once in turn (note n for item n)."""
     items = list(items)
     proc = _processor(items, style, locale, output, abbreviations=abbreviations)
-    citations = [Citation([Cite(item.id)], note_index=i) for i, item in enumerate(items, 1)]
+    citations = [Citation([Cite(item_id)], note_index=i) for i, item_id in enumerate(proc.items, 1)]
     return process(proc, citations)
 
 

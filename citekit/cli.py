@@ -32,12 +32,20 @@ def main() -> None:
     gc.set_threshold(100_000, 50, 100)
 
 
+def _visible(message: object) -> str:
+    """A message as one printable line: control characters from the input shown escaped."""
+    text = str(message)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def report(errors: list, warnings: list | None = None) -> None:
     """Print each error (and warning) as one line on stderr."""
     for w in warnings or ():
-        click.echo(f"citekit: warning: {w}", err=True)
+        click.echo(f"citekit: warning: {_visible(w)}", err=True)
     for e in errors:
-        click.echo(f"citekit: error: {e}", err=True)
+        click.echo(f"citekit: error: {_visible(e)}", err=True)
 
 
 def _complete_style(ctx: click.Context, param: click.Parameter,
@@ -117,14 +125,15 @@ def format_cmd(files: tuple[str, ...], bibliographies: tuple[str, ...], style: s
     if not sources:
         raise click.UsageError("give the items: FILES or --bibliography FILE")
     _warn_locale(locale)
-    items, errors = _gather(sources, fmt, keep_titles)
+    items, errors = _gather(sources, fmt, keep_titles, unique=True)
     if mode is None and not document:
         mode = "bibliography"
     progress = TerminalProgress()
     warnings: list[str] = []
     try:
-        lines = render_for_cli(items, style, mode, document, to, locale, jobs, progress,
-                               warnings, abbreviations, links=links, standalone=standalone)
+        lines, problems = render_for_cli(items, style, mode, document, to, locale, jobs,
+                                         progress, warnings, abbreviations, links=links,
+                                         standalone=standalone)
     except CitekitError as exc:
         progress.close()  # the bar's line is cleared before the message is printed
         report(errors + [exc])
@@ -133,7 +142,7 @@ def format_cmd(files: tuple[str, ...], bibliographies: tuple[str, ...], style: s
         progress.close()
     _emit("".join(line + "\n" for line in lines), output)
     report([], warnings)
-    _finish(errors)
+    _finish(errors + problems)
 
 
 def _stdin_bytes() -> bytes:
@@ -165,14 +174,26 @@ def _finish(errors: list) -> None:
         sys.exit(2)
 
 
-def _gather(files: tuple[str, ...], fmt: str | None,
-            keep_titles: bool = False) -> tuple[list, list]:
-    """Every item and error read from ``files``; warnings are printed as they come."""
-    items, errors = [], []
-    for _, result in _read(files, fmt, keep_titles):
+def _gather(files: tuple[str, ...], fmt: str | None, keep_titles: bool = False,
+            unique: bool = False) -> tuple[list, list]:
+    """Every item and error read from ``files``; warnings are printed as they come.
+
+    An id defined more than once is one warning naming each place; with ``unique`` only its
+    last definition is kept (pandoc's rule), else every definition is (conversions lose
+    nothing).
+    """
+    from .model.keys import drop_duplicates
+
+    items: list = []
+    errors: list = []
+    origins: list[str] = []
+    for label, result in _read(files, fmt, keep_titles):
         report([], result.warnings)
         items.extend(result.items)
+        origins.extend(f"{label} item {n}" for n in range(1, len(result.items) + 1))
         errors.extend(result.errors)
+    items, warnings = drop_duplicates(items, origins, keep_all=not unique)
+    report([], warnings)
     return items, errors
 
 

@@ -82,6 +82,15 @@ def test_markdown_converter_is_markdown_it() -> None:
     assert "<table>" in html  # tables, which the old built-in converter dropped
 
 
+def test_html_output_carries_no_attribute_or_script_from_the_input() -> None:
+    text = ('[link](a"onclick="alert(1)) [js](javascript:alert(1)) <img src=x onerror=alert(1)>'
+            " [@knuth1997art]\n")
+    out = render_markdown(text, items(), style="apa", to="html").text
+    assert '"onclick' not in out and " onclick=" not in out and 'a%22onclick=%22' in out
+    assert 'href="javascript:' not in out and "<img" not in out
+    assert "&lt;img src=x onerror=alert(1)&gt;" in out
+
+
 def test_cli_render(tmp_path: Path) -> None:
     paper = tmp_path / "p.md"
     paper.write_text("Hi [@knuth1997art] and [@nobody].\n", "utf-8")

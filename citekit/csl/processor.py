@@ -47,7 +47,7 @@ class Bibliography:
     entries: list[str]
     ids: list[str]
     params: dict[str, Any] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # duplicate item ids, ...
 
 
 class Processor:
@@ -68,8 +68,11 @@ class Processor:
         # a cite of an unknown item renders as this (pandoc's bold "key?"); None: an error
         self.missing: Callable[[Cite], Span] | None = None
         self._sort_cache: dict[tuple[str, str, int], Any] = {}
+        from ..model.keys import drop_duplicates
+
+        unique, self.warnings = drop_duplicates(items)  # warnings as data, for the caller
         self.items: dict[str, Item] = {}
-        for item in items:
+        for item in unique:
             self.add_item(item)
         self.disamb: dict[str, Disamb] = {}
         self.cited: list[str] = []  # registry order: order of first citation
@@ -222,7 +225,7 @@ class Processor:
         """Render the bibliography of ``ids`` (default: every item in the registry)."""
         if self.style.bibliography is None:
             return Bibliography([], [], {})
-        ids = list(ids) if ids is not None else (self.cited or list(self.items))
+        ids = list(dict.fromkeys(ids)) if ids is not None else (self.cited or list(self.items))
         ordered = self.assign_citation_numbers(ids)
         if not set(ids) <= self.disambiguated:  # uncited entries take part too
             self.disambiguate_ids(list(dict.fromkeys(self.cited + ids)))
@@ -250,7 +253,7 @@ class Processor:
             if text is not None:
                 entries.append(text)
                 out_ids.append(item_id)
-        return Bibliography(entries, out_ids, self.bib_params(), warnings)
+        return Bibliography(entries, out_ids, self.bib_params(), [*self.warnings, *warnings])
 
     def _bib_tree(self, item_id: str) -> Span | None:
         return self.item_tree(self.item(item_id), "bibliography")

@@ -10,9 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from ..errors import ParseError
+from ..sources.safeload import load_yaml
 
 _OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
@@ -25,6 +24,7 @@ class FrontMatter:
     meta: dict[str, Any] = field(default_factory=dict)
     end: int = 0  # offset just after the closing line
     lines: int = 0  # number of lines the block takes
+    warnings: list[str] = field(default_factory=list)  # duplicate keys, ...
 
     def paths(self, key: str) -> list[str]:
         """A string or list-of-strings value as a list (``bibliography``)."""
@@ -50,15 +50,12 @@ def read_front_matter(text: str, file: str | None = None) -> FrontMatter:
         return FrontMatter()
     block = text[opened.end():closed.start()]
     try:
-        meta = yaml.safe_load(block) if block.strip() else {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        raise ParseError(f"invalid YAML front matter: {getattr(exc, 'problem', exc)}",
-                         file=file, line=line) from None
+        meta, warnings = load_yaml(block, file or "<string>", 1) if block.strip() else ({}, [])
+    except ParseError as exc:
+        raise ParseError(f"front matter: {exc.message}", file=file, line=exc.line) from None
     if not isinstance(meta, dict):
         return FrontMatter()  # a horizontal rule, not metadata
     end = closed.end()
     if text[end:end + 1] == "\n":
         end += 1
-    return FrontMatter(meta, end, text[:end].count("\n"))
+    return FrontMatter(meta, end, text[:end].count("\n"), warnings)

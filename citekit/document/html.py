@@ -3,7 +3,7 @@
 Each citation is ``<span class="citation" data-cites="KEYS">``; the bibliography a
 ``<div id="refs" class="references csl-bib-body">`` of ``<div class="csl-entry"
 id="ref-KEY">``; notes (note styles) a ``<section id="footnotes">``. The Markdown itself
-is converted with markdown-it-py (CommonMark and tables).
+is converted with markdown-it-py (raw HTML escaped, unsafe links refused).
 """
 from __future__ import annotations
 
@@ -114,10 +114,15 @@ def html_document(body: str, resolved: Resolved, where: tuple[int, int] | None,
 
 
 def markdown_to_html(text: str) -> str:
-    """Markdown to HTML with markdown-it-py (CommonMark, tables, raw HTML kept)."""
+    """Markdown to HTML with markdown-it-py (CommonMark and tables).
+
+    Raw HTML in the document is escaped, not passed through, and markdown-it-py refuses
+    ``javascript:``, ``vbscript:``, ``file:`` and ``data:`` links: the output carries no
+    attribute or script from the input.
+    """
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).enable("table").render(text)
+    return MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
 
 
 class _Reader(HTMLParser):

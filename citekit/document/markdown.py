@@ -5,6 +5,8 @@ Recognised, as pandoc's Markdown reader does: ``[@key]``, ``[@key, p. 33]``,
 ``@key [p. 33]``, and braced keys ``@{key}``. Code spans, fenced and indented code
 blocks, HTML comments, autolinks and e-mail addresses (an ``@`` right after a letter
 or digit) are never taken for citations. Offsets refer to the text given.
+The scan is linear in the text (brackets are matched in one pass; brackets nested more than
+:data:`MAX_BRACKET_DEPTH` deep are not citations), so no document makes it hang.
 """
 from __future__ import annotations
 
@@ -76,29 +78,81 @@ def _masked_blocks(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_AUTOLINK = re.compile(r"<[A-Za-z][\w+.-]*:[^\s<>]*>|<[^\s<>@]+@[^\s<>]+>"
+                       r"|\]\([^)\s\]]*(?:\s+\"[^\"]*\")?\)|\b(?:https?|ftp)://[^\s<>\]]+")
+_BACKTICKS = re.compile(r"`+")
+
+
 def _masked_inline(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Code spans, HTML comments and autolinks outside the code blocks."""
+    """Code spans, HTML comments and autolinks outside the code blocks.
+
+    Linear in the text: an unclosed ``<!--`` or backtick run ends the search for more
+    (nothing later can close either), and no pattern scans past the next ``<``, ``]`` or blank.
+    """
     spans: list[tuple[int, int]] = []
-    for m in re.finditer(r"<!--.*?-->|<[A-Za-z][\w+.-]*:[^\s<>]*>|<[^\s<>@]+@[^\s<>]+>"
-                         r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|\b(?:https?|ftp)://[^\s<>\]]+",
-                         text, re.S):
-        spans.append((m.start(), m.end()))
+    start = text.find("<!--")
+    while start >= 0:
+        close = text.find("-->", start + 4)
+        if close < 0:
+            break
+        spans.append((start, close + 3))
+        start = text.find("<!--", close + 3)
+    spans.extend((m.start(), m.end()) for m in _AUTOLINK.finditer(text))
+    unclosed: set[int] = set()  # run lengths with no closing run after some point
+    closers: dict[int, re.Pattern[str]] = {}
     i = 0
-    while i < len(text):
+    while True:
         j = text.find("`", i)
         if j < 0:
             break
         if j > 0 and text[j - 1] == "\\":
             i = j + 1
             continue
-        run = len(text[j:]) - len(text[j:].lstrip("`"))
-        close = re.compile(r"(?<!`)" + "`" * run + r"(?!`)").search(text, j + run)
-        if close is None:
-            i = j + run
+        run_end = _BACKTICKS.match(text, j).end()  # type: ignore[union-attr]
+        run = run_end - j
+        if run in unclosed:
+            i = run_end
             continue
-        spans.append((j, close.end()))
-        i = close.end()
+        pattern = closers.setdefault(run, re.compile(r"(?<!`)" + "`" * run + r"(?!`)"))
+        closing = pattern.search(text, run_end)
+        if closing is None:
+            unclosed.add(run)
+            i = run_end
+            continue
+        spans.append((j, closing.end()))
+        i = closing.end()
     return sorted(spans + blocks)
+
+
+class _Brackets:
+    """The ``]`` matching each ``[`` of a text (same paragraph), found in one pass.
+
+    A backslash escapes the next character; a blank line closes every open bracket. ``depth``
+    is how many brackets enclose each ``[``.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.close: dict[int, int] = {}
+        self.depth: dict[int, int] = {}
+        stack: list[int] = []
+        for m in _BRACKET_MARKS.finditer(text):
+            c = m.group()
+            if c == "[":
+                self.depth[m.start()] = len(stack)
+                stack.append(m.start())
+            elif c == "]":
+                if stack:
+                    self.close[stack.pop()] = m.start()
+            elif c[0] == "\n":
+                stack.clear()
+
+    def closing(self, start: int) -> int | None:
+        return self.close.get(start)
+
+
+_BRACKET_MARKS = re.compile(r"\\.|\[|\]|\n[ \t]*\n", re.S)
+#: brackets nested deeper than this inside others are not read as citations (bounds the work)
+MAX_BRACKET_DEPTH = 8
 
 
 class _Mask:
@@ -117,27 +171,6 @@ class _Mask:
             if s <= pos < e:
                 return e
         return None
-
-
-def _closing_bracket(text: str, start: int) -> int | None:
-    """Index of the ``]`` matching the ``[`` at ``start`` (same paragraph), or None."""
-    depth = 0
-    i = start
-    while i < len(text):
-        c = text[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            depth += 1
-        elif c == "]":
-            depth -= 1
-            if depth == 0:
-                return i
-        elif c == "\n" and text[i + 1:i + 2] == "\n":
-            return None
-        i += 1
-    return None
 
 
 def _split_parts(inner: str) -> list[str]:
@@ -190,33 +223,55 @@ def _is_link_follow(text: str, end: int) -> bool:
                                                and text[end + 1:end + 2] in (" ", "\t"))
 
 
-def _bracketed_at(text: str, i: int) -> tuple[int, list[CiteRef]] | None:
+def _bracketed_at(text: str, i: int, brackets: _Brackets) -> tuple[int, list[CiteRef]] | None:
     if text[i + 1:i + 2] == "^" or (i > 0 and text[i - 1] in "!\\"):
         return None
-    close = _closing_bracket(text, i)
+    if brackets.depth.get(i, 0) > MAX_BRACKET_DEPTH:
+        return None
+    close = brackets.closing(i)
     if close is None or _is_link_follow(text, close + 1):
         return None
     cites = parse_bracketed(text[i + 1:close])
     return (close + 1, cites) if cites else None
 
 
-def _link_end(text: str, i: int) -> int | None:
+class _NextChar:
+    """``text.find(char, start)`` for ever later starts, in linear total time."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: dict[str, tuple[int, int]] = {}  # char -> (start, where found or -1)
+
+    def find(self, char: str, start: int) -> int:
+        since, at = self.found.get(char, (len(self.text) + 1, 0))
+        if since <= start and (at < 0 or at >= start):
+            return at  # no occurrence between the earlier start and ``at``
+        at = self.text.find(char, start)
+        self.found[char] = (start, at)
+        return at
+
+
+def _link_end(text: str, i: int, brackets: _Brackets, after: _NextChar) -> int | None:
     """The end of ``[text](url)`` or ``[text][ref]`` starting at ``i`` (None if not a link)."""
-    close = _closing_bracket(text, i)
+    close = brackets.closing(i)
     if close is None or text[close + 1:close + 2] not in ("(", "["):
         return None
     pair = {"(": ")", "[": "]"}[text[close + 1]]
-    end = text.find(pair, close + 2)
+    end = after.find(pair, close + 2)
     return end + 1 if end >= 0 else None
 
 
-def _in_text_at(text: str, m: re.Match[str]) -> tuple[int, list[CiteRef]]:
+_SUFFIX_OPEN = re.compile(r"[ \t]*\n?[ \t]*\[")
+
+
+def _in_text_at(text: str, m: re.Match[str], brackets: _Brackets) -> tuple[int, list[CiteRef]]:
     """An in-text ``@key``, with a ``[suffix; @more]`` right after it if there is one."""
     first = CiteRef(m.group(2) or m.group(3), suppress_author=bool(m.group(1)))
-    after = re.match(r"[ \t]*\n?[ \t]*\[", text[m.end():])
+    after = _SUFFIX_OPEN.match(text, m.end())
     if after is not None:
-        open_at = m.end() + after.end() - 1
-        close = _closing_bracket(text, open_at)
+        open_at = after.end() - 1
+        too_deep = brackets.depth.get(open_at, 0) > MAX_BRACKET_DEPTH
+        close = None if too_deep else brackets.closing(open_at)
         if close is not None and not _is_link_follow(text, close + 1) \
                 and text[open_at + 1:open_at + 2] != "^":
             parts = _split_parts(text[open_at + 1:close])
@@ -231,6 +286,8 @@ def find_citations(text: str) -> list[CitationMark]:
     """Every citation in ``text``, in order, with 1-based line numbers."""
     blocks = _masked_blocks(text)
     mask = _Mask(_masked_inline(text, blocks))
+    brackets = _Brackets(text)
+    after = _NextChar(text)
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
     marks: list[CitationMark] = []
     i = 0
@@ -246,15 +303,15 @@ def find_citations(text: str) -> list[CitationMark]:
         found: tuple[int, list[CiteRef]] | None = None
         in_text = False
         if c == "[":
-            found = _bracketed_at(text, i)
-            link_end = _link_end(text, i) if found is None else None
+            found = _bracketed_at(text, i, brackets)
+            link_end = _link_end(text, i, brackets, after) if found is None else None
             if link_end is not None:
                 i = link_end
                 continue
         elif c in "@-" and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "@_")):
             m = KEY_RE.match(text, i)
             if m is not None and (c == "@" or m.group(1)):
-                found, in_text = _in_text_at(text, m), True
+                found, in_text = _in_text_at(text, m, brackets), True
         if found is None:
             i += 1
             continue

@@ -24,6 +24,7 @@ from ..csl.processor import Bibliography
 from ..csl.style import Style
 from ..errors import CitekitError, ParseError
 from ..model import Item
+from ..model.keys import drop_duplicates
 from .cite import Options, Rendered, Resolved, options_from, refs_classes, resolve
 from .frontmatter import FrontMatter, read_front_matter
 from .markdown import KEY_RE, _masked_blocks, find_citations, note_labels, rich_cites
@@ -48,10 +49,22 @@ class RenderResult:
     notes: list[str] = field(default_factory=list)
 
 
-def load_items(paths: Iterable[str], base: Path | None = None) -> tuple[list[Item], list[str]]:
+class SourcedItems(list[Item]):
+    """Items read from bibliography files, with where each came from (``file item n``), so
+    an id defined twice is warned about once, naming both places, when the document's own
+    ``references`` join them (:func:`prepare`)."""
+
+    origins: list[str]
+
+
+def load_items(paths: Iterable[str], base: Path | None = None) -> tuple[SourcedItems, list[str]]:
     """Read bibliography files (relative to ``base``) as the CLI reads its inputs (ids
     assigned across all of them); bad entries become warnings, a file with nothing good in
-    it is an error."""
+    it is an error.
+
+    Every definition is kept (in order): :func:`prepare` applies pandoc's rule, the last
+    definition of an id wins, with one warning naming each place.
+    """
     from ..sources.batch import read_each
 
     names = []
@@ -60,14 +73,17 @@ def load_items(paths: Iterable[str], base: Path | None = None) -> tuple[list[Ite
         if base is not None and not path.is_absolute() and not path.exists():
             path = base / path
         names.append(str(path))
-    items: list[Item] = []
+    items = SourcedItems()
+    origins: list[str] = []
     warnings: list[str] = []
-    for _label, result in read_each(names):
+    for label, result in read_each(names):
         if not result.items and result.errors:
             raise result.errors[0]
         items.extend(result.items)
+        origins.extend(f"{label} item {n}" for n in range(1, len(result.items) + 1))
         warnings.extend(result.warnings)
         warnings.extend(str(e) for e in result.errors)
+    items.origins = origins
     return items, warnings
 
 
@@ -82,7 +98,7 @@ def front_items(fm: FrontMatter, file: str | None,
     refs = fm.meta.get("references") or []
     if not isinstance(refs, list):
         raise ParseError("front matter 'references' must be a list of items", file=file)
-    items, errors = items_from_data(refs, file)
+    items, errors = items_from_data(refs, f"{file or '<string>'} (front matter references)")
     assign_ids(items, taken=[item.id for item in others])
     return items, [str(e) for e in errors]
 
@@ -164,12 +180,19 @@ def prepare(text: str, items: Sequence[Item] | None = None, *,
     fm = front if front is not None else read_front_matter(text, file)
     fm = FrontMatter({**fm.meta, **(metadata or {})}, fm.end, fm.lines)
     base = Path(file).parent if file else None
-    warnings: list[str] = []
+    warnings: list[str] = list(fm.warnings)
     if items is None:
-        items, warnings = load_items(fm.paths("bibliography"), base)
+        items, file_warnings = load_items(fm.paths("bibliography"), base)
+        warnings += file_warnings
     inline, front_warnings = front_items(fm, file, items)
-    items = list(items) + inline
-    warnings = warnings + front_warnings
+    label = file or "<string>"
+    origins = getattr(items, "origins", None) or [f"bibliography item {n}"
+                                                 for n in range(1, len(items) + 1)]
+    items, duplicated = drop_duplicates(
+        [*items, *inline],
+        [*origins, *(f"{label} front matter reference {n}"
+                     for n in range(1, len(inline) + 1))])
+    warnings += front_warnings + duplicated
     abbreviations = None
     if fm.text("citation-abbreviations"):
         path = Path(str(fm.text("citation-abbreviations"))).expanduser()

@@ -291,6 +291,9 @@ def _simple(entry: _Entry, btype: str) -> None:
         if var == "genre" and btype in ("phdthesis", "mastersthesis") \
                 and bibmap.GENRES.get(btype) == item[var]:
             continue  # @phdthesis says it already
+        if var == "collection-number" and not _number_reads_as_series(item, btype):
+            entry.lost.append(var)  # `number` would be read back as the issue or the number
+            continue
         volume_part = re.fullmatch(r"(\d+)\.(\d+)", str(item[var])) if var == "volume" else None
         if volume_part and bl:  # the reader's volume.part (biblatex's volume is an integer)
             entry.put("volume", volume_part.group(1), var)
@@ -304,6 +307,12 @@ def _simple(entry: _Entry, btype: str) -> None:
             field, convert = table[var]
             entry.put(field, convert(item[var]), var)
     _eprint(entry)
+
+
+def _number_reads_as_series(item: Item, btype: str) -> bool:
+    """Whether ``number`` is read back as this item's ``collection-number`` (the entry
+    type's number is a series number, and no other number takes the field)."""
+    return btype.lower() in bibmap.COLLECTION_NUMBER_TYPES and "number" not in item
 
 
 def _eprint(entry: _Entry) -> None:

@@ -1,8 +1,13 @@
 """Normalize stage: a CSL date (parts, ranges, season, circa, literal) as a typed value."""
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
+
+from .names import NO_EXTRA
 
 DatePart = tuple[int, ...]  # (year,), (year, month) or (year, month, day)
 
@@ -13,7 +18,7 @@ def _to_int(value: Any) -> int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        return int(value)
+        return int(value) if math.isfinite(value) else None
     if isinstance(value, str):
         text = value.strip()
         if text.lstrip("-").isdigit():
@@ -21,7 +26,18 @@ def _to_int(value: Any) -> int | None:
     return None
 
 
-@dataclass(frozen=True)
+def _text(value: Any, name: str) -> str | None:
+    """A date's ``literal`` or ``raw``: text (a number is written out), else an error."""
+    if value in (None, "") or value is False:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value) if not isinstance(value, float) or math.isfinite(value) else None
+    if not isinstance(value, str):
+        raise TypeError(f"a date's {name!r} must be text, not {type(value).__name__}")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
 class Date:
     """A CSL date: one or two date-parts (a range), plus season, circa and literal."""
 
@@ -30,7 +46,8 @@ class Date:
     circa: bool = False
     literal: str | None = None
     raw: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    extra: Mapping[str, Any] = field(default_factory=lambda: NO_EXTRA, compare=False,
+                                          hash=False)
 
     @classmethod
     def from_json(cls, data: Any) -> Date:
@@ -51,6 +68,8 @@ class Date:
                 nums.append(num)
             if nums:
                 parts.append(tuple(nums))
+        if len(data) == 1 and parts:  # only date-parts: the shared value
+            return dated(tuple(parts))
         season = data.get("season")
         extra = {k: v for k, v in data.items()
                  if k not in ("date-parts", "season", "circa", "literal", "raw")}
@@ -59,9 +78,9 @@ class Date:
             parts=tuple(parts),
             season=str(season) if season not in (None, "") else None,
             circa=bool(circa) and circa not in ("false", "0", 0),
-            literal=data.get("literal") or None,
-            raw=data.get("raw") or None,
-            extra=extra,
+            literal=_text(data.get("literal"), "literal"),
+            raw=_text(data.get("raw"), "raw"),
+            extra=extra or NO_EXTRA,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -86,3 +105,10 @@ class Date:
     @property
     def year(self) -> int | None:
         return self.parts[0][0] if self.parts else None
+
+
+@lru_cache(maxsize=8192)
+def dated(parts: tuple[DatePart, ...]) -> Date:
+    """The date of ``parts`` alone, one shared value per parts (a date is immutable, and a
+    large bibliography holds the same few thousand dates many times)."""
+    return Date(parts=parts)

@@ -8,6 +8,7 @@ parsed; unknown fields are kept. A bad entry is reported and the others are stil
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from typing import Any
 
 from ..errors import ParseError
@@ -93,17 +94,51 @@ def items_from_data(data: Any, file: str | None = None) -> tuple[list[Item], lis
     items: list[Item] = []
     errors: list[ParseError] = []
     for index, entry in enumerate(entries):
-        label = f"entry {index + 1}"
-        if not isinstance(entry, dict):
-            errors.append(ParseError(f"{label} is a {type(entry).__name__}, not an object",
-                                     file=file))
-            continue
-        key = str(entry["id"]) if entry.get("id") not in (None, "") else None
-        try:
-            items.append(Item.from_json(normalize_entry(entry)))
-        except (TypeError, ValueError, ParseError) as exc:
-            errors.append(ParseError(f"{label}: {exc}", file=file, key=key))
+        made = item_from_entry(entry, index, file)
+        (items if isinstance(made, Item) else errors).append(made)  # type: ignore[arg-type]
     return items, errors
+
+
+def item_from_entry(entry: Any, index: int, file: str | None = None) -> Item | ParseError:
+    """The item of the ``index``-th (0-based) entry of a file, or the error saying why not."""
+    label = f"entry {index + 1}"
+    if not isinstance(entry, dict):
+        return ParseError(f"{label} is a {type(entry).__name__}, not an object", file=file)
+    key = _key_of(entry)
+    problem = next(((k, p) for k, v in entry.items() if (p := value_problem(v))), None)
+    if problem is not None:
+        return ParseError(f"{label}: {problem[0]!r:.80} {problem[1]}", file=file, key=key)
+    try:
+        return Item.from_json(normalize_entry(entry))
+    except (TypeError, ValueError, OverflowError, ParseError) as exc:
+        return ParseError(f"{label}: {exc}", file=file, key=key)
+
+
+#: lists and objects nested inside one field (deeper data is no bibliographic value)
+MAX_FIELD_DEPTH = 50
+
+
+def value_problem(value: Any) -> str | None:
+    """Why a field's value cannot be kept (a non-finite number such as ``Infinity`` or
+    ``NaN``, nesting deeper than :data:`MAX_FIELD_DEPTH`), else None. Iterative."""
+    stack = [(0, value)]
+    while stack:
+        depth, node = stack.pop()
+        if isinstance(node, float) and not math.isfinite(node):
+            return "holds a number that is not finite (Infinity or NaN)"
+        if isinstance(node, (dict, list)):
+            if depth >= MAX_FIELD_DEPTH:
+                return f"is nested more than {MAX_FIELD_DEPTH} levels deep"
+            stack.extend((depth + 1, v) for v in (node.values() if isinstance(node, dict)
+                                                  else node))
+    return None
+
+
+def _key_of(entry: dict[str, Any]) -> str | None:
+    value = entry.get("id")
+    if value in (None, "") or isinstance(value, (dict, list)):
+        return None
+    return str(value)[:200]
 
 
 def items_to_data(items: list[Item]) -> list[dict[str, Any]]:

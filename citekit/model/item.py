@@ -6,6 +6,7 @@ empty values ("" or empty lists) are absent.
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -41,6 +42,7 @@ class Item:
         return self._fields[key]
 
     def __setitem__(self, key: str, value: Any) -> None:
+        key = sys.intern(key)  # one string per field name, however many items hold it
         if type(value) is str and key not in DATE_VARIABLES:  # most values: kept stripped
             value = value.strip()
             if value:

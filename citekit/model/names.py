@@ -1,8 +1,10 @@
 """Normalize stage: a CSL name (person or institution) as a typed value."""
 from __future__ import annotations
 
+import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from functools import cached_property
+from types import MappingProxyType
 from typing import Any
 
 _KEYS = {
@@ -18,9 +20,17 @@ _KEYS = {
 }
 
 
-@dataclass(frozen=True)
+#: the ``extra`` of every name and date without unknown fields (one shared, read-only)
+NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
+_REVERSE = {v: k for k, v in _KEYS.items()}
+
+
+@dataclass(frozen=True, slots=True)
 class Name:
-    """One CSL name. Institutions use ``literal``; persons use the name parts."""
+    """One CSL name. Institutions use ``literal``; persons use the name parts.
+
+    Slotted and sharing one empty ``extra``: a large bibliography holds millions of names.
+    """
 
     family: str | None = None
     given: str | None = None
@@ -31,7 +41,8 @@ class Name:
     comma_suffix: bool = False
     static_ordering: bool = False
     parse_names: bool | None = None
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    extra: Mapping[str, Any] = field(default_factory=lambda: NO_EXTRA, compare=False,
+                                          hash=False)
 
     @classmethod
     def from_json(cls, data: Any) -> Name:
@@ -42,9 +53,8 @@ class Name:
             raise TypeError(f"a name must be an object, not {type(data).__name__}")
         kw: dict[str, Any] = {}
         extra: dict[str, Any] = {}
-        reverse = {v: k for k, v in _KEYS.items()}
         for key, value in data.items():
-            attr = reverse.get(key)
+            attr = _REVERSE.get(key)
             if attr is None:
                 extra[key] = value
             elif attr in ("comma_suffix", "static_ordering"):
@@ -53,21 +63,16 @@ class Name:
                 kw[attr] = value not in (False, "false", 0, "0")
             elif value is None or value == "":
                 continue
-            else:
-                kw[attr] = str(value)
-        return cls(**kw, extra=extra)
+            else:  # names repeat across a bibliography: one string each
+                kw[attr] = sys.intern(str(value))
+        return cls(**kw, extra=extra or NO_EXTRA)
 
     def to_json(self) -> dict[str, Any]:
         """The CSL-JSON object for this name (absent parts omitted)."""
-        out = dict(self._json_parts)
+        out = {key: value for attr, key in _JSON_KEYS
+               if (value := getattr(self, attr)) not in (None, False, "")}
         out.update(self.extra)
         return out
-
-    @cached_property
-    def _json_parts(self) -> tuple[tuple[str, Any], ...]:
-        """(CSL-JSON key, value) of the parts present; the parts are frozen, so kept once."""
-        return tuple((key, getattr(self, attr)) for attr, key in _JSON_KEYS
-                     if getattr(self, attr) not in (None, False, ""))
 
 
 #: (attribute, CSL-JSON key) of every name part, in field order (``extra`` comes last)

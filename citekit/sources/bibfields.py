@@ -26,6 +26,7 @@ from bibtexparser.middlewares.names import (
 )
 
 from ..model import Date, Item, Name
+from ..model.dates import dated
 from . import bibmap
 from .biblatexkeys import resolve_key, resolve_keys
 from .latex import decode, strip_braces
@@ -234,13 +235,13 @@ def _year_month_day(fields: dict[str, str], custom: dict[str, str]) -> Date | No
     number = int(month) if month.isdigit() else bibmap.MONTHS.get(month)
     if month and number is None or number is not None and not 1 <= number <= 12:
         custom["month"] = fields["month"]
-        return Date(parts=(tuple(parts),))
+        return dated((tuple(parts),))
     if number:
         parts.append(number)
         day = strip_braces(fields.get("day", ""))
         if day.isdigit() and 1 <= int(day) <= 31:
             parts.append(int(day))
-    return Date(parts=(tuple(parts),))
+    return dated((tuple(parts),))
 
 
 def language_of(fields: dict[str, str]) -> str | None:

@@ -16,6 +16,7 @@ caller then uses bibtexparser, which also gives the errors with their line numbe
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 #: braces nested deeper than this inside a value send the file to bibtexparser
@@ -28,10 +29,11 @@ BLOCK_START = re.compile(r"@[\w]*( |\t)*(?=[{(])")
 class Block(NamedTuple):
     """One block of a BibTeX file, as the reader needs it (comments are not kept).
 
-    ``kind`` is ``entry``, ``string``, ``preamble`` or ``error``; ``line`` is the 0-based line of
-    the ``@``. Entries have their ``type`` (lower case), ``key`` and ``fields`` as written
-    (``(name, raw value)`` pairs, duplicates included); a ``@string`` has its name as ``key``
-    and one field ``("", raw value)``. An error has its ``message`` and its source in ``raw``.
+    ``kind`` is ``entry``, ``string``, ``preamble``, ``error`` or ``note`` (a warning);
+    ``line`` is the 0-based line of the ``@``. Entries have their ``type`` (lower case),
+    ``key`` and ``fields`` as written (``(name, raw value)`` pairs, duplicates included); a
+    ``@string`` has its name as ``key`` and one field ``("", raw value)``. An error has its
+    ``message`` and its source in ``raw``.
     """
 
     kind: str
@@ -72,6 +74,10 @@ _PATTERNS = {closer: _compile(closer) for closer in "})"}
 _STRING_NAME = re.compile(rf"({_NAME})=")
 _MARKS = {"}": re.compile(r'(?<!\\)[{}"]|' + BLOCK_START.pattern),
           ")": re.compile(r'(?<!\\)[{}")]|' + BLOCK_START.pattern)}
+
+
+#: fields going on right after an entry's end (a stray ``}`` closed it early)
+ORPHAN_FIELDS = re.compile(r"\s*(?:,\s*)+[^\s,{}=@\"#()]+\s*=")
 
 
 class _GiveUp(Exception):
@@ -185,6 +191,8 @@ class _Scanner:
             end = key.end()
         else:
             fields, end = _fields(text, key.end(), closer)
+        if ORPHAN_FIELDS.match(text, end):
+            raise _GiveUp  # a stray brace closed the entry early: bibtexparser's blocks
         block = Block("entry", line, btype, key.group(1).strip(), tuple(fields))
         if len({name for name, _ in fields}) < len(fields):
             self.blocks.append(block)  # bibtexparser does not register these: no duplicate check
@@ -202,23 +210,39 @@ class _Scanner:
             self.blocks.append(block)
 
 
-def scan(text: str) -> list[Block] | None:
-    """The blocks of ``text`` as bibtexparser splits them, or ``None`` if unsure (see above)."""
-    if "\\\n" in text:
-        return None  # bibtexparser does not count such a line break: its line numbers differ
+def _blocks(text: str) -> Iterator[Block]:
+    """The blocks of ``text``, one at a time; raises _GiveUp (see :func:`scan`)."""
     scanner = _Scanner(text)
     pos, line, counted = 0, 0, 0
     search = BLOCK_START.search
+    while True:
+        start = search(text, pos)
+        if start is None:
+            return
+        line += text.count("\n", counted, start.start())
+        counted = start.start()
+        pos = scanner.block(start, line)
+        yield from scanner.blocks
+        scanner.blocks.clear()
+
+
+def scan(text: str) -> list[Block] | None:
+    """The blocks of ``text`` as bibtexparser splits them, or ``None`` if unsure (see above)."""
+    blocks = iter_scan(text)
+    return None if blocks is None else list(blocks)
+
+
+def iter_scan(text: str) -> Iterator[Block] | None:
+    """:func:`scan`'s blocks one at a time (or ``None`` if unsure), so a large file's blocks
+    never all exist at once: the text is checked in a first pass that keeps nothing."""
+    if "\\\n" in text:
+        return None  # bibtexparser does not count such a line break: its line numbers differ
     try:
-        while True:
-            start = search(text, pos)
-            if start is None:
-                return scanner.blocks
-            line += text.count("\n", counted, start.start())
-            counted = start.start()
-            pos = scanner.block(start, line)
+        for _ in _blocks(text):
+            pass
     except _GiveUp:
         return None
+    return _blocks(text)
 
 
-__all__ = ["BLOCK_START", "MAX_DEPTH", "Block", "scan"]
+__all__ = ["BLOCK_START", "MAX_DEPTH", "ORPHAN_FIELDS", "Block", "iter_scan", "scan"]

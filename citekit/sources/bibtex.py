@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import bibtexparser
 from bibtexparser import model as bibmodel
 
 from ..errors import ParseError
+from ..model import Item
 from . import bibmap, bibscan
 from .bibfields import convert_entry
 from .bibscan import Block
@@ -69,8 +71,33 @@ def _split_concat(value: str) -> list[str]:
     return parts
 
 
-def resolve_value(raw: str, macros: dict[str, str], unknown: list[str]) -> str:
-    """The LaTeX text of a raw value; unknown macro names are kept as text and reported."""
+class Expansion:
+    """What ``@string`` macros may still add to a file's values, in characters.
+
+    A macro used in a value copies its text there; ``@string{s1 = s0 # s0}`` nested 27 deep
+    would otherwise need gigabytes. A file's macros may add ten times the file's own size
+    (and at least :data:`MIN_EXPANSION` characters); past that a value is an error.
+    """
+
+    def __init__(self, text_size: int) -> None:
+        self.remaining = max(10 * text_size, MIN_EXPANSION)
+
+    def spend(self, size: int) -> None:
+        self.remaining -= size
+        if self.remaining < 0:
+            raise ParseError("@string macros expand too far (more than ten times the file)")
+
+
+#: characters macro expansion may add to any file, however small
+MIN_EXPANSION = 1_000_000
+
+
+def resolve_value(raw: str, macros: dict[str, str], unknown: list[str],
+                  budget: Expansion | None = None) -> str:
+    """The LaTeX text of a raw value; unknown macro names are kept as text and reported.
+
+    Each macro used is charged to ``budget`` (a ParseError when it runs out).
+    """
     if len(raw) >= 2 and "#" not in raw and (raw[0], raw[-1]) in (("{", "}"), ('"', '"')):
         return raw[1:-1]
     out = []
@@ -80,7 +107,10 @@ def resolve_value(raw: str, macros: dict[str, str], unknown: list[str]) -> str:
         elif part.isdigit() or not part:
             out.append(part)
         elif part.lower() in macros:
-            out.append(macros[part.lower()])
+            value = macros[part.lower()]
+            if budget is not None:
+                budget.spend(len(value))
+            out.append(value)
         else:
             unknown.append(part)
             out.append(part)
@@ -96,6 +126,10 @@ def _library_blocks(library: bibtexparser.Library) -> list[Block]:
     """bibtexparser's blocks as :class:`~citekit.sources.bibscan.Block` records."""
     blocks: list[Block] = []
     for block in library.blocks:
+        if (isinstance(block, bibmodel.ImplicitComment) and blocks
+                and blocks[-1].kind == "entry" and bibscan.ORPHAN_FIELDS.match(block.raw or "")):
+            blocks[-1:] = _rejoin(blocks[-1], block)
+            continue
         if isinstance(block, bibmodel.String):
             blocks.append(Block("string", block.start_line, "", block.key,
                                 (("", block.value),), block.raw or ""))
@@ -117,6 +151,23 @@ def _library_blocks(library: bibtexparser.Library) -> list[Block]:
         elif isinstance(block, bibmodel.Preamble):
             blocks.append(Block("preamble", block.start_line))
     return blocks
+
+
+def _rejoin(entry: Block, tail: bibmodel.ImplicitComment) -> list[Block]:
+    """The entry with the fields after a stray ``}`` read back in, and a note saying so."""
+    line = (tail.start_line or 0) + 1
+    fields = (tail.raw or "").lstrip(" \t\r\n,")
+    rest = bibtexparser.parse_string("@misc{tail, " + fields, parse_stack=[]).entries
+    if not rest:
+        return [entry, Block("error", tail.start_line, raw=tail.raw or "", message=(
+            f"[{entry.key}] a stray '}}' closes the entry early; the text after it cannot "
+            "be read"))]
+    own = {name.lower() for name, _ in entry.fields}
+    extra = tuple((f.key, str(f.value)) for f in rest[0].fields if f.key.lower() not in own)
+    note = Block("note", tail.start_line, message=(
+        f"[{entry.key}] a stray '}}' closes the entry early (line {line}); the "
+        f"{len(extra)} field(s) after it are read as part of it"))
+    return [entry._replace(fields=entry.fields + extra), note]
 
 
 def _entry_block(entry: bibmodel.Entry) -> Block:
@@ -169,7 +220,7 @@ def split_missing_commas(name: str, raw: str) -> list[tuple[str, str]]:
 
 
 def _raw_entry(entry: Block, macros: dict[str, str], label: str,
-               warnings: list[str]) -> RawEntry:
+               warnings: list[str], budget: Expansion | None = None) -> RawEntry:
     fields: dict[str, str] = {}
     line = (entry.line or 0) + 1
     pairs: list[tuple[str, str]] = []
@@ -189,7 +240,7 @@ def _raw_entry(entry: Block, macros: dict[str, str], label: str,
         unknown: list[str] = []
         if "%" in raw and name not in _NO_COMMENTS:
             raw = _COMMENT.sub("", raw)
-        value = resolve_value(raw.strip(), macros, unknown).strip()
+        value = resolve_value(raw.strip(), macros, unknown, budget).strip()
         for macro in unknown:
             warnings.append(f"{label}:{line}: [{entry.key}] undefined macro {macro!r} in "
                             f"{name!r}, kept as text")
@@ -200,7 +251,12 @@ def _raw_entry(entry: Block, macros: dict[str, str], label: str,
 
 def blocks_of(text: str, label: str) -> tuple[list[Block], list[ParseError]]:
     """The blocks of ``text``: :func:`bibscan.scan`'s, else bibtexparser's."""
-    blocks = bibscan.scan(text)
+    blocks, errors = _iter_blocks(text, label)
+    return list(blocks), errors
+
+
+def _iter_blocks(text: str, label: str) -> tuple[Iterable[Block], list[ParseError]]:
+    blocks = bibscan.iter_scan(text)
     if blocks is not None:
         return blocks, []
     try:
@@ -212,23 +268,69 @@ def blocks_of(text: str, label: str) -> tuple[list[Block], list[ParseError]]:
 def split_blocks(text: str, label: str) -> tuple[list[RawEntry], LoadResult]:
     """Split ``text`` into raw entries (macros resolved); failed blocks become errors."""
     result = LoadResult()
-    blocks, errors = blocks_of(text, label)
-    result.errors.extend(errors)
-    macros = _month_macros()
-    entries: list[RawEntry] = []
-    for block in blocks:
+    return list(_raw_entries(text, label, result)), result
+
+
+def _raw_entries(text: str, label: str, result: LoadResult) -> Iterator[RawEntry]:
+    """:func:`split_blocks`'s raw entries one at a time (errors and warnings into ``result``)."""
+    return _Splitter(label, result, len(text)).entries(text)
+
+
+class _Splitter:
+    """Raw entries from a file's text, given whole or in pieces (``@string`` macros, their
+    expansion budget, line numbers and duplicate keys carry over from piece to piece)."""
+
+    def __init__(self, label: str, result: LoadResult, size: int, pieces: bool = False):
+        self.label, self.result = label, result
+        self.macros = _month_macros()
+        self.budget = Expansion(size)
+        self.line = 0  # lines before the piece being read
+        # keys of earlier pieces (each piece's own duplicates are its splitter's to find)
+        self.earlier: set[str] | None = set() if pieces else None
+
+    def entries(self, text: str) -> Iterator[RawEntry]:
+        blocks, errors = _iter_blocks(text, self.label)
+        self.result.errors.extend(errors)
+        keys: list[str] = []
+        for block in blocks:
+            if self.line and block.line is not None:
+                block = block._replace(line=block.line + self.line)
+            raw = self.block(block)
+            if raw is not None:
+                keys.append(raw["key"])
+                yield raw
+        self.line += text.count("\n")
+        if self.earlier is not None:
+            self.earlier.update(keys)
+
+    def block(self, block: Block) -> RawEntry | None:
+        label, result = self.label, self.result
+        line = (block.line or 0) + 1
         if block.kind == "entry":
-            entries.append(_raw_entry(block, macros, label, result.warnings))
+            if self.earlier is not None and block.key in self.earlier:
+                result.errors.append(ParseError("duplicate entry key: the first entry is kept",
+                                                file=label, line=line, key=block.key))
+                return None
+            try:
+                return _raw_entry(block, self.macros, label, result.warnings, self.budget)
+            except ParseError as exc:
+                result.errors.append(ParseError(exc.message, file=label, line=line,
+                                                key=block.key))
         elif block.kind == "string":
             unknown: list[str] = []
-            macros[block.key.strip().lower()] = resolve_value(block.fields[0][1].strip(), macros,
-                                                              unknown)
+            try:
+                self.macros[block.key.strip().lower()] = resolve_value(
+                    block.fields[0][1].strip(), self.macros, unknown, self.budget)
+            except ParseError as exc:
+                result.errors.append(ParseError(f"@string {block.key.strip()!r}: {exc.message}",
+                                                file=label, line=line))
+        elif block.kind == "note":
+            result.warnings.append(f"{label}:{line}: {block.message}")
         elif block.kind == "error":
             result.errors.append(_failed(block, label))
         elif block.kind == "preamble":
-            result.warnings.append(f"{label}:{(block.line or 0) + 1}: @preamble is not "
-                                   "kept (it is not an item)")
-    return entries, result
+            result.warnings.append(f"{label}:{line}: @preamble is not kept (it is not an item)")
+        return None
 
 
 # -- crossref / xdata ----------------------------------------------------------------------------
@@ -250,55 +352,150 @@ def _inherit(child: RawEntry, parent: RawEntry) -> None:
 
 
 def resolve_inheritance(entries: list[RawEntry], label: str, warnings: list[str]) -> None:
-    """Copy fields from ``xdata`` and ``crossref`` parents (biblatex's rules), parents first."""
+    """Copy fields from ``xdata`` and ``crossref`` parents (biblatex's rules), parents first.
+
+    Iterative, so chains of any length resolve; a cycle is a warning (its entries keep what
+    they inherited from outside it).
+    """
     by_key = {e["key"]: e for e in entries}
     by_key.update({k.lower(): e for k, e in list(by_key.items()) if k.lower() not in by_key})
     done: set[int] = set()
+    active: set[int] = set()
 
-    def visit(entry: RawEntry, path: tuple[int, ...]) -> None:
-        if id(entry) in done or id(entry) in path:
-            return
-        fields = entry["fields"]
-        parents = [k.strip() for k in fields.get("xdata", "").split(",") if k.strip()]
-        if "crossref" in fields:
-            parents.append(fields["crossref"].strip())
-        for key in parents:
+    def parents_of(entry: RawEntry) -> list[RawEntry]:
+        found = []
+        for key in _parents_named(entry):
             parent = by_key.get(key) or by_key.get(key.lower())
             if parent is None:
                 warnings.append(f"{label}:{entry['line']}: [{entry['key']}] cross-referenced "
                                 f"entry {key!r} not found")
-                continue
-            visit(parent, path + (id(entry),))
-            _inherit(entry, parent)
-        done.add(id(entry))
+            else:
+                found.append(parent)
+        return found
 
-    for entry in entries:
-        visit(entry, ())
+    for root in entries:
+        if id(root) in done:
+            continue
+        stack: list[tuple[RawEntry, list[RawEntry], int]] = [(root, parents_of(root), 0)]
+        active.add(id(root))
+        while stack:
+            entry, parents, next_parent = stack[-1]
+            if next_parent < len(parents):
+                stack[-1] = (entry, parents, next_parent + 1)
+                parent = parents[next_parent]
+                if id(parent) in active:
+                    warnings.append(f"{label}:{entry['line']}: [{entry['key']}] "
+                                    f"cross-references form a cycle through {parent['key']!r}")
+                elif id(parent) not in done:
+                    active.add(id(parent))
+                    stack.append((parent, parents_of(parent), 0))
+                continue
+            for parent in parents:
+                if id(parent) in done:
+                    _inherit(entry, parent)
+            stack.pop()
+            active.discard(id(entry))
+            done.add(id(entry))
+
+
+#: the keys ``crossref`` and ``xdata`` fields name (a superset: read before the entries)
+_REFERENCE = re.compile(
+    r"""(?i)(?<![\w-])(?:crossref|xdata)\s*=\s*(\{[^{}]*\}|"[^"]*"|[^\s,}#]+)""")
+
+
+def _referenced_keys(text: str) -> set[str]:
+    keys: set[str] = set()
+    for match in _REFERENCE.finditer(text):
+        keys.update(k.strip().lower() for k in match.group(1).strip('{}"').split(","))
+    return keys
+
+
+def _parents_named(entry: RawEntry) -> list[str]:
+    fields = entry["fields"]
+    keys = [k.strip() for k in fields.get("xdata", "").split(",") if k.strip()]
+    return keys + ([fields["crossref"].strip()] if "crossref" in fields else [])
 
 
 def read(text: str, filename: str | None = None, *, keep_titles: bool = False) -> LoadResult:
     """Read every good entry of a BibTeX/BibLaTeX file; each bad one is a located error.
-    English titles go to sentence case unless ``keep_titles``."""
+    English titles go to sentence case unless ``keep_titles``.
+
+    Entries are converted as they are split, so a large file's raw entries never all exist at
+    once; only the entries taking part in ``crossref``/``xdata`` inheritance wait for it.
+    """
+    return read_pieces(lambda: iter([text]), filename, keep_titles=keep_titles)
+
+
+def read_pieces(pieces: Callable[[], Iterator[str]], filename: str | None = None, *,
+                keep_titles: bool = False) -> LoadResult:
+    """:func:`read` for a file given as consecutive pieces, each ending before a line that
+    opens with ``@`` (``pieces()`` starts them again: they are read twice, so a large file
+    never exists whole in memory). An error the pieces raise (bad UTF-8) is kept as such."""
     label = filename or "<string>"
-    entries, result = split_blocks(text, label)
-    resolve_inheritance(entries, label, result.warnings)
-    for entry in entries:
-        if entry["type"] == "set":
-            result.warnings.append(f"{label}:{entry['line']}: [{entry['key']}] @set is not an "
-                                   "item; its members are read on their own")
-        if entry["type"] in bibmap.NON_ITEMS:
-            continue
-        notes: list[str] = []
-        try:
-            item = convert_entry(entry, keep_titles=keep_titles, warnings=notes)
-        except Exception as exc:  # one odd entry must not stop the others
-            result.errors.append(ParseError(f"cannot convert entry: {exc}", file=label,
-                                            line=entry["line"], key=entry["key"]))
-            continue
-        result.items.append(item)
-        result.warnings.extend(f"{label}:{entry['line']}: [{entry['key']}] {note}"
-                               for note in notes)
+    try:
+        wanted: set[str] = set()
+        size = 0
+        for piece in pieces():
+            wanted |= _referenced_keys(piece)
+            size += len(piece)
+        result = _read(pieces, label, wanted, size, keep_titles)
+        if result is None:  # a parent the first pass did not keep: every entry waits
+            result = _read(pieces, label, None, size, keep_titles)
+    except ParseError as exc:
+        return LoadResult(errors=[exc])
+    assert result is not None  # (with every entry kept, no parent is missed)
     return result
 
 
-__all__ = ["blocks_of", "detect", "read", "resolve_inheritance", "resolve_value", "split_blocks"]
+def _read(pieces: Callable[[], Iterator[str]], label: str, wanted: set[str] | None,
+          size: int, keep_titles: bool = False) -> LoadResult | None:
+    """The file read with the entries named in ``wanted`` (None: all) kept for inheritance;
+    None when an entry names a parent ``wanted`` missed (then all must wait)."""
+    result = LoadResult()
+    slots: list[Item | RawEntry | None] = []
+    waiting: list[int] = []
+    several = False
+    splitter: _Splitter | None = None
+    for piece in pieces():
+        if splitter is None:
+            several = len(piece) < size
+            splitter = _Splitter(label, result, size, pieces=several)
+        for entry in splitter.entries(piece):
+            parents = _parents_named(entry)
+            if wanted is None or parents or entry["key"].lower() in wanted:
+                if wanted is not None and any(p.lower() not in wanted for p in parents):
+                    return None  # (a crossref written as a macro, say)
+                waiting.append(len(slots))
+                slots.append(entry)
+            else:
+                slots.append(_convert(entry, label, result, keep_titles))
+    resolve_inheritance([slots[i] for i in waiting],  # type: ignore[misc]
+                        label, result.warnings)
+    for i in waiting:
+        slots[i] = _convert(slots[i], label, result, keep_titles)  # type: ignore[arg-type]
+    result.items = [item for item in slots if isinstance(item, Item)]
+    return result
+
+
+def _convert(entry: RawEntry, label: str, result: LoadResult,
+             keep_titles: bool = False) -> Item | None:
+    """The item of a raw entry (None for @set, @xdata ...; errors and warnings to result)."""
+    if entry["type"] == "set":
+        result.warnings.append(f"{label}:{entry['line']}: [{entry['key']}] @set is not an "
+                               "item; its members are read on their own")
+    if entry["type"] in bibmap.NON_ITEMS:
+        return None
+    notes: list[str] = []
+    try:
+        item = convert_entry(entry, keep_titles=keep_titles, warnings=notes)
+    except Exception as exc:  # one odd entry must not stop the others
+        result.errors.append(ParseError(f"cannot convert entry: {exc}", file=label,
+                                        line=entry["line"], key=entry["key"]))
+        return None
+    result.warnings.extend(f"{label}:{entry['line']}: [{entry['key']}] {note}"
+                           for note in notes)
+    return item
+
+
+__all__ = ["Expansion", "blocks_of", "detect", "read", "read_pieces", "resolve_inheritance",
+           "resolve_value", "split_blocks"]

@@ -11,13 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
 from ..errors import ParseError
 from ..model.io import items_from_data
 from .registry import LoadResult
+from .safeload import load_yaml_documents
 
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _REFERENCES = re.compile(r"^references\s*:", re.MULTILINE)
 _LIST_ITEM = re.compile(r"^-\s+(?:id|type|title)\s*:", re.MULTILINE)
 
@@ -33,22 +31,23 @@ def detect(text: str, filename: str | None) -> int:
 
 
 def read(text: str, filename: str | None = None) -> LoadResult:
+    """Every document of the stream is read (a list of items, or a ``references:`` mapping)."""
     label = filename or "<string>"
     try:
-        data = next(iter(yaml.load_all(text, Loader=_LOADER)), None)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "cannot be read"
-        return LoadResult(errors=[ParseError(f"invalid YAML: {problem}", file=label,
-                                             line=mark.line + 1 if mark else None)])
-    except RecursionError:
-        return LoadResult(errors=[ParseError("YAML nested too deeply", file=label)])
-    if data is None:
-        return LoadResult(errors=[ParseError("no YAML data", file=label)])
-    items, errors = items_from_data(data, label)
-    for item in items:
-        _pandoc_conventions(item)
-    return LoadResult(items=items, errors=list(errors))
+        documents, warnings = load_yaml_documents(text, label)
+    except ParseError as exc:
+        return LoadResult(errors=[exc])
+    documents = [d for d in documents if d is not None]
+    if not documents:
+        return LoadResult(errors=[ParseError("no YAML data", file=label)], warnings=warnings)
+    result = LoadResult(warnings=warnings)
+    for data in documents:
+        items, errors = items_from_data(data, label)
+        for item in items:
+            _pandoc_conventions(item)
+        result.items.extend(items)
+        result.errors.extend(errors)
+    return result
 
 
 _LOWER_KEYS = {"url": "URL", "doi": "DOI", "isbn": "ISBN", "issn": "ISSN", "pmid": "PMID",

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
 
@@ -69,6 +71,8 @@ def canonical_format(name: str) -> str:
     return name
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 #: file endings whose reader is tried first (so only that module is imported)
 EXTENSION_HINTS = {".json": "csl-json", ".yaml": "yaml", ".yml": "yaml", ".bib": "bibtex",
                    ".ris": "ris"}
@@ -119,10 +123,18 @@ def with_ids(result: LoadResult) -> LoadResult:
 
 def parse_text(text: str, filename: str | None = None, fmt: str | None = None, *,
                keep_titles: bool = False) -> LoadResult:
-    """Items from ``text`` by one reader (``fmt``, else detected), ids as the source has them."""
+    """Items from ``text`` by one reader (``fmt``, else detected), ids as the source has them.
+
+    Lone surrogates (possible in a Python string, never in a UTF-8 file) become U+FFFD, with
+    a warning, so no item holds text that cannot be written out.
+    """
     label = filename or "<string>"
     if not text.strip():
         return LoadResult(errors=[ParseError("file is empty", file=label)])
+    warning = None
+    if not text.isascii() and _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+        warning = f"{label}: lone surrogate code points replaced by U+FFFD"
     name = canonical_format(fmt) if fmt else detect_format(text, filename)
     if name is None:
         return LoadResult(errors=[ParseError("cannot tell what kind of source this is "
@@ -130,9 +142,16 @@ def parse_text(text: str, filename: str | None = None, fmt: str | None = None, *
     mod = _module(name)
     if mod is None:
         return LoadResult(errors=[ParseError(f"no reader for {name} is installed", file=label)])
+    result: LoadResult = mod.read(text, label, **_options(mod, keep_titles))
+    if warning:
+        result.warnings.insert(0, warning)
+    return result
+
+
+def _options(mod: ModuleType, keep_titles: bool) -> dict[str, bool]:
+    """The reading options ``mod`` takes (its ``OPTIONS``) that are set."""
     options = {"keep_titles": keep_titles}
-    accepted = {k: v for k, v in options.items() if k in getattr(mod, "OPTIONS", ()) and v}
-    return mod.read(text, label, **accepted)
+    return {k: v for k, v in options.items() if k in getattr(mod, "OPTIONS", ()) and v}
 
 
 def parse_file(path: str | os.PathLike[str], fmt: str | None = None, *,
@@ -141,21 +160,74 @@ def parse_file(path: str | os.PathLike[str], fmt: str | None = None, *,
     errors."""
     label = os.fspath(path)
     try:
+        if os.path.getsize(path) > PIECES_BYTES:
+            streamed = _read_in_pieces(path, label, fmt, keep_titles)
+            if streamed is not None:
+                return streamed
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = [handle.read()]
     except FileNotFoundError:
         return LoadResult(errors=[ParseError("no such file", file=label)])
     except IsADirectoryError:
         return LoadResult(errors=[ParseError("is a directory, not a file", file=label)])
     except OSError as exc:
         return LoadResult(errors=[ParseError(f"cannot read: {exc.strerror}", file=label)])
-    return parse_bytes(data, label, fmt, keep_titles=keep_titles)
+    return parse_bytes(data, label, fmt, keep_titles=keep_titles)  # (the bytes handed over)
 
 
-def parse_bytes(data: bytes, label: str, fmt: str | None = None, *,
+#: files larger than this go to a reader's ``read_pieces(pieces, label)`` if it has one: the
+#: file is then read twice, a few megabytes at a time, and its text never exists whole
+PIECES_BYTES = 32_000_000
+_PIECE_CHARS = 4_000_000
+
+
+def _read_in_pieces(path: str | os.PathLike[str], label: str, fmt: str | None,
+                    keep_titles: bool) -> LoadResult | None:
+    """A large file read by its reader piece by piece; None when that reader cannot."""
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 20)
+    if b"\x00" in head[:8192]:
+        return None
+    name = canonical_format(fmt) if fmt else detect_format(
+        head.decode("utf-8-sig", errors="ignore"), label)
+    mod = _module(name) if name else None
+    read_pieces = getattr(mod, "read_pieces", None)
+    if mod is None or read_pieces is None:
+        return None
+    result: LoadResult = read_pieces(lambda: _pieces(path, label), label,
+                                     **_options(mod, keep_titles))
+    return result
+
+
+def _pieces(path: str | os.PathLike[str], label: str) -> Iterator[str]:
+    """The file's text in pieces of a few megabytes, each ending before a line opening with
+    ``@`` (where BibTeX blocks start); bad UTF-8 is a ParseError naming the line."""
+    piece: list[str] = []
+    size = lines = 0
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            for line in handle:
+                if size > _PIECE_CHARS and line.startswith("@"):
+                    yield "".join(piece)
+                    piece, size = [], 0
+                piece.append(line)
+                size += len(line)
+                lines += 1
+    except UnicodeDecodeError:
+        raise ParseError("not valid UTF-8 text", file=label, line=lines + 1) from None
+    yield "".join(piece)
+
+
+def parse_bytes(data: bytes | list[bytes], label: str, fmt: str | None = None, *,
                 keep_titles: bool = False) -> LoadResult:
     """:func:`parse_text` of bytes: binary or non-UTF-8 data is an error (with its line); a
-    web page is decoded by its charset (:func:`citekit.sources.charset.decode_html`)."""
+    web page is decoded by its charset (:func:`citekit.sources.charset.decode_html`).
+
+    ``data`` may come as a one-element list, which is emptied once the text is decoded, so a
+    large file's bytes do not stay in memory while it is read.
+    """
+    holder = data if isinstance(data, list) else None
+    data = data[0] if isinstance(data, list) else data
     if fmt in (None, "html", "webpage"):
         from .charset import decode_html, looks_like_html  # pages declare their charset
 
@@ -171,4 +243,7 @@ def parse_bytes(data: bytes, label: str, fmt: str | None = None, *,
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return LoadResult(errors=[ParseError("not valid UTF-8 text", file=label, line=line)])
+    del data
+    if holder is not None:
+        holder.clear()
     return parse_text(text, label, fmt, keep_titles=keep_titles)

@@ -27,6 +27,7 @@ from lxml import html as lxml_html
 from ..errors import ParseError
 from ..model.dateparse import MONTHS, parse_date
 from ..model.nameparse import is_corporate, parse_name, split_names
+from .safeload import load_json
 
 Meta = dict[str, list[str]]  # lower-cased meta name/property -> contents in document order
 Fields = dict[str, Any]
@@ -182,9 +183,9 @@ class Page:
                 continue
             text = re.sub(r"^\s*(?://)?\s*<!\[CDATA\[|(?://)?\s*\]\]>\s*$", "",
                           script.text or "")
-            try:
-                data = json.loads(text)
-            except (ValueError, RecursionError):
+            try:  # (lone surrogates become U+FFFD; too deep a block is skipped)
+                data, _ = load_json(text, "JSON-LD")
+            except ParseError:
                 continue
             for obj in _walk(data):
                 if len(page.ld) >= LD_OBJECTS:

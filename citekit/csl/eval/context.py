@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...errors import FormatError
 from ...model import Item
 from ..abbreviations import Abbreviations
 from ..locale import Locale
@@ -37,26 +38,72 @@ class Cite:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Cite:
-        locator = data.get("locator")
+        """A cite from a CSL citation item; a value of the wrong type is a FormatError."""
+        if not isinstance(data, dict):
+            raise FormatError(f"a cite must be an object, not {_kind(data)}")
+        item_id = data.get("id")
+        if not isinstance(item_id, (str, int)) or isinstance(item_id, bool):
+            raise FormatError(f"a cite's 'id' must be text, not {_kind(item_id)}")
         given: list[tuple[str, Any]] = []
-        if str(data.get("position", "")).isdigit():
-            given.append(("position", int(data["position"])))
+        position = _number_of(data, "position")
+        if position is not None:
+            if not 0 <= position <= 3:
+                raise FormatError(f"a cite's 'position' must be 0 to 3, not {position}")
+            given.append(("position", position))
         if data.get("near-note") is not None:
-            given.append(("near_note", data["near-note"] not in (False, "false", 0, "0")))
-        if str(data.get("first-reference-note-number", "")).isdigit():
-            given.append(("first_reference_note_number",
-                          int(data["first-reference-note-number"])))
+            given.append(("near_note", _flag(data, "near-note")))
+        first = _number_of(data, "first-reference-note-number")
+        if first is not None:
+            given.append(("first_reference_note_number", first))
         return cls(
-            id=str(data.get("id")),
-            locator=str(locator) if locator not in (None, "") else None,
-            label=data.get("label") or None,
-            prefix=data.get("prefix") or None,
-            suffix=data.get("suffix") or None,
-            suppress_author=bool(data.get("suppress-author")),
-            author_only=bool(data.get("author-only")),
+            id=str(item_id),
+            locator=_text_of(data, "locator", numbers=True),
+            label=_text_of(data, "label"),
+            prefix=_text_of(data, "prefix"),
+            suffix=_text_of(data, "suffix"),
+            suppress_author=_flag(data, "suppress-author"),
+            author_only=_flag(data, "author-only"),
             given=tuple(given),
             **dict(given),
         )
+
+
+def _kind(value: Any) -> str:
+    return "null" if value is None else type(value).__name__
+
+
+def _text_of(data: dict[str, Any], key: str, numbers: bool = False) -> str | None:
+    """A cite's text field (None when absent or empty); numbers allowed for ``locator``
+    (elsewhere ``0`` and ``false`` say "none", as citeproc-js reads them)."""
+    value = data.get(key)
+    if value in (None, ""):
+        return None
+    if numbers and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if value is False or (isinstance(value, int) and value == 0):
+        return None
+    if not isinstance(value, str):
+        raise FormatError(f"a cite's {key!r} must be text, not {_kind(value)}")
+    return value
+
+
+def _flag(data: dict[str, Any], key: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, (bool, int, str)) and value is not None:
+        raise FormatError(f"a cite's {key!r} must be true or false, not {_kind(value)}")
+    return value not in (False, None, "", "false", 0, "0")
+
+
+def _number_of(data: dict[str, Any], key: str) -> int | None:
+    """A cite's number field (``position``, ...): None when absent, else a whole number."""
+    value = data.get(key)
+    if value in (None, ""):
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    raise FormatError(f"a cite's {key!r} must be a whole number, not {value!r:.40}")
 
 
 @dataclass
@@ -70,11 +117,41 @@ class Citation:
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | list[Any]) -> Citation:
+        """A citation from a CSL citation object (or a bare list of cites).
+
+        A value of the wrong type is a :class:`FormatError` naming it (and the cite).
+        """
         if isinstance(data, list):
-            return cls([Cite.from_json(c) for c in data])
+            return cls(_cites(data))
+        if not isinstance(data, dict):
+            raise FormatError(f"a citation must be an object or a list of cites, "
+                              f"not {_kind(data)}")
         props = data.get("properties") or {}
-        return cls([Cite.from_json(c) for c in data.get("citationItems", [])],
-                   int(props.get("noteIndex", 0) or 0), data.get("citationID"), dict(props))
+        if not isinstance(props, dict):
+            raise FormatError(f"'properties' must be an object, not {_kind(props)}")
+        note = props.get("noteIndex", 0) or 0
+        if isinstance(note, str) and note.strip().isdigit():
+            note = int(note)
+        if not isinstance(note, int) or isinstance(note, bool) or note < 0:
+            raise FormatError(f"'noteIndex' must be a note number, not {note!r:.40}")
+        items = data.get("citationItems", [])
+        if not isinstance(items, list):
+            raise FormatError(f"'citationItems' must be a list, not {_kind(items)}")
+        citation_id = data.get("citationID")
+        if citation_id is not None and not isinstance(citation_id, (str, int)):
+            raise FormatError(f"'citationID' must be text, not {_kind(citation_id)}")
+        return cls(_cites(items), note, None if citation_id is None else str(citation_id),
+                   dict(props))
+
+
+def _cites(data: list[Any]) -> list[Cite]:
+    cites = []
+    for n, value in enumerate(data, 1):
+        try:
+            cites.append(Cite.from_json(value))
+        except FormatError as exc:
+            raise FormatError(f"cite {n}: {exc.message}") from None
+    return cites
 
 
 @dataclass
@@ -112,6 +189,7 @@ class Context:
     year_suffix_done: bool = False
     title_case: bool = True  # text-case="title" applies at all: the item has no jurisdiction
     english: bool = True  # an English item: title case applies to its titles, places ...
+    steps: int = 0  # elements evaluated so far (bounded: see core.MAX_STEPS)
     abbreviations: Abbreviations | None = None  # what form="short" falls back to
 
     @property

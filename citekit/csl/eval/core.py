@@ -32,7 +32,17 @@ def evaluate(node: Node, ctx: Context) -> Span | None:
     return handler(node, ctx)
 
 
+#: elements one entry (or cite) may evaluate: a style whose macros call each other
+#: exponentially (a CSL "billion laughs") stops here with a StyleError, not after hours
+MAX_STEPS = 100_000
+
+
 def evaluate_children(nodes: list[Node], ctx: Context) -> list[Child]:
+    ctx.steps += len(nodes)
+    if ctx.steps > MAX_STEPS:
+        raise StyleError(f"evaluating the style for item {ctx.item.id!r:.80} took more than "
+                         f"{MAX_STEPS:,} steps (macros calling each other too often?)",
+                         file=ctx.style.source or None)
     out: list[Child] = []
     handlers = HANDLERS
     for child in nodes:

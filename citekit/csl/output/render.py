@@ -195,6 +195,16 @@ class Quotes:
         self.open_inner, self.close_inner = open_inner, close_inner
 
 
+#: C0 and C1 control characters (and DEL) but tab and line feed: never written out, so no
+#: field can reach a terminal's escape sequences (ESC, BEL, CSI) or rewrite a line (CR)
+_CONTROLS = {c: None for c in [*range(0x20), *range(0x7F, 0xA0)] if c not in (0x09, 0x0A)}
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without control characters other than tab and newline."""
+    return text.translate(_CONTROLS) if not text.isprintable() else text
+
+
 def _html_escape(text: str) -> str:
     text = text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
     return _SUPERSCRIPT_RE.sub(lambda m: f"<sup>{_SUPERSCRIPTS[m.group(0)]}</sup>", text)
@@ -306,7 +316,7 @@ def write_parts(events: Iterable[Event], fmt: str, quotes: Quotes) -> list:
     for ev in events:
         kind = ev[0]
         if kind == "t":
-            out.append(escape(ev[1]))
+            out.append(escape(strip_controls(ev[1])))
             continue
         key, value = ev[1], ev[2]
         if key in ("nocase", "cite-suffix"):
