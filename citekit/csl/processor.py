@@ -19,6 +19,7 @@ from .eval.context import Citation, Cite, Context, Disamb
 from .eval.core import evaluate_children
 from .eval.decorate import decorate
 from .eval.disamb_inputs import DisambInputs
+from .eval.disamb_names import same_initials
 from .eval.disambiguate import disambiguate_ids, registration_batches
 from .eval.sort import key_spans, key_value, sort_items
 from .eval.sort import preload as preload_collation
@@ -89,6 +90,8 @@ class Processor:
         citation = self.style.citation
         self._adds_givenname = citation is not None and \
             citation.options.get("disambiguate-add-givenname") == "true"
+        self._by_cite_givens = self._adds_givenname and citation is not None and \
+            citation.options.get("givenname-disambiguation-rule", "by-cite") == "by-cite"
 
     def add_item(self, item: Item) -> None:
         """Register (or replace) an item, with the variables its note holds read (Zotero).
@@ -130,7 +133,8 @@ class Processor:
             disamb = Disamb(year_suffix=disamb.year_suffix,
                             disambiguate=disamb.disambiguate, names_shown=disamb.names_shown,
                             givenname_level=disamb.givenname_level if givens else 0,
-                            name_levels=disamb.name_levels if givens else {})
+                            name_levels=disamb.name_levels if givens else {},
+                            full_given=disamb.full_given if givens else frozenset())
         disamb.cond_count = disamb.cond_max = 0
         return Context(self.style, self.locale, item, mode, cite, disamb,
                        title_case=title_case, english=english,
@@ -256,7 +260,15 @@ class Processor:
         return Bibliography(entries, out_ids, self.bib_params(), [*self.warnings, *warnings])
 
     def _bib_tree(self, item_id: str) -> Span | None:
-        return self.item_tree(self.item(item_id), "bibliography")
+        item = self.item(item_id)
+        tree = self.item_tree(item, "bibliography")
+        if self._by_cite_givens:  # names sharing initials within the entry (citeproc-js)
+            cite = self.item_tree(item, "citation")
+            full = same_initials(tree, cite, item, self.style.options)
+            if full:
+                disamb = replace(self.disamb.setdefault(item_id, Disamb()), full_given=full)
+                tree = self.item_tree(item, "bibliography", disamb=disamb)
+        return tree
 
     def _bib_text(self, item_id: str) -> str | None:
         return self._entry_text(self._bib_tree(item_id))

@@ -161,6 +161,8 @@ class Disamb:
     add_names: int = 0           # extra names shown beyond et-al-use-first
     givenname_level: int = 0     # 0 style as is, 1 initials added, 2 full given names
     name_levels: dict[int, int] = field(default_factory=dict)  # per-name position level
+    # (variable, position) of the names shown with full given names (by-cite bibliography)
+    full_given: frozenset[tuple[str, int]] = frozenset()
     year_suffix: int | None = None  # 0 -> "a"
     disambiguate: int = 0        # how many disambiguate="true" conditions test true
     names_shown: int = 0         # names shown after add-names (absolute; the bibliography's)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ...model import Name
-from ..output.tree import NameData, Span, Tag
+from ...model import Item, Name
+from ..output.tree import NameData, NameListData, Span, Tag
 from ..parallel import parallel_map
 from .context import Disamb
 from .disamb_inputs import DisambInputs
@@ -121,13 +121,59 @@ def read_names(inputs: DisambInputs, item_id: str, rule: str,
             if not (primary and index > 0):
                 found.append((index, person))
                 if person not in found_keys:
-                    found_keys[person] = _reg_keys(name, inputs)
+                    found_keys[person] = _reg_keys(name, inputs.style.options)
         return found
 
     cite = names(cite_tree)
     others = [person for tree in _sort_key_trees(inputs, item_id)
               for _index, person in names(tree)]
     return cite, others, found_keys
+
+
+def same_initials(entry: Span | None, cite: Span | None, item: Item,
+                  options: dict[str, str]) -> frozenset[tuple[str, int]]:
+    """The names of a bibliography ``entry`` (variable, position) that show their full given
+    name under ``givenname-disambiguation-rule="by-cite"``.
+
+    There citeproc-js's name registry is keyed by item. Every name list a render processes
+    registers all its names (those past et-al too) one by one, the item's ``cite`` first; a
+    name rendered with initials whose family name and initials the item has registered with
+    another given name *so far* shows its full given name (``Brown, Emily … Brown, Edward``
+    for two "E." Browns of one list; an author rendered before a translator who shares the
+    initials keeps them).
+    """
+    registered: dict[tuple[str, str], set[str]] = {}
+
+    def register(name: Name) -> tuple[str, str] | None:
+        if name.literal is not None or not name.family or not name.given:
+            return None
+        family, ikey, skey = _reg_keys(name, options)
+        if not family or not ikey:
+            return None
+        registered.setdefault((family, ikey), set()).add(skey)
+        return family, ikey
+
+    def lists(tree: Span | None) -> list[tuple[str, list[Name], set[int]]]:
+        out: list[tuple[str, list[Name], set[int]]] = []
+        for span in tree.walk() if tree is not None else ():
+            if span.tag is Tag.NAME_LIST and isinstance(span.data, NameListData):
+                names = item.get(span.data.variable)
+                shown = {s.data.index for s in span.walk()
+                         if s.tag is Tag.NAME and isinstance(s.data, NameData)}
+                if isinstance(names, list):
+                    out.append((span.data.variable, names, shown))
+        return out
+
+    for _variable, names, _shown in lists(cite):
+        for name in names:
+            register(name)
+    full: set[tuple[str, int]] = set()
+    for variable, names, shown in lists(entry):
+        for index, name in enumerate(names):
+            key = register(name)
+            if key is not None and index in shown and len(registered[key]) > 1:
+                full.add((variable, index))
+    return frozenset(full)
 
 
 def all_names_tree(item_id: str, tree_of: TreeOf) -> Span | None:
@@ -162,11 +208,11 @@ def _strip_periods(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "").replace(".", " ")).rstrip()
 
 
-def _reg_keys(name: Name, inputs: DisambInputs) -> tuple[str, str, str]:
+def _reg_keys(name: Name, options: dict[str, str]) -> tuple[str, str, str]:
     """citeproc-js's registry keys of a name: family, initials of the given name, given."""
     parsed = parse_particles(name)
     family = _strip_periods(parsed.family)
-    if inputs.style.options.get("demote-non-dropping-particle") == "never" \
+    if options.get("demote-non-dropping-particle") == "never" \
             and parsed.non_dropping_particle and parsed.family:
         family = f"{family} {parsed.non_dropping_particle}"
     given = _strip_periods(parsed.given)

@@ -308,6 +308,17 @@ def _typed_et_al(names: list[Name]) -> tuple[list[Name], bool]:
     return names, False
 
 
+def _level(index: int, variable: str, opts: dict[str, str], ctx: Context) -> int:
+    """The given-name level of the name at ``index``: the disambiguation's, or a full given
+    name for one its entry shares initials with (``Disamb.full_given``; citeproc-js raises
+    only names shown with initials in the long form)."""
+    level = ctx.disamb.name_levels.get(index, ctx.disamb.givenname_level)
+    if (variable, index) in ctx.disamb.full_given and opts.get("form", "long") != "short" \
+            and opts.get("initialize-with") is not None:
+        return 2
+    return level
+
+
 def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Context,
                 parts: dict[str, Node], etal_node: Node | None,
                 fonts: dict[str, str] | None = None) -> Span | None:
@@ -321,7 +332,7 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
     order = opts.get("name-as-sort-order")
     rendered = []
     for i in range(shown):
-        level = ctx.disamb.name_levels.get(i, ctx.disamb.givenname_level)
+        level = _level(i, variable, opts, ctx)
         rendered.append(_with_fonts(render_name(names[i], i, opts, ctx, parts, level), fonts))
 
     def inverted(i: int) -> bool:  # a literal (institutional) name is never inverted
@@ -357,7 +368,7 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
     if truncated or typed_et_al:
         if use_last and truncated:
             children.append(delimiter + "\u2026 ")
-            level = ctx.disamb.name_levels.get(n - 1, ctx.disamb.givenname_level)
+            level = _level(n - 1, variable, opts, ctx)
             children.append(_with_fonts(render_name(names[-1], n - 1, opts, ctx, parts, level),
                                         fonts))
         elif not ctx.sorting:
