@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from citekit.api import format_bibliography, format_citations
 from citekit.csl.output.render import Quotes, render
-from citekit.csl.output.tree import Span
+from citekit.csl.output.tree import Span, Tag
+from citekit.csl.richtext import parse_rich
 from citekit.model import Item
 
 EVIL = Item.from_json({
@@ -41,6 +42,19 @@ def test_quotes_flip_when_nested_and_punctuation_moves_inside() -> None:
         "\u201csay \u2018inner.\u2019\u201d"
     assert render(outer, "text", Quotes(), punctuation_in_quote=False) == \
         "\u201csay \u2018inner\u2019\u201d."
+
+
+def test_a_styles_nested_fonts_repeat_and_a_fields_markup_flips() -> None:
+    # citeproc-js: italic inside the style's italic stays italic (<i><i>); <i> markup in a
+    # field flips to normal inside it, as does <b> inside bold
+    nested = Span(["In ", Span(["Title"], {"font-style": "italic"})], {"font-style": "italic"})
+    assert render(nested, "html") == "<i>In <i>Title</i></i>"
+    field = Span([Span(parse_rich("A <i>status quo</i> view"), tag=Tag.TITLE)],
+                 {"font-style": "italic"})
+    assert render(field, "html") == \
+        '<i>A <span style="font-style:normal;">status quo</span> view</i>'
+    bold = Span([Span(parse_rich("<b>x</b>"))], {"font-weight": "bold"})
+    assert render(bold, "html") == '<b><span style="font-weight:normal;">x</span></b>'
 
 
 def test_duplicate_punctuation_collapses_at_joins() -> None:

@@ -13,9 +13,9 @@ import pytest
 from style_sweep_support import DATA, compare_style, read_record, summarize
 
 # floors of the measured agreement on the sample, known differences left out
-FLOORS = {"bibliography_text": 0.954, "bibliography_html": 0.934,
-          "citations_text": 0.979, "citations_html": 0.972}
-MIN_FULLY_EQUAL = 35
+FLOORS = {"bibliography_text": 0.954, "bibliography_html": 0.941,
+          "citations_text": 0.979, "citations_html": 0.973}
+MIN_FULLY_EQUAL = 36
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,10 @@ from typing import Any
 from .pandoc import CLOSE, OPEN, Open, inlines
 from .tree import Child, Span, Tag
 
-Event = tuple  # ("t", text) | ("o", key, value) | ("c", key, value)
+Event = tuple  # ("t", text) | ("o", key, value[, "flip"]) | ("c", key, value)
+# spans whose font flips one of the same font in force (a field's markup, as citeproc-js's
+# flip-flopper does); a style's own nested formatting repeats it (<i><i>…</i></i>)
+_FLIPPING_TAGS = frozenset((Tag.MARKUP, Tag.SC))
 
 # outermost first: citeproc-js applies font-style innermost, vertical-align outermost
 _STYLE_KEYS = ("vertical-align", "text-decoration", "font-weight", "font-variant", "font-style")
@@ -58,8 +61,9 @@ def flatten(node: Child, out: list[Event]) -> None:
     if quoted:  # "inner": a field's own quotes that start as inner ones
         out.append(("o", "quotes", fmt["quotes"]))
     opened = [(k, fmt[k]) for k in _STYLE_KEYS if k in fmt]
+    flips = node.tag in _FLIPPING_TAGS
     for key, value in opened:
-        out.append(("o", key, value))
+        out.append(("o", key, value, "flip") if flips else ("o", key, value))
     if node.tag is Tag.NOCASE or node.tag is Tag.NODECOR:
         out.append(("o", node.tag, ""))
     if node.tag is Tag.SUFFIX_BODY:  # a cite suffix's text: its punctuation stays outside quotes
@@ -340,7 +344,7 @@ def write_parts(events: Iterable[Event], fmt: str, quotes: Quotes) -> list:
             out.append(_link(fmt, kind, value, links))
             continue
         if kind == "o":
-            out.append(_open_style(fmt, key, value, state, closers))
+            out.append(_open_style(fmt, key, value, state, closers, len(ev) > 3))
         else:
             state[key].pop()
             out.append(closers.pop())
@@ -382,12 +386,12 @@ def _quote_mark(kind: str, value: str, stack: list[str], quotes: Quotes) -> str:
 
 
 def _open_style(fmt: str, key: str, value: str, state: dict[str, list[str]],
-                closers: list[Any]) -> Any:
-    """Open a font style (flipping nested italics etc.); "normal" with nothing to undo is
-    written as nothing."""
+                closers: list[Any], flip: bool = False) -> Any:
+    """Open a font style (``flip``: a field's markup, which flips the same font in force to
+    normal); "normal" with nothing to undo is written as nothing."""
     stack = state[key]
     effective = value
-    if key in _FLIP and stack and stack[-1] == value and value != "normal":
+    if flip and key in _FLIP and stack and stack[-1] == value and value != "normal":
         effective = _FLIP[key][1]
     stack.append(effective)
     if value == "normal" and not any(v != "normal" for v in stack[:-1]):

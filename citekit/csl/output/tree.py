@@ -52,6 +52,7 @@ class Tag:
     TITLE = TagName("title")
     LOCATOR = TagName("locator")
     YEAR_SUFFIX = TagName("year-suffix")
+    MARKUP = TagName("markup")  # <i> or <b> of a field's rich text (flips a font in force)
     CITATION_NUMBER = TagName("citation-number")  # data: the number
     LABEL = TagName("label")
     GROUP = TagName("group")
