@@ -57,6 +57,14 @@ def test_a_styles_nested_fonts_repeat_and_a_fields_markup_flips() -> None:
     assert render(bold, "html") == '<b><span style="font-weight:normal;">x</span></b>'
 
 
+def test_display_block_starts_a_new_line_in_plain_text() -> None:
+    tree = Span([Span(["Ahmed 1982"], {"display": "block"}),
+                 Span(["Fatima Ahmed. A history."], {"display": "block"})])
+    assert render(tree) == "\nAhmed 1982\nFatima Ahmed. A history."
+    assert render(Span([Span(["1."], {"display": "left-margin"}), Span(["Text"])])) == "1. Text"
+    assert render(Span(["A", Span(["b"], {"display": "indent"})])) == "A\n    b"
+
+
 def test_duplicate_punctuation_collapses_at_joins() -> None:
     span = Span([Span(["Smith, J."], {"suffix": "."}), "Title?"], {"delimiter": " "})
     tree = Span([span], {"suffix": "."})

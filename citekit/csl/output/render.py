@@ -293,6 +293,8 @@ def _md_escape(text: str) -> str:
     return "".join("\\" + ch if ch in "*_`[]<>\\^~#|" else ch for ch in text)
 
 
+# what plain text writes before a display="block" or "indent" part (citeproc-js)
+_TEXT_BLOCKS = {"block": "\n", "indent": "\n    "}
 _FLIP = {"font-style": ("italic", "normal"), "font-weight": ("bold", "normal"),
          "font-variant": ("small-caps", "normal")}
 
@@ -339,6 +341,8 @@ def write_parts(events: Iterable[Event], fmt: str, quotes: Quotes) -> list:
                 out.append(Open("Span", (f"csl-{value}",)) if kind == "o" else CLOSE)
             elif kind == "c" and value == "left-margin":  # citeproc-js: text " ", RTF tab
                 out.append("\\tab " if fmt == "rtf" else " ")
+            elif kind == "o" and fmt == "text" and value in _TEXT_BLOCKS:
+                out.append(_TEXT_BLOCKS[value])  # citeproc-js: a block starts a new line
             continue
         if key == "link":
             out.append(_link(fmt, kind, value, links))
