@@ -24,7 +24,7 @@ from benchmarks.synth import make_bibtex, make_items  # noqa: E402
 _CHILD = """
 import json, os, resource, sys, time
 from citekit.sources import read_file
-import citekit.sources.csljson, citekit.sources.bibtex  # imports counted in the baseline
+import citekit.formats.csljson.read, citekit.formats.bibtex.read  # imports counted in the baseline
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 start = time.perf_counter()
 result = read_file(sys.argv[1])

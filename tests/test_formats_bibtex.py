@@ -13,17 +13,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from project_paths import SHARED
 
+import citekit
 from citekit.errors import CitekitError
 from citekit.export import export
+from citekit.formats.bibtex import latexdecode, tables
+from citekit.formats.bibtex import read as bibreader
+from citekit.formats.bibtex.fields import split_names
+from citekit.formats.bibtex.latexdecode import decode
 from citekit.model import Date, Item, Name
-from citekit.sources import bibmap, latex, read_file, read_text
-from citekit.sources import bibtex as bibreader
-from citekit.sources.bibfields import split_names
-from citekit.sources.latex import decode
+from citekit.sources import read_file, read_text
 
 DATA = Path(__file__).parent / "data" / "formats"
 CORPUS = SHARED / "corpora" / "biblatex-examples.bib"
-SCHEMA = json.loads((Path(bibmap.__file__).parent.parent / "data" / "csl-data.json").read_text())
+SCHEMA = json.loads((Path(citekit.__file__).parent / "data" / "csl-data.json").read_text())
 NOCASE = re.compile(r'<span class="nocase">(.*?)</span>')
 
 
@@ -91,7 +93,7 @@ def test_braces_protect_case_but_accent_groups_do_not() -> None:
 def test_one_braced_group_decodes_as_the_tokenizer_decodes_it(body: str, rich: bool,
                                                               nocase: bool) -> None:
     text = "{" + body + "}"  # the shape of most .bib titles: the fast path must not show
-    expected = latex._BLANKS.sub(" ", latex._Decoder(text, rich, nocase).run()).strip()
+    expected = latexdecode._BLANKS.sub(" ", latexdecode._Decoder(text, rich, nocase).run()).strip()
     assert decode(text, rich=rich, nocase=nocase) == expected
 
 
@@ -107,8 +109,8 @@ def test_every_entry_type_is_read() -> None:
     result = read_file(DATA / "alltypes.bib")
     assert result.errors == []
     items = by_id(result.items)
-    assert len(items) == len(bibmap.TYPES)
-    for btype, ctype in bibmap.TYPES.items():
+    assert len(items) == len(tables.TYPES)
+    for btype, ctype in tables.TYPES.items():
         item = items[f"{btype}:entry"]
         assert item["type"] == ctype, btype
         assert item["title"].startswith(f"The {btype} of ")  # English: sentence case

@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from citekit.errors import CitekitError
 from citekit.export import export
+from citekit.formats.ris import read as risreader
 from citekit.model import Date, Item, Name
 from citekit.sources import detect_format, read_file, read_text
-from citekit.sources import ris as risreader
 
 DATA = Path(__file__).parent / "data" / "formats"
 

@@ -274,7 +274,8 @@ def test_html_render_carries_no_attribute_or_script_from_input() -> None:
 def test_large_bibtex_files_read_in_pieces_as_whole(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """Pieces share macros, crossrefs, duplicate keys and line numbers with the whole file."""
-    from citekit.sources import bibtex, registry
+    from citekit.formats.bibtex import read as bibreader
+    from citekit.sources import registry
 
     blocks = ['@string{pub = "Piece Press"}']
     for i in range(300):
@@ -287,7 +288,7 @@ def test_large_bibtex_files_read_in_pieces_as_whole(tmp_path: Path,
     monkeypatch.setattr(registry, "_PIECE_CHARS", 2000)
     pieces = list(registry._pieces(bib, str(bib)))
     assert len(pieces) > 5 and "".join(pieces) == bib.read_text("utf-8")
-    whole = bibtex.read(bib.read_text("utf-8"), str(bib))
+    whole = bibreader.read(bib.read_text("utf-8"), str(bib))
     streamed = read_file(bib)
     assert [i.to_json() for i in streamed.items] == [i.to_json() for i in whole.items]
     assert [str(e) for e in streamed.errors] == [str(e) for e in whole.errors]

@@ -29,7 +29,7 @@ from citekit.csl.document import Citation
 from citekit.csl.incremental import Document
 from citekit.csl.processor import Processor
 from citekit.csl.style import load_style
-from citekit.sources.csljson import read
+from citekit.formats.csljson.read import read
 
 
 def load(doc_file: str) -> tuple[list[Any], list[dict[str, Any]]]:

@@ -1,7 +1,7 @@
-"""Share stage: writers that turn items into BibTeX, BibLaTeX, RIS, CSL-JSON or CSL-YAML text.
+"""Share stage: the writer dispatch, items to BibTeX, BibLaTeX, RIS, CSL-JSON or CSL-YAML text.
 
-Each writer module exposes ``dump(items, **options) -> ExportResult``. Modules are imported
-only when needed.
+Each writer (``citekit.formats.<format>.write``, beside its reader) exposes
+``dump(items, **options) -> ExportResult``. Modules are imported only when needed.
 """
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ from ..errors import CitekitError
 from ..model import Item
 
 WRITERS: dict[str, tuple[str, dict[str, Any]]] = {
-    "json": ("citekit.export.csljson", {}),
-    "yaml": ("citekit.export.cslyaml", {}),
-    "bibtex": ("citekit.export.bibtex", {"biblatex": False}),
-    "biblatex": ("citekit.export.bibtex", {"biblatex": True}),
-    "ris": ("citekit.export.ris", {}),
+    "json": ("citekit.formats.csljson.write", {}),
+    "yaml": ("citekit.formats.cslyaml.write", {}),
+    "bibtex": ("citekit.formats.bibtex.write", {"biblatex": False}),
+    "biblatex": ("citekit.formats.bibtex.write", {"biblatex": True}),
+    "ris": ("citekit.formats.ris.write", {}),
 }
 
 

@@ -27,12 +27,12 @@ from ..model.keys import assign_ids
 
 #: format name -> module implementing detect()/read(); order is the detection tie-break order.
 READERS: dict[str, str] = {
-    "csl-json": "citekit.sources.csljson",
-    "yaml": "citekit.sources.cslyaml",
+    "csl-json": "citekit.formats.csljson.read",
+    "yaml": "citekit.formats.cslyaml.read",
     "dtic": "citekit.sources.dtic",
     "cfr": "citekit.sources.cfr",
-    "bibtex": "citekit.sources.bibtex",
-    "ris": "citekit.sources.ris",
+    "bibtex": "citekit.formats.bibtex.read",
+    "ris": "citekit.formats.ris.read",
     "html": "citekit.sources.webmeta",
 }
 

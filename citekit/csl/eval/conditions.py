@@ -106,7 +106,10 @@ def _compiled(node: Node) -> Predicate:
         predicate = _eager(match, tests)
     else:
         types = frozenset(v for fn, v in tests if fn is _TESTS["type"])
-        if match != "all" and len(types) > 1:  # any/none of several types: one set lookup
+        # several types in one attribute are one test, true when the item is any of them,
+        # under every match (citeproc-js: an item has one type, so "all" of two could never
+        # hold, and styles that write match="all" type="a b" mean either)
+        if len(types) > 1:
             tests = [t for t in tests if t[0] is not _TESTS["type"]]
             tests.insert(0, (_type_in, types))
         predicate = _lazy(match, tests)
@@ -175,12 +178,8 @@ def branches_for_type(choose: Node, item_type: str) -> list[tuple[Node, bool]]:
             continue
         types = branch.attrs["type"].split()
         match = branch.get("match", "all")
-        if match == "any":
-            hit = item_type in types
-        elif match == "none":
-            hit = item_type not in types
-        else:
-            hit = all(t == item_type for t in types)
+        # one type test over several types (see _compiled): any of them, under every match
+        hit = (item_type not in types) if match == "none" else (item_type in types)
         if hit:
             out.append((branch, True))
             break

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .pandoc import CLOSE, OPEN, Open, inlines
-from .tree import Child, Span, Tag
+from .tree import Child, Tag
 
 Event = tuple  # ("t", text) | ("o", key, value[, "flip"]) | ("c", key, value)
 # spans whose font flips one of the same font in force (a field's markup, as citeproc-js's
@@ -36,20 +36,28 @@ _PUNCT = {
 _MARKED_TAGS = frozenset((Tag.NOCASE, Tag.NODECOR, Tag.SUFFIX_BODY, Tag.LINK))
 
 
-def flatten(node: Child, out: list[Event]) -> None:
+def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
+    """Append ``node``'s events to ``out``; whether it held any text. Below the root a span
+    without text appends nothing (neither its affixes nor a delimiter before it); the root's
+    own affixes and markup are kept. Emptiness is learnt while flattening, bottom up, so each
+    span is visited once however deep the tree."""
     if isinstance(node, str):
         if node:
             out.append(("t", node))
-        return
+            return True
+        return False
     fmt = node.fmt
     if not fmt and node.tag not in _MARKED_TAGS:  # most spans: only their children count
+        found = False
         for child in node.children:
             if child.__class__ is str:  # not isinstance: the hot path of every renderer
                 if child:
                     out.append(("t", child))
-            elif not child.is_empty():  # type: ignore[union-attr]
-                flatten(child, out)
-        return
+                    found = True
+            elif flatten(child, out, False):
+                found = True
+        return found
+    start = len(out)
     display = fmt.get("display")
     if display:
         out.append(("o", "display", display))
@@ -71,12 +79,18 @@ def flatten(node: Child, out: list[Event]) -> None:
     delimiter = fmt.get("delimiter")
     first = True
     for child in node.children:
-        if isinstance(child, Span) and child.is_empty() or child == "":
+        if child == "":
             continue
+        mark = len(out)
         if not first and delimiter:
             out.append(("t", delimiter))
-        first = False
-        flatten(child, out)
+        if flatten(child, out, False):
+            first = False
+        else:  # an empty child: no delimiter before it
+            del out[mark:]
+    if first and not root:  # no child held text: its affixes and markup go too
+        del out[start:]
+        return False
     if node.tag is Tag.SUFFIX_BODY:
         out.append(("c", "cite-suffix", ""))
     if node.tag is Tag.NOCASE or node.tag is Tag.NODECOR:
@@ -91,6 +105,7 @@ def flatten(node: Child, out: list[Event]) -> None:
         out.append(("c", "link", node.data))
     if display:
         out.append(("c", "display", display))
+    return True
 
 
 # punctuation that moves inside a closing quote (";" and ":" stay outside)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Item
-from ..model.io import items_to_data
-from . import ExportResult
+from ...export import ExportResult
+from ...model import Item
+from ...model.io import items_to_data
 from .jsontext import dumps
 
 

@@ -1,7 +1,8 @@
 """Recover/Share stage: the BibTeX/BibLaTeX <-> CSL-JSON tables (types, fields, roles, months).
 
-Data only; :mod:`citekit.sources.bibtex` reads with them and :mod:`citekit.export.bibtex`
-writes with their reverse. BibLaTeX's data model (biblatex manual §2) is the reference.
+Data only; :mod:`citekit.formats.bibtex.read` reads with them and
+:mod:`citekit.formats.bibtex.write` writes with their reverse. BibLaTeX's data model (biblatex
+manual §2) is the reference.
 """
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .latex import NOCASE_CLOSE, NOCASE_OPEN
+from .latexdecode import NOCASE_CLOSE, NOCASE_OPEN
 
 _PIECES = re.compile(r"(<[^<>]+>)")
 _CHUNKS = re.compile(r"\w+|\s+|[^\w\s]", re.U)

@@ -1,7 +1,7 @@
 """Recover stage: RIS files (``TY  - JOUR`` ... ``ER  -``) to CSL items.
 
 Repeated tags (AU, KW, ...) accumulate; untagged lines continue the previous value; PY/DA
-dates, SP/EP pages and TY types follow :mod:`citekit.sources.rismap`. Tags with no CSL
+dates, SP/EP pages and TY types follow :mod:`citekit.formats.ris.tables`. Tags with no CSL
 variable are kept in ``custom["ris-tags"]``. A record with a problem is a located error;
 every other record is read.
 """
@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import ParseError
-from ..model import Date, Item, Name
-from ..model.nameparse import is_particle
-from ..model.nameparse import parse_name as parse_free_name
-from . import rismap
-from .registry import LoadResult
+from ...errors import ParseError
+from ...model import Date, Item, Name
+from ...model.nameparse import is_particle
+from ...model.nameparse import parse_name as parse_free_name
+from ...sources.registry import LoadResult
+from . import tables
 
 _LINE = re.compile(r"^([A-Z][A-Z0-9])  ?-(?: (.*))?$")
 _DETECT = re.compile(r"^TY  ?- \S", re.M)
@@ -98,7 +98,7 @@ def _serial_kind(value: str, ctype: str) -> str:
         return "ISSN"
     if _ISBN.match(value):
         return "ISBN"
-    return "ISBN" if ctype in rismap.ISBN_TYPES else "ISSN"
+    return "ISBN" if ctype in tables.ISBN_TYPES else "ISSN"
 
 
 def parse_ris_date(text: str) -> Date | None:
@@ -114,7 +114,7 @@ def parse_ris_date(text: str) -> Date | None:
             break
         nums.append(int(piece))
     other = pieces[3].strip().lower() if len(pieces) > 3 else ""
-    season = rismap.SEASONS.get(other)
+    season = tables.SEASONS.get(other)
     return Date(parts=(tuple(nums),), season=str(season) if season else None)
 
 
@@ -145,11 +145,11 @@ def convert_record(record: Record) -> Item:
         if value:
             tags.setdefault(tag, []).append(value)
     ty = (tags.pop("TY", [""]) or [""])[0].upper()
-    ctype = rismap.TYPES.get(ty, "document")
+    ctype = tables.TYPES.get(ty, "document")
     out: dict[str, Any] = {}
     custom: dict[str, list[str]] = {}
     for tag, value in record["tags"]:  # in the record's order: A1 and AU may be mixed
-        var = rismap.NAME_TAGS.get(tag)
+        var = tables.NAME_TAGS.get(tag)
         if var is not None and value:
             out.setdefault(var, []).append(parse_name(value))
     _dates(tags, out)
@@ -175,9 +175,9 @@ def convert_record(record: Record) -> Item:
     if "JO" in tags and any(t in tags for t in ("T2", "JF", "BT")):
         out["container-title-short"] = tags.pop("JO")[0]  # JO beside a full title: its
         # abbreviation (Zotero's journalAbbreviation); alone, JO is the journal's name
-    consumed = set(rismap.NAME_TAGS) | {"PY", "Y1", "DA", "Y2", "SP", "EP", "KW", "SN"}
+    consumed = set(tables.NAME_TAGS) | {"PY", "Y1", "DA", "Y2", "SP", "EP", "KW", "SN"}
     for tag, values in tags.items():
-        text_var = rismap.TEXT_TAGS.get(tag)
+        text_var = tables.TEXT_TAGS.get(tag)
         if tag in consumed:
             continue
         if text_var is None or text_var in out:
@@ -187,7 +187,7 @@ def convert_record(record: Record) -> Item:
         if values[1:]:
             custom.setdefault(tag, []).extend(values[1:])
     extra: dict[str, Any] = {"ris-tags": custom} if custom else {}
-    if ty and rismap.TYPES_OUT.get(ctype) != ty:
+    if ty and tables.TYPES_OUT.get(ctype) != ty:
         extra["ris-type"] = ty
     out["custom"] = extra
     return Item(str(out.get("citation-key") or ""), ctype, out)  # no ID: a readable id later

@@ -1,6 +1,6 @@
 """Share stage: items to RIS text (``TY  - JOUR`` ... ``ER  - ``).
 
-The reverse of :mod:`citekit.sources.ris`: names one per AU/A2/... line, keywords one per KW
+The reverse of :mod:`citekit.formats.ris.read`: names one per AU/A2/... line, keywords one per KW
 line, issued as PY (year) and DA (``YYYY/MM/DD/``), page as SP/EP, ``custom["ris-tags"]``
 written back. Variables with no RIS tag are listed in the warnings.
 """
@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import Date, Item, Name
-from ..sources import rismap
-from . import ExportResult
+from ...export import ExportResult
+from ...model import Date, Item, Name
+from . import tables
 
 _SEASON_OUT = {1: "Spring", 2: "Summer", 3: "Fall", 4: "Winter"}
 _HANDLED = {"issued", "accessed", "page", "keyword", "ISBN", "ISSN", "custom", "id", "type"}
@@ -50,8 +50,8 @@ def date_tags(date: Date, var: str, lost: list[str]) -> list[tuple[str, str]]:
 def _record(item: Item) -> tuple[list[tuple[str, str]], list[str]]:
     custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
     ty = custom.get("ris-type")
-    if not (isinstance(ty, str) and rismap.TYPES.get(ty) == item.type):
-        ty = rismap.TYPES_OUT.get(item.type, "GEN")
+    if not (isinstance(ty, str) and tables.TYPES.get(ty) == item.type):
+        ty = tables.TYPES_OUT.get(item.type, "GEN")
     tags: list[tuple[str, str]] = [("TY", ty)]
     lost: list[str] = []
     for var in item:
@@ -63,8 +63,8 @@ def _record(item: Item) -> tuple[list[tuple[str, str]], list[str]]:
         if any(n.dropping_particle for n in names):
             lost.append(f"{var}'s dropping particle (read back as non-dropping)")
         if names:
-            if var in rismap.NAME_OUT:
-                tags += [(rismap.NAME_OUT[var], name_text(n)) for n in names]
+            if var in tables.NAME_OUT:
+                tags += [(tables.NAME_OUT[var], name_text(n)) for n in names]
             else:
                 lost.append(var)
         elif (date := item.date(var)) is not None:
@@ -72,8 +72,8 @@ def _record(item: Item) -> tuple[list[tuple[str, str]], list[str]]:
                 tags += date_tags(date, var, lost)
             else:
                 lost.append(var)
-        elif var in rismap.TEXT_OUT:
-            tags.append((rismap.TEXT_OUT[var], _one_line(item[var])))
+        elif var in tables.TEXT_OUT:
+            tags.append((tables.TEXT_OUT[var], _one_line(item[var])))
         elif var not in _HANDLED:
             lost.append(var)
     _pages(item, tags)
@@ -107,7 +107,7 @@ def _pages(item: Item, tags: list[tuple[str, str]]) -> None:
 
 def dump(items: list[Item], **_: Any) -> ExportResult:
     """RIS text for ``items``, one record each."""
-    order = {t: i for i, t in enumerate(rismap.ORDER)}
+    order = {t: i for i, t in enumerate(tables.ORDER)}
     blocks, warnings = [], []
     for item in items:
         tags, lost = _record(item)

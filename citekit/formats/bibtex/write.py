@@ -1,9 +1,9 @@
 """Share stage: items to BibTeX or BibLaTeX text.
 
-The reverse of :mod:`citekit.sources.bibfields`: CSL variables go to the fields the tables in
-:mod:`citekit.sources.bibmap` read them from, ``custom["bibtex-fields"]`` is written back as it
-was read, and every variable with no place in the format is listed in the warnings. Keys are
-the item's ``citation-key`` when usable, else readable ``smith2013north`` keys, all unique.
+The reverse of :mod:`citekit.formats.bibtex.fields`: CSL variables go to the fields the tables
+in :mod:`citekit.formats.bibtex.tables` read them from, ``custom["bibtex-fields"]`` is written
+back as it was read, and every variable with no place in the format is listed in the warnings.
+Keys are the item's ``citation-key`` when usable, else readable ``smith2013north`` keys, all unique.
 """
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..model import Date, Item, Name
-from ..model.keys import KeyMaker
-from ..sources import bibmap
-from ..sources.biblatexkeys import ENGLISH as _KEY_TEXTS
-from . import ExportResult
-from .latex import balanced, encode, escape
+from ...export import ExportResult
+from ...model import Date, Item, Name
+from ...model.keys import KeyMaker
+from . import tables
+from .biblatexkeys import ENGLISH as _KEY_TEXTS
+from .latexencode import balanced, encode, escape
 
 _TITLE_VARS = {"title-short": "shorttitle", "collection-title": "series",
                "event-title": "eventtitle", "original-title": "origtitle",
@@ -31,19 +31,19 @@ _VERBATIM_VARS = {"DOI": "doi", "URL": "url"}
 _DATE_VARS = {"accessed": "urldate", "event-date": "eventdate", "original-date": "origdate"}
 _FIXED_NAMES = {"author": "author", "editor": "editor", "translator": "translator",
                 "container-author": "bookauthor"}
-_ROLE_OUT = {var: role for role, var in bibmap.EDITOR_ROLES.items() if var not in _FIXED_NAMES}
+_ROLE_OUT = {var: role for role, var in tables.EDITOR_ROLES.items() if var not in _FIXED_NAMES}
 _GENRE_OUT: dict[str, str] = {}
-for _key, _text in bibmap.GENRES.items():
+for _key, _text in tables.GENRES.items():
     _GENRE_OUT.setdefault(_text, _key)
 _STATUS_OUT = {text: key for key, text in _KEY_TEXTS.items()
                if key in ("inpreparation", "submitted", "forthcoming", "inpress", "prepublished")}
 _COUNTRY_OUT = {text: key for key, text in _KEY_TEXTS.items() if key.startswith("country")}
 _ARXIV_NUMBER = re.compile(r"^arXiv:\s*(\S+)$", re.I)
 _LANG_OUT: dict[str, str] = {}
-for _language, _code in bibmap.LANGUAGES.items():
+for _language, _code in tables.LANGUAGES.items():
     _LANG_OUT.setdefault(_code, _language)
-_ARCHIVE_OUT = {name.lower(): key for key, name in bibmap.EPRINT_ARCHIVES.items()}
-_SUBTYPE_OUT = {ctype: sub for sub, ctype in bibmap.ARTICLE_SUBTYPES.items()}
+_ARCHIVE_OUT = {name.lower(): key for key, name in tables.EPRINT_ARCHIVES.items()}
+_SUBTYPE_OUT = {ctype: sub for sub, ctype in tables.ARTICLE_SUBTYPES.items()}
 _ARTICLES = ("article-journal", "article-magazine", "article-newspaper", "periodical")
 _FIELD_NAME = re.compile(r"[a-z][a-z0-9_.:-]*")
 _IGNORED = {"citation-key", "custom", "id", "type"}
@@ -172,7 +172,7 @@ def _year_month(entry: _Entry, date: Date) -> None:
     first = date.parts[0]
     entry.put("year", str(first[0]) if first[0] > 0 else _year_text(first[0]), "issued")
     if len(first) > 1:
-        entry.fields["month"] = "\x00" + bibmap.MONTH_MACROS[first[1] - 1]  # a bare macro
+        entry.fields["month"] = "\x00" + tables.MONTH_MACROS[first[1] - 1]  # a bare macro
     if len(first) > 2:
         entry.put("day", str(first[2]), "issued")
     if date.is_range or date.circa or date.season:
@@ -189,14 +189,14 @@ def entry_type(item: Item, biblatex: bool) -> str:
     custom = item.get("custom")
     original = custom.get("bibtex-type") if isinstance(custom, dict) else None
     preprint = item.type == "article" and original in ("misc", "online", "unpublished")
-    if (isinstance(original, str) and (bibmap.TYPES.get(original) == item.type or preprint)
-            and (biblatex or original in bibmap.BIBTEX_CLASSIC_TYPES)):
+    if (isinstance(original, str) and (tables.TYPES.get(original) == item.type or preprint)
+            and (biblatex or original in tables.BIBTEX_CLASSIC_TYPES)):
         return original
     if biblatex:
-        return bibmap.BIBLATEX_TYPES_OUT.get(item.type, ("misc",))[0]
+        return tables.BIBLATEX_TYPES_OUT.get(item.type, ("misc",))[0]
     if item.type == "thesis" and "master" in str(item.get("genre", "")).lower():
         return "mastersthesis"
-    return bibmap.BIBTEX_TYPES_OUT.get(item.type, "misc")
+    return tables.BIBTEX_TYPES_OUT.get(item.type, "misc")
 
 
 def _type_read_back(btype: str, csl_type: str, item: Item) -> str | None:
@@ -205,7 +205,7 @@ def _type_read_back(btype: str, csl_type: str, item: Item) -> str | None:
         return csl_type
     if csl_type == "article" and _ARXIV_NUMBER.match(str(item.get("number", ""))):
         return csl_type  # a preprint: its arXiv eprint makes it one again
-    return bibmap.TYPES.get(btype)
+    return tables.TYPES.get(btype)
 
 
 def _publisher_field(btype: str, biblatex: bool) -> str:
@@ -289,7 +289,7 @@ def _simple(entry: _Entry, btype: str) -> None:
         if var == "language" and ("langid" in custom or table[var][0] in custom):
             continue  # the babel name as read is written back from custom
         if var == "genre" and btype in ("phdthesis", "mastersthesis") \
-                and bibmap.GENRES.get(btype) == item[var]:
+                and tables.GENRES.get(btype) == item[var]:
             continue  # @phdthesis says it already
         if var == "collection-number" and not _number_reads_as_series(item, btype):
             entry.lost.append(var)  # `number` would be read back as the issue or the number
@@ -312,7 +312,7 @@ def _simple(entry: _Entry, btype: str) -> None:
 def _number_reads_as_series(item: Item, btype: str) -> bool:
     """Whether ``number`` is read back as this item's ``collection-number`` (the entry
     type's number is a series number, and no other number takes the field)."""
-    return btype.lower() in bibmap.COLLECTION_NUMBER_TYPES and "number" not in item
+    return btype.lower() in tables.COLLECTION_NUMBER_TYPES and "number" not in item
 
 
 def _eprint(entry: _Entry) -> None:

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from citekit.sources import bibscan
-from citekit.sources import bibtex as bibreader
-from citekit.sources.bibscan import Block
+from citekit.formats.bibtex import read as bibreader
+from citekit.formats.bibtex import scan as bibscan
+from citekit.formats.bibtex.scan import Block
 
 
 def parser_blocks(text: str) -> list[Block]:

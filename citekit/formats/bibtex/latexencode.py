@@ -1,4 +1,4 @@
-"""Share stage: Unicode and CSL rich text to LaTeX field text (the reverse of sources.latex).
+"""Share stage: Unicode and CSL rich text to LaTeX field text (the reverse of latexdecode).
 
 Rich-text tags become ``\\emph``/``\\textbf``/...; nocase spans become protecting braces;
 math ``$...$`` is kept; LaTeX's special characters are escaped; with ``ascii=True`` accented
@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..sources.latex import ACCENTS, NOCASE_OPEN, SYMBOLS, WRAPPERS, math_to_unicode
-from ..sources.sentencecase import CHUNKS, State, sentence_word
+from .latexdecode import ACCENTS, NOCASE_OPEN, SYMBOLS, WRAPPERS, math_to_unicode
+from .sentencecase import CHUNKS, State, sentence_word
 
 _SPECIALS = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "&": "\\&", "%": "\\%",
              "$": "\\$", "#": "\\#", "_": "\\_", "~": "\\textasciitilde{}",
@@ -73,7 +73,7 @@ def escape(text: str, ascii_only: bool = False) -> str:
 
 def _protect_words(text: str, ascii_only: bool, state: State) -> str:
     """``text`` with each word braced that a reader's sentence case would change
-    (:mod:`citekit.sources.sentencecase`, the reverse of the reader), and words with inner
+    (:mod:`citekit.formats.bibtex.sentencecase`, the reverse of the reader), and words with inner
     capitals (DNA, iPhone) for other programs' title casing."""
     out = []
     math = next((m for m in _MATH.finditer(text)

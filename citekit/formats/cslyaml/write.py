@@ -2,7 +2,7 @@
 
 Strings are written as pandoc reads them, Markdown: CSL rich-text tags become ``*x*``,
 ``**x**``, ``^x^``, ``~x~``, ``[x]{.nocase}``, ``[x]{.smallcaps}``, and Markdown's own
-special characters in the text are escaped (``\\*``), so :mod:`citekit.sources.cslyaml` and
+special characters in the text are escaped (``\\*``), so :mod:`citekit.formats.cslyaml.read` and
 pandoc read back the same text.
 """
 from __future__ import annotations
@@ -12,9 +12,9 @@ from typing import Any
 
 import yaml
 
-from ..model import Item
-from ..model.io import items_to_data
-from . import ExportResult
+from ...export import ExportResult
+from ...model import Item
+from ...model.io import items_to_data
 
 _DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import ParseError
-from ..model.io import items_from_data
-from .registry import LoadResult
-from .safeload import load_yaml_documents
+from ...errors import ParseError
+from ...model.io import items_from_data
+from ...sources.registry import LoadResult
+from ...sources.safeload import load_yaml_documents
 
 _REFERENCES = re.compile(r"^references\s*:", re.MULTILINE)
 _LIST_ITEM = re.compile(r"^-\s+(?:id|type|title)\s*:", re.MULTILINE)

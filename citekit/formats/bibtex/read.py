@@ -1,11 +1,11 @@
 """Recover stage: BibTeX and BibLaTeX files to CSL items.
 
-:mod:`citekit.sources.bibscan` splits a well-formed file into blocks; any other file is split
+:mod:`citekit.formats.bibtex.scan` splits a well-formed file into blocks; any other file is split
 by bibtexparser v2, which keeps every good entry when one is broken and locates the broken
 ones (bibtexparser's rules also split person names). This module then resolves ``@string``
 macros and ``#`` concatenation, month macros, ``crossref``/``xdata`` inheritance, then maps
-types and fields with :mod:`citekit.sources.bibmap` and decodes LaTeX with
-:mod:`citekit.sources.latex`.
+types and fields with :mod:`citekit.formats.bibtex.tables` and decodes LaTeX with
+:mod:`citekit.formats.bibtex.latexdecode`.
 Fields without a CSL variable are kept verbatim in ``custom["bibtex-fields"]``.
 """
 from __future__ import annotations
@@ -18,12 +18,12 @@ from typing import Any
 import bibtexparser
 from bibtexparser import model as bibmodel
 
-from ..errors import ParseError
-from ..model import Item
-from . import bibmap, bibscan
-from .bibfields import convert_entry
-from .bibscan import Block
-from .registry import LoadResult
+from ...errors import ParseError
+from ...model import Item
+from ...sources.registry import LoadResult
+from . import scan, tables
+from .fields import convert_entry
+from .scan import Block
 
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 logging.getLogger("bibtexparser").propagate = False
@@ -46,7 +46,7 @@ def detect(text: str, filename: str | None) -> int:
     if _MARKUP.match(text):
         return 0  # a web page that shows a BibTeX entry is still a web page
     match = _ENTRY_START.search(text[:20000])
-    if match and (match.group(1).lower() in bibmap.TYPES or match.group(1).lower() == "string"):
+    if match and (match.group(1).lower() in tables.TYPES or match.group(1).lower() == "string"):
         return 60
     return 0
 
@@ -118,16 +118,16 @@ def resolve_value(raw: str, macros: dict[str, str], unknown: list[str],
 
 
 def _month_macros() -> dict[str, str]:
-    return {m: str(i) for i, m in enumerate(bibmap.MONTH_MACROS, 1)}
+    return {m: str(i) for i, m in enumerate(tables.MONTH_MACROS, 1)}
 
 
 # -- blocks -> raw entries ------------------------------------------------------------------------
 def _library_blocks(library: bibtexparser.Library) -> list[Block]:
-    """bibtexparser's blocks as :class:`~citekit.sources.bibscan.Block` records."""
+    """bibtexparser's blocks as :class:`~citekit.formats.bibtex.scan.Block` records."""
     blocks: list[Block] = []
     for block in library.blocks:
         if (isinstance(block, bibmodel.ImplicitComment) and blocks
-                and blocks[-1].kind == "entry" and bibscan.ORPHAN_FIELDS.match(block.raw or "")):
+                and blocks[-1].kind == "entry" and scan.ORPHAN_FIELDS.match(block.raw or "")):
             blocks[-1:] = _rejoin(blocks[-1], block)
             continue
         if isinstance(block, bibmodel.String):
@@ -250,13 +250,13 @@ def _raw_entry(entry: Block, macros: dict[str, str], label: str,
 
 
 def blocks_of(text: str, label: str) -> tuple[list[Block], list[ParseError]]:
-    """The blocks of ``text``: :func:`bibscan.scan`'s, else bibtexparser's."""
+    """The blocks of ``text``: :func:`scan.scan`'s, else bibtexparser's."""
     blocks, errors = _iter_blocks(text, label)
     return list(blocks), errors
 
 
 def _iter_blocks(text: str, label: str) -> tuple[Iterable[Block], list[ParseError]]:
-    blocks = bibscan.iter_scan(text)
+    blocks = scan.iter_scan(text)
     if blocks is not None:
         return blocks, []
     try:
@@ -335,17 +335,17 @@ class _Splitter:
 
 # -- crossref / xdata ----------------------------------------------------------------------------
 def _inherit(child: RawEntry, parent: RawEntry) -> None:
-    rename = bibmap.INHERIT_RULES.get((parent["type"], child["type"]))
+    rename = tables.INHERIT_RULES.get((parent["type"], child["type"]))
     fields = child["fields"]
     own_date = any(f in fields for f in _DATE_FIELDS)
     for name, value in parent["fields"].items():
-        if name in bibmap.NO_INHERIT or own_date and name in _DATE_FIELDS:
+        if name in tables.NO_INHERIT or own_date and name in _DATE_FIELDS:
             continue
         targets = [name]
         if rename is not None:
             if name in rename:
-                targets = [rename[name]] + ([] if name in bibmap.TITLE_FIELDS else [name])
-            elif name in bibmap.TITLE_FIELDS:
+                targets = [rename[name]] + ([] if name in tables.TITLE_FIELDS else [name])
+            elif name in tables.TITLE_FIELDS:
                 continue
         for target in targets:
             fields.setdefault(target, value)
@@ -483,7 +483,7 @@ def _convert(entry: RawEntry, label: str, result: LoadResult,
     if entry["type"] == "set":
         result.warnings.append(f"{label}:{entry['line']}: [{entry['key']}] @set is not an "
                                "item; its members are read on their own")
-    if entry["type"] in bibmap.NON_ITEMS:
+    if entry["type"] in tables.NON_ITEMS:
         return None
     notes: list[str] = []
     try:

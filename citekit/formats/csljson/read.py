@@ -6,10 +6,10 @@ are kept). A list is decoded one entry at a time, so memory stays near the size 
 """
 from __future__ import annotations
 
-from ..errors import ParseError
-from ..model.io import item_from_entry, items_from_data
-from .registry import LoadResult
-from .safeload import iter_json_list, load_json
+from ...errors import ParseError
+from ...model.io import item_from_entry, items_from_data
+from ...sources.registry import LoadResult
+from ...sources.safeload import iter_json_list, load_json
 
 
 def detect(text: str, filename: str | None) -> int:

@@ -1,12 +1,12 @@
 """Recover stage: one resolved BibTeX/BibLaTeX entry (LaTeX field text) to a CSL item.
 
-Types and fields follow the tables in :mod:`citekit.sources.bibmap` and the conversion pandoc's
-manual describes (section "Citations", BibTeX/BibLaTeX): English titles go to sentence case
-(:mod:`citekit.sources.sentencecase`) unless the caller keeps titles as written;
+Types and fields follow the tables in :mod:`citekit.formats.bibtex.tables` and the conversion
+pandoc's manual describes (section "Citations", BibTeX/BibLaTeX): English titles go to sentence case
+(:mod:`citekit.formats.bibtex.sentencecase`) unless the caller keeps titles as written;
 ``maintitle`` is the title of a volume whose own title is ``volume-title``; ``title-short``
 comes from ``shorttitle``, else the title before a colon; list fields (``location``,
 ``publisher``, ``institution`` ...) are joined with "; "; biblatex localization keys
-(``pubstate = {inpress}``) become text (:mod:`citekit.sources.biblatexkeys`).
+(``pubstate = {inpress}``) become text (:mod:`citekit.formats.bibtex.biblatexkeys`).
 Names are split with bibtexparser's BibTeX name rules, or by biblatex's extended name format
 (``family=..., given=..., prefix=..., useprefix=...``); ``date`` fields follow biblatex's
 ISO 8601/EDTF subset (``-0044`` is 45 BC, ``1850~``, ``1999/``, ``19uu``).
@@ -25,11 +25,11 @@ from bibtexparser.middlewares.names import (
     split_multiple_persons_names,
 )
 
-from ..model import Date, Item, Name
-from ..model.dates import dated
-from . import bibmap
+from ...model import Date, Item, Name
+from ...model.dates import dated
+from . import tables
 from .biblatexkeys import resolve_key, resolve_keys
-from .latex import decode, strip_braces
+from .latexdecode import decode, strip_braces
 from .sentencecase import to_sentence_case
 
 _ISO = re.compile(r"(y?-?[\du]{1,9})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T[0-9:.]+Z?)?([?~%]*)")
@@ -232,7 +232,7 @@ def _year_month_day(fields: dict[str, str], custom: dict[str, str]) -> Date | No
         return Date(literal=year)
     parts = [int(year)]
     month = strip_braces(fields.get("month", "")).strip().rstrip(".").lower()
-    number = int(month) if month.isdigit() else bibmap.MONTHS.get(month)
+    number = int(month) if month.isdigit() else tables.MONTHS.get(month)
     if month and number is None or number is not None and not 1 <= number <= 12:
         custom["month"] = fields["month"]
         return dated((tuple(parts),))
@@ -252,23 +252,23 @@ def language_of(fields: dict[str, str]) -> str | None:
         name = strip_braces(fields[field]).strip().lower()
         variant = _VARIANT.search(fields.get("langidopts", "")) if field == "langid" else None
         if variant:
-            name = bibmap.LANGUAGE_VARIANTS.get((name, variant.group(1).lower()), name)
-        return bibmap.LANGUAGES.get(name, name) if name else None
+            name = tables.LANGUAGE_VARIANTS.get((name, variant.group(1).lower()), name)
+        return tables.LANGUAGES.get(name, name) if name else None
     return None
 
 
 def csl_type(btype: str, fields: dict[str, str]) -> str:
     if btype in ("article", "periodical", "suppperiodical"):
         sub = fields.get("entrysubtype", "").strip().lower()
-        if sub in bibmap.ARTICLE_SUBTYPES:
-            return bibmap.ARTICLE_SUBTYPES[sub]
+        if sub in tables.ARTICLE_SUBTYPES:
+            return tables.ARTICLE_SUBTYPES[sub]
     if btype == "unpublished" and any(f in fields for f in ("eventdate", "eventtitle",
                                                              "venue")):
         return "speech"
     if _arxiv(fields) is not None and btype in ("misc", "online", "unpublished", "article") \
             and not any(f in fields for f in ("journal", "journaltitle")):
         return "article"  # a preprint (CSL 1.0.2's type for one)
-    return bibmap.TYPES.get(btype, "document")
+    return tables.TYPES.get(btype, "document")
 
 
 def _arxiv(fields: dict[str, str]) -> str | None:
@@ -427,7 +427,7 @@ def _names(fields: dict[str, str], out: dict[str, Any], custom: dict[str, str],
             continue
         role_field = "editortype" if field == "editor" else field + "type"
         role = fields.get(role_field, "editor").strip().lower() if "editor" in field else field
-        var = bibmap.EDITOR_ROLES.get(role) if "editor" in field else bibmap.FIELDS[field][0]
+        var = tables.EDITOR_ROLES.get(role) if "editor" in field else tables.FIELDS[field][0]
         names, others = parse_names(fields[field])
         if var is None or var in out or not names:
             custom[field] = fields[field]
@@ -473,7 +473,7 @@ def _numbers(fields: dict[str, str], btype: str, ctype: str, out: dict[str, Any]
     if volume or part:
         out["volume"] = f"{volume}.{part}" if volume and part else volume or part
     number, issue = (strip_braces(fields.get(f, "")) for f in ("number", "issue"))
-    if btype in bibmap.COLLECTION_NUMBER_TYPES:
+    if btype in tables.COLLECTION_NUMBER_TYPES:
         if number:
             out["collection-number"] = number
         if issue:
@@ -534,21 +534,21 @@ def _links(fields: dict[str, str], ctype: str, out: dict[str, Any],
         if ctype == "article":
             out.setdefault("publisher", "arXiv")
         return
-    if kind in bibmap.EPRINT_IDS:
-        out.setdefault(bibmap.EPRINT_IDS[kind], eprint)
-        kept = out[bibmap.EPRINT_IDS[kind]] == eprint
-    elif kind in bibmap.EPRINT_URLS:
-        out.setdefault("URL", bibmap.EPRINT_URLS[kind] + eprint)
-        kept = out["URL"] == bibmap.EPRINT_URLS[kind] + eprint
+    if kind in tables.EPRINT_IDS:
+        out.setdefault(tables.EPRINT_IDS[kind], eprint)
+        kept = out[tables.EPRINT_IDS[kind]] == eprint
+    elif kind in tables.EPRINT_URLS:
+        out.setdefault("URL", tables.EPRINT_URLS[kind] + eprint)
+        kept = out["URL"] == tables.EPRINT_URLS[kind] + eprint
     else:
         kept = "archive_location" not in out
         if kept:
-            out["archive"] = bibmap.EPRINT_ARCHIVES.get(kind) or strip_braces(kind) or "eprint"
+            out["archive"] = tables.EPRINT_ARCHIVES.get(kind) or strip_braces(kind) or "eprint"
             out["archive_location"] = eprint
     if not kept:  # the entry's url (or pmid) took the variable: the eprint is kept as written
         custom.update({f: fields[f] for f in ("eprint", "eprinttype") if f in fields})
     if kind == "pubmed":
-        out.setdefault("URL", bibmap.EPRINT_URLS["pubmed"] + eprint)
+        out.setdefault("URL", tables.EPRINT_URLS["pubmed"] + eprint)
 
 
 def _options(text: str) -> dict[str, str]:
@@ -575,7 +575,7 @@ CONVERT: dict[str, Callable[[str, dict[str, str]], Any]] = {
     "names": lambda v, f: [n.to_json() for n in parse_names(v)[0]],
     "date": lambda v, f: parse_date(v),
     "pages": lambda v, f: _RANGE_DASH.sub("-", strip_braces(v)),
-    "lang": lambda v, f: bibmap.LANGUAGES.get(strip_braces(v).strip().lower(),
+    "lang": lambda v, f: tables.LANGUAGES.get(strip_braces(v).strip().lower(),
                                               strip_braces(v).strip()),
     "genre": lambda v, f: decode(v),
 }
@@ -641,7 +641,7 @@ def convert_entry(entry: dict[str, Any], *, keep_titles: bool = False,
                     and "location" in fields and name == "location"):
                 custom[name] = value
             continue
-        var, kind = bibmap.FIELDS.get(name, (None, ""))
+        var, kind = tables.FIELDS.get(name, (None, ""))
         if var is None or var in out:
             custom[name] = value
             continue
@@ -653,7 +653,7 @@ def convert_entry(entry: dict[str, Any], *, keep_titles: bool = False,
     item = Item(entry["key"], ctype, out)
     item["citation-key"] = entry["key"]
     extra: dict[str, Any] = {"bibtex-fields": custom} if custom else {}
-    if bibmap.BIBLATEX_TYPES_OUT.get(ctype, ("misc",))[0] != btype:
+    if tables.BIBLATEX_TYPES_OUT.get(ctype, ("misc",))[0] != btype:
         extra["bibtex-type"] = btype
     item["custom"] = extra
     if warnings is not None:
@@ -679,7 +679,7 @@ def _title_used(name: str, btype: str, fields: dict[str, str]) -> bool:
     return True
 
 
-_PRIORITY = {field: i for i, field in enumerate(bibmap.FIELDS)}  # first listed wins a variable
+_PRIORITY = {field: i for i, field in enumerate(tables.FIELDS)}  # first listed wins a variable
 _LANG_OUT: dict[str, str] = {}
-for _name, _code in bibmap.LANGUAGES.items():
+for _name, _code in tables.LANGUAGES.items():
     _LANG_OUT.setdefault(_code, _name)

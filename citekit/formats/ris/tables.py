@@ -1,7 +1,7 @@
 """Recover/Share stage: the RIS <-> CSL-JSON tables (reference types and tags).
 
-Data only; :mod:`citekit.sources.ris` reads with them and :mod:`citekit.export.ris` writes
-with their reverse. Tags follow the RIS specification (Research Information Systems, 2011)
+Data only; :mod:`citekit.formats.ris.read` reads with them and :mod:`citekit.formats.ris.write`
+writes with their reverse. Tags follow the RIS specification (Research Information Systems, 2011)
 as exported by Zotero, EndNote, Mendeley and the common databases.
 """
 from __future__ import annotations

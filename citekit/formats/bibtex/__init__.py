@@ -1,0 +1,1 @@
+"""Recover and Share stages: BibTeX and BibLaTeX (reader, writer, field tables, LaTeX text)."""

@@ -1,0 +1,1 @@
+"""Recover and Share stages: CSL-JSON (reader, writer, JSON text)."""

@@ -1,0 +1,1 @@
+"""Recover and Share stages: CSL-YAML, pandoc's form (reader, writer)."""

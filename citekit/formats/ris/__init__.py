@@ -1,0 +1,1 @@
+"""Recover and Share stages: RIS (reader, writer, tag tables)."""
