@@ -107,3 +107,17 @@ def test_cli_render(tmp_path: Path) -> None:
     broken = runner.invoke(main, ["render", str(bad)])
     assert broken.exit_code == 2 and "bad.md:" in broken.stderr
     assert len(broken.stderr.strip().splitlines()) == 1
+
+
+def test_in_text_authors_follow_each_cites_position() -> None:
+    """In-text authors are rendered once per item and position and shared: a first cite
+    still gets the long form and later cites the short one (Chicago notes), and many
+    citations of one item give the same text as few."""
+    smith = Item("smith", "article-journal", {
+        "title": "North Korea in Japan's Strategic Thinking", "container-title": "ASAN Forum",
+        "author": [{"family": "Smith", "given": "Sheila A."}], "issued": {"date-parts": [[2013]]}})
+    text = "@smith argues. Later @smith [p. 4] adds, and @smith again.\n"
+    out = render_markdown(text, [smith], style="chicago-notes").text
+    assert out.startswith("Sheila A. Smith[^1] argues. Later Smith[^2] adds, and Smith[^3]")
+    many = render_markdown("@smith [p. 1]. " * 300 + "\n", [smith], style="apa").text
+    assert many.count("Smith (2013, p. 1).") == 300

@@ -150,7 +150,9 @@ def resolve(marks: list[CitationMark], items: Iterable[Item], style: Style | str
     prepare(proc, [Citation([c for c in cl.cites if c.id in proc.items], cl.note_index)
                    for cl in clusters])
     trees = [proc.cluster_tree(c.cites) for c in clusters]
-    authors = [_author(proc, c.cites[0]) if flag else None for c, flag in zip(clusters, in_text)]
+    author_trees: dict[tuple[object, ...], Span | None] = {}
+    authors = [_author(proc, c.cites[0], author_trees) if flag else None
+               for c, flag in zip(clusters, in_text)]
     if opts.suppress_bibliography:
         bib = Bibliography([], [], proc.bib_params())
     else:
@@ -193,10 +195,19 @@ def resolve(marks: list[CitationMark], items: Iterable[Item], style: Style | str
     return Resolved(out, bib, warnings + bib.warnings, note_style, bib_options)
 
 
-def _author(proc: Processor, cite: Cite) -> Span | None:
-    """The author part alone, at the cite's position (short names on later cites)."""
-    return proc.cite_tree(replace(cite, author_only=True, suppress_author=False, prefix=None,
-                                  suffix=None, locator=None, label=None))
+def _author(proc: Processor, cite: Cite,
+            memo: dict[tuple[object, ...], Span | None]) -> Span | None:
+    """The author part alone, at the cite's position (short names on later cites).
+
+    Rendered once per item and position: the author part reads nothing else of the cite
+    (no locator, affixes or note number besides first-reference-note-number), and its tree is
+    only read afterwards, so in-text citations of one item share it.
+    """
+    key = (cite.id, cite.position, cite.near_note, cite.first_reference_note_number)
+    if key not in memo:
+        memo[key] = proc.cite_tree(replace(cite, author_only=True, suppress_author=False,
+                                           prefix=None, suffix=None, locator=None, label=None))
+    return memo[key]
 
 
 def refs_attributes(resolved: Resolved) -> list[tuple[str, str]]:
