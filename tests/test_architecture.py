@@ -119,3 +119,17 @@ def test_the_cycle_finder_finds_cycles(tmp_path: Path) -> None:
     graph = import_graph(pkg)
     assert graph["pkg.sub.b"] == {"pkg.c"} and graph["pkg.d"] == {"pkg.a"}
     assert cycles(graph) == [["pkg.a", "pkg.c", "pkg.sub.b"]]
+
+
+def test_no_code_names_a_path_of_one_machine() -> None:
+    """Tests, tools and benchmarks find ../shared from the project root, never by an
+    absolute path that holds on one machine only."""
+    from project_paths import ROOT
+
+    machine = "/" + "work/"  # split so this file does not name it either
+    offenders = [f"{path.relative_to(ROOT)}:{n}"
+                 for folder in ("citekit", "tests", "tools", "benchmarks", "examples")
+                 for path in sorted((ROOT / folder).rglob("*.py"))
+                 for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+                 if f'"{machine}' in line or f"'{machine}" in line]
+    assert offenders == []

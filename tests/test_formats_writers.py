@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from project_paths import SHARED
 
 from citekit.export import export
 from citekit.model import Date, Item, Name
 from citekit.sources import read_file, read_text
 
-CORPUS = Path("/work/shared/corpora/biblatex-examples.bib")
+CORPUS = SHARED / "corpora" / "biblatex-examples.bib"
 
 
 def _one(text: str) -> Item:
@@ -160,7 +161,7 @@ def test_particles_round_trip_in_biblatex() -> None:
     assert any("non-dropping particle" in w for w in classic.warnings)
 
 
-_BIBTEXPARSER = Path("/work/shared/corpora/formats/bibtexparser/data-files.json")
+_BIBTEXPARSER = SHARED / "corpora" / "formats" / "bibtexparser" / "data-files.json"
 
 
 @pytest.mark.skipif(not _BIBTEXPARSER.exists() or not CORPUS.exists(),

@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO))
 
 from citekit.sources.registry import parse_bytes  # noqa: E402
 
-CORPUS = Path("/work/shared/corpora/webmeta")
+CORPUS = REPO.parent / "shared" / "corpora" / "webmeta"
 EXPECTED = REPO / "tests" / "data" / "webmeta"
 #: the fields a citation prints: these are scored
 FIELDS = ("type", "title", "author", "issued", "container-title", "publisher", "volume",
