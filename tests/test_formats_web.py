@@ -1,8 +1,6 @@
 """Web-page metadata: saved pages, trust order, detection, and URL fetching on 127.0.0.1 only."""
 from __future__ import annotations
 
-import contextlib
-import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from loopback import QuietHandler, serve
 
 from citekit.errors import CitekitError
 from citekit.sources import detect_format, read_file, read_text, webmeta
@@ -79,7 +78,7 @@ def test_read_saved_page_and_page_without_metadata(tmp_path: Path) -> None:
     assert empty.items == [] and empty.errors[0].file == "empty.html"
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     def do_GET(self) -> None:
         routes = {"/article": (200, page("article.html").encode()),
                   "/big": (200, b"<html>" + b"x" * 300_000),
@@ -88,26 +87,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             threading.Event().wait(2)
             routes["/slow"] = (200, b"<html></html>")
         status, body = routes.get(self.path, (404, b""))
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        with contextlib.suppress(OSError):
-            self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+        self.send(status, body, "text/html; charset=utf-8")
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(_Handler) as url:
+        yield url
 
 
 def test_read_url_from_local_server(server: str) -> None:

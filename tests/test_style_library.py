@@ -1,13 +1,12 @@
 """The style library: names, paths, ./X.csl, library ids, renamed ids, URIs, URLs and the cache."""
 from __future__ import annotations
 
-import http.server
 import re
-import threading
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from loopback import QuietHandler, serve
 
 import citekit
 from citekit.cli import main
@@ -119,32 +118,22 @@ def test_local_csl_in_current_folder(tmp_path, monkeypatch, bib):
 
 
 class _Server:
+    """A loopback server for one style body, counting the requests it gets."""
+
     def __init__(self, body: bytes) -> None:
         hits: list[str] = []
         self.hits = hits
 
-        class Handler(http.server.BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_GET(self) -> None:
                 hits.append(self.path)
                 if self.path.endswith("missing.csl"):
                     self.send_error(404)
                     return
-                self.send_response(200)
-                self.send_header("Content-Type", "application/vnd.citationstyles.style+xml")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                self.send(200, body, "application/vnd.citationstyles.style+xml")
 
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.handler = Handler
+        self.url = ""
 
 
 @pytest.fixture()
@@ -155,8 +144,8 @@ def server(monkeypatch):
     body = re.sub(rb"<title>[^<]*</title>", b"<title>Served IEEE</title>",
                   (library_dir() / "ieee.csl").read_bytes(), count=1)
     srv = _Server(body)
-    yield srv
-    srv.close()
+    with serve(srv.handler) as srv.url:
+        yield srv
 
 
 def test_style_url_fetched_once_then_cached(server, bib):
