@@ -13,7 +13,7 @@ from .csl.document import Citation
 from .csl.processor import Progress
 from .errors import CitekitError, FormatError
 from .model import Item
-from .sources.safeload import load_json
+from .model.safeload import load_json
 
 
 def _one_line(text: str) -> str:

@@ -97,3 +97,12 @@ def test_bibliography_and_document_take_the_list() -> None:
     doc = new_document([item], style, abbreviations=Abbreviations(ABBREVS))
     doc.insert({"citationItems": [{"id": "a"}], "properties": {"noteIndex": 0}})
     assert doc.texts() == ["J. Irrep. Res., [J. Irrep. Res.]"]
+
+
+def test_deeply_nested_abbreviation_file_is_one_line(tmp_path: Path) -> None:
+    """The list is read by the same bounded JSON loader as every other input: nesting past
+    its limit is a located error, never a RecursionError."""
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(FormatError, match=r"deep.json: not JSON: JSON nested too deeply"):
+        load_abbreviations(deep)

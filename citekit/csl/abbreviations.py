@@ -14,13 +14,13 @@ read as well, after ``default``.
 """
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import FormatError
+from ..errors import CitekitError, FormatError
+from ..model.safeload import load_json
 
 __all__ = ["Abbreviations", "load_abbreviations"]
 
@@ -69,7 +69,8 @@ def load_abbreviations(path: str | os.PathLike[str]) -> Abbreviations:
     except (OSError, UnicodeDecodeError) as exc:
         raise FormatError(f"{path}: cannot read abbreviations: {exc}") from None
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FormatError(f"{path}:{exc.lineno}: not JSON: {exc.msg}") from None
+        data, _ = load_json(text, str(path))  # bounded nesting, surrogates replaced
+    except CitekitError as exc:
+        where = f"{path}:{exc.line}" if exc.line else str(path)
+        raise FormatError(f"{where}: not JSON: {exc.message}") from None
     return Abbreviations(data, str(path))

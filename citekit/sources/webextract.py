@@ -27,7 +27,7 @@ from lxml import html as lxml_html
 from ..errors import ParseError
 from ..model.dateparse import MONTHS, parse_date
 from ..model.nameparse import is_corporate, parse_name, split_names
-from .safeload import load_json
+from ..model.safeload import load_json
 
 Meta = dict[str, list[str]]  # lower-cased meta name/property -> contents in document order
 Fields = dict[str, Any]

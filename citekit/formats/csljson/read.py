@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from ...errors import ParseError
 from ...model.io import item_from_entry, items_from_data
+from ...model.safeload import iter_json_list, load_json
 from ...sources.registry import LoadResult
-from ...sources.safeload import iter_json_list, load_json
 
 
 def detect(text: str, filename: str | None) -> int:

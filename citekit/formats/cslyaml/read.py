@@ -13,8 +13,8 @@ from typing import Any
 
 from ...errors import ParseError
 from ...model.io import items_from_data
+from ...model.safeload import load_yaml_documents
 from ...sources.registry import LoadResult
-from ...sources.safeload import load_yaml_documents
 
 _REFERENCES = re.compile(r"^references\s*:", re.MULTILINE)
 _LIST_ITEM = re.compile(r"^-\s+(?:id|type|title)\s*:", re.MULTILINE)

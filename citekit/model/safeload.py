@@ -1,7 +1,8 @@
-"""Recover stage: untrusted JSON and YAML text to plain data, with bounded work and memory.
+"""Shared by Recover and Format: untrusted JSON and YAML text to plain data, with bounded work
+and memory.
 
-Every reader of JSON or YAML (CSL-JSON, CSL-YAML, front matter, ``--document`` files, JSON-LD)
-goes through here, so the limits hold everywhere:
+Every reader of JSON or YAML (CSL-JSON, CSL-YAML, front matter, ``--document`` files, JSON-LD,
+citation-abbreviation lists) goes through here, so the limits hold everywhere:
 
 - YAML aliases may not expand a document past :data:`MAX_ALIAS_EXPANSION` nodes (nor past
   ten times its written size): an "alias bomb" is a located error, not gigabytes of memory;
