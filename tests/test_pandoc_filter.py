@@ -303,3 +303,12 @@ def test_formatted_prefixes_and_suffixes_as_pandoc(tmp_path: Path) -> None:
                    str(DATA.parent.parent.parent / "styles" / "apa.csl"))
     assert ours.split("\n")[0] == theirs.split("\n")[0]
     assert "(<em>see</em> Knuth, 1997, p. 3, <em>passim</em>)" in ours
+
+
+def test_filter_input_nested_too_deeply_is_one_error() -> None:
+    """A hostile AST on the filter's standard input is a ParseError, never a traceback."""
+    from citekit.document.pandoc_filter import run
+    from citekit.errors import ParseError
+
+    with pytest.raises(ParseError, match="nested too deeply"):
+        run(lambda: "[" * 100_000 + "]" * 100_000, ["html"])

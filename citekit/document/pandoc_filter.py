@@ -313,6 +313,8 @@ def run(read: Callable[[], str], argv: list[str]) -> tuple[str, list[str]]:
         doc = json.loads(read())
     except json.JSONDecodeError as exc:
         raise ParseError(f"not pandoc JSON: {exc.msg}", line=exc.lineno) from None
+    except RecursionError:
+        raise ParseError("not pandoc JSON: nested too deeply") from None
     out, warnings = filter_document(doc, argv[0] if argv else "html")
     return json.dumps(out, ensure_ascii=False), warnings
 
