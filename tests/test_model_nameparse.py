@@ -108,3 +108,11 @@ def test_no_text_makes_the_parser_raise_a_foreign_error(text: str) -> None:
         return
     assert name.to_json()
     assert all(n.to_json() for n in parse_names(text))
+
+
+@pytest.mark.parametrize("text, family", [("Co, Aa", "Co"), ("Press, Mary", "Press"),
+                                          ("Bank, J. R.", "Bank")])
+def test_one_word_family_before_a_comma_is_a_person(text: str, family: str) -> None:
+    """Surnames that are also organisation words (hypothesis found "Co, Aa")."""
+    name = parse_name(text)
+    assert name.family == family and name.literal is None

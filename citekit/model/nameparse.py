@@ -58,9 +58,10 @@ def is_corporate(text: str) -> bool:
     text = _clean(text)
     if not text or not any(c.isalpha() for c in text):
         return True
-    if "," in text:
-        family = text.split(",", 1)[0]
-        return bool(_CORPORATE.search(family)) or len(family.split(" ")) > 4
+    if "," in text:  # "Family, Given": a one-word family part is a person's (Co, Press, Bank)
+        family = text.split(",", 1)[0].strip()
+        count = len(family.split(" "))
+        return (count > 1 and bool(_CORPORATE.search(family))) or count > 4
     words = text.split(" ")
     return (bool(_CORPORATE.search(text)) or any(c.isdigit() for c in text)
             or len(words) > 5 or len(words) == 1)
