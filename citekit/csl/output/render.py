@@ -16,7 +16,7 @@ from typing import Any
 from .pandoc import CLOSE, OPEN, Open, inlines
 from .tree import Child, Tag
 
-Event = tuple  # ("t", text) | ("o", key, value[, "flip"]) | ("c", key, value)
+Event = tuple  # ("t", text[, "suffix" | "moved"]) | ("o", key, value[, "flip"]) | ("c", key, value)
 # spans whose font flips one of the same font in force (a field's markup, as citeproc-js's
 # flip-flopper does); a style's own nested formatting repeats it (<i><i>…</i></i>)
 _FLIPPING_TAGS = frozenset((Tag.MARKUP, Tag.SC))
@@ -29,7 +29,7 @@ _PUNCT = {
     ("!", "."): 1, ("!", ":"): 1, ("?", "."): 1, ("?", ":"): 1, (":", "!"): 2, (":", "?"): 2,
     (":", "."): 1, (";", "!"): 2, (";", "?"): 2, (";", ":"): 1, (";", "."): 1,
     ("!", "!"): 1, ("?", "?"): 1, (".", "."): 1, (":", ":"): 1, (";", ";"): 1, (",", ","): 1,
-    (" ", " "): 2,
+    (" ", " "): 1,  # the later space goes (a suffix keeps its own: see _fix_joins)
 }
 
 
@@ -56,6 +56,8 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
                     found = True
             elif flatten(child, out, False):
                 found = True
+        if found:
+            _migrate_trailing_space(out)
         return found
     start = len(out)
     display = fmt.get("display")
@@ -91,6 +93,8 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
     if first and not root:  # no child held text: its affixes and markup go too
         del out[start:]
         return False
+    if not opened and not quoted:
+        _migrate_trailing_space(out)
     if node.tag is Tag.SUFFIX_BODY:
         out.append(("c", "cite-suffix", ""))
     if node.tag is Tag.NOCASE or node.tag is Tag.NODECOR:
@@ -100,12 +104,22 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
     if quoted:  # "inline": punctuation after it is not moved in
         out.append(("c", "quotes", "inline" if node.tag is Tag.INLINE_QUOTE else "true"))
     if fmt.get("suffix"):
-        out.append(("t", fmt["suffix"]))
+        out.append(("t", fmt["suffix"], "suffix"))
     if node.tag is Tag.LINK:
         out.append(("c", "link", node.data))
     if display:
         out.append(("c", "display", display))
     return True
+
+
+def _migrate_trailing_space(out: list[Event]) -> None:
+    """A span without formatting whose last part ends in a suffix with a trailing space: that
+    space becomes a piece of its own (citeproc-js moves it up into the enclosing suffix), so
+    HTML escaping does not pair it with the space before it (``.  `` stays two spaces)."""
+    last = out[-1]
+    if len(last) > 2 and len(last[1]) > 1 and last[1][-1] == " ":
+        out[-1] = ("t", last[1][:-1], "suffix")
+        out.append(("t", " ", "moved"))
 
 
 # punctuation that moves inside a closing quote (";" and ":" stay outside)
@@ -150,7 +164,7 @@ def _pull_marks(events: list[Event], i: int) -> int:
     """Pull the marks after the quote closing at ``i`` inside; returns its new index."""
     j = i + 1
     while j < len(events):
-        if events[j][0] == "c" and events[j][1] != "display" or events[j] == ("t", ""):
+        if events[j][0] == "c" and events[j][1] != "display" or events[j][:2] == ("t", ""):
             j += 1
             continue
         if events[j][0] != "t" or events[j][1][:1] not in _SWAP_IN:
@@ -177,13 +191,17 @@ def _fix_joins(events: list[Event]) -> None:
         if prev >= 0:
             before, text = events[prev][1], ev[1]
             keep = _PUNCT.get((before[-1], text[0]))
-            if keep == 1 and text[0] != "." and _quote_closes_between(events, prev, i):
+            if keep == 1 and text[0] == " " and len(ev) > 2:
+                # a suffix after a space: the space before it goes (citeproc-js); a space
+                # moved out of a suffix stays beside the rest of that suffix
+                keep = 2 if ev[2] == "suffix" else None
+            if keep == 1 and text[0] not in ". " and _quote_closes_between(events, prev, i):
                 keep = None  # "…Feynman!”: adventures" keeps its colon ("…end.’" no period)
             if keep == 1:
                 text = text[1:]
-                events[i] = ("t", text)
+                events[i] = ("t", text, *ev[2:])
             elif keep == 2:
-                events[prev] = ("t", before[:-1])
+                events[prev] = ("t", before[:-1], *events[prev][2:])
             if not text:
                 continue
         prev = i
@@ -194,10 +212,25 @@ def _quote_closes_between(events: list[Event], start: int, end: int) -> bool:
     return any(ev[0] == "c" and ev[1] == "quotes" for ev in events[start + 1:end])
 
 
-def events_of(node: Child, punctuation_in_quote: bool) -> list[Event]:
+# two whitespace characters in one piece of text (a value, an affix, a delimiter): citeproc-js's
+# HTML escaping writes them as a no-break space and a space (left to right, so three spaces are
+# "\xa0  "); pieces are escaped one by one, after a space doubled across a join was dropped
+_DOUBLED_SPACE = re.compile(r"\s\s")
+
+
+def _keep_doubled_spaces(events: list[Event]) -> None:
+    """HTML: each text piece's doubled spaces as citeproc-js writes them."""
+    for i, ev in enumerate(events):
+        if ev[0] == "t" and len(ev[1]) > 1 and _DOUBLED_SPACE.search(ev[1]):
+            events[i] = ("t", _DOUBLED_SPACE.sub("\xa0 ", ev[1]))
+
+
+def events_of(node: Child, punctuation_in_quote: bool, fmt: str = "text") -> list[Event]:
     events: list[Event] = []
     flatten(node, events)
     _fix_joins(events)
+    if fmt == "html":
+        _keep_doubled_spaces(events)
     if punctuation_in_quote:
         _move_into_quotes(events)
     return events
@@ -477,4 +510,4 @@ def _closer(fmt: str, key: str, value: str, opener: Any) -> Any:
 def render(node: Child, fmt: str = "text", quotes: Quotes | None = None,
            punctuation_in_quote: bool = False) -> str:
     """Render a tree to a string in ``fmt``."""
-    return write(events_of(node, punctuation_in_quote), fmt, quotes or Quotes())
+    return write(events_of(node, punctuation_in_quote, fmt), fmt, quotes or Quotes())
