@@ -33,6 +33,18 @@ const BOOK = { id: "book", type: "book", title: "A  title with   spaces", publis
   author: [{ family: "Smith", given: "Jane" }, { family: "Berg", given: "Anna",
     "non-dropping-particle": "van der" }] };
 
+const person = (family, given) => ({ family, given });
+const MANY = { id: "many", type: "book", title: "Many authors", note: "Note",
+  author: [person("Brown", "Emily"), person("Cha", "Victor"), person("Davis", "Sam"),
+    person("Evans", "Ann")] };
+const TWO = { id: "two", type: "book", title: "On <i>E. coli</i>", note: "Note",
+  author: [person("Ng", "Andrew"), { literal: "The Royal Society" }] };
+const ORG = { id: "org", type: "report", title: "Annual report",
+  author: [{ literal: "World Health Organization" }] };
+const EDITED = { id: "edited", type: "book", title: "Edited volume",
+  editor: [person("Smith", "Jane")], translator: [person("Lee", "Min")] };
+const ANONYMOUS = { id: "anonymous", type: "book", title: "The anon. work" };
+
 const CASES = [
   {
     name: "doubled-spaces",
@@ -59,6 +71,71 @@ const CASES = [
         '<text variable="publisher" prefix=" (" suffix=")"/>',
     }),
     items: [BOOK],
+  },
+  {
+    name: "name-formatting-and-et-al",
+    about: "cs:name's formatting goes on each name, and when et-al follows, once more around " +
+      "the names and et-al together",
+    style: style({
+      cite: '<names variable="author"><name form="short" font-variant="small-caps" ' +
+        'and="symbol"/></names>',
+      bib: '<names variable="author"><name font-weight="bold"/></names>',
+      citeAttrs: ' et-al-min="3" et-al-use-first="1"',
+      bibAttrs: ' et-al-min="3" et-al-use-first="2"',
+    }),
+    items: [MANY, TWO],
+  },
+  {
+    name: "normal-beside-a-formatted-last-part",
+    about: "font-style=\"normal\" with no italics around it is written only when the " +
+      "span's last part is formatted itself: an et-al in italics, a title ending in " +
+      "<i>…</i>, a group's last element (through cs:choose, not through a nested group " +
+      "or a macro)",
+    style: style({
+      macros: '  <macro name="m"><text variable="note"/>' +
+        '<text variable="title" font-style="italic"/></macro>\n',
+      cite: '<names variable="author"><name font-style="normal"/>' +
+        '<et-al font-style="italic"/></names>',
+      bib: '<group delimiter=" | "><text variable="title" font-style="normal"/>' +
+        '<group font-style="normal"><text variable="note"/>' +
+        '<text variable="note" font-style="italic"/></group>' +
+        '<group font-style="normal"><text variable="note"/>' +
+        '<choose><if type="book"><text variable="note" font-style="italic"/></if></choose>' +
+        '</group>' +
+        '<group font-style="normal"><text variable="note"/><group>' +
+        '<text variable="note" font-style="italic"/></group></group>' +
+        '<text macro="m" font-style="normal"/></group>',
+      citeAttrs: ' et-al-min="3" et-al-use-first="1"',
+    }),
+    items: [MANY, TWO],
+  },
+  {
+    name: "literal-name-formatting",
+    about: "an institution's name is one span with cs:name's fonts and the family " +
+      "name-part's together",
+    style: style({
+      cite: '<names variable="author"><name font-weight="bold">' +
+        '<name-part name="family" font-weight="bold" text-case="uppercase"/></name></names>',
+      bib: '<names variable="author"><name font-variant="small-caps">' +
+        '<name-part name="family" font-style="italic"/></name></names>',
+    }),
+    items: [TWO, ORG],
+  },
+  {
+    name: "substitute-formatting",
+    about: "a bare cs:names in cs:substitute takes the outer cs:names' affixes, formatting " +
+      "and delimiter, none of its own; text standing in for the names takes none of them " +
+      "(only strip-periods)",
+    style: style({
+      cite: '<names variable="author" font-weight="bold" prefix="(" suffix=")" ' +
+        'strip-periods="true" text-case="uppercase"><name/>' +
+        '<substitute><text variable="title" font-style="italic"/></substitute></names>',
+      bib: '<names variable="author" font-weight="bold" delimiter=" + " prefix="("' +
+        ' suffix=")"><name/><label prefix=" [" suffix="]"/><substitute>' +
+        '<names variable="editor translator" font-weight="normal" delimiter="; " ' +
+        'prefix="&lt;" text-case="uppercase"/></substitute></names>',
+    }),
+    items: [EDITED, ANONYMOUS],
   },
 ];
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .pandoc import CLOSE, OPEN, Open, inlines
-from .tree import Child, Tag
+from .tree import Child, Span, Tag
 
 Event = tuple  # ("t", text[, "suffix" | "moved"]) | ("o", key, value[, "flip"]) | ("c", key, value)
 # spans whose font flips one of the same font in force (a field's markup, as citeproc-js's
@@ -73,7 +73,10 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
     opened = [(k, fmt[k]) for k in _STYLE_KEYS if k in fmt]
     flips = node.tag in _FLIPPING_TAGS
     for key, value in opened:
-        out.append(("o", key, value, "flip") if flips else ("o", key, value))
+        if value == "normal" and _normal_kept(node, key):
+            out.append(("o", key, value, "keep"))
+        else:
+            out.append(("o", key, value, "flip") if flips else ("o", key, value))
     if node.tag is Tag.NOCASE or node.tag is Tag.NODECOR:
         out.append(("o", node.tag, ""))
     if node.tag is Tag.SUFFIX_BODY:  # a cite suffix's text: its punctuation stays outside quotes
@@ -120,6 +123,28 @@ def _migrate_trailing_space(out: list[Event]) -> None:
     if len(last) > 2 and len(last[1]) > 1 and last[1][-1] == " ":
         out[-1] = ("t", last[1][:-1], "suffix")
         out.append(("t", " ", "moved"))
+
+
+# spans citeproc-js makes no output blob of: the last part of a span is looked for through them
+_TRANSPARENT_TAGS = frozenset((Tag.CHOOSE, Tag.NAME_LIST, Tag.ET_AL))
+
+
+def _normal_kept(node: Span, key: str) -> bool:
+    """Whether ``key="normal"`` on ``node`` is written even with nothing to undo around it:
+    citeproc-js writes it when the span's last part has a value of its own for that key
+    (``<span style="font-style:normal;">… <i>E. coli</i></span>``). A macro's parts sit in
+    a group of their own there, so a macro never does."""
+    if node.tag is Tag.MACRO:
+        return False
+    last: Child = node
+    while isinstance(last, Span):
+        parts = [c for c in last.children if c if isinstance(c, str) or not c.is_empty()]
+        if not parts:
+            return False
+        last = parts[-1]
+        if isinstance(last, Span) and (key in last.fmt or last.tag not in _TRANSPARENT_TAGS):
+            return last.fmt.get(key, "normal") != "normal"
+    return False
 
 
 # punctuation that moves inside a closing quote (";" and ":" stay outside)
@@ -363,6 +388,8 @@ def write_parts(events: Iterable[Event], fmt: str, quotes: Quotes) -> list:
     links: list[str] = []
     quote_stack: list[str] = []  # "true" (outer marks) or "inner" for each open quote
     state: dict[str, list[str]] = {k: [] for k in _STYLE_KEYS}
+    # a field's markup open: its font after flipping, and where its closer sits in ``closers``
+    marks: dict[str, list[tuple[str, int]]] = {k: [] for k in _STYLE_KEYS}
     closers: list[Any] = []
     nodecor: list[list[str]] = []  # the fonts each open nodecor span reset
     escape = {"html": _html_escape, "rtf": _rtf_escape, "markdown": _md_escape}.get(
@@ -396,10 +423,12 @@ def write_parts(events: Iterable[Event], fmt: str, quotes: Quotes) -> list:
             out.append(_link(fmt, kind, value, links))
             continue
         if kind == "o":
-            out.append(_open_style(fmt, key, value, state, closers, len(ev) > 3))
+            out.append(_open_style(fmt, key, value, state, closers, ev[3:], marks))
         else:
             state[key].pop()
             out.append(closers.pop())
+            if marks[key] and marks[key][-1][1] == len(closers):
+                marks[key].pop()
     return out
 
 
@@ -438,15 +467,22 @@ def _quote_mark(kind: str, value: str, stack: list[str], quotes: Quotes) -> str:
 
 
 def _open_style(fmt: str, key: str, value: str, state: dict[str, list[str]],
-                closers: list[Any], flip: bool = False) -> Any:
-    """Open a font style (``flip``: a field's markup, which flips the same font in force to
-    normal); "normal" with nothing to undo is written as nothing."""
+                closers: list[Any], mode: tuple = (),
+                marks: dict[str, list[tuple[str, int]]] | None = None) -> Any:
+    """Open a font style; "normal" with nothing to undo is written as nothing, unless mode
+    ``keep``. Mode ``flip``: a field's markup, which flips to normal when the font it is
+    measured against is its own: the markup around it in the field, else the outermost
+    formatting of that font (citeproc-js's flip-flopper looks from the layout inwards)."""
     stack = state[key]
     effective = value
-    if flip and key in _FLIP and stack and stack[-1] == value and value != "normal":
-        effective = _FLIP[key][1]
+    if mode == ("flip",) and key in _FLIP and value != "normal" and marks is not None:
+        inside = marks[key]
+        against = inside[-1][0] if inside else stack[0] if stack else None
+        if against == value:
+            effective = _FLIP[key][1]
+        inside.append((effective, len(closers)))
     stack.append(effective)
-    if value == "normal" and not any(v != "normal" for v in stack[:-1]):
+    if value == "normal" and mode != ("keep",) and not any(v != "normal" for v in stack[:-1]):
         closers.append("")
         return ""
     opener = _opener(fmt, key, effective)
