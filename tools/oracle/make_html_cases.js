@@ -45,6 +45,11 @@ const EDITED = { id: "edited", type: "book", title: "Edited volume",
   editor: [person("Smith", "Jane")], translator: [person("Lee", "Min")] };
 const ANONYMOUS = { id: "anonymous", type: "book", title: "The anon. work" };
 
+const UNTITLED_1 = { id: "anon-1", type: "book", title: "Same work", note: "First",
+  issued: { "date-parts": [[2000]] } };
+const UNTITLED_2 = { id: "anon-2", type: "book", title: "Same work", note: "Second",
+  issued: { "date-parts": [[2001]] } };
+
 const CASES = [
   {
     name: "doubled-spaces",
@@ -136,6 +141,44 @@ const CASES = [
         'prefix="&lt;" text-case="uppercase"/></substitute></names>',
     }),
     items: [EDITED, ANONYMOUS],
+  },
+  {
+    name: "punctuation-into-quotes-and-formatting",
+    about: "punctuation moved into closing quotes goes inside the formatting of the quoted " +
+      "element itself, but stays outside formatting of the elements inside the quotes",
+    style: style({
+      bib: '<group delimiter=" | "><text variable="title" quotes="true" ' +
+        'font-style="italic" suffix="."/><group quotes="true" suffix=".">' +
+        '<text variable="title" font-style="italic"/></group><group delimiter=", ">' +
+        '<text variable="title" quotes="true" font-weight="bold"/>' +
+        '<text variable="note"/></group></group>',
+    }),
+    items: [MANY, ORG],
+  },
+  {
+    name: "subsequent-author-substitute-formatting",
+    about: "under complete-all the substitute takes the place of the first text of what " +
+      "stands in for the names, keeping its formatting and affixes; other rules replace it " +
+      "whole",
+    style: style({
+      bib: '<names variable="author"><name/><substitute><text variable="title" ' +
+        'font-style="italic" quotes="true" prefix="[" suffix="]"/></substitute></names>' +
+        '<text variable="note" prefix=" "/>',
+      bibAttrs: ' subsequent-author-substitute="———"',
+    }),
+    items: [UNTITLED_1, UNTITLED_2],
+  },
+  {
+    name: "subsequent-author-substitute-complete-each",
+    about: "complete-each replaces what stands in for the names whole",
+    style: style({
+      bib: '<names variable="author"><name/><substitute><text variable="title" ' +
+        'font-style="italic" quotes="true" prefix="[" suffix="]"/></substitute></names>' +
+        '<text variable="note" prefix=" "/>',
+      bibAttrs: ' subsequent-author-substitute="———" ' +
+        'subsequent-author-substitute-rule="complete-each"',
+    }),
+    items: [UNTITLED_1, UNTITLED_2],
   },
 ];
 

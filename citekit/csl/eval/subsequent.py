@@ -39,10 +39,28 @@ def _key(names: Span) -> tuple[str, ...]:
     return tuple(key)
 
 
-def _replace_all(names: Span, substitute: str) -> None:
+def _replace_first_text(span: Span, substitute: str) -> bool:
+    """Replace the first non-empty text below ``span``; its formatting, affixes and the rest
+    stay (citeproc-js, for what stands in for the names: ``[<i>———</i>]``)."""
+    for i, child in enumerate(span.children):
+        if isinstance(child, str):
+            if child:
+                span.children[i] = substitute
+                return True
+        elif _replace_first_text(child, substitute):
+            return True
+    return False
+
+
+def _replace_all(names: Span, substitute: str, keep_formatting: bool = False) -> None:
+    """Replace the names; what stands in for them (no name list) keeps its formatting under
+    complete-all, and is replaced whole under the other rules (citeproc-js)."""
     lists = _name_lists(names)
     if not lists:
-        names.children = [substitute] if substitute else []
+        if keep_formatting:
+            _replace_first_text(names, substitute)
+        else:
+            names.children = [substitute] if substitute else []
         return
     lists[0].children = [substitute] if substitute else []
     for extra in lists[1:]:
@@ -85,10 +103,12 @@ def substitute_authors(trees: list[Span | None], substitute: str, rule: str) -> 
         each = [s.plain() for s in _names_of(lists)]
         if rule == "complete-all":
             if key == prev_key:
-                _replace_all(names, substitute)
+                _replace_all(names, substitute, keep_formatting=True)
         elif rule == "complete-each":
-            if key == prev_key:
+            if key == prev_key and lists:
                 _replace_names(lists, None, substitute)
+            elif key == prev_key:
+                _replace_all(names, substitute)
         elif rule in ("partial-each", "partial-first"):
             matched = _matching_prefix(_names_of(lists), prev_names)
             if rule == "partial-first":

@@ -102,8 +102,8 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
         out.append(("c", "cite-suffix", ""))
     if node.tag is Tag.NOCASE or node.tag is Tag.NODECOR:
         out.append(("c", node.tag, ""))
-    for key, value in reversed(opened):
-        out.append(("c", key, value))
+    for key, value in reversed(opened):  # "quoted": the quotes' own span's formatting
+        out.append(("c", key, value, "quoted") if quoted else ("c", key, value))
     if quoted:  # "inline": punctuation after it is not moved in
         out.append(("c", "quotes", "inline" if node.tag is Tag.INLINE_QUOTE else "true"))
     if fmt.get("suffix"):
@@ -159,7 +159,8 @@ def _merge_punct(events: list[Event], k: int, close: int, mark: str) -> int:
     """Put ``mark`` before the quote closing at ``close``, merged with the text at ``k``.
 
     Returns the new index of the closing event (a mark that does not merge gets its own text
-    event, so it stays outside any formatting closed inside the quotes).
+    event, so it stays outside any formatting closed inside the quotes, but inside the
+    formatting of the quoted span itself: ``“<i>Title.</i>”``, as citeproc-js).
     """
     text = events[k][1]
     last = text[-1:]
@@ -169,10 +170,13 @@ def _merge_punct(events: list[Event], k: int, close: int, mark: str) -> int:
     if merged:
         events[k] = ("t", text[:-1] + merged)
         return close
-    if last in _SWAP_IN and k == close - 1:
+    inner = close
+    while events[inner - 1][0] == "c" and events[inner - 1][3:] == ("quoted",):
+        inner -= 1
+    if last in _SWAP_IN and k == inner - 1:
         events[k] = ("t", text + mark)
         return close
-    events.insert(close, ("t", mark))
+    events.insert(inner, ("t", mark))
     return close + 1
 
 
