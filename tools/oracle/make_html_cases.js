@@ -180,6 +180,43 @@ const CASES = [
     }),
     items: [UNTITLED_1, UNTITLED_2],
   },
+  {
+    name: "substitute-names-of-its-own",
+    about: "a cs:names in cs:substitute with children of its own keeps its own affixes and " +
+      "formatting, none of the outer cs:names'",
+    style: style({
+      bib: '<names variable="author" font-weight="bold" prefix="(" suffix=")."><name/>' +
+        '<substitute><names variable="editor" font-style="italic" prefix="[" suffix="]">' +
+        '<name/><label prefix=" "/></names></substitute></names><text variable="title"/>',
+    }),
+    items: [EDITED],
+  },
+  {
+    name: "normal-that-undoes-nothing",
+    about: "cs:name's font-weight=\"normal\" undoes nothing of its own cs:names' bold " +
+      "(but does undo an enclosing group's), and a cs:date's normal undoes nothing around it " +
+      "(its date-part's does)",
+    style: style({
+      bib: '<group delimiter=" | "><names variable="author" font-weight="bold">' +
+        '<name font-weight="normal"/></names><group font-weight="bold">' +
+        '<names variable="author"><name font-weight="normal"/></names></group>' +
+        '<group font-weight="bold"><date variable="issued" form="text" date-parts="year" ' +
+        'font-weight="normal"/></group><group font-weight="bold"><date variable="issued" ' +
+        'date-parts="year" form="text"><date-part name="year" font-weight="normal"/></date>' +
+        '</group></group>',
+    }),
+    items: [BOOK],
+  },
+  {
+    name: "leading-space-of-a-first-prefix",
+    about: "a first child's prefix starting with spaces: citeproc-js moves the first space " +
+      "up into the enclosing prefix, so four spaces are a space and \"\\u00a0  \"",
+    style: style({
+      bib: '<group delimiter=". " prefix="    "><text variable="title"/>' +
+        '<text variable="note"/></group>',
+    }),
+    items: [BOOK],
+  },
 ];
 
 function run(xml, items, format) {

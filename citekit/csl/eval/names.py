@@ -454,9 +454,14 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
             return decorate([str(total)], node, ctx, tag=Tag.NAMES)
         return _substitute(node, ctx, evaluate, (name_node, etal_node, label_node, node))
     outputs: list[Child] = []
+    # the cs:names whose formatting goes around these names (the outer one for a bare cs:names)
+    names_of = inherited[3] if inherited is not None and bare else node
     for var, names in lists:
         name_fmt = _name_node_format(name_node, ctx)
-        fonts = {k: v for k, v in name_fmt.items() if k not in ("prefix", "suffix")}
+        # cs:name's "normal" undoes nothing of its cs:names' own font (citeproc-js sees only
+        # the formatting around that cs:names): <b>A Au</b>, not <b><span normal>…</span></b>
+        fonts = {k: v for k, v in name_fmt.items() if k not in ("prefix", "suffix")
+                 and not (v == "normal" and names_of.attrs.get(k, "normal") != "normal")}
         span = render_list(names, var, opts, ctx, parts, etal_node, fonts)
         if span is None:
             continue
@@ -479,7 +484,6 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
         frame[1] = True
     if ctx.visits:  # rendered inside a substitute: not rendered again by later elements
         ctx.substituted.update(v for v, _ in lists)
-    names_of = inherited[3] if bare and inherited is not None else node
     delimiter = names_of.get("delimiter", ctx.option("names-delimiter"))
     data = tuple(v for v, _ in lists)
     span = Span(outputs, tag=Tag.NAMES, data=data) if bare else \
@@ -524,6 +528,10 @@ def _substitute(node: Node, ctx: Context, evaluate: Evaluate,
                     if node.plan.strip_periods:
                         parts = strip_periods(parts)
                     return Span(parts, tag=Tag.NAMES, data=("substitute",))
+                if child.children:
+                    # a cs:names of its own (with cs:name, cs:label ...) keeps its own
+                    # affixes and formatting, none of the outer cs:names' (citeproc-js)
+                    return Span([result], tag=Tag.NAMES, data=("substitute",))
                 outer = node.without_delimiter  # cs:names without its delimiter
                 if outer is None:
                     outer = node.without_delimiter = replace(node, attrs={

@@ -16,7 +16,9 @@ from typing import Any
 from .pandoc import CLOSE, OPEN, Open, inlines
 from .tree import Child, Span, Tag
 
-Event = tuple  # ("t", text[, "suffix" | "moved"]) | ("o", key, value[, "flip"]) | ("c", key, value)
+# ("t", text[, "prefix" | "suffix" | "moved"]) | ("o", key, value[, "flip" | "keep" | "drop"])
+# | ("c", key, value[, "quoted"])
+Event = tuple
 # spans whose font flips one of the same font in force (a field's markup, as citeproc-js's
 # flip-flopper does); a style's own nested formatting repeats it (<i><i>…</i></i>)
 _FLIPPING_TAGS = frozenset((Tag.MARKUP, Tag.SC))
@@ -49,6 +51,7 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
     fmt = node.fmt
     if not fmt and node.tag not in _MARKED_TAGS:  # most spans: only their children count
         found = False
+        begin = len(out)
         for child in node.children:
             if child.__class__ is str:  # not isinstance: the hot path of every renderer
                 if child:
@@ -57,6 +60,7 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
             elif flatten(child, out, False):
                 found = True
         if found:
+            _migrate_leading_space(out, begin)
             _migrate_trailing_space(out)
         return found
     start = len(out)
@@ -66,7 +70,7 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
     if node.tag is Tag.LINK:  # data: (target, role), set by the link passes (.links)
         out.append(("o", "link", node.data))
     if fmt.get("prefix"):
-        out.append(("t", fmt["prefix"]))
+        out.append(("t", fmt["prefix"], "prefix"))
     quoted = fmt.get("quotes") in ("true", "inner")
     if quoted:  # "inner": a field's own quotes that start as inner ones
         out.append(("o", "quotes", fmt["quotes"]))
@@ -75,6 +79,10 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
     for key, value in opened:
         if value == "normal" and _normal_kept(node, key):
             out.append(("o", key, value, "keep"))
+        elif value == "normal" and node.tag is Tag.DATE:
+            # a cs:date's "normal" undoes nothing around it (citeproc-js renders a date
+            # apart from the formatting it sits in): <b>1999</b>
+            out.append(("o", key, value, "drop"))
         else:
             out.append(("o", key, value, "flip") if flips else ("o", key, value))
     if node.tag is Tag.NOCASE or node.tag is Tag.NODECOR:
@@ -90,6 +98,8 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
         if not first and delimiter:
             out.append(("t", delimiter))
         if flatten(child, out, False):
+            if first and not opened and not quoted and not fmt.get("prefix"):
+                _migrate_leading_space(out, mark)
             first = False
         else:  # an empty child: no delimiter before it
             del out[mark:]
@@ -115,12 +125,22 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
     return True
 
 
+def _migrate_leading_space(out: list[Event], at: int) -> None:
+    """A span without formatting or prefix whose first part starts with a prefix with a
+    leading space: that space becomes a piece of its own (citeproc-js moves it up into the
+    enclosing prefix), as :func:`_migrate_trailing_space` does at the end."""
+    first = out[at] if at < len(out) else None
+    if first is not None and first[2:] == ("prefix",) and len(first[1]) > 1 \
+            and first[1][0] == " ":
+        out[at:at + 1] = [("t", " "), ("t", first[1][1:], "moved")]
+
+
 def _migrate_trailing_space(out: list[Event]) -> None:
     """A span without formatting whose last part ends in a suffix with a trailing space: that
     space becomes a piece of its own (citeproc-js moves it up into the enclosing suffix), so
     HTML escaping does not pair it with the space before it (``.  `` stays two spaces)."""
     last = out[-1]
-    if len(last) > 2 and len(last[1]) > 1 and last[1][-1] == " ":
+    if last[2:] == ("suffix",) and len(last[1]) > 1 and last[1][-1] == " ":
         out[-1] = ("t", last[1][:-1], "suffix")
         out.append(("t", " ", "moved"))
 
@@ -220,10 +240,10 @@ def _fix_joins(events: list[Event]) -> None:
         if prev >= 0:
             before, text = events[prev][1], ev[1]
             keep = _PUNCT.get((before[-1], text[0]))
-            if keep == 1 and text[0] == " " and len(ev) > 2:
-                # a suffix after a space: the space before it goes (citeproc-js); a space
-                # moved out of a suffix stays beside the rest of that suffix
-                keep = 2 if ev[2] == "suffix" else None
+            if keep == 1 and text[0] == " " and ev[2:] == ("suffix",):
+                keep = 2  # a suffix after a space: the space before it goes (citeproc-js)
+            elif keep == 1 and text[0] == " " and ev[2:] == ("moved",):
+                keep = None  # a space moved out of an affix stays beside the rest of it
             if keep == 1 and text[0] not in ". " and _quote_closes_between(events, prev, i):
                 keep = None  # "…Feynman!”: adventures" keeps its colon ("…end.’" no period)
             if keep == 1:
@@ -474,9 +494,10 @@ def _open_style(fmt: str, key: str, value: str, state: dict[str, list[str]],
                 closers: list[Any], mode: tuple = (),
                 marks: dict[str, list[tuple[str, int]]] | None = None) -> Any:
     """Open a font style; "normal" with nothing to undo is written as nothing, unless mode
-    ``keep``. Mode ``flip``: a field's markup, which flips to normal when the font it is
-    measured against is its own: the markup around it in the field, else the outermost
-    formatting of that font (citeproc-js's flip-flopper looks from the layout inwards)."""
+    ``keep`` (mode ``drop`` never writes it). Mode ``flip``: a field's markup, which flips
+    to normal when the font it is measured against is its own: the markup around it in the
+    field, else the outermost formatting of that font (citeproc-js's flip-flopper looks from
+    the layout inwards)."""
     stack = state[key]
     effective = value
     if mode == ("flip",) and key in _FLIP and value != "normal" and marks is not None:
@@ -486,7 +507,8 @@ def _open_style(fmt: str, key: str, value: str, state: dict[str, list[str]],
             effective = _FLIP[key][1]
         inside.append((effective, len(closers)))
     stack.append(effective)
-    if value == "normal" and mode != ("keep",) and not any(v != "normal" for v in stack[:-1]):
+    if value == "normal" and mode != ("keep",) and (
+            mode == ("drop",) or not any(v != "normal" for v in stack[:-1])):
         closers.append("")
         return ""
     opener = _opener(fmt, key, effective)
