@@ -50,6 +50,16 @@ const UNTITLED_1 = { id: "anon-1", type: "book", title: "Same work", note: "Firs
 const UNTITLED_2 = { id: "anon-2", type: "book", title: "Same work", note: "Second",
   issued: { "date-parts": [[2001]] } };
 
+const EDITORS = [person("Smith", "Jane"), { literal: "The Royal Society" }];
+const SAME_1 = { id: "same-1", type: "book", title: "One", editor: EDITORS, note: "a",
+  issued: { "date-parts": [[2001]] } };
+const SAME_2 = { id: "same-2", type: "book", title: "Two", editor: EDITORS, note: "b",
+  issued: { "date-parts": [[2002]] } };
+const SAME_3 = { id: "same-3", type: "book", title: "Three", note: "c",
+  editor: [{ literal: "The Royal Society" }], issued: { "date-parts": [[2003]] } };
+const SAME_4 = { id: "same-4", type: "book", title: "Four", note: "d",
+  editor: [{ literal: "The Royal Society" }], issued: { "date-parts": [[2004]] } };
+
 const CASES = [
   {
     name: "doubled-spaces",
@@ -216,6 +226,32 @@ const CASES = [
         '<text variable="note"/></group>',
     }),
     items: [BOOK],
+  },
+  {
+    name: "subsequent-author-substitute-names",
+    about: "complete-all: the names with cs:name's affixes and fonts and the et-al give way " +
+      "to the substitute, the label and cs:names' own formatting stay",
+    style: style({
+      bib: '<names variable="editor" font-weight="bold" prefix="(" suffix=")">' +
+        '<name font-variant="small-caps"><name-part name="family" font-style="italic"/>' +
+        '</name><label prefix=" [" suffix="]"/></names><text variable="title" prefix=" "/>' +
+        '<text variable="note" prefix=" "/>',
+      bibAttrs: ' subsequent-author-substitute="———"',
+    }),
+    items: [SAME_1, SAME_2, SAME_3, SAME_4],
+  },
+  {
+    name: "subsequent-author-substitute-each",
+    about: "partial-each (as complete-each): a substituted person keeps cs:name's fonts, " +
+      "not its name-parts'; a substituted institution keeps no formatting at all",
+    style: style({
+      bib: '<names variable="editor"><name font-variant="small-caps" and="symbol">' +
+        '<name-part name="family" font-style="italic"/></name></names>' +
+        '<text variable="title" prefix=" "/>',
+      bibAttrs: ' subsequent-author-substitute="———" ' +
+        'subsequent-author-substitute-rule="partial-each"',
+    }),
+    items: [SAME_1, SAME_2, SAME_3, SAME_4],
   },
 ];
 

@@ -7,7 +7,7 @@ of an entry are compared with those of the entry before it and, following
 """
 from __future__ import annotations
 
-from ..output.tree import NameData, Span, Tag
+from ..output.tree import Child, NameData, Span, Tag
 
 
 def _first_names(tree: Span) -> Span | None:
@@ -62,9 +62,16 @@ def _replace_all(names: Span, substitute: str, keep_formatting: bool = False) ->
         else:
             names.children = [substitute] if substitute else []
         return
-    lists[0].children = [substitute] if substitute else []
-    for extra in lists[1:]:
-        extra.children = []
+    # each variable's names with cs:name's affixes and fonts and the et-al go; the labels
+    # and cs:names' own affixes and formatting stay (citeproc-js: "(<b>——— [eds.]</b>)")
+    for n, var in enumerate(s for s in names.walk() if s.tag is Tag.NAMES_VAR):
+        kept: list[Child] = []
+        for child in var.children:
+            if isinstance(child, Span) and child.tag is Tag.LABEL:
+                kept.append(child)
+            elif n == 0 and substitute and substitute not in kept:
+                kept.append(substitute)
+        var.children = kept
 
 
 def _replace_names(lists: list[Span], count: int | None, substitute: str) -> None:
@@ -75,8 +82,10 @@ def _replace_names(lists: list[Span], count: int | None, substitute: str) -> Non
             if isinstance(child, Span) and child.tag is Tag.NAME:
                 if count is not None and done >= count:
                     return
-                lst.children[i] = Span([substitute] if substitute else [], tag=Tag.NAME,
-                                       data=child.data)
+                # a person keeps cs:name's fonts (on the name span); an institution keeps
+                # nothing (its one inner span, with all its formatting, goes)
+                lst.children[i] = Span([substitute] if substitute else [], dict(child.fmt),
+                                       tag=Tag.NAME, data=child.data)
                 done += 1
 
 
