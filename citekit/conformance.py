@@ -114,12 +114,18 @@ def run_fixture(text: str) -> str:
         body = "".join(f'  <div class="csl-entry">{e}</div>\n' for e in bib.entries)
         return f'<div class="csl-bib-body">\n{body}</div>'
     if "CITATIONS" in sections:
-        return _run_citations(proc, json.loads(sections["CITATIONS"]),
-                              "first-reference-note-number" in sections["CSL"])
+        out = _run_citations(proc, json.loads(sections["CITATIONS"]),
+                             "first-reference-note-number" in sections["CSL"])
+        # fixtures rewritten into the CITATIONS form from jgm/citeproc's kept its RESULT:
+        # the citations' texts, without the runner's marks
+        return out if _MARK.search(sections.get("RESULT", "")) else _MARK.sub("", out)
     if "BIBENTRIES" in sections and "CITATION-ITEMS" not in sections:
         return _run_bibentries(proc, json.loads(sections["BIBENTRIES"]))
     citations = _citations(sections, proc)
     return "\n".join(process(proc, citations))
+
+
+_MARK = re.compile(r"^(?:>>|\.\.)\[\d+\] ", re.M)  # citeproc-js's runner's ">>[0] "
 
 
 def _run_bibentries(proc: Any, lists: list[list[str]]) -> str:

@@ -20,8 +20,8 @@ SUITE = SHARED / "test-suite" / "processor-tests" / "humans"
 # (fixture folder, passing list, fewest passes the list may hold)
 SETS = {
     "official": (SUITE, "passing.txt", 838),
-    "citeproc-js": (SHARED / "suites" / "citeproc-js", "passing-citeproc-js.txt", 407),
-    "jgm-citeproc": (SHARED / "suites" / "jgm-citeproc", "passing-jgm-citeproc.txt", 24),
+    "citeproc-js": (SHARED / "suites" / "citeproc-js", "passing-citeproc-js.txt", 409),
+    "jgm-citeproc": (SHARED / "suites" / "jgm-citeproc", "passing-jgm-citeproc.txt", 28),
 }
 
 
@@ -106,3 +106,34 @@ def test_runner_reports_categories_and_extensions(tmp_path: Path,
     assert "OPTIONS section           1 /    1" in out
     assert passing.read_text().split() == ["name_Simple", "name_WithOptions"]
     assert main([str(tmp_path / "missing")]) == 2
+
+
+def test_citekit_passes_the_jgm_fixtures_citeproc_js_passes() -> None:
+    # jgm-citeproc-js-passes.txt: tools/oracle/run_fixtures.js, citeproc-js run as its own
+    # fixture runner runs it (it reproduces all 610 of citeproc-js's own fixtures)
+    cjs = _names("jgm-citeproc-js-passes.txt")
+    assert len(cjs) == 23
+    assert set(cjs) <= set(_names(SETS["jgm-citeproc"][1]))
+
+
+_CITATIONS = """>>===== MODE =====>>
+citation
+<<===== MODE =====<<
+>>===== RESULT =====>>
+RESULT_HERE
+<<===== RESULT =====<<
+>>===== CITATIONS =====>>
+[[{"citationID": "A", "citationItems": [{"id": "ITEM-1"}], "properties": {"noteIndex": 1}},
+  [], []],
+ [{"citationID": "B", "citationItems": [{"id": "ITEM-1"}], "properties": {"noteIndex": 2}},
+  [["A", 1]], []]]
+<<===== CITATIONS =====<<
+""" + _FIXTURE.split("<<===== RESULT =====<<\n", 1)[1]
+
+
+def test_citations_result_with_or_without_the_runners_marks() -> None:
+    # citeproc-js's runner marks each citation of the document; fixtures rewritten from
+    # jgm/citeproc's own form kept its RESULT, the texts alone
+    marked = _CITATIONS.replace("RESULT_HERE", "..[0] Doe\n>>[1] Doe")
+    assert run_fixture(marked) == "..[0] Doe\n>>[1] Doe"
+    assert run_fixture(_CITATIONS.replace("RESULT_HERE", "Doe\nDoe")) == "Doe\nDoe"
