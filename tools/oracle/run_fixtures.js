@@ -5,7 +5,8 @@
 //   node tools/oracle/run_fixtures.js ../shared/csl/suites/jgm-citeproc \
 //       > tests/conformance/jgm-citeproc-js-passes.txt
 // With --all it prints every fixture as `name<TAB>pass|fail` and, for failures, the output
-// citeproc-js gave (JSON-quoted), for reading why.
+// citeproc-js gave (JSON-quoted), for reading why. With --adopt it writes citeproc-js's
+// output into each fixture's RESULT (fixtures made by make_fixtures.py).
 //
 // Fixtures are driven exactly as citeproc-js's own runner drives them (the npm package
 // citeproc-test-runner, `cslrun`, which citeproc-js's CI runs: lib/fixture-parser.js,
@@ -299,8 +300,9 @@ const MARKS = /^(>>|\.\.)\[\d+\] /gm;
 function main() {
   const args = process.argv.slice(2);
   const all = args.includes("--all");
+  const adopt = args.includes("--adopt");
   const dir = args.find((a) => !a.startsWith("--"));
-  if (!all) {
+  if (!all && !adopt) {
     console.log(`# fixtures of ${path.basename(dir)} whose RESULT citeproc-js ${require("citeproc/package.json").version} ` +
       "(npm citeproc, tools/oracle/package.json) reproduces,\n# driven as its own runner " +
       "(citeproc-test-runner) drives them. Written by:\n" +
@@ -315,6 +317,13 @@ function main() {
       got = new Sys(test).run();
     } catch (e) {
       got = `ERROR: ${e}`;
+    }
+    if (adopt) {  // citeproc-js's output becomes the fixture's RESULT
+      const file = path.join(dir, f);
+      const text = fs.readFileSync(file, "utf8").replace(
+        /(>>=+ RESULT =+>>\n)[\s\S]*?(\n<<=+ RESULT =+<<)/, (m, open, close) => open + got + close);
+      fs.writeFileSync(file, text);
+      continue;
     }
     const ok = test !== undefined && (got === test.RESULT
       || (test.CITATIONS !== undefined && !MARKED.test(test.RESULT)
