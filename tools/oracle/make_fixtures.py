@@ -4,7 +4,9 @@ is citeproc-js's output, for engine behaviour the suites touch only once.
 Cases so far: cite collapsing with year-suffixes (``collapse="year-suffix"`` and
 ``-ranged``) with locators, prefixes and suffixes on the collapsed cites, the year-suffix
 implicit or rendered by ``<text variable="year-suffix"/>``, with and without
-``cite-group-delimiter`` beside ``year-suffix-delimiter``. Deterministic; from the repo root:
+``cite-group-delimiter`` beside ``year-suffix-delimiter``; and cites whose names are
+substituted (by a text, a macro, a title, or an editor's names), which citeproc-js neither
+collapses nor groups unless names stand in. Deterministic; from the repo root:
 
     python tools/oracle/make_fixtures.py
     node tools/oracle/run_fixtures.js tests/data/oracle/fixtures --adopt
@@ -68,6 +70,46 @@ def fixture(collapse: str, delimiters: str, explicit: bool, cites: list[dict[str
                    for name, body in sections)
 
 
+SUBSTITUTE_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>substitute</title><id>substitute</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <macro name="container"><text variable="container-title" font-style="italic"/></macro>
+  <citation disambiguate-add-year-suffix="true" collapse="year"{delimiters}>
+    <layout prefix="(" suffix=")" delimiter="; ">
+      <group delimiter=" ">
+        <names variable="author">
+          <name form="short"/>
+          <substitute><names variable="editor"/>{substitute}</substitute>
+        </names>
+        <date variable="issued"><date-part name="year"/></date>
+      </group>
+    </layout>
+  </citation>
+</style>"""
+
+SUBSTITUTES = {"text": '<text variable="container-title" font-style="italic"/>',
+               "macro": '<text macro="container"/>', "title": '<text variable="title"/>'}
+
+
+def _magazine(key: str, year: int, **fields: object) -> dict[str, object]:
+    return {"id": key, "type": "article-magazine", "container-title": "Magazine",
+            "title": "Same title", "issued": {"date-parts": [[year]]}, **fields}
+
+
+SUBSTITUTE_ITEMS = [_magazine("a", 2012), _magazine("b", 2013),
+                    _magazine("c", 2014, **{"container-title": "Other"}),
+                    _magazine("d", 2015, editor=[{"family": "Roe", "given": "Al"}]),
+                    _magazine("e", 2016, editor=[{"family": "Roe", "given": "Al"}])]
+
+
+def substitute_fixture(substitute: str, delimiters: str, cites: list[str]) -> str:
+    csl = SUBSTITUTE_STYLE.format(substitute=substitute, delimiters=delimiters)
+    sections = [("MODE", "citation"), ("RESULT", "(citeproc-js's output: make_fixtures.py)"),
+                ("CSL", csl), ("INPUT", json.dumps(SUBSTITUTE_ITEMS, indent=1)),
+                ("CITATION-ITEMS", json.dumps([[{"id": c} for c in cites]]))]
+    return "".join(f">>===== {name} =====>>\n{body}\n<<===== {name} =====<<\n\n"
+                   for name, body in sections)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for collapse in ("year-suffix", "year-suffix-ranged"):
@@ -80,6 +122,12 @@ def main() -> None:
                            f"-{cname}"
                     (OUT / f"{name}.txt").write_text(
                         fixture(collapse, delimiters, explicit, cites), encoding="utf-8")
+    for sname, substitute in SUBSTITUTES.items():
+        for dname, delimiters in (("plain", ""), ("grouped", ' cite-group-delimiter=", "')):
+            for cname, cites in (("same", ["a", "b"]), ("between", ["a", "c", "b"]),
+                                 ("editors", ["d", "a", "e"])):
+                (OUT / f"collapse_substitute-{sname}-{dname}-{cname}.txt").write_text(
+                    substitute_fixture(substitute, delimiters, cites), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ def _names_key(tree: Span) -> str | None:
         return None
     if isinstance(names.data, tuple) and names.data[:1] == (SUPPRESSED,):
         return names.data[1] or None  # a suppressed author still counts (citeproc-js)
+    if names.data == ("substitute",) and names.find(Tag.NAME_LIST) is None:
+        return None  # text standing in for names neither groups nor collapses (citeproc-js)
     text = names.plain()
     return text or None
 
