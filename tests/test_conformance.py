@@ -21,7 +21,7 @@ SUITE = SHARED / "test-suite" / "processor-tests" / "humans"
 SETS = {
     "official": (SUITE, "passing.txt", 838),
     "citeproc-js": (SHARED / "suites" / "citeproc-js", "passing-citeproc-js.txt", 409),
-    "jgm-citeproc": (SHARED / "suites" / "jgm-citeproc", "passing-jgm-citeproc.txt", 28),
+    "jgm-citeproc": (SHARED / "suites" / "jgm-citeproc", "passing-jgm-citeproc.txt", 29),
 }
 
 
@@ -137,3 +137,23 @@ def test_citations_result_with_or_without_the_runners_marks() -> None:
     marked = _CITATIONS.replace("RESULT_HERE", "..[0] Doe\n>>[1] Doe")
     assert run_fixture(marked) == "..[0] Doe\n>>[1] Doe"
     assert run_fixture(_CITATIONS.replace("RESULT_HERE", "Doe\nDoe")) == "Doe\nDoe"
+
+
+@pytest.mark.skipif(not SETS["jgm-citeproc"][0].is_dir(), reason="no jgm fixtures beside us")
+def test_jgm_fixtures_citekit_fails_are_listed_by_reason_and_give_citeproc_js_output() -> None:
+    import json
+
+    from citekit.conformance import read_extensions, strip_marks
+
+    folder = SETS["jgm-citeproc"][0]
+    failing = read_extensions(HERE / "conformance" / "jgm-citeproc-failures.tsv")
+    passing = set(_names(SETS["jgm-citeproc"][1]))
+    assert sorted(failing) == sorted(p.stem for p in folder.glob("*.txt") if p.stem not in passing)
+    assert all(reasons for reasons in failing.values())
+    cjs = json.loads((HERE / "data" / "oracle" / "jgm-citeproc-js-outputs.json")
+                     .read_text(encoding="utf-8"))["outputs"]
+    for name in failing:
+        text = (folder / f"{name}.txt").read_text(encoding="utf-8")
+        got = normalize(run_fixture(text))
+        assert got != normalize(parse_fixture(text)["RESULT"]), f"{name} passes now"
+        assert got == normalize(strip_marks(cjs[name], parse_fixture(text))), name

@@ -6,7 +6,8 @@
 //       > tests/conformance/jgm-citeproc-js-passes.txt
 // With --all it prints every fixture as `name<TAB>pass|fail` and, for failures, the output
 // citeproc-js gave (JSON-quoted), for reading why. With --adopt it writes citeproc-js's
-// output into each fixture's RESULT (fixtures made by make_fixtures.py).
+// output into each fixture's RESULT (fixtures made by make_fixtures.py). With --json it
+// prints {description, outputs: {name: output}} (errors as "ERROR: ...").
 //
 // Fixtures are driven exactly as citeproc-js's own runner drives them (the npm package
 // citeproc-test-runner, `cslrun`, which citeproc-js's CI runs: lib/fixture-parser.js,
@@ -301,8 +302,10 @@ function main() {
   const args = process.argv.slice(2);
   const all = args.includes("--all");
   const adopt = args.includes("--adopt");
+  const asJson = args.includes("--json");
+  const outputs = {};
   const dir = args.find((a) => !a.startsWith("--"));
-  if (!all && !adopt) {
+  if (!all && !adopt && !asJson) {
     console.log(`# fixtures of ${path.basename(dir)} whose RESULT citeproc-js ${require("citeproc/package.json").version} ` +
       "(npm citeproc, tools/oracle/package.json) reproduces,\n# driven as its own runner " +
       "(citeproc-test-runner) drives them. Written by:\n" +
@@ -318,6 +321,10 @@ function main() {
     } catch (e) {
       got = `ERROR: ${e}`;
     }
+    if (asJson) {
+      outputs[name] = got;
+      continue;
+    }
     if (adopt) {  // citeproc-js's output becomes the fixture's RESULT
       const file = path.join(dir, f);
       const text = fs.readFileSync(file, "utf8").replace(
@@ -330,6 +337,14 @@ function main() {
           && got.replace(MARKS, "") === test.RESULT));
     if (all) console.log(`${name}\t${ok ? "pass" : "fail"}${ok ? "" : "\t" + JSON.stringify(got)}`);
     else if (ok) console.log(name);
+  }
+  if (asJson) {
+    console.log(JSON.stringify({
+      description: `citeproc-js ${require("citeproc/package.json").version}'s output for each ` +
+        `fixture of ${path.basename(dir)}, as its own runner drives it ` +
+        "(node tools/oracle/run_fixtures.js DIR --json)",
+      outputs,
+    }, null, 1));
   }
 }
 
