@@ -84,7 +84,8 @@ _items = st.builds(
     _value, st.lists(_person, min_size=1, max_size=4),
     st.builds(lambda y, m: Date(parts=((y, m),)), st.integers(1000, 2100), st.integers(1, 12)),
     st.from_regex(r"[1-9][0-9]{0,2}", fullmatch=True), st.lists(_value, min_size=1, max_size=3),
-    st.sampled_from(["article-journal", "book", "chapter", "report", "thesis", "webpage"]))
+    st.sampled_from(["article-journal", "book", "chapter", "report", "paper-conference",
+                     "entry-encyclopedia", "article-newspaper", "legislation"]))
 
 
 @settings(max_examples=60, deadline=None)

@@ -281,7 +281,7 @@ def score_zotero(deliberate: dict[tuple[str, str, str, str], str]) -> Score:
     zmap = ZoteroMap()
     score = Score("zotero")
     known = (set(zmap.text.values()) | set(zmap.dates.values()) | set(zmap.names.values())
-             | {"container-title-short"})
+             | {"container-title-short", "title-short"})
     for translator, cases in data["translators"].items():
         fmt = "ris" if translator.startswith("RIS") else "bibtex"
         for index, case in enumerate(cases):
