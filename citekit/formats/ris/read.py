@@ -141,6 +141,18 @@ def _issued(values: list[str]) -> Date | None:
     return max(dates, key=_precision)
 
 
+def _agrees(date: Date | None, chosen: Date) -> bool:
+    """Whether ``date`` says nothing ``chosen`` does not (PY 2013 beside DA 2013/05/01)."""
+    if date is None or date == chosen:
+        return True
+    if date.literal and chosen.parts:  # EndNote's "July" beside PY 1948
+        date = parse_date(f"{date.literal} {chosen.parts[0][0]}")
+    if not date.parts or not chosen.parts:
+        return date.literal is not None and date.literal == chosen.literal
+    return chosen.parts[0][:len(date.parts[0])] == date.parts[0] and date.season in (
+        None, chosen.season)
+
+
 def _doi(value: str) -> str | None:
     match = _DOI.search(value)
     return match.group(0) if match else None
@@ -170,24 +182,25 @@ def convert_record(record: Record) -> Item:
         if var in NAME_VARIABLES and value:
             out.setdefault(var, []).append(parse_name(value))
     rank = {tag: index for index, tag in enumerate(table)}
-    dates: dict[str, list[str]] = {}
+    dates: dict[str, list[tuple[str, str]]] = {}
     for tag, values in sorted(tags.items(), key=lambda tv: rank.get(tv[0], len(rank))):
         var = table.get(tag)
         if var in NAME_VARIABLES:
             continue
         if var in ("issued", "accessed", "submitted"):
-            dates.setdefault(var, []).extend(values)
+            dates.setdefault(var, []).extend((tag, value) for value in values)
             continue
         kept = _read_tag(tag, var, values, out, tags, table)
         if kept:
             custom.setdefault(tag, []).extend(kept)
-    for var, values in dates.items():
+    for var, pairs_of_var in dates.items():
+        values = [value for _, value in pairs_of_var]
         date = _issued(values) if var == "issued" else parse_ris_date(values[0])
         if date is not None and (date.parts or var == "issued"):
             out[var] = date  # an access date that is no date ("Date Accessed") is kept aside
-            values = values[1:]
-        if var != "issued" and values:
-            custom.setdefault(_tag_of(var, table), []).extend(values)
+        for tag, value in pairs_of_var:  # what the date read does not say is kept aside
+            if var not in out or not _agrees(parse_ris_date(value), out[var]):
+                custom.setdefault(tag, []).append(value)
     extra: dict[str, Any] = {"ris-tags": custom} if custom else {}
     if ty and tables.TYPES_OUT.get(ctype) != ty:
         extra["ris-type"] = ty
@@ -212,10 +225,6 @@ def _procite_notes(pairs: list[tuple[str, str]], kind: str) -> list[tuple[str, s
     retag = tables.PROCITE_TAGS.get(kind, {}) if notes else {}
     return [notes.get(index) or (retag.get(tag, tag), value)
             for index, (tag, value) in enumerate(pairs)]
-
-
-def _tag_of(var: str, table: dict[str, str]) -> str:
-    return next(tag for tag, v in table.items() if v == var)
 
 
 def _read_tag(tag: str, var: str | None, values: list[str], out: dict[str, Any],
