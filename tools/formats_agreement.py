@@ -257,8 +257,8 @@ class ZoteroMap:
             if ctype == self.primary.get(itype):
                 ctype = "author"
             var = self.names.get(ctype, ctype)
-            if "name" in creator:
-                name = {"literal": creator["name"]}
+            if "name" in creator or creator.get("fieldMode") == 1:  # a one-field name: a
+                name = {"literal": creator.get("name") or creator.get("lastName")}  # literal
             else:
                 name = {k: v for k, v in (("family", creator.get("lastName")),
                                           ("given", creator.get("firstName"))) if v}

@@ -16,7 +16,6 @@ from ...errors import ParseError
 from ...model import NAME_VARIABLES, Date, Item, Name
 from ...model.dateparse import parse_date
 from ...model.nameparse import is_particle
-from ...model.nameparse import parse_name as parse_free_name
 from ...sources.registry import LoadResult
 from . import tables
 
@@ -74,13 +73,11 @@ def split_records(text: str, label: str, result: LoadResult) -> list[Record]:
 
 
 def parse_name(text: str) -> Name:
-    """``Family, Given[, Suffix]`` as RIS writes persons; text without a comma is read by
-    :func:`citekit.model.nameparse.parse_name` (a person, or an organization as a literal)."""
+    """``Family, Given[, Suffix]`` as RIS writes persons; a name without a comma is one
+    name as written (an organization, a mononym), as Zotero and citation-js read it."""
     parts = [p.strip() for p in text.split(",")]
-    if len(parts) == 1 and len(text.split()) == 1 and text.strip()[:1].isalpha():
-        return Name(family=text.strip())  # one word: a family name, as Zotero reads it
     if len(parts) == 1:
-        return parse_free_name(text)
+        return Name(literal=text.strip())
     words = parts[0].split()
     particles = []
     while len(words) > 1 and is_particle(words[0]):
