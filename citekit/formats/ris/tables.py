@@ -125,7 +125,8 @@ KINDS: dict[str, dict[str, str]] = {
     "newspaperArticle": {**_PERIODICAL, "SE": "section", "ET": "edition"},
     "book": _BOOK,
     "editedBook": {**_BOOK, "AU": "editor", "A1": "editor"},  # EndNote's edited book
-    "bookSection": {**_IN_BOOK, "T3": "collection-title", "C2": "container-author",
+    "bookSection": {**{t: v for t, v in _IN_BOOK.items() if t != "NV"},  # IS/M1 say it
+                    "T3": "collection-title", "C2": "container-author",
                     "IS": "number-of-volumes", "M1": "number-of-volumes",
                     "SV": "collection-number"},
     "encyclopediaArticle": _IN_BOOK,
