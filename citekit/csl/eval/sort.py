@@ -101,43 +101,37 @@ def _names_key_node(variable: str) -> Node:
     return Node("names", {"variable": variable}, [Node("name", {"name-as-sort-order": "all"})])
 
 
-def key_value(key: Node, ctx: Context) -> Any:
-    """The comparable value of one sort key for the context's item (None when empty)."""
+def key_value(key: Node, ctx: Context) -> tuple[Any, list[Span]]:
+    """One sort key for the context's item, from one render: its comparable value (None when
+    empty) and the spans a macro or name-variable key rendered (what disambiguation reads the
+    names of; none for other variables)."""
     with _sorting(key, ctx):
         variable = key.get("variable")
         if variable:
             kind = kind_of(variable)
             if kind == "name":
                 span = names.render_names(_names_key_node(variable), ctx, core.evaluate)
-                text = span.plain() if span is not None else ""
-                return _string_key(text) if text else None
+                if span is None:
+                    return None, []
+                text = span.plain()
+                return (_string_key(text) if text else None), [span]
             value = trigraph.base_label(ctx) if variable == "citation-label" \
                 else ctx.variable(variable)
             if value is None or value == "":
-                return None
+                return None, []
             if kind == "date":
-                return dates.sort_key(value) if isinstance(value, Date) else None
+                return (dates.sort_key(value) if isinstance(value, Date) else None), []
             if kind == "number" or variable == "citation-number":
-                return _number_key(str(value))
-            return _string_key(str(value))
+                return _number_key(str(value)), []
+            return _string_key(str(value)), []
         children = core.evaluate_children(key.children, ctx)
+        spans = [c for c in children if not isinstance(c, str)]
         text = "".join(c if isinstance(c, str) else c.plain() for c in children)
         if not text:
-            return None
+            return None, spans
         if re.fullmatch(r"\d+", text):
-            return (0, int(text), ())
-        return _string_key(text)
-
-
-def key_spans(key: Node, ctx: Context) -> list[Span]:
-    """What a macro or name-variable sort key renders for the context's item, as spans."""
-    with _sorting(key, ctx):
-        variable = key.get("variable")
-        if variable:
-            span = names.render_names(_names_key_node(variable), ctx, core.evaluate) \
-                if kind_of(variable) == "name" else None
-            return [span] if span is not None else []
-        return [c for c in core.evaluate_children(key.children, ctx) if not isinstance(c, str)]
+            return (0, int(text), ()), spans
+        return _string_key(text), spans
 
 
 def _compare(a: Any, b: Any) -> int:
