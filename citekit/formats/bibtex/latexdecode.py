@@ -341,4 +341,6 @@ def decode(text: str, *, rich: bool = True, nocase: bool = False) -> str:
 
 def strip_braces(text: str) -> str:
     """Plain Unicode text with no tags (names, keys, numbers, URLs)."""
+    if not text or not _SPECIAL.search(text):  # (most values: no call to decode)
+        return " ".join(text.split())
     return decode(text, rich=False, nocase=False)

@@ -405,6 +405,9 @@ _REFERENCE = re.compile(
 
 def _referenced_keys(text: str) -> set[str]:
     keys: set[str] = set()
+    lowered = text.lower()
+    if "crossref" not in lowered and "xdata" not in lowered:
+        return keys  # (most files: no scan with the pattern)
     for match in _REFERENCE.finditer(text):
         keys.update(k.strip().lower() for k in match.group(1).strip('{}"').split(","))
     return keys
