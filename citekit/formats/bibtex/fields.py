@@ -304,9 +304,14 @@ class _Titles:
         return self._done[key]
 
     def joined(self, main: str, sub: str, addon: str, *, periodical: bool = False) -> str:
+        if sub not in self.fields and addon not in self.fields:  # (most titles)
+            return self.get(main, periodical=periodical)
         return _concat(".", [_concat(":", [self.get(main, periodical=periodical),
                                            self.get(sub, periodical=periodical)]),
                              self.get(addon, periodical=periodical)])
+
+
+_TAGS = re.compile(r"<[^<>]*>")
 
 
 def _concat(sep: str, parts: list[str]) -> str:
@@ -317,7 +322,7 @@ def _concat(sep: str, parts: list[str]) -> str:
             continue
         if not out:
             out = part
-        elif re.sub(r"<[^<>]*>", "", out)[-1:] in "!?.,:;":
+        elif (_TAGS.sub("", out) if out.endswith(">") else out)[-1:] in "!?.,:;":
             out += " " + part
         else:
             out += sep + " " + part
@@ -375,8 +380,7 @@ def _titles(btype: str, titles: _Titles, out: dict[str, Any]) -> None:
         out["title-short"] = titles.get("shorttitle")
     elif "title" in fields and not periodical:
         whole = titles.get("title")
-        plain = re.sub(r"<[^<>]*>", "", whole)
-        if ":" in plain:
+        if ":" in whole and ":" in _TAGS.sub("", whole):
             out["title-short"] = _before_colon(whole)
         elif not main and ("subtitle" in fields or "titleaddon" in fields):
             out["title-short"] = whole

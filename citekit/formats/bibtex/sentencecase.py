@@ -102,9 +102,11 @@ def to_sentence_case(text: str) -> str:
     """CSL rich text in Title Case to sentence case (the rules in the module docstring)."""
     if "<" not in text:
         return _sentence_pieces(text, "start")[0]
-    if text.startswith(NOCASE_OPEN) and text.endswith(NOCASE_CLOSE) \
-            and "<" not in text[len(NOCASE_OPEN):-len(NOCASE_CLOSE)]:
-        return _unprotect(text)  # a title protected whole ({{...}}): no word changes
+    if text.startswith(NOCASE_OPEN) and text.endswith(NOCASE_CLOSE):
+        body = text[len(NOCASE_OPEN):-len(NOCASE_CLOSE)]
+        if "<" not in body and "\x00" not in body and "\x01" not in body:
+            # a title protected whole ({{...}}): no word changes, the one span kept or not
+            return text if _needs_protection(body) else body
     at = "start"
     out: list[str] = []
     protected = 0
