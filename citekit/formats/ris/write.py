@@ -7,9 +7,9 @@ written back. Variables with no RIS tag are listed in the warnings.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ...export import ExportResult
 from ...model import Date, Item, Name
 from . import tables
 
@@ -117,14 +117,14 @@ def _pages(item: Item, tags: list[tuple[str, str]]) -> None:
         tags.append(("SP", page))
 
 
-def dump(items: list[Item], **_: Any) -> ExportResult:
-    """RIS text for ``items``, one record each."""
+def chunks(items: Iterable[Item], warnings: list[str], **_: Any) -> Iterator[str]:
+    """RIS text for ``items``, one record at a time."""
     order = {t: i for i, t in enumerate(tables.ORDER)}
-    blocks, warnings = [], []
+    gap = ""
     for item in items:
         tags, lost = _record(item)
         tags.sort(key=lambda tv: order.get(tv[0], len(order)))
         if lost:
             warnings.append(f"[{item.id}] no place in RIS for: {', '.join(sorted(set(lost)))}")
-        blocks.append("\n".join(f"{t}  - {v}" for t, v in tags if v) + "\nER  - \n")
-    return ExportResult("\n".join(blocks), warnings)
+        yield gap + "\n".join(f"{t}  - {v}" for t, v in tags if v) + "\nER  - \n"
+        gap = "\n"
