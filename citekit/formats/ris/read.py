@@ -219,7 +219,9 @@ def _procite_notes(pairs: list[tuple[str, str]], kind: str) -> list[tuple[str, s
         new_tag = tables.TAGS_OUT[kind].get(var) if var else None
         if match and new_tag:
             notes[index] = (new_tag, match.group(2).strip())
-    retag = tables.PROCITE_TAGS.get(kind, {}) if notes else {}
+    # a "Notes: ..." note is anyone's; the other labels are ProCite's own
+    procite = any(tag != "N1" for tag, _ in notes.values())
+    retag = tables.PROCITE_TAGS.get(kind, {}) if procite else {}
     return [notes.get(index) or (retag.get(tag, tag), value)
             for index, (tag, value) in enumerate(pairs)]
 
