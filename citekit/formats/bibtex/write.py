@@ -21,7 +21,8 @@ _TITLE_VARS = {"title-short": "shorttitle", "collection-title": "series",
                "event-title": "eventtitle", "original-title": "origtitle",
                "container-title-short": "shortjournal"}
 _TEXT_VARS = {"note": "note", "abstract": "abstract", "event-place": "venue",
-              "original-publisher": "origpublisher", "original-publisher-place": "origlocation"}
+              "license": "copyright", "original-publisher": "origpublisher",
+              "original-publisher-place": "origlocation"}
 _PLAIN_VARS = {"volume": "volume", "number-of-volumes": "volumes", "number-of-pages": "pagetotal",
                "chapter-number": "chapter", "edition": "edition", "version": "version",
                "part": "part", "ISBN": "isbn", "ISSN": "issn", "keyword": "keywords",
