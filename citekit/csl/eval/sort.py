@@ -190,9 +190,7 @@ def key_value(key: Node, ctx: Context) -> Any:
         text = "".join(c if isinstance(c, str) else c.plain() for c in children)
         if not text:
             return None
-        if re.fullmatch(r"\d+", text):
-            return (0, int(text), ())
-        return _string_key(text)
+        return _string_key(text)  # digit runs compare by value, as with ICU's numeric collation
 
 
 def key_spans(key: Node, ctx: Context) -> list[Span]:
@@ -211,6 +209,13 @@ def _compare(a: Any, b: Any) -> int:
         return (a > b) - (a < b)
     except TypeError:
         return (str(a) > str(b)) - (str(a) < str(b))
+
+
+def compare_values(a: Any, b: Any) -> int:
+    """Compare two values of one sort key, an empty value (None) after any other."""
+    if a is None or b is None:
+        return (a is None) - (b is None)
+    return _compare(a, b)
 
 
 def sort_items(entries: list[Any], keys: list[Node],
