@@ -81,6 +81,7 @@ class Processor:
         # the cited ids in the order the document's citations registered them, one list per
         # citation (disambiguation replays citeproc-js's registry with them)
         self.disamb_batches: list[list[str]] = []
+        self.first_notes: dict[str, int] = {}  # the note of each item's first cite
         loc = self.locale
         self.quotes = Quotes(loc.term("open-quote") or "\u201c",
                              loc.term("close-quote") or "\u201d",
@@ -206,6 +207,12 @@ class Processor:
         """Disambiguate the cited items, registered citation by citation as ``citations``
         (a document, in order) cite them, then the ``uncited`` items registered with them."""
         self.disamb_batches = registration_batches(citations)
+        self.first_notes = {}
+        for citation in citations:
+            if citation.properties.get("mode") != "author-only":  # no reference (as positions)
+                for cite in citation.cites:
+                    if cite.note_index:
+                        self.first_notes.setdefault(cite.id, cite.note_index)
         self.disambiguate_ids(list(dict.fromkeys([*self.cited, *uncited])))
 
     def disambiguate_ids(self, ids: list[str]) -> None:
@@ -214,7 +221,7 @@ class Processor:
         self.disambiguated = set(ids)
         inputs = DisambInputs(self.style, self.cite_tree, self.sort_key_spans,
                               lambda order: self.sort_ids(order, "bibliography"), self.jobs,
-                              self.progress_counter)
+                              self.progress_counter, self.first_notes)
         self.disamb.update(disambiguate_ids(inputs, ids, self.disamb_batches))
 
     def assign_citation_numbers(self, ids: list[str]) -> list[str]:
