@@ -2,7 +2,7 @@
 
 Each case of tests/data/oracle/cite-cases.json (written by tools/oracle/make_cite_cases.js
 from tools/oracle/cite_cases.json) is a tiny style, a few items and a few citation clusters,
-with citeproc-js's text for every cluster; ``why`` names the behaviour.
+with citeproc-js's text for every cluster and bibliography entry; ``why`` names the behaviour.
 """
 from __future__ import annotations
 
@@ -27,3 +27,5 @@ def test_citations_equal_citeproc_js(case):
                      [Item.from_json(d) for d in case["items"]], output="text")
     got = process(proc, [Citation.from_json(c) for c in case["clusters"]])
     assert got == case["citations_text"]
+    if proc.style.bibliography is not None:
+        assert proc.bibliography().entries == case["bibliography_text"]

@@ -64,6 +64,9 @@ class Node:
     key_numbered: bool = field(default=False, init=False, repr=False)
     # ... it can render names (a name variable, or a cs:names in its macro)
     key_renders_names: bool = field(default=False, init=False, repr=False)
+    # cs:text macro= / cs:key macro=: the macro holds a cs:date itself (not only through the
+    # macros it calls); in a sort key such a macro gives only its dates (citeproc-js)
+    macro_has_date: bool = field(default=False, init=False, repr=False)
     # -- memos of the evaluators (they depend on the item type or the section) -----------
     # cs:if / cs:else-if: the compiled conditions (eval/conditions.py)
     predicate: Callable[[Any], bool] | None = field(default=None, init=False, repr=False)

@@ -120,11 +120,15 @@ def key_value(key: Node, ctx: Context) -> tuple[Any, list[Span]]:
             if value is None or value == "":
                 return None, []
             if kind == "date":
-                return (dates.sort_key(value) if isinstance(value, Date) else None), []
+                # a literal date ("forthcoming") has no sort key: it sorts with the empty
+                return (dates.sort_key(value) if isinstance(value, Date) and value.parts
+                        else None), []
             if kind == "number" or variable == "citation-number":
                 return _number_key(str(value)), []
             return _string_key(str(value)), []
         children = core.evaluate_children(key.children, ctx)
+        if key.macro_has_date:
+            children = core.sort_dates_only(children)
         spans = [c for c in children if not isinstance(c, str)]
         text = "".join(c if isinstance(c, str) else c.plain() for c in children)
         if not text:
