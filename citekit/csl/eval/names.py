@@ -435,8 +435,11 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
     parts = {p.get("name"): p for p in (name_node.all("name-part") if name_node else [])}
     label_first = False
     if label_node is not None and name_node is not None:
-        label_first = node.children.index(label_node) < node.children.index(name_node) \
-            if label_node in node.children and name_node in node.children else False
+        # the order of cs:label and cs:name in the cs:names that holds them (the outer one
+        # for a bare cs:names in its substitute)
+        owner = node if label_node in node.children or inherited is None else inherited[3]
+        label_first = owner.children.index(label_node) < owner.children.index(name_node) \
+            if label_node in owner.children and name_node in owner.children else False
     ctx.visit(*variables)
     lists: list[tuple[str, list[Name]]] = []
     for var in variables:
