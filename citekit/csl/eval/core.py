@@ -91,6 +91,8 @@ def _text(node: Node, ctx: Context) -> Span | None:
         term = ctx.locale.term(attrs["term"], attrs.get("form", "long"), plural)
         if not term:
             return None
+        if attrs.get("strip-periods") == "true":  # a term loses every period (citeproc-js)
+            term = term.replace(".", "")
         ctx.note_term()
         # data: the term's own text-case, which a note's leading capital leaves alone
         return decorate(rich(term), node, ctx, tag=Tag.TERM, leaf=term,
