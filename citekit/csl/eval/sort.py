@@ -101,10 +101,12 @@ def _names_key_node(variable: str) -> Node:
     return Node("names", {"variable": variable}, [Node("name", {"name-as-sort-order": "all"})])
 
 
-def key_value(key: Node, ctx: Context) -> tuple[Any, list[Span]]:
+def key_value(key: Node, ctx: Context, keyed: bool = True) -> tuple[Any, list[Span]]:
     """One sort key for the context's item, from one render: its comparable value (None when
     empty) and the spans a macro or name-variable key rendered (what disambiguation reads the
-    names of; none for other variables)."""
+    names of; none for other variables). Without ``keyed`` a text value stays text (no
+    collation weights: for a caller that wants the spans only)."""
+    string_key = _string_key if keyed else str
     with _sorting(key, ctx):
         variable = key.get("variable")
         if variable:
@@ -114,7 +116,7 @@ def key_value(key: Node, ctx: Context) -> tuple[Any, list[Span]]:
                 if span is None:
                     return None, []
                 text = span.plain()
-                return (_string_key(text) if text else None), [span]
+                return (string_key(text) if text else None), [span]
             value = trigraph.base_label(ctx) if variable == "citation-label" \
                 else ctx.variable(variable)
             if value is None or value == "":
@@ -125,7 +127,7 @@ def key_value(key: Node, ctx: Context) -> tuple[Any, list[Span]]:
                         else None), []
             if kind == "number" or variable == "citation-number":
                 return _number_key(str(value)), []
-            return _string_key(str(value)), []
+            return string_key(str(value)), []
         children = core.evaluate_children(key.children, ctx)
         if key.macro_has_date:
             children = core.sort_dates_only(children)
@@ -133,7 +135,7 @@ def key_value(key: Node, ctx: Context) -> tuple[Any, list[Span]]:
         text = "".join(c if isinstance(c, str) else c.plain() for c in children)
         if not text:
             return None, spans
-        return _string_key(text), spans  # digit runs compare by value, as ICU's numeric collation
+        return string_key(text), spans  # digit runs compare by value, as ICU's numeric collation
 
 
 def _compare(a: Any, b: Any) -> int:
