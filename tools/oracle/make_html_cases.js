@@ -127,9 +127,9 @@ const CASES = [
   {
     name: "literal-name-formatting",
     about: "an institution's name is one span with cs:name's fonts and the family " +
-      "name-part's together",
+      "name-part's together, never with a vertical-align",
     style: style({
-      cite: '<names variable="author"><name font-weight="bold">' +
+      cite: '<names variable="author"><name font-weight="bold" vertical-align="sup">' +
         '<name-part name="family" font-weight="bold" text-case="uppercase"/></name></names>',
       bib: '<names variable="author"><name font-variant="small-caps">' +
         '<name-part name="family" font-style="italic"/></name></names>',

@@ -289,14 +289,15 @@ def _institution_and(and_term: str, delimiter: str, shown: int, opts: dict[str, 
 def _with_fonts(span: Span, fonts: dict[str, str] | None) -> Span:
     """A name with cs:name's font formatting (citeproc-js wraps each name; the list too when
     it ends in et-al). A literal name is one span: cs:name's fonts and the family name-part's
-    together, the name-part's winning."""
-    if fonts:
-        inner = span.children[0] if len(span.children) == 1 else None
-        if isinstance(span.data, NameData) and span.data.name.literal is not None \
-                and isinstance(inner, Span) and not inner.tag:
-            inner.fmt = {**fonts, **inner.fmt}
-        else:
-            span.fmt = {**fonts, **span.fmt}
+    together, the name-part's winning, and never a vertical-align."""
+    inner = span.children[0] if len(span.children) == 1 else None
+    if isinstance(span.data, NameData) and span.data.name.literal is not None \
+            and isinstance(inner, Span) and not inner.tag:
+        merged = {**(fonts or {}), **inner.fmt}
+        merged.pop("vertical-align", None)
+        inner.fmt = merged
+    elif fonts:
+        span.fmt = {**fonts, **span.fmt}
     return span
 
 
