@@ -43,6 +43,17 @@ def test_parallel_map_keeps_order_and_reports_progress(small_batches: None) -> N
     assert sum(seen) == 300 and len(seen) > 1
 
 
+def test_default_workers_leave_out_busy_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    """jobs=0: one worker per CPU that other processes leave idle (this one counted out)."""
+    monkeypatch.setattr(parallel, "available_cpus", lambda: 4)
+    for load, workers in ((0.2, 4), (1.0, 4), (2.0, 3), (3.6, 1), (9.0, 1)):
+        monkeypatch.setattr(parallel.os, "getloadavg", lambda load=load: (load, load, load))
+        assert parallel.resolve_jobs(0) == workers, load
+    assert parallel.resolve_jobs(3) == 3  # a number asked for is kept
+    monkeypatch.delattr(parallel.os, "getloadavg")
+    assert parallel.resolve_jobs(0) == 4
+
+
 def test_progress_is_told_every_entry(small_batches: None) -> None:
     calls: list[tuple[str, int, int]] = []
     items = load_items()

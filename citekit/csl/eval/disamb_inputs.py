@@ -37,3 +37,5 @@ class DisambInputs:
     jobs: int = 1  # worker processes for large sets (1: none)
     # progress(stage, total): a callback counting items done, or None
     progress: Callable[[str, int], Advance | None] = _no_progress
+    # whether an item has a value for a variable (None: assume it may)
+    has_variable: Callable[[str, str], bool] | None = None

@@ -199,7 +199,8 @@ def _key_tree(inputs: DisambInputs, item_id: str, disamb: Disamb | None = None) 
     accessed date is left out of it)."""
     tree = inputs.cite_tree(Cite(id=item_id, position=POSITION_SUBSEQUENT, near_note=True),
                             disamb if disamb is not None else Disamb())
-    if tree is not None:
+    if tree is not None and (inputs.has_variable is None
+                             or inputs.has_variable(item_id, "accessed")):
         _drop_accessed(tree)
     return tree
 
