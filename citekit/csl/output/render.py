@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from .pandoc import CLOSE, OPEN, Open, inlines
-from .tree import Child, Tag
+from .tree import Child, Span, Tag
 
-Event = tuple  # ("t", text) | ("o", key, value[, "flip"]) | ("c", key, value)
+Event = tuple  # ("t", text[, "suffix" | "moved"]) | ("o", key, value[, "flip"]) | ("c", key, value)
 # spans whose font flips one of the same font in force (a field's markup, as citeproc-js's
 # flip-flopper does); a style's own nested formatting repeats it (<i><i>…</i></i>)
 _FLIPPING_TAGS = frozenset((Tag.MARKUP, Tag.SC))
@@ -29,7 +29,7 @@ _PUNCT = {
     ("!", "."): 1, ("!", ":"): 1, ("?", "."): 1, ("?", ":"): 1, (":", "!"): 2, (":", "?"): 2,
     (":", "."): 1, (";", "!"): 2, (";", "?"): 2, (";", ":"): 1, (";", "."): 1,
     ("!", "!"): 1, ("?", "?"): 1, (".", "."): 1, (":", ":"): 1, (";", ";"): 1, (",", ","): 1,
-    (" ", " "): 2,
+    (" ", " "): 1,  # the later space goes (a suffix keeps its own: see _fix_joins)
 }
 
 
@@ -56,6 +56,8 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
                     found = True
             elif flatten(child, out, False):
                 found = True
+        if found:
+            _migrate_trailing_space(out)
         return found
     start = len(out)
     display = fmt.get("display")
@@ -71,7 +73,10 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
     opened = [(k, fmt[k]) for k in _STYLE_KEYS if k in fmt]
     flips = node.tag in _FLIPPING_TAGS
     for key, value in opened:
-        out.append(("o", key, value, "flip") if flips else ("o", key, value))
+        if value == "normal" and _normal_kept(node, key):
+            out.append(("o", key, value, "keep"))
+        else:
+            out.append(("o", key, value, "flip") if flips else ("o", key, value))
     if node.tag is Tag.NOCASE or node.tag is Tag.NODECOR:
         out.append(("o", node.tag, ""))
     if node.tag is Tag.SUFFIX_BODY:  # a cite suffix's text: its punctuation stays outside quotes
@@ -91,6 +96,8 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
     if first and not root:  # no child held text: its affixes and markup go too
         del out[start:]
         return False
+    if not opened and not quoted:
+        _migrate_trailing_space(out)
     if node.tag is Tag.SUFFIX_BODY:
         out.append(("c", "cite-suffix", ""))
     if node.tag is Tag.NOCASE or node.tag is Tag.NODECOR:
@@ -100,12 +107,44 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
     if quoted:  # "inline": punctuation after it is not moved in
         out.append(("c", "quotes", "inline" if node.tag is Tag.INLINE_QUOTE else "true"))
     if fmt.get("suffix"):
-        out.append(("t", fmt["suffix"]))
+        out.append(("t", fmt["suffix"], "suffix"))
     if node.tag is Tag.LINK:
         out.append(("c", "link", node.data))
     if display:
         out.append(("c", "display", display))
     return True
+
+
+def _migrate_trailing_space(out: list[Event]) -> None:
+    """A span without formatting whose last part ends in a suffix with a trailing space: that
+    space becomes a piece of its own (citeproc-js moves it up into the enclosing suffix), so
+    HTML escaping does not pair it with the space before it (``.  `` stays two spaces)."""
+    last = out[-1]
+    if len(last) > 2 and len(last[1]) > 1 and last[1][-1] == " ":
+        out[-1] = ("t", last[1][:-1], "suffix")
+        out.append(("t", " ", "moved"))
+
+
+# spans citeproc-js makes no output blob of: the last part of a span is looked for through them
+_TRANSPARENT_TAGS = frozenset((Tag.CHOOSE, Tag.NAME_LIST, Tag.ET_AL))
+
+
+def _normal_kept(node: Span, key: str) -> bool:
+    """Whether ``key="normal"`` on ``node`` is written even with nothing to undo around it:
+    citeproc-js writes it when the span's last part has a value of its own for that key
+    (``<span style="font-style:normal;">… <i>E. coli</i></span>``). A macro's parts sit in
+    a group of their own there, so a macro never does."""
+    if node.tag is Tag.MACRO:
+        return False
+    last: Child = node
+    while isinstance(last, Span):
+        parts = [c for c in last.children if c if isinstance(c, str) or not c.is_empty()]
+        if not parts:
+            return False
+        last = parts[-1]
+        if isinstance(last, Span) and (key in last.fmt or last.tag not in _TRANSPARENT_TAGS):
+            return last.fmt.get(key, "normal") != "normal"
+    return False
 
 
 # punctuation that moves inside a closing quote (";" and ":" stay outside)
@@ -150,7 +189,7 @@ def _pull_marks(events: list[Event], i: int) -> int:
     """Pull the marks after the quote closing at ``i`` inside; returns its new index."""
     j = i + 1
     while j < len(events):
-        if events[j][0] == "c" and events[j][1] != "display" or events[j] == ("t", ""):
+        if events[j][0] == "c" and events[j][1] != "display" or events[j][:2] == ("t", ""):
             j += 1
             continue
         if events[j][0] != "t" or events[j][1][:1] not in _SWAP_IN:
@@ -177,13 +216,17 @@ def _fix_joins(events: list[Event]) -> None:
         if prev >= 0:
             before, text = events[prev][1], ev[1]
             keep = _PUNCT.get((before[-1], text[0]))
-            if keep == 1 and text[0] != "." and _quote_closes_between(events, prev, i):
+            if keep == 1 and text[0] == " " and len(ev) > 2:
+                # a suffix after a space: the space before it goes (citeproc-js); a space
+                # moved out of a suffix stays beside the rest of that suffix
+                keep = 2 if ev[2] == "suffix" else None
+            if keep == 1 and text[0] not in ". " and _quote_closes_between(events, prev, i):
                 keep = None  # "…Feynman!”: adventures" keeps its colon ("…end.’" no period)
             if keep == 1:
                 text = text[1:]
-                events[i] = ("t", text)
+                events[i] = ("t", text, *ev[2:])
             elif keep == 2:
-                events[prev] = ("t", before[:-1])
+                events[prev] = ("t", before[:-1], *events[prev][2:])
             if not text:
                 continue
         prev = i
@@ -194,10 +237,25 @@ def _quote_closes_between(events: list[Event], start: int, end: int) -> bool:
     return any(ev[0] == "c" and ev[1] == "quotes" for ev in events[start + 1:end])
 
 
-def events_of(node: Child, punctuation_in_quote: bool) -> list[Event]:
+# two whitespace characters in one piece of text (a value, an affix, a delimiter): citeproc-js's
+# HTML escaping writes them as a no-break space and a space (left to right, so three spaces are
+# "\xa0  "); pieces are escaped one by one, after a space doubled across a join was dropped
+_DOUBLED_SPACE = re.compile(r"\s\s")
+
+
+def _keep_doubled_spaces(events: list[Event]) -> None:
+    """HTML: each text piece's doubled spaces as citeproc-js writes them."""
+    for i, ev in enumerate(events):
+        if ev[0] == "t" and len(ev[1]) > 1 and _DOUBLED_SPACE.search(ev[1]):
+            events[i] = ("t", _DOUBLED_SPACE.sub("\xa0 ", ev[1]))
+
+
+def events_of(node: Child, punctuation_in_quote: bool, fmt: str = "text") -> list[Event]:
     events: list[Event] = []
     flatten(node, events)
     _fix_joins(events)
+    if fmt == "html":
+        _keep_doubled_spaces(events)
     if punctuation_in_quote:
         _move_into_quotes(events)
     return events
@@ -330,6 +388,8 @@ def write_parts(events: Iterable[Event], fmt: str, quotes: Quotes) -> list:
     links: list[str] = []
     quote_stack: list[str] = []  # "true" (outer marks) or "inner" for each open quote
     state: dict[str, list[str]] = {k: [] for k in _STYLE_KEYS}
+    # a field's markup open: its font after flipping, and where its closer sits in ``closers``
+    marks: dict[str, list[tuple[str, int]]] = {k: [] for k in _STYLE_KEYS}
     closers: list[Any] = []
     nodecor: list[list[str]] = []  # the fonts each open nodecor span reset
     escape = {"html": _html_escape, "rtf": _rtf_escape, "markdown": _md_escape}.get(
@@ -363,10 +423,12 @@ def write_parts(events: Iterable[Event], fmt: str, quotes: Quotes) -> list:
             out.append(_link(fmt, kind, value, links))
             continue
         if kind == "o":
-            out.append(_open_style(fmt, key, value, state, closers, len(ev) > 3))
+            out.append(_open_style(fmt, key, value, state, closers, ev[3:], marks))
         else:
             state[key].pop()
             out.append(closers.pop())
+            if marks[key] and marks[key][-1][1] == len(closers):
+                marks[key].pop()
     return out
 
 
@@ -405,15 +467,22 @@ def _quote_mark(kind: str, value: str, stack: list[str], quotes: Quotes) -> str:
 
 
 def _open_style(fmt: str, key: str, value: str, state: dict[str, list[str]],
-                closers: list[Any], flip: bool = False) -> Any:
-    """Open a font style (``flip``: a field's markup, which flips the same font in force to
-    normal); "normal" with nothing to undo is written as nothing."""
+                closers: list[Any], mode: tuple = (),
+                marks: dict[str, list[tuple[str, int]]] | None = None) -> Any:
+    """Open a font style; "normal" with nothing to undo is written as nothing, unless mode
+    ``keep``. Mode ``flip``: a field's markup, which flips to normal when the font it is
+    measured against is its own: the markup around it in the field, else the outermost
+    formatting of that font (citeproc-js's flip-flopper looks from the layout inwards)."""
     stack = state[key]
     effective = value
-    if flip and key in _FLIP and stack and stack[-1] == value and value != "normal":
-        effective = _FLIP[key][1]
+    if mode == ("flip",) and key in _FLIP and value != "normal" and marks is not None:
+        inside = marks[key]
+        against = inside[-1][0] if inside else stack[0] if stack else None
+        if against == value:
+            effective = _FLIP[key][1]
+        inside.append((effective, len(closers)))
     stack.append(effective)
-    if value == "normal" and not any(v != "normal" for v in stack[:-1]):
+    if value == "normal" and mode != ("keep",) and not any(v != "normal" for v in stack[:-1]):
         closers.append("")
         return ""
     opener = _opener(fmt, key, effective)
@@ -477,4 +546,4 @@ def _closer(fmt: str, key: str, value: str, opener: Any) -> Any:
 def render(node: Child, fmt: str = "text", quotes: Quotes | None = None,
            punctuation_in_quote: bool = False) -> str:
     """Render a tree to a string in ``fmt``."""
-    return write(events_of(node, punctuation_in_quote), fmt, quotes or Quotes())
+    return write(events_of(node, punctuation_in_quote, fmt), fmt, quotes or Quotes())
