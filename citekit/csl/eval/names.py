@@ -431,18 +431,21 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
     elif inherited is not None:
         name_node = name_node or inherited[0]
         etal_node = etal_node or inherited[1]
-    opts = name_options(name_node, ctx)
-    parts = {p.get("name"): p for p in (name_node.all("name-part") if name_node else [])}
-    label_first = False
-    if label_node is not None and name_node is not None:
-        label_first = node.children.index(label_node) < node.children.index(name_node) \
-            if label_node in node.children and name_node in node.children else False
     ctx.visit(*variables)
     lists: list[tuple[str, list[Name]]] = []
     for var in variables:
         value = ctx.variable(var)
         if isinstance(value, list) and value:
             lists.append((var, value))
+    if not lists:  # nothing to count or render (under any form): the substitute's turn
+        ctx.note_variable(False)
+        return _substitute(node, ctx, evaluate, (name_node, etal_node, label_node, node))
+    opts = name_options(name_node, ctx)
+    parts = {p.get("name"): p for p in (name_node.all("name-part") if name_node else [])}
+    label_first = False
+    if label_node is not None and name_node is not None:
+        label_first = node.children.index(label_node) < node.children.index(name_node) \
+            if label_node in node.children and name_node in node.children else False
     if len(lists) == 2 and {v for v, _ in lists} == {"editor", "translator"} \
             and [n.to_json() for n in lists[0][1]] == [n.to_json() for n in lists[1][1]] \
             and ctx.locale.term("editortranslator"):  # an empty term keeps them apart
