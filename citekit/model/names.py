@@ -86,4 +86,5 @@ _JSON_KEYS = tuple((f.name, _KEYS[f.name]) for f in fields(Name) if f.name != "e
 
 
 def _unpickle_name(parts: tuple[Any, ...], extra: dict[str, Any] | None) -> Name:
-    return Name(*parts, extra=extra or NO_EXTRA)
+    fields_of = dict(zip((attr for attr, _key in _JSON_KEYS), parts))
+    return Name(**fields_of, extra=extra or NO_EXTRA)
