@@ -101,13 +101,26 @@ def _glue(pieces: list[Child], sep: str = " ") -> list[Child]:
     for piece in pieces:
         if piece == "":
             continue
-        if out:
-            last = out[-1].plain() if isinstance(out[-1], Span) else out[-1]
-            if not (sep in (" ", "\u00a0")
-                    and last[-1:] in ("'", "\u2019", "\u02bc", "-", " ", "\u00a0")):
-                out.append(sep)
+        if out and not (sep in (" ", "\u00a0") and _last_char(out[-1]) in _JOINING):
+            out.append(sep)
         out.append(piece)
     return out
+
+
+_JOINING = ("'", "\u2019", "\u02bc", "-", " ", "\u00a0")  # a particle ending so needs no space
+
+
+def _last_char(child: Child) -> str:
+    """The last character of ``child.plain()`` ("" when it has no text), without building
+    that text."""
+    if isinstance(child, str):
+        return child[-1:]
+    for inner in reversed(child.children):
+        last = _last_char(inner)
+        if last:
+            suffix = child.fmt.get("suffix", "")
+            return suffix[-1:] if suffix else last
+    return ""
 
 
 def romanesque(name: Name, language: str | None) -> int:
