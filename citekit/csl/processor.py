@@ -191,13 +191,15 @@ class Processor:
                 self._sort_cache[(mode, item_id, 0)] = v
         return sort_items(list(ids), keys, value)
 
-    def _key_value(self, item_id: str, mode: str, index: int) -> tuple[Any, list[Span]]:
-        """Sort key ``index`` of the section ``mode`` for an item: value and spans."""
+    def _key_value(self, item_id: str, mode: str, index: int,
+                   compare: bool = True) -> tuple[Any, list[Span]]:
+        """Sort key ``index`` of the section ``mode`` for an item: value (unless not
+        ``compare``) and spans."""
         section = self.style.citation if mode == "citation" else self.style.bibliography
         assert section is not None
         ctx = self.context(self.item(item_id), mode)
         ctx.disamb = Disamb()  # sort keys ignore disambiguation (citeproc-js)
-        return key_value(section.sort[index], ctx)
+        return key_value(section.sort[index], ctx, compare)
 
     def sort_key_spans(self, item_id: str, keys: list[Node]) -> list[Span]:
         """The spans bibliography sort ``keys`` render for an item (no disambiguation); those
@@ -209,7 +211,7 @@ class Processor:
             index = next(i for i, k in enumerate(sort) if k is key)
             spans = self._sort_cache.get(("spans", item_id, index))
             if spans is None:
-                spans = self._key_value(item_id, "bibliography", index)[1]
+                spans = self._key_value(item_id, "bibliography", index, compare=False)[1]
             out += spans
         return out
 

@@ -101,37 +101,42 @@ def _names_key_node(variable: str) -> Node:
     return Node("names", {"variable": variable}, [Node("name", {"name-as-sort-order": "all"})])
 
 
-def key_value(key: Node, ctx: Context) -> tuple[Any, list[Span]]:
+def key_value(key: Node, ctx: Context, compare: bool = True) -> tuple[Any, list[Span]]:
     """One sort key for the context's item, from one render: its comparable value (None when
-    empty) and the spans a macro or name-variable key rendered (what disambiguation reads the
-    names of; none for other variables)."""
+    empty, or not worked out unless ``compare``) and the spans a macro or name-variable key
+    rendered (what disambiguation reads the names of; none for other variables)."""
     with _sorting(key, ctx):
         variable = key.get("variable")
-        if variable:
-            kind = kind_of(variable)
-            if kind == "name":
-                span = names.render_names(_names_key_node(variable), ctx, core.evaluate)
-                if span is None:
-                    return None, []
-                text = span.plain()
-                return (_string_key(text) if text else None), [span]
-            value = trigraph.base_label(ctx) if variable == "citation-label" \
-                else ctx.variable(variable)
-            if value is None or value == "":
+        if variable and kind_of(variable) == "name":
+            span = names.render_names(_names_key_node(variable), ctx, core.evaluate)
+            if span is None:
                 return None, []
-            if kind == "date":
-                return (dates.sort_key(value) if isinstance(value, Date) else None), []
-            if kind == "number" or variable == "citation-number":
-                return _number_key(str(value)), []
-            return _string_key(str(value)), []
+            text = span.plain()
+            return (_string_key(text) if text and compare else None), [span]
+        if variable:
+            return (_variable_value(variable, ctx) if compare else None), []
         children = core.evaluate_children(key.children, ctx)
         spans = [c for c in children if not isinstance(c, str)]
         text = "".join(c if isinstance(c, str) else c.plain() for c in children)
-        if not text:
+        if not text or not compare:
             return None, spans
         if re.fullmatch(r"\d+", text):
             return (0, int(text), ()), spans
         return _string_key(text), spans
+
+
+def _variable_value(variable: str, ctx: Context) -> Any:
+    """The comparable value of a key on a variable other than a name variable."""
+    value = trigraph.base_label(ctx) if variable == "citation-label" \
+        else ctx.variable(variable)
+    if value is None or value == "":
+        return None
+    kind = kind_of(variable)
+    if kind == "date":
+        return dates.sort_key(value) if isinstance(value, Date) else None
+    if kind == "number" or variable == "citation-number":
+        return _number_key(str(value))
+    return _string_key(str(value))
 
 
 def _compare(a: Any, b: Any) -> int:
