@@ -42,7 +42,7 @@ def test_pandoc_goldens_agree_but_for_the_listed_differences() -> None:
     assert found - listed == set(), "differences from pandoc nobody chose"
     assert listed - found == set(), "listed differences that are gone: drop them from the file"
     assert result.ratio == 1.0
-    assert result.equal / result.fields >= 0.95  # with the deliberate ones counted as unequal
+    assert result.equal / result.fields >= 0.98  # with the deliberate ones counted as unequal
 
 
 def test_every_deliberate_difference_has_a_reason() -> None:
@@ -76,7 +76,7 @@ def test_citation_js_fixtures() -> None:
                 ["cases"] if c["name"] == "bibtex: with different delimiters")
     back = read_text(case["input"], "delimiters.bib")
     assert [i.id for i in back.items] == ["a"] and back.errors[0].line is not None
-    assert result.equal / result.fields >= 0.75
+    assert result.equal / result.fields >= 0.79  # measured 2026-12-04: 687 of 865 (79.4%)
 
 
 def test_bibtexparser_data_files_lose_no_entry() -> None:

@@ -101,42 +101,41 @@ def _names_key_node(variable: str) -> Node:
     return Node("names", {"variable": variable}, [Node("name", {"name-as-sort-order": "all"})])
 
 
-def key_value(key: Node, ctx: Context, compare: bool = True) -> tuple[Any, list[Span]]:
+def key_value(key: Node, ctx: Context, keyed: bool = True) -> tuple[Any, list[Span]]:
     """One sort key for the context's item, from one render: its comparable value (None when
-    empty, or not worked out unless ``compare``) and the spans a macro or name-variable key
-    rendered (what disambiguation reads the names of; none for other variables)."""
+    empty) and the spans a macro or name-variable key rendered (what disambiguation reads the
+    names of; none for other variables). Without ``keyed`` a text value stays text (no
+    collation weights: for a caller that wants the spans only)."""
+    string_key = _string_key if keyed else str
     with _sorting(key, ctx):
         variable = key.get("variable")
-        if variable and kind_of(variable) == "name":
-            span = names.render_names(_names_key_node(variable), ctx, core.evaluate)
-            if span is None:
-                return None, []
-            text = span.plain()
-            return (_string_key(text) if text and compare else None), [span]
         if variable:
-            return (_variable_value(variable, ctx) if compare else None), []
+            kind = kind_of(variable)
+            if kind == "name":
+                span = names.render_names(_names_key_node(variable), ctx, core.evaluate)
+                if span is None:
+                    return None, []
+                text = span.plain()
+                return (string_key(text) if text else None), [span]
+            value = trigraph.base_label(ctx) if variable == "citation-label" \
+                else ctx.variable(variable)
+            if value is None or value == "":
+                return None, []
+            if kind == "date":
+                # a literal date ("forthcoming") has no sort key: it sorts with the empty
+                return (dates.sort_key(value) if isinstance(value, Date) and value.parts
+                        else None), []
+            if kind == "number" or variable == "citation-number":
+                return _number_key(str(value)), []
+            return string_key(str(value)), []
         children = core.evaluate_children(key.children, ctx)
+        if key.macro_has_date:
+            children = core.sort_dates_only(children)
         spans = [c for c in children if not isinstance(c, str)]
         text = "".join(c if isinstance(c, str) else c.plain() for c in children)
-        if not text or not compare:
+        if not text:
             return None, spans
-        if re.fullmatch(r"\d+", text):
-            return (0, int(text), ()), spans
-        return _string_key(text), spans
-
-
-def _variable_value(variable: str, ctx: Context) -> Any:
-    """The comparable value of a key on a variable other than a name variable."""
-    value = trigraph.base_label(ctx) if variable == "citation-label" \
-        else ctx.variable(variable)
-    if value is None or value == "":
-        return None
-    kind = kind_of(variable)
-    if kind == "date":
-        return dates.sort_key(value) if isinstance(value, Date) else None
-    if kind == "number" or variable == "citation-number":
-        return _number_key(str(value))
-    return _string_key(str(value))
+        return string_key(text), spans  # digit runs compare by value, as ICU's numeric collation
 
 
 def _compare(a: Any, b: Any) -> int:
@@ -144,6 +143,13 @@ def _compare(a: Any, b: Any) -> int:
         return (a > b) - (a < b)
     except TypeError:
         return (str(a) > str(b)) - (str(a) < str(b))
+
+
+def compare_values(a: Any, b: Any) -> int:
+    """Compare two values of one sort key, an empty value (None) after any other."""
+    if a is None or b is None:
+        return (a is None) - (b is None)
+    return _compare(a, b)
 
 
 def sort_items(entries: list[Any], keys: list[Node],
