@@ -245,7 +245,8 @@ class Processor:
         self.disambiguated = set(ids)
         inputs = DisambInputs(self.style, self.cite_tree, self.sort_key_spans,
                               lambda order: self.sort_ids(order, "bibliography"), self.jobs,
-                              self.progress_counter, self.first_notes)
+                              self.progress_counter, self.first_notes,
+                              lambda item_id, variable: variable in self.item(item_id))
         self.disamb.update(disambiguate_ids(inputs, ids, self.disamb_batches))
 
     def assign_citation_numbers(self, ids: list[str]) -> list[str]:
