@@ -683,6 +683,21 @@ def print_row(summary: dict, agree: dict | None, out: list[str]) -> None:
         out.extend(f"  - {ex}" for ex in agree["examples"])
 
 
+def render_growth(report: list[dict]) -> list[str]:
+    """Each peer's 20,000-paragraph render time over its 10,000-paragraph one (2.0: linear)."""
+    rows = {r["key"]: {ln["peer"]: ln for ln in r["lines"] if "median" in ln} for r in report}
+    small, large = rows.get("render-10k"), rows.get("render-20k")
+    if not small or not large:
+        return []
+    out = ["\n## render growth: 20,000 paragraphs over 10,000 (2.00 is linear)"]
+    for peer, big in large.items():
+        if peer in small:
+            cpu = f"{big['cpu'] / small[peer]['cpu']:.2f}" if small[peer]["cpu"] else "-"
+            out.append(f"- {peer}: wall {big['median'] / small[peer]['median']:.2f}, "
+                       f"CPU {cpu}")
+    return out
+
+
 def machine() -> str:
     model = "unknown"
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -726,6 +741,10 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(lines), flush=True)
         out.extend(lines)
         report.append({**summary, "agreement": agree})
+    growth = render_growth(report)
+    if growth:
+        print("\n".join(growth), flush=True)
+        out.extend(growth)
     (CACHE / "results.json").write_text(json.dumps({"machine": machine(), "rows": report},
                                                    indent=1))
     (CACHE / "results.md").write_text("\n".join(out) + "\n")
