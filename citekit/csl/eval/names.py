@@ -155,7 +155,9 @@ def render_name(name: Name, index: int, opts: dict[str, str], ctx: Context,
         given = initialize(given, init_with, opts.get("initialize-with-hyphen", "true") != "false",
                            full)
     language = ctx.item.get("language") if isinstance(ctx.item.get("language"), str) else None
-    script = romanesque(parsed, language)
+    # the given name as rendered decides (an initial in "【%s】" joins a CJK family name)
+    script = romanesque(parsed if given == parsed.given else replace(parsed, given=given),
+                        language)
     if script == 0:
         text = family if form == "short" else family + given
         return Span([_part_span(parse_rich(text), fam_node, ctx)], tag=Tag.NAME, data=data)
@@ -329,7 +331,11 @@ def _level(index: int, variable: str, opts: dict[str, str], ctx: Context) -> int
 
 def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Context,
                 parts: dict[str, Node], etal_node: Node | None,
-                fonts: dict[str, str] | None = None) -> Span | None:
+                fonts: dict[str, str] | None = None, institution_delimiter: str = ", "
+                ) -> Span | None:
+    """One name list. ``institution_delimiter``: what joins persons to the literal
+    (institutional) names that end the list: citeproc-js gives those the cs:name's own
+    delimiter, not one it inherits (name-delimiter), whose default is ", "."""
 
     names, typed_et_al = _typed_et_al(names)
     n = len(names)
@@ -355,8 +361,12 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
         and_term = ctx.locale.term("and") or "and"
     elif and_opt == "symbol":
         and_term = "&"
+    tail = n  # where the run of literal names that ends the list starts
+    while tail > 0 and names[tail - 1].literal is not None:
+        tail -= 1
     for i, span in enumerate(rendered):
         if i > 0:
+            delimiter = institution_delimiter if i == tail else opts.get("delimiter", ", ")
             is_last = i == shown - 1 and not truncated
             if is_last and and_term and names[i].literal is not None:
                 children.append(_institution_and(and_term, delimiter, shown, opts, ctx,
@@ -373,6 +383,7 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
             else:
                 children.append(delimiter)
         children.append(span)
+    delimiter = opts.get("delimiter", ", ")
     if truncated or typed_et_al:
         if use_last and truncated:
             children.append(delimiter + "\u2026 ")
@@ -435,8 +446,11 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
     parts = {p.get("name"): p for p in (name_node.all("name-part") if name_node else [])}
     label_first = False
     if label_node is not None and name_node is not None:
-        label_first = node.children.index(label_node) < node.children.index(name_node) \
-            if label_node in node.children and name_node in node.children else False
+        # the order of cs:label and cs:name in the cs:names that holds them (the outer one
+        # for a bare cs:names in its substitute)
+        owner = node if label_node in node.children or inherited is None else inherited[3]
+        label_first = owner.children.index(label_node) < owner.children.index(name_node) \
+            if label_node in owner.children and name_node in owner.children else False
     ctx.visit(*variables)
     lists: list[tuple[str, list[Name]]] = []
     for var in variables:
@@ -457,7 +471,9 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
     for var, names in lists:
         name_fmt = _name_node_format(name_node, ctx)
         fonts = {k: v for k, v in name_fmt.items() if k not in ("prefix", "suffix")}
-        span = render_list(names, var, opts, ctx, parts, etal_node, fonts)
+        own = name_node.get("delimiter") if name_node is not None else None
+        span = render_list(names, var, opts, ctx, parts, etal_node, fonts,
+                           own if own is not None else ", ")
         if span is None:
             continue
         pieces: list[Child] = [span]
