@@ -18,6 +18,7 @@ import collections
 import compileall
 import difflib
 import fnmatch
+import itertools
 import json
 import os
 import platform
@@ -256,6 +257,38 @@ def bib_agreement(ours: Path, theirs: Path) -> tuple[float, int, list[str]]:
     return 100.0 * same / max(len(b), 1), len(b) - same, bad
 
 
+def render_agreement(ours: Path, theirs: Path) -> tuple[float, int, list[str]]:
+    """citekit's rendered HTML vs pandoc's, read back to plain text: every citation in
+    position and every bibliography entry by key."""
+    from citekit.document.html import read_rendered_html
+
+    cites, bib = read_rendered_html(ours.read_text(encoding="utf-8"))
+    p_cites, p_bib = read_rendered_html(theirs.read_text(encoding="utf-8"))
+    pairs = [(p, c) for p, c in itertools.zip_longest(p_cites, cites, fillvalue="(none)")]
+    pairs += [(v, bib.get(k, "(none)")) for k, v in p_bib.items()]
+    bad = [f"pandoc: {p[:150]}\n      citekit: {c[:150]}" for p, c in pairs if p != c]
+    return 100.0 * (len(pairs) - len(bad)) / max(len(pairs), 1), len(bad), bad[:3]
+
+
+def _entries(path: Path) -> int:
+    """Entries in a CSL-JSON list (decoded) or a BibTeX file (lines opening ``@type{``)."""
+    if path.suffix == ".json" or path.read_text(encoding="utf-8")[:1] == "[":
+        return len(json.loads(path.read_text(encoding="utf-8")))
+    with open(path, encoding="utf-8") as handle:
+        return sum(1 for line in handle if re.match(r"@\w+\{", line))
+
+
+def entries_agreement(source: Path, ours: Path, peak_mb: float) -> dict:
+    """As many entries written as read, and the peak memory over the input's size."""
+    read, written = _entries(source), _entries(ours)
+    size_mb = source.stat().st_size / 2**20
+    return {"against": f"the input ({read:,} entries read, {written:,} written; peak "
+                       f"{peak_mb:.0f} MB = {peak_mb / size_mb:.2f}x the {size_mb:.0f} MB file)",
+            "pct": 100.0 * min(read, written) / max(read, written, 1),
+            "mismatches": abs(read - written), "examples": [], "peak_over_size":
+            round(peak_mb / size_mb, 2)}
+
+
 # -- rows -----------------------------------------------------------------------------------
 @dataclass
 class Row:
@@ -265,8 +298,9 @@ class Row:
     title: str
     cmds: list[Cmd]
     repeat: int
-    compare: str = "ordered"  # ordered | unordered | csljson | none
+    compare: str = "ordered"  # ordered | unordered | csljson | render | entries | none
     inprocess: Callable[[int], list[str]] | None = None  # for in-process rows
+    source: Path | None = None  # the input whose entries an "entries" check counts
 
 
 def _nocite_md(path: Path, suppress_bib: bool = False, body: str = "") -> Path:
@@ -426,14 +460,91 @@ def scale_row(p: Peers) -> Row:
                "none")
 
 
+def api_row(p: Peers, inputs: dict[str, Path]) -> Row:
+    """One item formatted through the Python API from process start (``python -c``), as a
+    tool that embeds citekit runs it; citeproc-js on the same item."""
+    items = str(inputs["items-1"])
+    code = ("import sys, citekit; items = citekit.read_file(sys.argv[1]).items; "
+            "print('\\n'.join(citekit.format_bibliography(items, 'apa').entries))")
+    cmds = [Cmd("citekit", [sys.executable, "-c", code, items],
+                note="python -c 'import citekit; format_bibliography(...)'")]
+    if p.node:
+        cmds.append(Cmd("citeproc-js", p.node + ["bib", str(STYLES / "apa.csl"), items, "text"],
+                        p.node_env))
+    return Row("api-1", "one item formatted through the Python API, process start to output",
+               cmds, 5, "unordered")
+
+
+RENDER_SIZES = (10000, 20000)
+
+
+def write_render_inputs(inputs: dict[str, Path]) -> dict[int, Path]:
+    """Markdown documents of 10,000 and 20,000 paragraphs citing the 1,000 synthetic items."""
+    ids = [it["id"] for it in json.loads(inputs["items-1000"].read_text(encoding="utf-8"))]
+    paths = {}
+    for size in RENDER_SIZES:
+        paths[size] = INPUTS / f"render-{size}.md"
+        paths[size].write_text(synth.make_markdown(size, ids), encoding="utf-8")
+    return paths
+
+
+def render_rows(p: Peers, inputs: dict[str, Path]) -> list[Row]:
+    """``citekit render`` on 10,000 and 20,000 paragraphs (APA, HTML) beside pandoc --citeproc:
+    the 20,000 row's time over the 10,000 row's shows whether render is linear."""
+    items = str(inputs["items-1000"])
+    rows = []
+    for size, path in write_render_inputs(inputs).items():
+        cmds = [Cmd("citekit", p.citekit + ["render", "--style", "apa", "--to", "html",
+                                            "--bibliography", items, str(path)])]
+        if p.pandoc:
+            cmds.append(Cmd("pandoc", [p.pandoc, "--citeproc", "--csl", str(STYLES / "apa.csl"),
+                                       "--bibliography", items, "-t", "html", "--wrap=none",
+                                       str(path)], repeat=1))
+        rows.append(Row(f"render-{size // 1000}k",
+                        f"render a Markdown document of {size:,} paragraphs (APA, HTML)",
+                        cmds, 3, "render"))
+    return rows
+
+
+BIG_MB = 100
+
+
+def big_inputs() -> dict[str, Path]:
+    """The 100 MB CSL-JSON and BibTeX files of benchmarks/hostile_memory.py (made once)."""
+    from hostile_memory import write_sized
+
+    paths = {}
+    for kind, suffix in (("json", ".json"), ("bibtex", ".bib")):
+        paths[kind] = CACHE / f"hostile-memory-{BIG_MB}mb{suffix}"
+        write_sized(paths[kind], BIG_MB * 1_000_000, kind)
+    return paths
+
+
+def memory_rows(p: Peers) -> list[Row]:
+    """Peak memory of converting a 100 MB CSL-JSON file to BibTeX and a 100 MB .bib to
+    CSL-JSON (target: within 5x the file). No peer is run: pandoc takes 9.6 s and 509 MB on
+    the 2.6 MB .bib already. Checked: as many entries written as read."""
+    big = big_inputs()
+    return [Row("convert-100mb-json", f"{BIG_MB} MB CSL-JSON file to BibTeX (peak memory)",
+                [Cmd("citekit", p.citekit + ["convert", "--to", "bibtex", str(big["json"])])],
+                1, "entries", source=big["json"]),
+            Row("convert-100mb-bib", f"{BIG_MB} MB .bib file to CSL-JSON (peak memory)",
+                [Cmd("citekit", p.citekit + ["convert", "--to", "json", str(big["bibtex"])])],
+                1, "entries", source=big["bibtex"])]
+
+
 ON_REQUEST = ("bib-100k-text",)  # rows that a pattern must name, not only match
 
 
 def all_rows(p: Peers, quick: bool, patterns: list[str]) -> list[Row]:
     inputs = synth.write_inputs(INPUTS, (1, 1000, 2000, 10000))
     doc = write_document_inputs()
-    rows = [startup_row(p), *bib_rows(p, inputs, quick), *citation_rows(p, inputs, doc),
-            *edit_rows(p, doc), convert_row(p, inputs)]
+    rows = [startup_row(p), *bib_rows(p, inputs, quick), api_row(p, inputs),
+            *citation_rows(p, inputs, doc), *edit_rows(p, doc), convert_row(p, inputs),
+            *render_rows(p, inputs)]
+    if any(fnmatch.fnmatch(row, pat) for pat in patterns
+           for row in ("convert-100mb-json", "convert-100mb-bib")):
+        rows.extend(memory_rows(p))  # (the 100 MB files are made only when a row is wanted)
     if any(key in patterns for key in ON_REQUEST):
         rows.append(scale_row(p))
     return rows
@@ -509,6 +620,15 @@ def check(row: Row, results: list[Result]) -> dict | None:
     by = {r.peer.split(" ")[0]: r for r in results if r.runs}
     if row.compare == "none" or "citekit" not in by:
         return None
+    if row.compare == "entries" and row.source is not None:
+        return entries_agreement(row.source, by["citekit"].output,
+                                 max(by["citekit"].stat("rss_mb")))
+    if row.compare == "render":
+        if "pandoc" not in by:
+            return None
+        pct, bad, ex = render_agreement(by["citekit"].output, by["pandoc"].output)
+        return {"against": "pandoc (citations in position, bibliography by key, as text)",
+                "pct": pct, "mismatches": bad, "examples": ex}
     if row.compare == "csljson":
         if "pandoc" not in by:
             return None

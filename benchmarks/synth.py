@@ -183,6 +183,34 @@ def make_bibtex(count: int, seed: int = 9) -> str:
     return "\n".join(_bib_entry(item) for item in make_items(count, seed))
 
 
+def make_markdown(paragraphs: int, ids: list[str], seed: int = 9) -> str:
+    """A Markdown document of ``paragraphs`` paragraphs, each ending in a citation of ``ids``:
+    one item with a locator (40%), two items (20%), an in-text ``@key`` (20%), a prefixed
+    multi-cite with a chapter (10%) or a footnote holding one (10%); a heading every 50
+    paragraphs and a "References" heading at the end. Same arguments, same text."""
+    rng = random.Random(seed)
+    out = ["---\ntitle: Generated\n---\n"]
+    for n in range(paragraphs):
+        if n % 50 == 0:
+            out.append(f"## Section {n // 50 + 1}\n")
+        words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 40)))
+        kind = rng.random()
+        a, b = rng.choice(ids), rng.choice(ids)
+        if kind < 0.4:
+            cite = f"[@{a}, p. {rng.randint(1, 300)}]"
+        elif kind < 0.6:
+            cite = f"[@{a}; @{b}]"
+        elif kind < 0.8:
+            cite = f"as @{a} argues"
+        elif kind < 0.9:
+            cite = f"[see @{a}, chap. {rng.randint(1, 12)}; also @{b}]"
+        else:
+            cite = f"[^n{n}]\n\n[^n{n}]: A note citing [@{a}]"
+        out.append(f"{words.capitalize()} {cite}.\n")
+    out.append("# References\n")
+    return "\n".join(out)
+
+
 def write_inputs(cache: Path, sizes: tuple[int, ...] = (1, 1000, 10000)) -> dict[str, Path]:
     """(Re)write items-N.json for each size and bib-10000.bib under ``cache``; returns paths."""
     cache.mkdir(parents=True, exist_ok=True)

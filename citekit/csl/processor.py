@@ -17,6 +17,7 @@ from .abbreviations import Abbreviations
 from .eval.collapse import SUPPRESSED, capitalize_leading_terms, group_cites, join_cites
 from .eval.context import Citation, Cite, Context, Disamb
 from .eval.core import evaluate_children
+from .eval.dates import drop_year_repeating_collection_number
 from .eval.decorate import decorate
 from .eval.disamb_inputs import DisambInputs
 from .eval.disamb_names import may_share_initials, same_initials
@@ -157,6 +158,9 @@ class Processor:
                         affixes=False)
         if span is not None and "delimiter" in span.fmt:
             del span.fmt["delimiter"]
+        if span is not None and item.type == "legal_case":
+            drop_year_repeating_collection_number(
+                span, item, self.style.root.get("disable-duplicate-year-suppression", ""))
         return span
 
     # -- sorting ---------------------------------------------------------------------------

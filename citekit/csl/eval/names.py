@@ -155,7 +155,9 @@ def render_name(name: Name, index: int, opts: dict[str, str], ctx: Context,
         given = initialize(given, init_with, opts.get("initialize-with-hyphen", "true") != "false",
                            full)
     language = ctx.item.get("language") if isinstance(ctx.item.get("language"), str) else None
-    script = romanesque(parsed, language)
+    # the given name as rendered decides (an initial in "【%s】" joins a CJK family name)
+    script = romanesque(parsed if given == parsed.given else replace(parsed, given=given),
+                        language)
     if script == 0:
         text = family if form == "short" else family + given
         return Span([_part_span(parse_rich(text), fam_node, ctx)], tag=Tag.NAME, data=data)
