@@ -473,9 +473,13 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
         owner = node if label_node in node.children or inherited is None else inherited[3]
         label_first = owner.children.index(label_node) < owner.children.index(name_node) \
             if label_node in owner.children and name_node in owner.children else False
-    if len(lists) == 2 and {v for v, _ in lists} == {"editor", "translator"} \
+    # identical editors and translators print once with the editortranslator term, as
+    # citeproc-js does it: only where cs:names lists exactly those two variables and has a
+    # cs:label whose form of that term is not empty
+    if len(lists) == 2 and sorted(variables) == ["editor", "translator"] \
+            and label_node is not None \
             and [n.to_json() for n in lists[0][1]] == [n.to_json() for n in lists[1][1]] \
-            and ctx.locale.term("editortranslator"):  # an empty term keeps them apart
+            and ctx.locale.term("editortranslator", label_node.get("form", "long")):
         lists = [("editortranslator", lists[0][1])]
     if opts.get("form") == "count":
         total = sum(shown_count(len(names), opts, ctx)[0] for _, names in lists)
