@@ -210,3 +210,15 @@ def test_a_plain_notes_note_is_not_procite() -> None:
     text = "TY  - BOOK\nTI  - T\nVL  - 3\nN1  - Notes: see also\nER  - \n"
     item = read_text(text, "n.ris").items[0].to_json()
     assert (item["volume"], item["note"]) == ("3", "see also") and "edition" not in item
+
+
+def test_generic_and_manuscript_records_keep_their_type_of_work() -> None:
+    """GEN's M3 is the type of work; a CSL manuscript is written as MANSCPT (as Zotero
+    writes one), whose M3 and SP (pages) read back."""
+    for item in (Item("g", "document", {"title": "G", "genre": "Memo", "volume": "2"}),
+                 Item("m", "manuscript", {"title": "M", "genre": "Draft",
+                                          "number-of-pages": "12"})):
+        written = export([item], "ris")
+        assert written.warnings == []
+        back = read_text(written.text, "g.ris").items[0]
+        assert back.to_json() == item.to_json() | {"id": back.id}

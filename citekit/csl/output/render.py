@@ -16,8 +16,8 @@ from typing import Any
 from .pandoc import CLOSE, OPEN, Open, inlines
 from .tree import Child, Span, Tag
 
-# ("t", text[, "prefix" | "suffix" | "moved"]) | ("o", key, value[, "flip" | "keep" | "drop"])
-# | ("c", key, value[, "quoted"])
+# ("t", text[, "prefix" | "suffix" | "moved"[, "formatted"]])
+# | ("o", key, value[, "flip" | "keep" | "drop"]) | ("c", key, value[, "quoted"])
 Event = tuple
 # spans whose font flips one of the same font in force (a field's markup, as citeproc-js's
 # flip-flopper does); a style's own nested formatting repeats it (<i><i>…</i></i>)
@@ -116,8 +116,9 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
         out.append(("c", key, value, "quoted") if quoted else ("c", key, value))
     if quoted:  # "inline": punctuation after it is not moved in
         out.append(("c", "quotes", "inline" if node.tag is Tag.INLINE_QUOTE else "true"))
-    if fmt.get("suffix"):
-        out.append(("t", fmt["suffix"], "suffix"))
+    if fmt.get("suffix"):  # marked when the span has quotes or fonts (see _fix_joins)
+        out.append(("t", fmt["suffix"], "suffix", "formatted") if opened or quoted
+                   else ("t", fmt["suffix"], "suffix"))
     if node.tag is Tag.LINK:
         out.append(("c", "link", node.data))
     if display:
@@ -132,7 +133,7 @@ def _migrate_leading_space(out: list[Event], at: int) -> None:
     first = out[at] if at < len(out) else None
     if first is not None and first[2:] == ("prefix",) and len(first[1]) > 1 \
             and first[1][0] == " ":
-        out[at:at + 1] = [("t", " "), ("t", first[1][1:], "moved")]
+        out[at:at + 1] = [("t", " ", "prefix"), ("t", first[1][1:], "moved")]
 
 
 def _migrate_trailing_space(out: list[Event]) -> None:
@@ -140,9 +141,9 @@ def _migrate_trailing_space(out: list[Event]) -> None:
     space becomes a piece of its own (citeproc-js moves it up into the enclosing suffix), so
     HTML escaping does not pair it with the space before it (``.  `` stays two spaces)."""
     last = out[-1]
-    if last[2:] == ("suffix",) and len(last[1]) > 1 and last[1][-1] == " ":
-        out[-1] = ("t", last[1][:-1], "suffix")
-        out.append(("t", " ", "moved"))
+    if len(last) > 2 and last[2] == "suffix" and len(last[1]) > 1 and last[1][-1] == " ":
+        out[-1] = ("t", last[1][:-1], *last[2:])
+        out.append(("t", " ", "moved", *last[3:]))
 
 
 # spans citeproc-js makes no output blob of: the last part of a span is looked for through them
@@ -240,10 +241,14 @@ def _fix_joins(events: list[Event]) -> None:
         if prev >= 0:
             before, text = events[prev][1], ev[1]
             keep = _PUNCT.get((before[-1], text[0]))
-            if keep == 1 and text[0] == " " and ev[2:] == ("suffix",):
-                keep = 2  # a suffix after a space: the space before it goes (citeproc-js)
-            elif keep == 1 and text[0] == " " and ev[2:] == ("moved",):
-                keep = None  # a space moved out of an affix stays beside the rest of it
+            if keep == 1 and text[0] == " " and len(ev) > 2 and ev[2] != "prefix":
+                # a suffix after a space: the space before it goes (citeproc-js); a space
+                # moved out of a suffix stays beside the rest of that suffix
+                keep = 2 if ev[2] == "suffix" else None
+            if keep == 1 and text[0] == " " and len(ev) > 2 and ev[2] == "prefix" \
+                    and _formatted_suffix(events, prev):
+                keep = None  # “Alpha”  (2): before a prefix, a formatted span's suffix keeps
+                # its space (citeproc-js; a delimiter's space is still dropped)
             if keep == 1 and text[0] not in ". " and _quote_closes_between(events, prev, i):
                 keep = None  # "…Feynman!”: adventures" keeps its colon ("…end.’" no period)
             if keep == 1:
@@ -254,6 +259,13 @@ def _fix_joins(events: list[Event]) -> None:
             if not text:
                 continue
         prev = i
+
+
+def _formatted_suffix(events: list[Event], index: int) -> bool:
+    """Render stage: whether text event ``index`` is (the end of) the suffix of a span with
+    quotes or font formatting."""
+    ev = events[index]
+    return len(ev) > 3 and ev[3] == "formatted"
 
 
 def _quote_closes_between(events: list[Event], start: int, end: int) -> bool:
