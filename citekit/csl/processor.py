@@ -307,7 +307,7 @@ class Processor:
         affixes: dict[str, str] = {k: attrs[k] for k in ("prefix", "suffix") if k in attrs}
         tree = self._second_field_align(tree, affixes)
         if self.link_identifiers and tree.data in self.items:
-            link_entry(tree, self.items[tree.data])
+            link_entry(tree, self.items[tree.data].get)
         if "suffix" in affixes and _suffix_into_display(tree, affixes["suffix"]):
             del affixes["suffix"]
         if self.link_identifiers:

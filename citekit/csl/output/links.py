@@ -11,7 +11,7 @@ A link is a span tagged ``link`` whose data is ``(target, role)``; every writer 
 """
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
+from collections.abc import Callable, Container
 from typing import Any
 
 from .tree import Child, Span, Tag
@@ -68,14 +68,16 @@ def link_identifiers(tree: Span) -> Span:
 _IDENTIFIERS = ("DOI", "PMCID", "PMID", "URL")  # pandoc's order of preference
 
 
-def link_entry(tree: Span, item: Mapping[str, Any]) -> Span:
+def link_entry(tree: Span, variable: Callable[[str], Any]) -> Span:
     """pandoc's link-bibliography for an entry that renders none of its identifiers: its
     title, or else the whole entry (a ``right-inline`` part, with ``second-field-align``),
-    links to the first of its DOI, PMCID, PMID and URL (in place)."""
+    links to the first of its DOI, PMCID, PMID and URL (in place). ``variable``: the item's
+    value of a variable, or None."""
     if any(s.tag is Tag.VARIABLE and s.data in _RESOLVERS and not s.is_empty()
            for s in tree.walk()):
         return tree
-    target = next((_target(v, str(item[v]).strip()) for v in _IDENTIFIERS if item.get(v)), None)
+    target = next((_target(v, str(variable(v)).strip()) for v in _IDENTIFIERS if variable(v)),
+                  None)
     if target is None or not target.lower().startswith(_SAFE):
         return tree
     titles = [(span, i) for span in tree.walk() for i, child in enumerate(span.children)
