@@ -97,7 +97,7 @@ def _processor(sections: dict[str, str]) -> Any:
 
 def run_fixture(text: str) -> str:
     """The engine's output for one fixture, in the shape of its RESULT section."""
-    from .csl.document import process
+    from .csl.document import prepare, process
 
     sections = parse_fixture(text)
     mode = sections.get("MODE", "citation").strip()
@@ -123,7 +123,11 @@ def run_fixture(text: str) -> str:
     if "BIBENTRIES" in sections and "CITATION-ITEMS" not in sections:
         return _run_bibentries(proc, json.loads(sections["BIBENTRIES"]))
     citations = _citations(sections, proc)
-    return "\n".join(process(proc, citations))
+    if "CITATION-ITEMS" in sections:
+        return "\n".join(process(proc, citations))
+    # every item in one citation: citeproc-js's runner renders it with makeCitationCluster
+    prepare(proc, citations)
+    return proc.render_cluster(citations[0], grouped=False)
 
 
 _MARK = re.compile(r"^(?:>>|\.\.)\[\d+\] ", re.M)  # citeproc-js's runner's ">>[0] "

@@ -162,7 +162,7 @@ def test_items_joining_and_leaving_equal_a_full_run(name: str, items: list[Item]
     for n in range(data.draw(st.integers(min_value=2, max_value=8))):
         cited = {x["id"] for c in model for x in c["citationItems"]}
         op = data.draw(st.sampled_from(["insert", "join", "leave"]))
-        if op == "join" and len(known) < len(POOL):
+        if (op == "join" and len(known) < len(POOL)) or not known:  # none left to cite
             new = data.draw(st.lists(st.sampled_from([k for k in POOL if k not in known]),
                                      min_size=1, max_size=3, unique=True))
             known += new

@@ -63,6 +63,12 @@ def rich(value: str, variable: str | None = None) -> list[Child]:
     return parse_rich(value)
 
 
+def sort_dates_only(children: list[Child]) -> list[Child]:
+    """What a macro holding a cs:date gives in a sort key: only its dates' sort strings
+    (citeproc-js drops its other output there: names, terms, text, affixes)."""
+    return [s for c in children if isinstance(c, Span) for s in c.walk() if s.tag is Tag.DATE]
+
+
 # -- cs:text -------------------------------------------------------------------------------
 
 def _text(node: Node, ctx: Context) -> Span | None:
@@ -76,12 +82,17 @@ def _text(node: Node, ctx: Context) -> Span | None:
         children = group_children(node.children, ctx)
         if children is None:
             return None
+        if ctx.sorting and node.macro_has_date:
+            found = sort_dates_only(children)
+            return Span(found, tag=Tag.MACRO, data=attrs["macro"]) if found else None
         return decorate(children, node, ctx, tag=Tag.MACRO, data=attrs["macro"])
     if "term" in attrs:
         plural = attrs.get("plural") == "true"
         term = ctx.locale.term(attrs["term"], attrs.get("form", "long"), plural)
         if not term:
             return None
+        if attrs.get("strip-periods") == "true":  # a term loses every period (citeproc-js)
+            term = term.replace(".", "")
         ctx.note_term()
         # data: the term's own text-case, which a note's leading capital leaves alone
         return decorate(rich(term), node, ctx, tag=Tag.TERM, leaf=term,

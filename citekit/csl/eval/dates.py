@@ -142,6 +142,8 @@ def render_date(node: Node, ctx: Context) -> Span | None:
         return None
     if ctx.sorting:  # only the parts the date shows count (zeros for the others)
         ctx.note_variable(True)
+        if not date.parts:  # a literal date gives nothing to a macro's sort key (citeproc-js)
+            return None
         shown = frozenset(p.get("name") for p in _parts_nodes(node, ctx)[0])
         return Span([sort_key(date, shown)], tag=Tag.DATE, data=variable)
     if date.literal and not date.parts:
@@ -242,7 +244,7 @@ def sort_key(date: Date, shown: frozenset[str] | None = None) -> str:
                    for i, name in enumerate(("year", "month", "day")))
         return f"{y + 50000:06d}{m:02d}{d:02d}"
     if not date.parts:
-        return date.literal or ""
+        return ""
     key = one(date.parts[0])
     if len(date.parts) > 1:
         key += "-" + one(date.parts[1])

@@ -43,7 +43,8 @@ def decorate(children: Sequence[Child | None], node: Node, ctx: Context, tag: Ta
     sorting = ctx.sorting
     if case and not sorting and (case != "title" or (
             ctx.title_case and (ctx.english or not _multilingual(node)))):
-        present = apply_text_case(present, case, ctx.item.get("language"))
+        # case rules of the item's language, else of the style's locale (citeproc-js)
+        present = apply_text_case(present, case, ctx.item.get("language") or ctx.locale.lang)
         solid = False
     fmt = dict(plan.formats[sorting][affixes])
     if leaf is not None and "font-style" in fmt and not _ROMANESQUE.search(leaf):

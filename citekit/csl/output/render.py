@@ -16,7 +16,9 @@ from typing import Any
 from .pandoc import CLOSE, OPEN, Open, inlines
 from .tree import Child, Span, Tag
 
-Event = tuple  # ("t", text[, "suffix" | "moved"]) | ("o", key, value[, "flip"]) | ("c", key, value)
+# ("t", text[, "prefix" | "suffix" | "moved"[, "formatted"]]) | ("o", key, value[, "flip"])
+# | ("c", key, value)
+Event = tuple
 # spans whose font flips one of the same font in force (a field's markup, as citeproc-js's
 # flip-flopper does); a style's own nested formatting repeats it (<i><i>…</i></i>)
 _FLIPPING_TAGS = frozenset((Tag.MARKUP, Tag.SC))
@@ -66,7 +68,7 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
     if node.tag is Tag.LINK:  # data: (target, role), set by the link passes (.links)
         out.append(("o", "link", node.data))
     if fmt.get("prefix"):
-        out.append(("t", fmt["prefix"]))
+        out.append(("t", fmt["prefix"], "prefix"))
     quoted = fmt.get("quotes") in ("true", "inner")
     if quoted:  # "inner": a field's own quotes that start as inner ones
         out.append(("o", "quotes", fmt["quotes"]))
@@ -106,8 +108,9 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
         out.append(("c", key, value))
     if quoted:  # "inline": punctuation after it is not moved in
         out.append(("c", "quotes", "inline" if node.tag is Tag.INLINE_QUOTE else "true"))
-    if fmt.get("suffix"):
-        out.append(("t", fmt["suffix"], "suffix"))
+    if fmt.get("suffix"):  # marked when the span has quotes or fonts (see _fix_joins)
+        out.append(("t", fmt["suffix"], "suffix", "formatted") if opened or quoted
+                   else ("t", fmt["suffix"], "suffix"))
     if node.tag is Tag.LINK:
         out.append(("c", "link", node.data))
     if display:
@@ -120,9 +123,9 @@ def _migrate_trailing_space(out: list[Event]) -> None:
     space becomes a piece of its own (citeproc-js moves it up into the enclosing suffix), so
     HTML escaping does not pair it with the space before it (``.  `` stays two spaces)."""
     last = out[-1]
-    if len(last) > 2 and len(last[1]) > 1 and last[1][-1] == " ":
-        out[-1] = ("t", last[1][:-1], "suffix")
-        out.append(("t", " ", "moved"))
+    if len(last) > 2 and last[2] == "suffix" and len(last[1]) > 1 and last[1][-1] == " ":
+        out[-1] = ("t", last[1][:-1], *last[2:])
+        out.append(("t", " ", "moved", *last[3:]))
 
 
 # spans citeproc-js makes no output blob of: the last part of a span is looked for through them
@@ -216,10 +219,14 @@ def _fix_joins(events: list[Event]) -> None:
         if prev >= 0:
             before, text = events[prev][1], ev[1]
             keep = _PUNCT.get((before[-1], text[0]))
-            if keep == 1 and text[0] == " " and len(ev) > 2:
+            if keep == 1 and text[0] == " " and len(ev) > 2 and ev[2] != "prefix":
                 # a suffix after a space: the space before it goes (citeproc-js); a space
                 # moved out of a suffix stays beside the rest of that suffix
                 keep = 2 if ev[2] == "suffix" else None
+            if keep == 1 and text[0] == " " and len(ev) > 2 and ev[2] == "prefix" \
+                    and _formatted_suffix(events, prev):
+                keep = None  # “Alpha”  (2): before a prefix, a formatted span's suffix keeps
+                # its space (citeproc-js; a delimiter's space is still dropped)
             if keep == 1 and text[0] not in ". " and _quote_closes_between(events, prev, i):
                 keep = None  # "…Feynman!”: adventures" keeps its colon ("…end.’" no period)
             if keep == 1:
@@ -230,6 +237,13 @@ def _fix_joins(events: list[Event]) -> None:
             if not text:
                 continue
         prev = i
+
+
+def _formatted_suffix(events: list[Event], index: int) -> bool:
+    """Render stage: whether text event ``index`` is (the end of) the suffix of a span with
+    quotes or font formatting."""
+    ev = events[index]
+    return len(ev) > 3 and ev[3] == "formatted"
 
 
 def _quote_closes_between(events: list[Event], start: int, end: int) -> bool:
