@@ -419,7 +419,7 @@ def _affix_person_runs(span: Span, names: list[Name], affixes: dict[str, str]) -
     if not any(names[i].literal is not None for i in range(min(len(at), len(names)))):
         return False
     runs: list[list[int]] = []
-    for i in range(len(at)):
+    for i in range(min(len(at), len(names))):
         if names[i].literal is None:
             if runs and runs[-1][1] == i - 1:
                 runs[-1][1] = i
