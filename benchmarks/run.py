@@ -257,16 +257,19 @@ def bib_agreement(ours: Path, theirs: Path) -> tuple[float, int, list[str]]:
     return 100.0 * same / max(len(b), 1), len(b) - same, bad
 
 
-def render_agreement(ours: Path, theirs: Path) -> tuple[float, int, list[str]]:
-    """citekit's rendered HTML vs pandoc's, read back to plain text: every citation in
-    position and every bibliography entry by key."""
+def render_agreement(ours: Path, theirs: Path, checked: Path) -> tuple[float, int, list[str]]:
+    """citekit's rendered HTML, read back to one plain text per citation, against
+    citeproc-js's texts for the same citations (``checked``: which read-back citations it
+    has), in position."""
     from citekit.document.html import read_rendered_html
 
-    cites, bib = read_rendered_html(ours.read_text(encoding="utf-8"))
-    p_cites, p_bib = read_rendered_html(theirs.read_text(encoding="utf-8"))
-    pairs = [(p, c) for p, c in itertools.zip_longest(p_cites, cites, fillvalue="(none)")]
-    pairs += [(v, bib.get(k, "(none)")) for k, v in p_bib.items()]
-    bad = [f"pandoc: {p[:150]}\n      citekit: {c[:150]}" for p, c in pairs if p != c]
+    cites, _ = read_rendered_html(ours.read_text(encoding="utf-8"))
+    mask = json.loads(checked.read_text(encoding="utf-8"))
+    mine = [text for text, keep in zip(cites, mask) if keep] if len(cites) == len(mask) \
+        else cites  # a different count is itself a mismatch, shown below
+    js = _lines(theirs)
+    pairs = list(itertools.zip_longest(js, mine, fillvalue="(none)"))
+    bad = [f"citeproc-js: {j[:150]}\n      citekit: {c[:150]}" for j, c in pairs if j != c]
     return 100.0 * (len(pairs) - len(bad)) / max(len(pairs), 1), len(bad), bad[:3]
 
 
@@ -478,31 +481,44 @@ def api_row(p: Peers, inputs: dict[str, Path]) -> Row:
 RENDER_SIZES = (10000, 20000)
 
 
-def write_render_inputs(inputs: dict[str, Path]) -> dict[int, Path]:
-    """Markdown documents of 10,000 and 20,000 paragraphs citing the 1,000 synthetic items."""
-    ids = [it["id"] for it in json.loads(inputs["items-1000"].read_text(encoding="utf-8"))]
+def write_render_inputs(inputs: dict[str, Path]) -> dict[int, dict[str, Path]]:
+    """Markdown documents of 10,000 and 20,000 paragraphs citing the 1,000 synthetic items,
+    their citations as CSL clusters (for citeproc-js) and which read-back citations those are."""
+    items = json.loads(inputs["items-1000"].read_text(encoding="utf-8"))
     paths = {}
     for size in RENDER_SIZES:
-        paths[size] = INPUTS / f"render-{size}.md"
-        paths[size].write_text(synth.make_markdown(size, ids), encoding="utf-8")
+        text, clusters = synth.make_markdown(size, [it["id"] for it in items])
+        paths[size] = {"md": INPUTS / f"render-{size}.md",
+                       "clusters": INPUTS / f"render-{size}-clusters.json",
+                       "checked": INPUTS / f"render-{size}-checked.json"}
+        paths[size]["md"].write_text(text, encoding="utf-8")
+        paths[size]["clusters"].write_text(json.dumps([c for c in clusters if c is not None]))
+        paths[size]["checked"].write_text(json.dumps([c is not None for c in clusters]))
     return paths
 
 
 def render_rows(p: Peers, inputs: dict[str, Path]) -> list[Row]:
-    """``citekit render`` on 10,000 and 20,000 paragraphs (APA, HTML) beside pandoc --citeproc:
-    the 20,000 row's time over the 10,000 row's shows whether render is linear."""
+    """``citekit render`` on 10,000 and 20,000 paragraphs (APA, HTML) beside pandoc --citeproc
+    on the same Markdown and citeproc-js on the same citations (in-text ones left out): the
+    20,000 row's time over the 10,000 row's shows whether render is linear."""
     items = str(inputs["items-1000"])
+    apa = str(STYLES / "apa.csl")
     rows = []
-    for size, path in write_render_inputs(inputs).items():
+    for size, paths in write_render_inputs(inputs).items():
         cmds = [Cmd("citekit", p.citekit + ["render", "--style", "apa", "--to", "html",
-                                            "--bibliography", items, str(path)])]
+                                            "--bibliography", items, str(paths["md"])])]
+        if p.node:
+            cmds.append(Cmd("citeproc-js", p.node + ["doc", apa, items, "text",
+                                                     str(paths["clusters"])], p.node_env,
+                            repeat=1, note="the same citations as clusters, in-text ones "
+                                           "left out"))
         if p.pandoc:
-            cmds.append(Cmd("pandoc", [p.pandoc, "--citeproc", "--csl", str(STYLES / "apa.csl"),
-                                       "--bibliography", items, "-t", "html", "--wrap=none",
-                                       str(path)], repeat=1))
+            cmds.append(Cmd("pandoc", [p.pandoc, "--citeproc", "--csl", apa, "--bibliography",
+                                       items, "-t", "html", "--wrap=none", str(paths["md"])],
+                            repeat=1))
         rows.append(Row(f"render-{size // 1000}k",
                         f"render a Markdown document of {size:,} paragraphs (APA, HTML)",
-                        cmds, 3, "render"))
+                        cmds, 3, "render", source=paths["checked"]))
     return rows
 
 
@@ -623,11 +639,12 @@ def check(row: Row, results: list[Result]) -> dict | None:
     if row.compare == "entries" and row.source is not None:
         return entries_agreement(row.source, by["citekit"].output,
                                  max(by["citekit"].stat("rss_mb")))
-    if row.compare == "render":
-        if "pandoc" not in by:
+    if row.compare == "render" and row.source is not None:
+        if "citeproc-js" not in by:
             return None
-        pct, bad, ex = render_agreement(by["citekit"].output, by["pandoc"].output)
-        return {"against": "pandoc (citations in position, bibliography by key, as text)",
+        pct, bad, ex = render_agreement(by["citekit"].output, by["citeproc-js"].output,
+                                        row.source)
+        return {"against": "citeproc-js (every citation but the in-text ones, in position)",
                 "pct": pct, "mismatches": bad, "examples": ex}
     if row.compare == "csljson":
         if "pandoc" not in by:
@@ -664,6 +681,21 @@ def print_row(summary: dict, agree: dict | None, out: list[str]) -> None:
         out.append(f"agreement with {agree['against']}: {agree['pct']:.1f}% "
                    f"({agree['mismatches']} lines differ)")
         out.extend(f"  - {ex}" for ex in agree["examples"])
+
+
+def render_growth(report: list[dict]) -> list[str]:
+    """Each peer's 20,000-paragraph render time over its 10,000-paragraph one (2.0: linear)."""
+    rows = {r["key"]: {ln["peer"]: ln for ln in r["lines"] if "median" in ln} for r in report}
+    small, large = rows.get("render-10k"), rows.get("render-20k")
+    if not small or not large:
+        return []
+    out = ["\n## render growth: 20,000 paragraphs over 10,000 (2.00 is linear)"]
+    for peer, big in large.items():
+        if peer in small:
+            cpu = f"{big['cpu'] / small[peer]['cpu']:.2f}" if small[peer]["cpu"] else "-"
+            out.append(f"- {peer}: wall {big['median'] / small[peer]['median']:.2f}, "
+                       f"CPU {cpu}")
+    return out
 
 
 def machine() -> str:
@@ -709,6 +741,10 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(lines), flush=True)
         out.extend(lines)
         report.append({**summary, "agreement": agree})
+    growth = render_growth(report)
+    if growth:
+        print("\n".join(growth), flush=True)
+        out.extend(growth)
     (CACHE / "results.json").write_text(json.dumps({"machine": machine(), "rows": report},
                                                    indent=1))
     (CACHE / "results.md").write_text("\n".join(out) + "\n")

@@ -20,7 +20,7 @@ from .eval.core import evaluate_children
 from .eval.dates import drop_year_repeating_collection_number
 from .eval.decorate import decorate
 from .eval.disamb_inputs import DisambInputs
-from .eval.disamb_names import may_share_initials, same_initials
+from .eval.disamb_names import may_share_initials, name_spans, same_initials
 from .eval.disambiguate import disambiguate_ids, registration_batches
 from .eval.sort import key_value, sort_items
 from .eval.sort import preload as preload_collation
@@ -198,8 +198,9 @@ class Processor:
             if not numbered:
                 self._sort_cache[(mode, item_id, index)] = cached
                 if key.key_renders_names and mode == "bibliography":
-                    # disambiguation reads the names these render (sort_key_spans)
-                    self._sort_cache[("spans", item_id, index)] = spans
+                    # disambiguation reads the names these render (sort_key_spans):
+                    # their name spans are kept, not the whole trees
+                    self._sort_cache[("spans", item_id, index)] = name_spans(spans)
         return cached
 
     def _key_value(self, item_id: str, mode: str, index: int, keyed: bool = True
@@ -245,7 +246,8 @@ class Processor:
         self.disambiguated = set(ids)
         inputs = DisambInputs(self.style, self.cite_tree, self.sort_key_spans,
                               lambda order: self.sort_ids(order, "bibliography"), self.jobs,
-                              self.progress_counter, self.first_notes)
+                              self.progress_counter, self.first_notes,
+                              lambda item_id, variable: variable in self.item(item_id))
         self.disamb.update(disambiguate_ids(inputs, ids, self.disamb_batches))
 
     def assign_citation_numbers(self, ids: list[str]) -> list[str]:

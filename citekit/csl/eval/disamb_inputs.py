@@ -40,3 +40,5 @@ class DisambInputs:
     # the note number of each item's first cite in a document of notes (citeproc-js renders
     # it as first-reference-note-number in the cite it compares)
     first_notes: Mapping[str, int] = field(default_factory=dict)
+    # whether an item has a value for a variable (None: assume it may)
+    has_variable: Callable[[str, str], bool] | None = None

@@ -203,7 +203,8 @@ def _key_tree(inputs: DisambInputs, item_id: str, disamb: Disamb | None = None,
     cite = Cite(id=item_id, position=POSITION_SUBSEQUENT, near_note=True,
                 first_reference_note_number=inputs.first_notes.get(item_id) if note else None)
     tree = inputs.cite_tree(cite, disamb if disamb is not None else Disamb())
-    if tree is not None:
+    if tree is not None and (inputs.has_variable is None
+                             or inputs.has_variable(item_id, "accessed")):
         _drop_accessed(tree)
     return tree
 

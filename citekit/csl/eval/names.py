@@ -101,13 +101,26 @@ def _glue(pieces: list[Child], sep: str = " ") -> list[Child]:
     for piece in pieces:
         if piece == "":
             continue
-        if out:
-            last = out[-1].plain() if isinstance(out[-1], Span) else out[-1]
-            if not (sep in (" ", "\u00a0")
-                    and last[-1:] in ("'", "\u2019", "\u02bc", "-", " ", "\u00a0")):
-                out.append(sep)
+        if out and not (sep in (" ", "\u00a0") and _last_char(out[-1]) in _JOINING):
+            out.append(sep)
         out.append(piece)
     return out
+
+
+_JOINING = ("'", "\u2019", "\u02bc", "-", " ", "\u00a0")  # a particle ending so needs no space
+
+
+def _last_char(child: Child) -> str:
+    """The last character of ``child.plain()`` ("" when it has no text), without building
+    that text."""
+    if isinstance(child, str):
+        return child[-1:]
+    for inner in reversed(child.children):
+        last = _last_char(inner)
+        if last:
+            suffix = child.fmt.get("suffix", "")
+            return suffix[-1:] if suffix else last
+    return ""
 
 
 def romanesque(name: Name, language: str | None) -> int:
@@ -464,6 +477,15 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
     elif inherited is not None:
         name_node = name_node or inherited[0]
         etal_node = etal_node or inherited[1]
+    ctx.visit(*variables)
+    lists: list[tuple[str, list[Name]]] = []
+    for var in variables:
+        value = ctx.variable(var)
+        if isinstance(value, list) and value:
+            lists.append((var, value))
+    if not lists:  # nothing to count or render (under any form): the substitute's turn
+        ctx.note_variable(False)
+        return _substitute(node, ctx, evaluate, (name_node, etal_node, label_node, node))
     opts = name_options(name_node, ctx)
     parts = {p.get("name"): p for p in (name_node.all("name-part") if name_node else [])}
     label_first = False
@@ -473,12 +495,6 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
         owner = node if label_node in node.children or inherited is None else inherited[3]
         label_first = owner.children.index(label_node) < owner.children.index(name_node) \
             if label_node in owner.children and name_node in owner.children else False
-    ctx.visit(*variables)
-    lists: list[tuple[str, list[Name]]] = []
-    for var in variables:
-        value = ctx.variable(var)
-        if isinstance(value, list) and value:
-            lists.append((var, value))
     # identical editors and translators print once with the editortranslator term, as
     # citeproc-js does it: only where cs:names lists exactly those two variables and has a
     # cs:label whose form of that term is not empty
