@@ -31,7 +31,7 @@ from ..errors import FormatError
 from ..model import Item
 from .document import Citation, assign_positions
 from .eval.context import Cite, Disamb
-from .eval.disambiguate import registration_batches
+from .eval.disambiguate import first_notes, registration_batches
 from .processor import Bibliography, Processor
 from .style import Style, walk
 
@@ -218,11 +218,13 @@ class Document:
         known = set(cited)
         extra = [i for i in self.registered if i not in known]
         moved: set[str] = set()
-        if (batches, extra) != self._registry_key:  # as document.prepare
+        # disambiguation reads the registration order and each item's first note
+        registry_key = (batches, extra, first_notes(citations))
+        if registry_key != self._registry_key:  # as document.prepare
             proc.cited = cited
             proc.assign_citation_numbers(cited + extra)
             proc.disambiguate(citations, extra)
-            self._registry_key = (batches, extra)
+            self._registry_key = registry_key
             moved = self._restate()
         facts = self._position_facts
         states = self._item_states

@@ -21,7 +21,7 @@ from .eval.dates import drop_year_repeating_collection_number
 from .eval.decorate import decorate
 from .eval.disamb_inputs import DisambInputs
 from .eval.disamb_names import may_share_initials, name_spans, same_initials
-from .eval.disambiguate import disambiguate_ids, registration_batches
+from .eval.disambiguate import disambiguate_ids, first_notes, registration_batches
 from .eval.sort import key_value, sort_items
 from .eval.sort import preload as preload_collation
 from .eval.subsequent import substitute_authors
@@ -232,12 +232,7 @@ class Processor:
         """Disambiguate the cited items, registered citation by citation as ``citations``
         (a document, in order) cite them, then the ``uncited`` items registered with them."""
         self.disamb_batches = registration_batches(citations)
-        self.first_notes = {}
-        for citation in citations:
-            if citation.properties.get("mode") != "author-only":  # no reference (as positions)
-                for cite in citation.cites:
-                    if cite.note_index:
-                        self.first_notes.setdefault(cite.id, cite.note_index)
+        self.first_notes = first_notes(citations)
         self.disambiguate_ids(list(dict.fromkeys([*self.cited, *uncited])))
 
     def disambiguate_ids(self, ids: list[str]) -> None:

@@ -44,6 +44,19 @@ def registration_batches(citations: Sequence[Citation]) -> list[list[str]]:
     return batches
 
 
+def first_notes(citations: Sequence[Citation]) -> dict[str, int]:
+    """The note number of each item's first cite (citations in notes; an author-only
+    citation is no reference, as for positions): citeproc-js compares clashing cites with it
+    as their first-reference-note-number."""
+    notes: dict[str, int] = {}
+    for citation in citations:
+        if citation.properties.get("mode") != "author-only":
+            for cite in citation.cites:
+                if cite.note_index:
+                    notes.setdefault(cite.id, cite.note_index)
+    return notes
+
+
 def _batches(registered: list[list[str]], ids: list[str]) -> list[list[str]]:
     """``ids`` in registration batches: those of the last document's citations, in order,
     then the rest (uncited bibliography entries) together."""

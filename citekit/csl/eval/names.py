@@ -423,6 +423,28 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
 
 # -- cs:names --------------------------------------------------------------------------------
 
+def _affix_person_runs(span: Span, names: list[Name], affixes: dict[str, str]) -> bool:
+    """In a list that shows literal (institutional) names, cs:name's affixes go around each
+    run of persons, the literal names bare (citeproc-js: "[A King], Council, and [B Cruz]");
+    whether the list had any."""
+    children = span.children
+    at = [k for k, c in enumerate(children)  # each shown name (in its fonts, if any)
+          if isinstance(c, Span) and c.tag is not Tag.ET_AL and c.find(Tag.NAME) is not None]
+    if not any(names[i].literal is not None for i in range(min(len(at), len(names)))):
+        return False
+    runs: list[list[int]] = []
+    for i in range(min(len(at), len(names))):
+        if names[i].literal is None:
+            if runs and runs[-1][1] == i - 1:
+                runs[-1][1] = i
+            else:
+                runs.append([i, i])
+    for first, last in reversed(runs):
+        start, end = at[first], at[last] + 1
+        children[start:end] = [Span(children[start:end], dict(affixes))]
+    return True
+
+
 def _label_span(label_node: Node, variable: str, count: int, ctx: Context) -> Child | None:
 
     plural_attr = label_node.get("plural", "contextual")
@@ -506,7 +528,8 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
         if fonts and isinstance(span.children[-1], Span) and span.children[-1].tag is Tag.ET_AL:
             pieces = [Span(pieces, dict(fonts))]  # names and et-al together (citeproc-js)
         affixes = {k: v for k, v in name_fmt.items() if k in ("prefix", "suffix")}
-        if affixes:  # once around the list; the fonts go on each name (citeproc-js)
+        if affixes and not _affix_person_runs(span, names, affixes):
+            # once around the list; the fonts go on each name (citeproc-js)
             pieces = [Span(pieces, affixes)]
         if label_node is not None and not ctx.sorting:
             label = _label_span(label_node, var, len(names), ctx)
