@@ -16,7 +16,8 @@ from typing import Any
 from .pandoc import CLOSE, OPEN, Open, inlines
 from .tree import Child, Tag
 
-Event = tuple  # ("t", text) | ("o", key, value[, "flip"]) | ("c", key, value)
+Event = tuple  # ("t", text[, AFFIX]) | ("o", key, value[, "flip"]) | ("c", key, value)
+AFFIX = "affix"  # marks a text event that is an affix or a delimiter, not a field's text
 # spans whose font flips one of the same font in force (a field's markup, as citeproc-js's
 # flip-flopper does); a style's own nested formatting repeats it (<i><i>…</i></i>)
 _FLIPPING_TAGS = frozenset((Tag.MARKUP, Tag.SC))
@@ -64,7 +65,7 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
     if node.tag is Tag.LINK:  # data: (target, role), set by the link passes (.links)
         out.append(("o", "link", node.data))
     if fmt.get("prefix"):
-        out.append(("t", fmt["prefix"]))
+        out.append(("t", fmt["prefix"], AFFIX))
     quoted = fmt.get("quotes") in ("true", "inner")
     if quoted:  # "inner": a field's own quotes that start as inner ones
         out.append(("o", "quotes", fmt["quotes"]))
@@ -83,7 +84,7 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
             continue
         mark = len(out)
         if not first and delimiter:
-            out.append(("t", delimiter))
+            out.append(("t", delimiter, AFFIX))
         if flatten(child, out, False):
             first = False
         else:  # an empty child: no delimiter before it
@@ -100,7 +101,7 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
     if quoted:  # "inline": punctuation after it is not moved in
         out.append(("c", "quotes", "inline" if node.tag is Tag.INLINE_QUOTE else "true"))
     if fmt.get("suffix"):
-        out.append(("t", fmt["suffix"]))
+        out.append(("t", fmt["suffix"], AFFIX))
     if node.tag is Tag.LINK:
         out.append(("c", "link", node.data))
     if display:
@@ -150,7 +151,7 @@ def _pull_marks(events: list[Event], i: int) -> int:
     """Pull the marks after the quote closing at ``i`` inside; returns its new index."""
     j = i + 1
     while j < len(events):
-        if events[j][0] == "c" and events[j][1] != "display" or events[j] == ("t", ""):
+        if events[j][0] == "c" and events[j][1] != "display" or events[j][:2] == ("t", ""):
             j += 1
             continue
         if events[j][0] != "t" or events[j][1][:1] not in _SWAP_IN:
@@ -161,7 +162,7 @@ def _pull_marks(events: list[Event], i: int) -> int:
         if k < 0:
             break
         mark = events[j][1][0]
-        events[j] = ("t", events[j][1][1:])
+        events[j] = ("t", events[j][1][1:], *events[j][2:])
         moved = _merge_punct(events, k, i, mark)
         j += moved - i
         i = moved
@@ -177,13 +178,15 @@ def _fix_joins(events: list[Event]) -> None:
         if prev >= 0:
             before, text = events[prev][1], ev[1]
             keep = _PUNCT.get((before[-1], text[0]))
+            if keep == 2 and text[0] == " " and (len(ev) < 3 or len(events[prev]) < 3):
+                keep = None  # a space in a field's text stays, doubled or not (citeproc-js)
             if keep == 1 and text[0] != "." and _quote_closes_between(events, prev, i):
                 keep = None  # "…Feynman!”: adventures" keeps its colon ("…end.’" no period)
             if keep == 1:
                 text = text[1:]
-                events[i] = ("t", text)
+                events[i] = ("t", text, *ev[2:])
             elif keep == 2:
-                events[prev] = ("t", before[:-1])
+                events[prev] = ("t", before[:-1], *events[prev][2:])
             if not text:
                 continue
         prev = i

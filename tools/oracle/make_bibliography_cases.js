@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// Development-time oracle for single bibliography behaviours: each case is a tiny style and
+// one or a few items; citeproc-js's bibliography (text and HTML) is recorded in
+// tests/data/oracle/bibliography-cases.json, which tests/test_csl_bibliography_cases.py
+// compares citekit against. The cases come from differences found by the style sweep
+// (tools/stylesweep/), reduced to the element that causes them.
+//
+// Run from the repo root (after `npm ci` inside tools/oracle):
+//   node tools/oracle/make_bibliography_cases.js
+// Deterministic: fixed inputs, no clock.
+"use strict";
+
+const fs = require("fs");
+const path = require("path");
+const CSL = require("citeproc");
+
+const REPO = path.resolve(__dirname, "..", "..");
+const LOCALES_DIR = path.join(REPO, "..", "shared", "csl", "locales");
+const OUT = path.join(REPO, "tests", "data", "oracle", "bibliography-cases.json");
+
+function style(bibliography, { locale = "", options = "" } = {}) {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"${
+  locale ? ` default-locale="${locale}"` : ""}>
+  <info><title>case</title><id>case</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography${options}>
+    ${bibliography}
+  </bibliography>
+</style>
+`;
+}
+
+const BOOK = { id: "b1", type: "book", title: "A history of maps",
+  author: [{ family: "Lee", given: "Min" }], issued: { "date-parts": [[2013]] } };
+
+const CASES = [
+  {
+    name: "space-leading-a-text-value-stays-after-a-delimiter",
+    note: "a group delimiter \". \" before <text value=\" o. O.\"/> keeps both spaces",
+    style: style(`<layout><group delimiter=". " suffix=".">
+      <text variable="title"/>
+      <choose><if variable="publisher-place"><text variable="publisher-place"/></if>
+        <else><text value=" o.&#160;O."/></else></choose>
+    </group></layout>`),
+    items: [BOOK],
+  },
+  {
+    name: "space-ending-a-text-value-stays-before-a-prefix",
+    note: "<text value=\"In \"/> followed by a prefix \" \" keeps both spaces",
+    style: style(`<layout><text value="In "/><text variable="title" prefix=" "/></layout>`),
+    items: [BOOK],
+  },
+  {
+    name: "space-doubled-by-affixes-collapses",
+    note: "a suffix \" \" followed by a prefix \" \" gives one space",
+    style: style(`<layout><text variable="title" suffix=" "/><text value="x" prefix=" "/></layout>`),
+    items: [BOOK],
+  },
+];
+
+function run(xml, items, format) {
+  const byId = new Map(JSON.parse(JSON.stringify(items)).map((it) => [it.id, it]));
+  const sys = {
+    retrieveItem: (id) => byId.get(id),
+    retrieveLocale: (lang) => {
+      const f = path.join(LOCALES_DIR, `locales-${lang}.xml`);
+      return fs.existsSync(f) ? fs.readFileSync(f, "utf8") : false;
+    },
+  };
+  const engine = new CSL.Engine(sys, xml, "en-US");
+  engine.setOutputFormat(format);
+  engine.updateItems(items.map((it) => it.id));
+  const [, entries] = engine.makeBibliography();
+  return entries;
+}
+
+const out = {
+  description: "citeproc-js's bibliography for tiny styles, one behaviour each " +
+    "(tools/oracle/make_bibliography_cases.js)",
+  citeproc_npm_version: require("citeproc/package.json").version,
+  cases: CASES.map((c) => ({ ...c, bibliography_text: run(c.style, c.items, "text"),
+    bibliography_html: run(c.style, c.items, "html") })),
+};
+fs.writeFileSync(OUT, JSON.stringify(out, null, 1) + "\n");
