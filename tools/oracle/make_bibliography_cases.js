@@ -34,6 +34,17 @@ function style(bibliography, { locale = "", options = "" } = {}) {
 const BOOK = { id: "b1", type: "book", title: "A history of maps",
   author: [{ family: "Lee", given: "Min" }], issued: { "date-parts": [[2013]] } };
 
+const MIXED_NAMES = [
+  { id: "m1", type: "book", title: "T1",
+    author: [{ family: "Aa", given: "Bb" }, { literal: "World Org" }] },
+  { id: "m2", type: "book", title: "T2",
+    author: [{ literal: "Some Org" }, { family: "Xc", given: "Dd" }] },
+  { id: "m3", type: "book", title: "T3",
+    author: [{ literal: "Some Org" }, { literal: "Other Org" }] },
+  { id: "m4", type: "book", title: "T4",
+    author: [{ family: "Aa", given: "Bb" }, { family: "Cc", given: "Dd" }, { literal: "World Org" }] },
+];
+
 const CASES = [
   {
     name: "space-leading-a-text-value-stays-after-a-delimiter",
@@ -56,6 +67,34 @@ const CASES = [
     note: "a suffix \" \" followed by a prefix \" \" gives one space",
     style: style(`<layout><text variable="title" suffix=" "/><text value="x" prefix=" "/></layout>`),
     items: [BOOK],
+  },
+  {
+    name: "institution-and-ignores-the-name-delimiter-precedes-last",
+    note: "two names ending in a literal join without the delimiter though cs:name says " +
+      "delimiter-precedes-last=\"always\"; a person last takes it; three names take it",
+    style: style(`<layout><names variable="author">
+      <name and="text" name-as-sort-order="first" delimiter-precedes-last="always"/>
+    </names></layout>`),
+    items: MIXED_NAMES,
+  },
+  {
+    name: "institution-and-takes-the-institution-delimiter-precedes-last",
+    note: "cs:institution's delimiter-precedes-last=\"always\" puts the delimiter before " +
+      "the and of a literal last name",
+    style: style(`<layout><names variable="author">
+      <name and="text" name-as-sort-order="first" delimiter-precedes-last="always"/>
+      <institution delimiter-precedes-last="always"/>
+    </names></layout>`),
+    items: MIXED_NAMES,
+  },
+  {
+    name: "institution-and-takes-the-bibliography-delimiter-precedes-last",
+    note: "the bibliography's delimiter-precedes-last=\"always\" applies to a literal last " +
+      "name; the cs:name's \"never\" does not",
+    style: style(`<layout><names variable="author">
+      <name and="text" name-as-sort-order="first" delimiter-precedes-last="never"/>
+    </names></layout>`, { options: ' delimiter-precedes-last="always"' }),
+    items: MIXED_NAMES,
   },
 ];
 

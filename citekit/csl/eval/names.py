@@ -263,16 +263,17 @@ _STARTS_ROMANESQUE_AND = re.compile("^[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\
 
 
 def _institution_and(and_term: str, delimiter: str, shown: int, opts: dict[str, str],
-                     ctx: Context, after_inverted: bool) -> str:
+                     ctx: Context, after_inverted: bool, institution: Node | None) -> str:
     """The "and" before a literal (institutional) last name, as citeproc-js joins it: the
-    cs:name's delimiter-precedes-last="never" does not apply (the style's or section's does),
-    so three or more names take the delimiter ("Smith, J., & WHO")."""
+    cs:name's delimiter-precedes-last does not apply (cs:institution's, else the style's or
+    section's does), so three or more names take the delimiter ("Smith, J., & WHO") and two
+    do not ("Smith, J. & WHO"); only its "after-inverted-name" does."""
     if not _STARTS_ROMANESQUE_AND.match(and_term):
         return and_term
     rule = ctx.section_options.get("delimiter-precedes-last",
                                    ctx.style.options.get("delimiter-precedes-last"))
-    if opts.get("delimiter-precedes-last") == "always":  # this one the list does take
-        rule = "always"
+    if institution is not None and "delimiter-precedes-last" in institution.attrs:
+        rule = institution.attrs["delimiter-precedes-last"]  # cs:institution's own
     prefix = " " if shown == 2 else delimiter
     if shown == 2 and rule == "always":
         prefix = delimiter
@@ -321,7 +322,8 @@ def _level(index: int, variable: str, opts: dict[str, str], ctx: Context) -> int
 
 def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Context,
                 parts: dict[str, Node], etal_node: Node | None,
-                fonts: dict[str, str] | None = None) -> Span | None:
+                fonts: dict[str, str] | None = None,
+                institution: Node | None = None) -> Span | None:
 
     names, typed_et_al = _typed_et_al(names)
     n = len(names)
@@ -352,7 +354,7 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
             is_last = i == shown - 1 and not truncated
             if is_last and and_term and names[i].literal is not None:
                 children.append(_institution_and(and_term, delimiter, shown, opts, ctx,
-                                                 inverted(i - 1)))
+                                                 inverted(i - 1), institution))
             elif is_last and and_term:
                 rule = opts.get("delimiter-precedes-last", "contextual")
                 if not _STARTS_ROMANESQUE.match(and_term):  # "ו", "と": joined without spaces
@@ -446,7 +448,8 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
     for var, names in lists:
         name_fmt = _name_node_format(name_node, ctx)
         fonts = {k: v for k, v in name_fmt.items() if k not in ("prefix", "suffix")}
-        span = render_list(names, var, opts, ctx, parts, etal_node, fonts)
+        span = render_list(names, var, opts, ctx, parts, etal_node, fonts,
+                           node.child("institution"))
         if span is None:
             continue
         pieces: list[Child] = [span]
