@@ -80,6 +80,7 @@ def _attach_macros(node: Node, macros: dict[str, Node], source: str, seen: tuple
                 macro.macro_resolved = True
                 _attach_macros(macro, macros, source, seen + (name,))
             child.children = macro.children
+            child.macro_has_date = _has_own_date(macro.children)
         elif child.name == "key" and "macro" in child.attrs:
             macro = macros.get(child.attrs["macro"])
             if macro is None:
@@ -89,8 +90,15 @@ def _attach_macros(node: Node, macros: dict[str, Node], source: str, seen: tuple
                 macro.macro_resolved = True
                 _attach_macros(macro, macros, source, seen)
             child.children = macro.children
+            child.macro_has_date = _has_own_date(macro.children)
         else:
             _attach_macros(child, macros, source, seen)
+
+
+def _has_own_date(nodes: list[Node]) -> bool:
+    """Whether a macro's body holds a cs:date (the macros it calls not counted)."""
+    return any(n.name == "date" or not (n.name == "text" and "macro" in n.attrs)
+               and _has_own_date(n.children) for n in nodes)
 
 
 def _section(node: Node | None, source: str) -> Section | None:

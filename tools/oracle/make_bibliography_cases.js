@@ -18,11 +18,12 @@ const REPO = path.resolve(__dirname, "..", "..");
 const LOCALES_DIR = path.join(REPO, "..", "shared", "csl", "locales");
 const OUT = path.join(REPO, "tests", "data", "oracle", "bibliography-cases.json");
 
-function style(bibliography, { locale = "", options = "" } = {}) {
+function style(bibliography, { locale = "", options = "", macros = "" } = {}) {
   return `<?xml version="1.0" encoding="utf-8"?>
 <style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"${
   locale ? ` default-locale="${locale}"` : ""}>
   <info><title>case</title><id>case</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  ${macros}
   <citation><layout><text variable="title"/></layout></citation>
   <bibliography${options}>
     ${bibliography}
@@ -44,6 +45,21 @@ const MIXED_NAMES = [
   { id: "m4", type: "book", title: "T4",
     author: [{ family: "Aa", given: "Bb" }, { family: "Cc", given: "Dd" }, { literal: "World Org" }] },
 ];
+
+const DATED = [
+  { id: "d1", type: "book", title: "Range", author: [{ family: "Zed", given: "Al" }],
+    issued: { "date-parts": [[2004], [2006]] } },
+  { id: "d2", type: "book", title: "Dated", author: [{ family: "Aa", given: "Bb" }],
+    issued: { "date-parts": [[1973]] } },
+  { id: "d3", type: "book", title: "Undated", author: [{ family: "Aa", given: "Bb" }] },
+  { id: "d4", type: "book", title: "Later", author: [{ family: "Zed", given: "Al" }],
+    issued: { "date-parts": [[2020]] } },
+  { id: "d5", type: "book", title: "Anonymous range", issued: { "date-parts": [[2004], [2006]] } },
+  { id: "d6", type: "book", title: "Anonymous", issued: { "date-parts": [[2020]] } },
+];
+const YEAR_MACROS = `<macro name="year"><choose><if variable="issued">
+  <date variable="issued"><date-part name="year"/></date></if>
+  <else><text term="no date" form="short"/></else></choose></macro>`;
 
 const CASES = [
   {
@@ -95,6 +111,26 @@ const CASES = [
       <name and="text" name-as-sort-order="first" delimiter-precedes-last="never"/>
     </names></layout>`, { options: ' delimiter-precedes-last="always"' }),
     items: MIXED_NAMES,
+  },
+  {
+    name: "sort-macro-calling-a-date-macro-keeps-only-its-date",
+    note: "a sort key's macro calls a macro holding a cs:date: that macro gives the key its " +
+      "date only (the \"n.d.\" term drops out), so the undated entry sorts first",
+    style: style(`<sort><key macro="key"/></sort>
+    <layout><text macro="key"/><text variable="title" prefix=" "/></layout>`,
+    { macros: YEAR_MACROS + `<macro name="key"><names variable="author"/><text macro="year"/></macro>` }),
+    items: DATED,
+  },
+  {
+    name: "sort-macro-holding-a-date-keeps-only-its-date",
+    note: "a sort key's macro holding a cs:date itself gives the key its date only: the " +
+      "names drop out and the undated entry has an empty key (last)",
+    style: style(`<sort><key macro="key"/></sort>
+    <layout><text macro="key"/><text variable="title" prefix=" "/></layout>`,
+    { macros: `<macro name="key"><names variable="author"/><choose><if variable="issued">
+      <date variable="issued"><date-part name="year"/></date></if>
+      <else><text term="no date" form="short"/></else></choose></macro>` }),
+    items: DATED,
   },
 ];
 

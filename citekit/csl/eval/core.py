@@ -65,6 +65,23 @@ def rich(value: str, variable: str | None = None) -> list[Child]:
 
 # -- cs:text -------------------------------------------------------------------------------
 
+def dates_only(children: list[Child]) -> Span | None:
+    """What a macro holding a cs:date gives a sort key: its dates, nothing else (citeproc-js
+    drops the names, text and terms of such a macro, and its affixes, while sorting)."""
+    found: list[Child] = []
+
+    def walk(child: Child) -> None:
+        if isinstance(child, Span):
+            if child.tag is Tag.DATE:
+                found.append(child)
+            else:
+                for sub in child.children:
+                    walk(sub)
+    for child in children:
+        walk(child)
+    return Span(found) if found else None
+
+
 def _text(node: Node, ctx: Context) -> Span | None:
     attrs = node.attrs
     if "variable" in attrs:
@@ -76,6 +93,8 @@ def _text(node: Node, ctx: Context) -> Span | None:
         children = group_children(node.children, ctx)
         if children is None:
             return None
+        if ctx.sorting and node.macro_has_date:
+            return dates_only(children)
         return decorate(children, node, ctx, tag=Tag.MACRO, data=attrs["macro"])
     if "term" in attrs:
         plural = attrs.get("plural") == "true"

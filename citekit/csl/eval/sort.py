@@ -187,12 +187,13 @@ def key_value(key: Node, ctx: Context) -> Any:
                 return _number_key(str(value))
             return _string_key(str(value))
         children = core.evaluate_children(key.children, ctx)
+        if key.macro_has_date:
+            dated = core.dates_only(children)
+            children = [dated] if dated is not None else []
         text = "".join(c if isinstance(c, str) else c.plain() for c in children)
         if not text:
             return None
-        if re.fullmatch(r"\d+", text):
-            return (0, int(text), ())
-        return _string_key(text)
+        return _string_key(text)  # digit runs compare by value, before letters
 
 
 def key_spans(key: Node, ctx: Context) -> list[Span]:
