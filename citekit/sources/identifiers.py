@@ -24,6 +24,7 @@ from urllib.parse import quote
 from ..cache import read_cached, write_cached
 from ..errors import ParseError
 from ..model.io import items_from_data
+from ..model.safeload import load_json
 from ..model.schema import item_errors
 from ..model.variables import ITEM_TYPES, kind_of
 from ..net import Response
@@ -138,23 +139,11 @@ def _fetch(url: str, accept: str, limits: dict[str, Any], what: str) -> Response
 
 
 def _json(body: bytes, what: str) -> Any:
+    """A service's JSON answer, read by the one bounded loader (lone surrogates become U+FFFD)."""
     try:
-        return _text_only(json.loads(body.decode("utf-8-sig")))
-    except (UnicodeDecodeError, ValueError, RecursionError):
+        return load_json(body.decode("utf-8-sig"), what)[0]
+    except (UnicodeDecodeError, ParseError):
         raise ParseError(f"{what}: the service did not answer with JSON") from None
-
-
-def _text_only(value: Any, depth: int = 0) -> Any:
-    """``value`` with lone surrogates ("\\ud800" in JSON, no text) replaced by U+FFFD."""
-    if isinstance(value, str):
-        return re.sub("[\ud800-\udfff]", "\ufffd", value)
-    if depth > 50:
-        raise ValueError("nested too deeply")
-    if isinstance(value, list):
-        return [_text_only(v, depth + 1) for v in value]
-    if isinstance(value, dict):
-        return {_text_only(k, depth + 1): _text_only(v, depth + 1) for k, v in value.items()}
-    return value
 
 
 # -- CSL-JSON from DOI content negotiation and NCBI ------------------------------------------------
