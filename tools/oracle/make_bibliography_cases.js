@@ -132,6 +132,28 @@ const CASES = [
       <else><text term="no date" form="short"/></else></choose></macro>` }),
     items: DATED,
   },
+  {
+    name: "empty-range-delimiter-is-the-default",
+    note: "range-delimiter=\"\" on a date-part gives the default en dash (2004–2006)",
+    style: style(`<layout><date variable="issued"><date-part name="year" range-delimiter=""/>
+    </date></layout>`),
+    items: DATED.slice(0, 1),
+  },
+  {
+    name: "prefix-opening-a-prefix-keeps-its-punctuation",
+    note: "a group's prefix \";\" before its first child's prefix \":\" (the volume " +
+      "missing) gives \";:\"",
+    style: style(`<layout><text variable="title"/><group prefix=";">
+      <text variable="volume"/><text variable="page" prefix=":"/></group></layout>`),
+    items: [{ id: "j1", type: "article-journal", title: "On drift", page: "1-9" }],
+  },
+  {
+    name: "prefix-after-a-delimiter-keeps-its-punctuation",
+    note: "a group delimiter \";\" before a child's prefix \":\" gives \";:\"",
+    style: style(`<layout><group delimiter=";"><text variable="title"/><group>
+      <text variable="volume"/><text variable="page" prefix=":"/></group></group></layout>`),
+    items: [{ id: "j1", type: "article-journal", title: "On drift", page: "1-9" }],
+  },
 ];
 
 function run(xml, items, format) {

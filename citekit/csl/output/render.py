@@ -16,8 +16,11 @@ from typing import Any
 from .pandoc import CLOSE, OPEN, Open, inlines
 from .tree import Child, Tag
 
-Event = tuple  # ("t", text[, AFFIX]) | ("o", key, value[, "flip"]) | ("c", key, value)
-AFFIX = "affix"  # marks a text event that is an affix or a delimiter, not a field's text
+# ("t", text[, AFFIX | PREFIX | DELIMITER]) | ("o", key, value[, "flip"]) | ("c", key, value)
+Event = tuple
+AFFIX = "affix"  # marks a text event that is a suffix, not a field's text
+PREFIX = "prefix"  # marks a text event that is a prefix
+DELIMITER = "delimiter"  # marks a text event that is a delimiter
 # spans whose font flips one of the same font in force (a field's markup, as citeproc-js's
 # flip-flopper does); a style's own nested formatting repeats it (<i><i>…</i></i>)
 _FLIPPING_TAGS = frozenset((Tag.MARKUP, Tag.SC))
@@ -65,7 +68,7 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
     if node.tag is Tag.LINK:  # data: (target, role), set by the link passes (.links)
         out.append(("o", "link", node.data))
     if fmt.get("prefix"):
-        out.append(("t", fmt["prefix"], AFFIX))
+        out.append(("t", fmt["prefix"], PREFIX))
     quoted = fmt.get("quotes") in ("true", "inner")
     if quoted:  # "inner": a field's own quotes that start as inner ones
         out.append(("o", "quotes", fmt["quotes"]))
@@ -84,7 +87,7 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
             continue
         mark = len(out)
         if not first and delimiter:
-            out.append(("t", delimiter, AFFIX))
+            out.append(("t", delimiter, DELIMITER))
         if flatten(child, out, False):
             first = False
         else:  # an empty child: no delimiter before it
@@ -169,6 +172,9 @@ def _pull_marks(events: list[Event], i: int) -> int:
     return i
 
 
+_BEFORE_PREFIX = ((PREFIX,), (DELIMITER,))
+
+
 def _fix_joins(events: list[Event]) -> None:
     """Drop duplicate punctuation and doubled spaces where two text events meet."""
     prev = -1
@@ -180,6 +186,9 @@ def _fix_joins(events: list[Event]) -> None:
             keep = _PUNCT.get((before[-1], text[0]))
             if keep == 2 and text[0] == " " and (len(ev) < 3 or len(events[prev]) < 3):
                 keep = None  # a space in a field's text stays, doubled or not (citeproc-js)
+            if keep and ev[2:] == (PREFIX,) and events[prev][2:] in _BEFORE_PREFIX \
+                    and before[-1] != text[0]:
+                keep = None  # a prefix after a prefix or delimiter keeps its punctuation (";:")
             if keep == 1 and text[0] != "." and _quote_closes_between(events, prev, i):
                 keep = None  # "…Feynman!”: adventures" keeps its colon ("…end.’" no period)
             if keep == 1:
