@@ -18,9 +18,9 @@ const REPO = path.resolve(__dirname, "..", "..");
 const LOCALES_DIR = path.join(REPO, "..", "shared", "csl", "locales");
 const OUT = path.join(REPO, "tests", "data", "oracle", "bibliography-cases.json");
 
-function style(bibliography, { locale = "", options = "", macros = "" } = {}) {
+function style(bibliography, { locale = "", options = "", macros = "", root = "" } = {}) {
   return `<?xml version="1.0" encoding="utf-8"?>
-<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"${
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"${root}${
   locale ? ` default-locale="${locale}"` : ""}>
   <info><title>case</title><id>case</id><updated>2024-01-01T00:00:00+00:00</updated></info>
   ${macros}
@@ -153,6 +153,20 @@ const CASES = [
     style: style(`<layout><group delimiter=";"><text variable="title"/><group>
       <text variable="volume"/><text variable="page" prefix=":"/></group></group></layout>`),
     items: [{ id: "j1", type: "article-journal", title: "On drift", page: "1-9" }],
+  },
+  {
+    name: "literal-last-name-takes-the-name-delimiter-not-the-inherited-one",
+    note: "with the style's name-delimiter=\"/\", a literal last name joins with \", \" " +
+      "(the other names with \"/\")",
+    style: style(`<layout><names variable="author"><name/></names></layout>`,
+      { root: ' name-delimiter="/"' }),
+    items: MIXED_NAMES,
+  },
+  {
+    name: "literal-last-name-takes-the-cs-name-delimiter",
+    note: "the cs:name's own delimiter=\"/\" joins a literal last name too",
+    style: style(`<layout><names variable="author"><name delimiter="/"/></names></layout>`),
+    items: MIXED_NAMES,
   },
 ];
 

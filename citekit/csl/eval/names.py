@@ -323,7 +323,9 @@ def _level(index: int, variable: str, opts: dict[str, str], ctx: Context) -> int
 def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Context,
                 parts: dict[str, Node], etal_node: Node | None,
                 fonts: dict[str, str] | None = None,
-                institution: Node | None = None) -> Span | None:
+                institution: Node | None = None, literal_delimiter: str = ", ") -> Span | None:
+    """A name list; ``literal_delimiter`` joins a literal last name (the cs:name's own
+    delimiter: citeproc-js does not inherit the style's name-delimiter there)."""
 
     names, typed_et_al = _typed_et_al(names)
     n = len(names)
@@ -353,8 +355,8 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
         if i > 0:
             is_last = i == shown - 1 and not truncated
             if is_last and and_term and names[i].literal is not None:
-                children.append(_institution_and(and_term, delimiter, shown, opts, ctx,
-                                                 inverted(i - 1), institution))
+                children.append(_institution_and(and_term, literal_delimiter, shown, opts,
+                                                 ctx, inverted(i - 1), institution))
             elif is_last and and_term:
                 rule = opts.get("delimiter-precedes-last", "contextual")
                 if not _STARTS_ROMANESQUE.match(and_term):  # "ו", "と": joined without spaces
@@ -364,6 +366,8 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
                     continue
                 use_delim = _delimiter_applies(rule, shown, inverted(i - 1), 3)
                 children.append((delimiter if use_delim else " ") + and_term + " ")
+            elif is_last and names[i].literal is not None:
+                children.append(literal_delimiter)
             else:
                 children.append(delimiter)
         children.append(span)
@@ -445,11 +449,12 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
             return decorate([str(total)], node, ctx, tag=Tag.NAMES)
         return _substitute(node, ctx, evaluate, (name_node, etal_node, label_node))
     outputs: list[Child] = []
+    own_delimiter = name_node.attrs.get("delimiter", ", ") if name_node is not None else ", "
     for var, names in lists:
         name_fmt = _name_node_format(name_node, ctx)
         fonts = {k: v for k, v in name_fmt.items() if k not in ("prefix", "suffix")}
         span = render_list(names, var, opts, ctx, parts, etal_node, fonts,
-                           node.child("institution"))
+                           node.child("institution"), own_delimiter)
         if span is None:
             continue
         pieces: list[Child] = [span]
