@@ -168,6 +168,16 @@ const CASES = [
     style: style(`<layout><names variable="author"><name delimiter="/"/></names></layout>`),
     items: MIXED_NAMES,
   },
+  {
+    name: "label-of-a-missing-variable-shows",
+    note: "a cs:label of the locator (none in a bibliography) or of a number variable the " +
+      "item lacks prints its term, singular; plural=\"always\" the plural",
+    style: style(`<layout><text variable="title"/>
+      <label variable="locator" form="short" prefix=","/>
+      <label variable="locator" form="short" plural="always" prefix=", "/>
+      <label variable="volume" prefix=" "/><label variable="page" prefix=" "/></layout>`),
+    items: [BOOK],
+  },
 ];
 
 function run(xml, items, format) {
