@@ -12,11 +12,22 @@ import json
 import pytest
 from oracle_support import DATA
 
+from citekit.csl.document import Citation, process
+from citekit.csl.eval.context import Cite
 from citekit.csl.processor import Processor
 from citekit.csl.style import style_from_string
 from citekit.model import Item
 
 CASES = json.loads((DATA / "bibliography-cases.json").read_text("utf-8"))["cases"]
+
+
+def _entries(case: dict, output: str) -> list[str]:
+    """The bibliography, after citing each item in a cluster of its own (``cite_first``)."""
+    items = [Item.from_json(d) for d in case["items"]]
+    proc = Processor(style_from_string(case["style"], case["name"]), items, output=output)
+    if case.get("cite_first"):
+        process(proc, [Citation([Cite(item.id)]) for item in items])
+    return proc.bibliography().entries
 
 
 def _html_entry(entry: str) -> str:
@@ -25,9 +36,7 @@ def _html_entry(entry: str) -> str:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_bibliography_equals_citeproc_js(case: dict) -> None:
-    items = [Item.from_json(d) for d in case["items"]]
-    style = style_from_string(case["style"], case["name"])
-    text = Processor(style, items).bibliography().entries
+    text = _entries(case, "text")
     assert [e + "\n" for e in text] == case["bibliography_text"], case["note"]
-    html = Processor(style, items, output="html").bibliography().entries
+    html = _entries(case, "html")
     assert [_html_entry(e) for e in html] == case["bibliography_html"], case["note"]

@@ -127,11 +127,12 @@ class Processor:
         title_case = not item.get("jurisdiction")
         if disamb is None:
             disamb = self.disamb.setdefault(item.id, Disamb())
-        if mode == "bibliography":  # names added in citations apply there; so do given
-            # names, when the style adds them (citeproc-js: only where they show more)
+        if mode == "bibliography":  # names and given names added in citations apply
+            # there when the style adds given names (citeproc-js: only where they show more;
+            # with disambiguate-add-names alone the bibliography keeps its own et-al)
             givens = self._adds_givenname
-            disamb = Disamb(year_suffix=disamb.year_suffix,
-                            disambiguate=disamb.disambiguate, names_shown=disamb.names_shown,
+            disamb = Disamb(year_suffix=disamb.year_suffix, disambiguate=disamb.disambiguate,
+                            names_shown=disamb.names_shown if givens else 0,
                             givenname_level=disamb.givenname_level if givens else 0,
                             name_levels=disamb.name_levels if givens else {},
                             full_given=disamb.full_given if givens else frozenset())

@@ -18,13 +18,14 @@ const REPO = path.resolve(__dirname, "..", "..");
 const LOCALES_DIR = path.join(REPO, "..", "shared", "csl", "locales");
 const OUT = path.join(REPO, "tests", "data", "oracle", "bibliography-cases.json");
 
-function style(bibliography, { locale = "", options = "", macros = "", root = "" } = {}) {
+function style(bibliography, { locale = "", options = "", macros = "", root = "",
+  citation = "<citation>" } = {}) {
   return `<?xml version="1.0" encoding="utf-8"?>
 <style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"${root}${
   locale ? ` default-locale="${locale}"` : ""}>
   <info><title>case</title><id>case</id><updated>2024-01-01T00:00:00+00:00</updated></info>
   ${macros}
-  <citation><layout><text variable="title"/></layout></citation>
+  ${citation}<layout><names variable="author"><name form="short"/></names></layout></citation>
   <bibliography${options}>
     ${bibliography}
   </bibliography>
@@ -60,6 +61,13 @@ const DATED = [
 const YEAR_MACROS = `<macro name="year"><choose><if variable="issued">
   <date variable="issued"><date-part name="year"/></date></if>
   <else><text term="no date" form="short"/></else></choose></macro>`;
+
+const ET_AL = [
+  { id: "e1", type: "book", title: "T1", author: [{ family: "Aa", given: "Bb" },
+    { family: "Cc", given: "Dd" }, { family: "Ee", given: "Ff" }] },
+  { id: "e2", type: "book", title: "T2", author: [{ family: "Aa", given: "Bb" },
+    { family: "Xx", given: "Dd" }, { family: "Ee", given: "Ff" }] },
+];
 
 const CASES = [
   {
@@ -178,9 +186,31 @@ const CASES = [
       <label variable="volume" prefix=" "/><label variable="page" prefix=" "/></layout>`),
     items: [BOOK],
   },
+  {
+    name: "names-added-in-cites-stay-out-of-the-bibliography-without-add-givenname",
+    note: "disambiguate-add-names alone: the bibliography keeps its own et-al (\"Bb Aa et " +
+      "al.\") though the cites show two names",
+    cite_first: true,
+    style: style(`<layout><names variable="author"/><text variable="title" prefix=" "/>
+    </layout>`, { options: ' et-al-min="3" et-al-use-first="1"',
+      citation: '<citation et-al-min="3" et-al-use-first="1" disambiguate-add-names="true">' }),
+    items: ET_AL,
+  },
+  {
+    name: "names-added-in-cites-carry-into-the-bibliography-with-add-givenname",
+    note: "disambiguate-add-names with add-givenname: the names the cites add show in the " +
+      "bibliography too",
+    cite_first: true,
+    style: style(`<layout><names variable="author"/><text variable="title" prefix=" "/>
+    </layout>`, { options: ' et-al-min="3" et-al-use-first="1"',
+      citation: '<citation et-al-min="3" et-al-use-first="1" disambiguate-add-names="true" ' +
+        'disambiguate-add-givenname="true">' }),
+    items: ET_AL,
+  },
 ];
 
-function run(xml, items, format) {
+// cite_first: each item is cited (a cluster of its own) before the bibliography is made
+function run(xml, items, format, citeFirst) {
   const byId = new Map(JSON.parse(JSON.stringify(items)).map((it) => [it.id, it]));
   const sys = {
     retrieveItem: (id) => byId.get(id),
@@ -191,6 +221,12 @@ function run(xml, items, format) {
   };
   const engine = new CSL.Engine(sys, xml, "en-US");
   engine.setOutputFormat(format);
+  if (citeFirst) {
+    for (const it of items) {
+      engine.processCitationCluster({ citationItems: [{ id: it.id }],
+        properties: { noteIndex: 0 } }, [], []);
+    }
+  }
   engine.updateItems(items.map((it) => it.id));
   const [, entries] = engine.makeBibliography();
   return entries;
@@ -200,7 +236,8 @@ const out = {
   description: "citeproc-js's bibliography for tiny styles, one behaviour each " +
     "(tools/oracle/make_bibliography_cases.js)",
   citeproc_npm_version: require("citeproc/package.json").version,
-  cases: CASES.map((c) => ({ ...c, bibliography_text: run(c.style, c.items, "text"),
-    bibliography_html: run(c.style, c.items, "html") })),
+  cases: CASES.map((c) => ({ ...c,
+    bibliography_text: run(c.style, c.items, "text", c.cite_first),
+    bibliography_html: run(c.style, c.items, "html", c.cite_first) })),
 };
 fs.writeFileSync(OUT, JSON.stringify(out, null, 1) + "\n");
