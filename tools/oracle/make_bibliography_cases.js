@@ -207,6 +207,19 @@ const CASES = [
         'disambiguate-add-givenname="true">' }),
     items: ET_AL,
   },
+  {
+    name: "uppercase-follows-the-turkish-locale-unless-the-item-has-a-language",
+    note: "in a tr-TR style uppercase dots the i (AL-KHWARİZMİ); an item whose language " +
+      "is English keeps the plain I",
+    style: style(`<layout><names variable="author"><name name-as-sort-order="all">
+      <name-part name="family" text-case="uppercase"/></name></names>
+      <text variable="title" prefix=": " text-case="uppercase"/></layout>`, { locale: "tr-TR" }),
+    items: [
+      { id: "t1", type: "book", title: "Bilgi", author: [{ family: "Al-Khwarizmi", given: "Muhammad" }] },
+      { id: "t2", type: "book", title: "Inside India", language: "en-GB",
+        author: [{ family: "Smith", given: "Idris" }] },
+    ],
+  },
 ];
 
 // cite_first: each item is cited (a cluster of its own) before the bibliography is made
