@@ -313,14 +313,14 @@ def write_document_inputs() -> dict[str, Path]:
 
 
 def bib_rows(p: Peers, inputs: dict[str, Path], quick: bool) -> list[Row]:
-    """APA bibliographies of 1, 1,000 and 10,000 items, text and HTML."""
+    """APA bibliographies of 1, 1,000, 2,000 (text) and 10,000 items, text and HTML."""
     apa = str(STYLES / "apa.csl")
     nocite = str(_nocite_md(INPUTS / "nocite.md"))
     rows = []
-    for size, label, repeat in ((1, "1", 5), (1000, "1k", 3), (10000, "10k", 3)):
+    for size, label, repeat in ((1, "1", 5), (1000, "1k", 3), (2000, "2k", 3), (10000, "10k", 3)):
         items = str(inputs[f"items-{size}"])
         for fmt in ("text", "html"):
-            if quick and size == 10000 and fmt == "html":
+            if (quick and size == 10000 or size == 2000) and fmt == "html":
                 continue
             slow = size == 10000
             cmds = [Cmd("citekit", p.citekit + ["format", "--style", "apa", "--to", fmt, items])]
@@ -430,7 +430,7 @@ ON_REQUEST = ("bib-100k-text",)  # rows that a pattern must name, not only match
 
 
 def all_rows(p: Peers, quick: bool, patterns: list[str]) -> list[Row]:
-    inputs = synth.write_inputs(INPUTS)
+    inputs = synth.write_inputs(INPUTS, (1, 1000, 2000, 10000))
     doc = write_document_inputs()
     rows = [startup_row(p), *bib_rows(p, inputs, quick), *citation_rows(p, inputs, doc),
             *edit_rows(p, doc), convert_row(p, inputs)]

@@ -7,10 +7,8 @@ half a file.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 
@@ -30,6 +28,8 @@ def cache_dir(kind: str) -> Path:
 
 def cache_path(kind: str, key: str, suffix: str = "") -> Path:
     """Where the entry for ``key`` (a URL, an identifier) lives: a hash, so any key is safe."""
+    import hashlib  # (with OpenSSL) only when the cache is used, not at start-up
+
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
     return cache_dir(kind) / f"{digest}{suffix}"
 
@@ -44,6 +44,8 @@ def read_cached(kind: str, key: str, suffix: str = "") -> bytes | None:
 
 def write_cached(kind: str, key: str, data: bytes, suffix: str = "") -> None:
     """Store ``data`` for ``key``; a cache that cannot be written is skipped silently."""
+    import tempfile
+
     path = cache_path(kind, key, suffix)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -182,15 +182,15 @@ def _gather(files: tuple[str, ...], fmt: str | None, keep_titles: bool = False,
     last definition is kept (pandoc's rule), else every definition is (conversions lose
     nothing).
     """
-    from .model.keys import drop_duplicates
+    from .model.keys import Origins, drop_duplicates
 
     items: list = []
     errors: list = []
-    origins: list[str] = []
+    origins = Origins()
     for label, result in _read(files, fmt, keep_titles):
         report([], result.warnings)
         items.extend(result.items)
-        origins.extend(f"{label} item {n}" for n in range(1, len(result.items) + 1))
+        origins.add(label, len(result.items))
         errors.extend(result.errors)
     items, warnings = drop_duplicates(items, origins, keep_all=not unique)
     report([], warnings)
@@ -198,11 +198,17 @@ def _gather(files: tuple[str, ...], fmt: str | None, keep_titles: bool = False,
 
 
 def _write(items: list, to: str, pandoc: bool, output: str | None) -> None:
-    from .export import export
+    """The items in format ``to``, written as they are made (a large file is never whole in
+    memory); then the writer's warnings."""
+    from .export import write
 
-    result = export(items, to, **({"references": True} if pandoc and to == "yaml" else {}))
-    report([], result.warnings)
-    _emit(result.text if result.text.endswith("\n") else result.text + "\n", output)
+    options = {"references": True} if pandoc and to == "yaml" else {}
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            warnings = write(items, to, handle, **options)
+    else:
+        warnings = write(items, to, sys.stdout, **options)
+    report([], warnings)
 
 
 _FROM = click.option("--from", "fmt", default=None, metavar="FORMAT",

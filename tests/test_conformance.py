@@ -20,8 +20,8 @@ SUITE = SHARED / "test-suite" / "processor-tests" / "humans"
 # (fixture folder, passing list, fewest passes the list may hold)
 SETS = {
     "official": (SUITE, "passing.txt", 838),
-    "citeproc-js": (SHARED / "suites" / "citeproc-js", "passing-citeproc-js.txt", 407),
-    "jgm-citeproc": (SHARED / "suites" / "jgm-citeproc", "passing-jgm-citeproc.txt", 24),
+    "citeproc-js": (SHARED / "suites" / "citeproc-js", "passing-citeproc-js.txt", 409),
+    "jgm-citeproc": (SHARED / "suites" / "jgm-citeproc", "passing-jgm-citeproc.txt", 29),
 }
 
 
@@ -106,3 +106,54 @@ def test_runner_reports_categories_and_extensions(tmp_path: Path,
     assert "OPTIONS section           1 /    1" in out
     assert passing.read_text().split() == ["name_Simple", "name_WithOptions"]
     assert main([str(tmp_path / "missing")]) == 2
+
+
+def test_citekit_passes_the_jgm_fixtures_citeproc_js_passes() -> None:
+    # jgm-citeproc-js-passes.txt: tools/oracle/run_fixtures.js, citeproc-js run as its own
+    # fixture runner runs it (it reproduces all 610 of citeproc-js's own fixtures)
+    cjs = _names("jgm-citeproc-js-passes.txt")
+    assert len(cjs) == 23
+    assert set(cjs) <= set(_names(SETS["jgm-citeproc"][1]))
+
+
+_CITATIONS = """>>===== MODE =====>>
+citation
+<<===== MODE =====<<
+>>===== RESULT =====>>
+RESULT_HERE
+<<===== RESULT =====<<
+>>===== CITATIONS =====>>
+[[{"citationID": "A", "citationItems": [{"id": "ITEM-1"}], "properties": {"noteIndex": 1}},
+  [], []],
+ [{"citationID": "B", "citationItems": [{"id": "ITEM-1"}], "properties": {"noteIndex": 2}},
+  [["A", 1]], []]]
+<<===== CITATIONS =====<<
+""" + _FIXTURE.split("<<===== RESULT =====<<\n", 1)[1]
+
+
+def test_citations_result_with_or_without_the_runners_marks() -> None:
+    # citeproc-js's runner marks each citation of the document; fixtures rewritten from
+    # jgm/citeproc's own form kept its RESULT, the texts alone
+    marked = _CITATIONS.replace("RESULT_HERE", "..[0] Doe\n>>[1] Doe")
+    assert run_fixture(marked) == "..[0] Doe\n>>[1] Doe"
+    assert run_fixture(_CITATIONS.replace("RESULT_HERE", "Doe\nDoe")) == "Doe\nDoe"
+
+
+@pytest.mark.skipif(not SETS["jgm-citeproc"][0].is_dir(), reason="no jgm fixtures beside us")
+def test_jgm_fixtures_citekit_fails_are_listed_by_reason_and_give_citeproc_js_output() -> None:
+    import json
+
+    from citekit.conformance import read_extensions, strip_marks
+
+    folder = SETS["jgm-citeproc"][0]
+    failing = read_extensions(HERE / "conformance" / "jgm-citeproc-failures.tsv")
+    passing = set(_names(SETS["jgm-citeproc"][1]))
+    assert sorted(failing) == sorted(p.stem for p in folder.glob("*.txt") if p.stem not in passing)
+    assert all(reasons for reasons in failing.values())
+    cjs = json.loads((HERE / "data" / "oracle" / "jgm-citeproc-js-outputs.json")
+                     .read_text(encoding="utf-8"))["outputs"]
+    for name in failing:
+        text = (folder / f"{name}.txt").read_text(encoding="utf-8")
+        got = normalize(run_fixture(text))
+        assert got != normalize(parse_fixture(text)["RESULT"]), f"{name} passes now"
+        assert got == normalize(strip_marks(cjs[name], parse_fixture(text))), name

@@ -106,3 +106,22 @@ def test_deeply_nested_abbreviation_file_is_one_line(tmp_path: Path) -> None:
     deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     with pytest.raises(FormatError, match=r"deep.json: not JSON: JSON nested too deeply"):
         load_abbreviations(deep)
+
+
+def test_values_match_as_citeproc_js_matches_them_in_zotero() -> None:
+    from citekit.csl.abbreviations import abbreviation_key
+
+    lists = Abbreviations({"default": {
+        "title": {"Journal of classical studies": "JoClSt"},
+        "container-title": {"The Journal of Law & Economics": "J.L. & Econ."},
+        "place": {"US": "U.S.", "New York": "NY"}}})
+    assert lists.lookup("title", "Journal of Classical Studies") == "JoClSt"
+    assert lists.lookup("title", "  journal of CLASSICAL studies. ") == "JoClSt"
+    assert lists.lookup("container-title", "Journal of Law and Economics") == "J.L. & Econ."
+    assert lists.lookup("publisher-place", "new york") == "NY"
+    assert lists.lookup("jurisdiction", "us") == "U.S."
+    assert lists.lookup("title", "Journal of Classical Study") is None
+    assert lists.lookup("container-title", "Journal of Classical Studies") is None
+    assert abbreviation_key("title", "L'Année  philologique: Revue") == "année philologique revue"
+    assert abbreviation_key("title", "Theory and Practice") == "theory practice"
+    assert len(lists) == 4

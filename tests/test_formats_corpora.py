@@ -2,9 +2,9 @@
 
 tools/formats_agreement.py compares citekit's items with pandoc's goldens, Zotero's import
 cases, citation-js's fixtures and python-bibtexparser's data files field by field; these tests
-hold its figures. The deliberate differences from pandoc are listed, each with its reason, in
-tests/data/formats/deliberate-differences.json, and required exactly. Where pandoc and Zotero
-disagree, the tests at the end say which one citekit follows and why.
+hold its figures. The deliberate differences from pandoc and from Zotero are listed, each with
+its reason, in tests/data/formats/deliberate-differences.json (pandoc's required exactly).
+Where pandoc and Zotero disagree, the tests at the end say which one citekit follows and why.
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def _key(diff: dict) -> tuple[str, str, str, str]:
 def test_pandoc_goldens_agree_but_for_the_listed_differences() -> None:
     result = score("pandoc")
     assert (result.cases, result.items, result.crashes, result.lost) == (132, 186, 0, 0)
-    listed = set(fa.load_differences())
+    listed = {key for key in fa.load_differences() if key[0] == "pandoc"}
     found = {_key(d) for d in result.differences}
     assert found - listed == set(), "differences from pandoc nobody chose"
     assert listed - found == set(), "listed differences that are gone: drop them from the file"
@@ -48,17 +48,21 @@ def test_pandoc_goldens_agree_but_for_the_listed_differences() -> None:
 def test_every_deliberate_difference_has_a_reason() -> None:
     data = json.loads(fa.DIFFERENCES.read_text(encoding="utf-8"))
     for diff in data["differences"]:
-        assert len(diff["reason"]) > 40 and diff["corpus"] == "pandoc", diff
+        assert len(diff["reason"]) > 40 and diff["corpus"] in ("pandoc", "zotero"), diff
 
 
 def test_zotero_import_cases_read_without_crash_or_loss() -> None:
     result = score("zotero")
     assert (result.cases, result.crashes, result.lost) == (36, 0, 0)
     assert result.items == 132
-    # measured 2026-12-04: 1157 of 1999 fields (57.9%); most of the rest are Zotero's
-    # type-by-type RIS tag meanings in its two every-tag tables (RIS.js tests 2 and 4, whose
-    # values are tag descriptions such as "Date Accessed") and the disagreements below
-    assert result.equal / result.fields >= 0.57
+    # measured 2026-12-04: 1418 of 1646 fields (86.1%), RIS tags read with their meaning
+    # for each reference type (before: 1198 of 2013, 59.5%); 216 of the 228 differences
+    # are deliberate, listed with their reasons, and every listed one must still occur
+    assert result.equal / result.fields >= 0.86
+    listed = {key for key in fa.load_differences() if key[0] == "zotero"}
+    found = {_key(d) for d in result.differences}
+    assert listed - found == set(), "listed differences that are gone: drop them from the file"
+    assert result.ratio >= 0.99  # 1418 of the 1430 fields not listed
 
 
 def test_citation_js_fixtures() -> None:

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citekit.errors import CitekitError
 from citekit.export import export
 from citekit.formats.ris import read as risreader
-from citekit.model import Date, Item, Name
+from citekit.formats.ris import tables
+from citekit.model import NAME_VARIABLES, Date, Item, Name
 from citekit.sources import detect_format, read_file, read_text
 
 DATA = Path(__file__).parent / "data" / "formats"
@@ -84,7 +86,8 @@ _items = st.builds(
     _value, st.lists(_person, min_size=1, max_size=4),
     st.builds(lambda y, m: Date(parts=((y, m),)), st.integers(1000, 2100), st.integers(1, 12)),
     st.from_regex(r"[1-9][0-9]{0,2}", fullmatch=True), st.lists(_value, min_size=1, max_size=3),
-    st.sampled_from(["article-journal", "book", "chapter", "report", "thesis", "webpage"]))
+    st.sampled_from(["article-journal", "book", "chapter", "report", "paper-conference",
+                     "entry-encyclopedia", "article-newspaper", "legislation"]))
 
 
 @settings(max_examples=60, deadline=None)
@@ -116,3 +119,86 @@ def test_ris_to_csl_json_to_ris_is_lossless() -> None:
     items = load()
     back = read_text(export(items, "json").text, "items.json").items
     assert export(back, "ris").text == export(items, "ris").text
+
+
+def _every_tag_record(ty: str) -> str:
+    """A record of type ``ty`` giving every tag its kind reads a value of the right shape."""
+    _, kind = tables.type_and_kind(ty)
+    lines = [f"TY  - {ty}"]
+    for number, (tag, var) in enumerate(tables.TAGS[kind].items()):
+        if var in NAME_VARIABLES:
+            value = f"Family{number}, Given"
+        elif var in ("issued", "accessed", "submitted"):
+            value = f"{1900 + number}/02/03/"
+        elif var in ("ISBN", "ISSN"):
+            value = "978-0-306-40615-7" if var == "ISBN" else "0317-8471"
+        elif var == "DOI":
+            value = f"10.1000/{number}"
+        else:
+            value = f"Value {number} {tag}"
+        lines.append(f"{tag}  - {value}")
+    return "\n".join(lines + ["ER  - ", ""])
+
+
+def test_each_type_reads_its_tags_as_zotero_does() -> None:
+    """RIS gives tags a meaning per reference type: a chapter's T2 is its book, a book's its
+    series, a conference paper's the conference; SN is a report's number."""
+    def one(text: str) -> dict:
+        return read_text(text, "t.ris").items[0].to_json()
+    assert one("TY  - CHAP\nT2  - Book\nER  - \n")["container-title"] == "Book"
+    assert one("TY  - BOOK\nT2  - Series\nER  - \n")["collection-title"] == "Series"
+    conference = one("TY  - CONF\nT2  - Conf\nC3  - Proc\nC1  - Rome\nER  - \n")
+    assert (conference["event-title"], conference["container-title"],
+            conference["publisher-place"]) == ("Conf", "Proc", "Rome")
+    assert one("TY  - RPRT\nSN  - TR-7\nER  - \n")["number"] == "TR-7"
+    assert one("TY  - BOOK\nSP  - 320\nER  - \n")["number-of-pages"] == "320"
+    bill = one("TY  - BILL\nM1  - H.R. 1\nT3  - Congress\nA2  - Doe, Jo\nER  - \n")
+    assert (bill["number"], bill["authority"], bill["author"]) == (
+        "H.R. 1", "Congress", [{"family": "Doe", "given": "Jo"}])
+    # a tag with no meaning for the type is kept aside, not read as something it is not:
+    # EndNote's VL is a thesis's degree and a web page's access year
+    thesis = one("TY  - THES\nVL  - PhD\nER  - \n")
+    assert "volume" not in thesis and thesis["custom"]["ris-tags"] == {"VL": ["PhD"]}
+    edited = one("TY  - EDBOOK\nAU  - Ed, A.\nER  - \n")
+    assert "author" not in edited and edited["editor"] == [{"family": "Ed", "given": "A."}]
+
+
+def test_procite_notes_are_read_as_their_fields() -> None:
+    text = ("TY  - CHAP\nT1  - T\nVL  - 2nd\nN1  - Call Number: QA76\nN1  - Volume ID: 3\n"
+            "N1  - Notes: A remark\nER  - \n")
+    item = read_text(text, "p.ris").items[0].to_json()
+    assert (item["call-number"], item["volume"], item["edition"], item["note"]) == (
+        "QA76", "3", "2nd", "A remark")
+
+
+@pytest.mark.parametrize("ty", sorted(tables.TYPES_AND_KINDS))
+def test_every_tag_of_every_type_survives_a_round_trip(ty: str) -> None:
+    """read -> write -> read gives back every variable (and every tag kept aside)."""
+    first = read_text(_every_tag_record(ty), "a.ris")
+    assert first.errors == []
+    written = export(first.items, "ris")
+    assert written.warnings == []
+    again = read_text(written.text, "b.ris").items
+    assert [i.to_json() for i in again] == [i.to_json() | {"id": again[0].id}
+                                            for i in first.items]
+
+
+def test_what_a_type_has_no_tag_for_is_announced() -> None:
+    item = Item("w", "webpage", {"title": "W", "volume": "3", "number-of-pages": "12"})
+    result = export([item], "ris")
+    assert result.warnings == ["[w] no place in RIS for: number-of-pages, volume"]
+
+
+def test_date_tags_that_disagree_are_kept_aside() -> None:
+    """The most precise date is the item's; a PY that agrees with it adds nothing, one that
+    does not is kept (and written back), never silently dropped. EndNote's yearless DA
+    ("July") takes PY's year."""
+    def one(text: str) -> dict:
+        return read_text(text, "d.ris").items[0].to_json()
+    assert one("TY  - JOUR\nPY  - 2013\nDA  - 2013/05/01\nER  - \n")["issued"] == {
+        "date-parts": [[2013, 5, 1]]}
+    clash = one("TY  - JOUR\nPY  - 1948\nDA  - 2001/02/03\nER  - \n")
+    assert clash["issued"] == {"date-parts": [[2001, 2, 3]]}
+    assert clash["custom"]["ris-tags"] == {"PY": ["1948"]}
+    july = one("TY  - JOUR\nPY  - 1948\nDA  - July\nER  - \n")
+    assert july["issued"] == {"date-parts": [[1948, 7]]} and "custom" not in july

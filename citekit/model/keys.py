@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from typing import overload
 
 from .item import Item
 
@@ -90,6 +92,41 @@ def assign_ids(items: Iterable[Item], taken: Iterable[str] = ()) -> list[str]:
     return given
 
 
+class Origins(Sequence[str]):
+    """Where each of many items came from ("refs.bib item 3"), as runs of one label: the
+    text of an origin is made only when asked for (a warning), not held for every item."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._labels: list[str] = []
+        self._total = 0
+
+    def add(self, label: str, count: int) -> None:
+        """The next ``count`` items came from ``label``."""
+        if count:
+            self._starts.append(self._total)
+            self._labels.append(label)
+            self._total += count
+
+    def __len__(self) -> int:
+        return self._total
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._total))]
+        if index < 0:
+            index += self._total
+        if not 0 <= index < self._total:
+            raise IndexError(index)
+        run = bisect_right(self._starts, index) - 1
+        return f"{self._labels[run]} item {index - self._starts[run] + 1}"
+
+
 def drop_duplicates(items: Iterable[Item], origins: Sequence[str] | None = None,
                     keep_all: bool = False) -> tuple[list[Item], list[str]]:
     """``items`` with one item per id, by pandoc's rule: the last definition wins.
@@ -99,7 +136,7 @@ def drop_duplicates(items: Iterable[Item], origins: Sequence[str] | None = None,
     ``keep_all`` keeps every definition (a conversion loses nothing) and only warns.
     """
     items = list(items)
-    where = list(origins) if origins is not None else [f"item {i + 1}" for i in range(len(items))]
+    where = origins if origins is not None else [f"item {i + 1}" for i in range(len(items))]
     last: dict[str, int] = {}
     places: dict[str, list[str]] = {}
     for i, item in enumerate(items):

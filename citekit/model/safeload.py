@@ -19,11 +19,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ParseError
+
+if TYPE_CHECKING:  # PyYAML is imported on first use: reading JSON (and start-up) never pays for it
+    import yaml
 
 __all__ = ["MAX_ALIAS_EXPANSION", "MAX_DEPTH", "clean_strings", "iter_json_list", "load_json",
            "load_yaml", "load_yaml_documents", "may_hold_surrogates"]
@@ -33,7 +34,6 @@ MAX_ALIAS_EXPANSION = 200_000
 #: nesting of lists and objects allowed in bibliographic data
 MAX_DEPTH = 100
 
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
@@ -140,6 +140,8 @@ def _syntax_error(text: str, pos: int, label: str, message: str) -> None:
 
 # -- YAML --------------------------------------------------------------------------------------
 def _children(node: yaml.Node) -> list[yaml.Node]:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         return [n for pair in node.value for n in pair]
     if isinstance(node, yaml.SequenceNode):
@@ -149,6 +151,8 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 def _check_node(root: yaml.Node, label: str, warnings: list[str], offset: int) -> None:
     """Reject alias bombs and deep nesting; warn about keys written twice (iteratively)."""
+    import yaml
+
     size: dict[int, int] = {}
     depth: dict[int, int] = {}
     written = 0
@@ -179,6 +183,8 @@ def _check_node(root: yaml.Node, label: str, warnings: list[str], offset: int) -
 
 def _warn_duplicate_keys(node: yaml.MappingNode, label: str, warnings: list[str],
                          offset: int) -> None:
+    import yaml
+
     first: dict[str, int] = {}
     for key_node, _ in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
@@ -196,9 +202,11 @@ def load_yaml_documents(text: str, label: str, line_offset: int = 0
 
     ``line_offset`` is added to line numbers (front matter starts after the ``---`` line).
     """
+    import yaml
+
     warnings: list[str] = []
     documents: list[Any] = []
-    loader = _LOADER(text)
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         while loader.check_node():
             node = loader.get_node()

@@ -11,11 +11,16 @@ from collections.abc import Callable, Iterable
 
 from ..errors import ParseError
 from ..model.keys import assign_ids
-from .identifiers import is_identifier
 from .registry import LoadResult, canonical_format, parse_bytes, parse_file
 
 STDIN = "-"
 STDIN_LABEL = "<stdin>"
+
+
+def _is_identifier(name: str) -> bool:
+    from .identifiers import is_identifier  # with the look-up machinery: only for a non-file
+
+    return is_identifier(name)
 
 
 def read_each(names: Iterable[str], fmt: str | None = None,
@@ -38,7 +43,7 @@ def read_each(names: Iterable[str], fmt: str | None = None,
             if name == STDIN:
                 result = parse_bytes(stdin() if stdin is not None else b"", label, fmt,
                                      keep_titles=keep_titles)
-            elif is_identifier(name) and not os.path.isfile(name):  # doi:…, arXiv:…, isbn:…
+            elif not os.path.isfile(name) and _is_identifier(name):  # doi:…, arXiv:…, isbn:…
                 from .identifiers import lookup
 
                 result = lookup(name)

@@ -80,12 +80,9 @@ const CASES = [
     </group></layout>`),
     items: [BOOK],
   },
-  {
-    name: "space-ending-a-text-value-stays-before-a-prefix",
-    note: "<text value=\"In \"/> followed by a prefix \" \" keeps both spaces",
-    style: style(`<layout><text value="In "/><text variable="title" prefix=" "/></layout>`),
-    items: [BOOK],
-  },
+  // Not a case: a field's text ending in a space before an affix's space (<text value="In "/>
+  // then prefix=" "). citeproc-js keeps both ("In  A history"); citekit keeps one, as
+  // jgm/citeproc's fixture issue_166 (in the passing list) requires.
   {
     name: "space-doubled-by-affixes-collapses",
     note: "a suffix \" \" followed by a prefix \" \" gives one space",

@@ -29,6 +29,8 @@ def _names_key(tree: Span) -> str | None:
         return None
     if isinstance(names.data, tuple) and names.data[:1] == (SUPPRESSED,):
         return names.data[1] or None  # a suppressed author still counts (citeproc-js)
+    if names.data == ("substitute",) and names.find(Tag.NAME_LIST) is None:
+        return None  # text standing in for names neither groups nor collapses (citeproc-js)
     text = names.plain()
     return text or None
 
@@ -118,6 +120,28 @@ def _suffix_only(tree: Span, prev: Span) -> Span | None:
     return suffix
 
 
+def _years(tree: Span) -> list[str]:
+    """The years a cite renders, in order (their year-suffixes aside)."""
+    return [_without(y, Tag.YEAR_SUFFIX).plain() for y in tree.walk() if y.tag is Tag.YEAR]
+
+
+def _without_years(tree: Span) -> Span:
+    """A copy of ``tree`` whose years show only their year-suffixes (citeproc-js leaves out
+    a year that repeats the previous cite's when its names collapsed)."""
+
+    def copy(node: Child) -> Child:
+        if isinstance(node, str):
+            return node
+        if node.tag is Tag.YEAR:
+            fmt = {k: v for k, v in node.fmt.items() if k not in ("prefix", "suffix")}
+            kept: list[Child] = [c for c in node.walk() if c.tag is Tag.YEAR_SUFFIX]
+            return Span(kept, fmt, node.tag, node.data)
+        return Span([copy(c) for c in node.children], dict(node.fmt), node.tag, node.data)
+
+    result = copy(tree)
+    return result if isinstance(result, Span) else Span()
+
+
 def _suffix_letter(span: Span | None) -> int | None:
     text = span.plain() if span is not None else ""
     if len(text) == 1 and text.isalpha():
@@ -164,7 +188,10 @@ def _names_entries(trees: list[Span], options: dict[str, str], delimiter: str,
     """[delimiter, content, kind, suffix letter, cite] per cite, names collapsed."""
     mode = options.get("collapse", "")
     cgd = options.get("cite-group-delimiter")
-    suffix_delim = options.get("year-suffix-delimiter", delimiter if cgd is None else cgd)
+    # before a cite collapsed to its year-suffix: citeproc-js takes cite-group-delimiter first
+    suffix_delim = cgd if cgd is not None else options.get("year-suffix-delimiter", delimiter)
+    drop_years = mode.startswith("year-suffix") and \
+        options.get("disambiguate-add-year-suffix") == "true"
     last_names: str | None = None
     have = use_cgd = False
     prev: Span | None = None
@@ -182,15 +209,26 @@ def _names_entries(trees: list[Span], options: dict[str, str], delimiter: str,
         elif key is not None:
             last_names, have, use_cgd = key, False, False
         delim = _splice(options, delimiter, prev, last, have, use_cgd, in_text)
-        prev = tree
         suffix = content.find(Tag.YEAR_SUFFIX)
         if have and mode.startswith("year-suffix") and entries and \
                 _suffix_only(tree, entries[-1][4]) is not None:
             entries.append([suffix_delim, suffix, "suffix", _suffix_letter(suffix), tree])
+            prev = tree
             continue
+        if have and drop_years and prev is not None:
+            years = _years(tree)
+            if years and years == _years(prev)[:len(years)]:
+                content = _without_years(content)
+                if suffix is not None and content.plain() == suffix.plain():
+                    entries.append([suffix_delim, suffix, "suffix", _suffix_letter(suffix), tree])
+                    prev = tree
+                    continue
+        prev = tree
         if content.is_empty():
             continue
-        entries.append([delim, content, "cite", _suffix_letter(suffix), tree])
+        # a cite heads a range of year-suffixes only when its suffix ends it (no locator after)
+        ends = suffix is not None and content.plain().endswith(suffix.plain())
+        entries.append([delim, content, "cite", _suffix_letter(suffix) if ends else None, tree])
     if mode == "year-suffix-ranged":
         _range_suffixes(entries)
     return entries

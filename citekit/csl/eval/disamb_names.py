@@ -176,6 +176,26 @@ def same_initials(entry: Span | None, cite: Span | None, item: Item,
     return frozenset(full)
 
 
+def may_share_initials(item: Item, options: dict[str, str]) -> bool:
+    """Whether two of the item's names (in any name variable) have one family name and one
+    set of initials but different given names: only then can :func:`same_initials` find any
+    name, so without such a pair the item's cite need not be rendered to look."""
+    seen: dict[tuple[str, str], str] = {}
+    for variable in item:
+        value = item.get(variable)
+        if not isinstance(value, list):
+            continue
+        for name in value:
+            if not isinstance(name, Name):
+                return True  # not a name list as the registry knows one: look the long way
+            if name.literal is not None or not name.family or not name.given:
+                continue
+            family, ikey, skey = _reg_keys(name, options)
+            if family and ikey and seen.setdefault((family, ikey), skey) != skey:
+                return True
+    return False
+
+
 def all_names_tree(item_id: str, tree_of: TreeOf) -> Span | None:
     """The item's cite with every name shown (no et-al)."""
     return tree_of(item_id, Disamb(add_names=_ALL))

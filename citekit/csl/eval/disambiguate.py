@@ -204,13 +204,16 @@ def _key_tree(inputs: DisambInputs, item_id: str, disamb: Disamb | None = None) 
     return tree
 
 
-def _drop_accessed(node: Span) -> None:
-    for i, child in enumerate(node.children):
-        if isinstance(child, Span):
-            if child.tag == "date" and child.data == "accessed":
-                node.children[i] = ""
-            else:
-                _drop_accessed(child)
+def _drop_accessed(tree: Span) -> None:
+    stack = [tree]
+    while stack:
+        children = stack.pop().children
+        for i, child in enumerate(children):
+            if isinstance(child, Span):
+                if child.tag == "date" and child.data == "accessed":
+                    children[i] = ""
+                else:
+                    stack.append(child)
 
 
 def _all_names_shown(tree: Span | None) -> bool:

@@ -17,6 +17,7 @@ from .context import POSITION_SUBSEQUENT, Context
 from .decorate import decorate
 from .initials import _ROMANESQUE, _STARTS_ROMANESQUE, initialize
 from .particles import parse_particles
+from .textcase import strip_periods
 
 _NAME_OPTS = ("and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min",
               "et-al-use-first", "et-al-use-last", "et-al-subsequent-min",
@@ -285,9 +286,16 @@ def _institution_and(and_term: str, delimiter: str, shown: int, opts: dict[str, 
 
 
 def _with_fonts(span: Span, fonts: dict[str, str] | None) -> Span:
-    """A name with cs:name's font formatting: citeproc-js wraps each name, not the list."""
+    """A name with cs:name's font formatting (citeproc-js wraps each name; the list too when
+    it ends in et-al). A literal name is one span: cs:name's fonts and the family name-part's
+    together, the name-part's winning."""
     if fonts:
-        span.fmt = {**fonts, **span.fmt}
+        inner = span.children[0] if len(span.children) == 1 else None
+        if isinstance(span.data, NameData) and span.data.name.literal is not None \
+                and isinstance(inner, Span) and not inner.tag:
+            inner.fmt = {**fonts, **inner.fmt}
+        else:
+            span.fmt = {**fonts, **span.fmt}
     return span
 
 
@@ -421,8 +429,11 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
         if frame[1]:
             return None  # ... and renders only while nothing else in it has (citeproc-js)
         inherited = frame[0]
-    if inherited is not None and not node.children:
-        name_node, etal_node, label_node = inherited
+    # a bare cs:names in a substitute is the outer cs:names again, for other variables: its
+    # own affixes, formatting and delimiter count for nothing (citeproc-js)
+    bare = inherited is not None and not node.children
+    if inherited is not None and bare:
+        name_node, etal_node, label_node = inherited[:3]
     elif inherited is not None:
         name_node = name_node or inherited[0]
         etal_node = etal_node or inherited[1]
@@ -447,7 +458,7 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
         ctx.note_variable(total > 0)
         if total > 0:
             return decorate([str(total)], node, ctx, tag=Tag.NAMES)
-        return _substitute(node, ctx, evaluate, (name_node, etal_node, label_node))
+        return _substitute(node, ctx, evaluate, (name_node, etal_node, label_node, node))
     outputs: list[Child] = []
     own_delimiter = name_node.attrs.get("delimiter", ", ") if name_node is not None else ", "
     for var, names in lists:
@@ -458,6 +469,8 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
         if span is None:
             continue
         pieces: list[Child] = [span]
+        if fonts and isinstance(span.children[-1], Span) and span.children[-1].tag is Tag.ET_AL:
+            pieces = [Span(pieces, dict(fonts))]  # names and et-al together (citeproc-js)
         affixes = {k: v for k, v in name_fmt.items() if k in ("prefix", "suffix")}
         if affixes:  # once around the list; the fonts go on each name (citeproc-js)
             pieces = [Span(pieces, affixes)]
@@ -468,14 +481,17 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
         outputs.append(Span(pieces, tag=Tag.NAMES_VAR, data=var))
     if not outputs:
         ctx.note_variable(False)
-        return _substitute(node, ctx, evaluate, (name_node, etal_node, label_node))
+        return _substitute(node, ctx, evaluate, (name_node, etal_node, label_node, node))
     ctx.note_variable(True)
     if frame is not None:
         frame[1] = True
     if ctx.visits:  # rendered inside a substitute: not rendered again by later elements
         ctx.substituted.update(v for v, _ in lists)
-    delimiter = node.get("delimiter", ctx.option("names-delimiter"))
-    span = decorate(outputs, node, ctx, tag=Tag.NAMES, data=tuple(v for v, _ in lists))
+    names_of = inherited[3] if bare and inherited is not None else node
+    delimiter = names_of.get("delimiter", ctx.option("names-delimiter"))
+    data = tuple(v for v, _ in lists)
+    span = Span(outputs, tag=Tag.NAMES, data=data) if bare else \
+        decorate(outputs, node, ctx, tag=Tag.NAMES, data=data)
     if span is not None and delimiter and "delimiter" not in span.fmt:
         span.fmt["delimiter"] = delimiter
     return span
@@ -509,14 +525,17 @@ def _substitute(node: Node, ctx: Context, evaluate: Evaluate,
                 result = evaluate(child, ctx)
             if result is not None:
                 ctx.substituted.update(ctx.visits[-1])
+                if child.name != "names":
+                    # text standing in for the names takes none of cs:names' affixes,
+                    # formatting or text-case, only its strip-periods (citeproc-js)
+                    parts: list[Child] = [result]
+                    if node.plan.strip_periods:
+                        parts = strip_periods(parts)
+                    return Span(parts, tag=Tag.NAMES, data=("substitute",))
                 outer = node.without_delimiter  # cs:names without its delimiter
                 if outer is None:
                     outer = node.without_delimiter = replace(node, attrs={
                         k: v for k, v in node.attrs.items() if k != "delimiter"})
-                if child.name != "names":
-                    # text standing in for the names takes none of cs:names' affixes
-                    outer = replace(outer, attrs={k: v for k, v in outer.attrs.items()
-                                                  if k not in ("prefix", "suffix")})
                 return decorate([result], outer, ctx, tag=Tag.NAMES, data=("substitute",))
             if child.name == "text" and "term" in child.attrs:
                 break  # a term ends the substitution even when it is empty (citeproc-js)

@@ -1,111 +1,45 @@
 """Format stage: sort keys for citations and bibliographies (CSL 1.0.2 "Sorting").
 
-Strings compare with the Unicode Collation Algorithm (pyuca), as citeproc-js compares with ICU;
+Strings compare with the Unicode Collation Algorithm (pyuca's table and weights, through
+:mod:`.collation`), as citeproc-js compares with ICU;
 numbers numerically; dates by their parts; empty values sort last in both directions.
 """
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache, cmp_to_key, lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...model import Date, kind_of
 from ..nodes import Node
 from ..richtext import strip_markup
-from . import core, dates, names, trigraph
+from . import collation, core, dates, names, trigraph
 from .context import Context
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..output.tree import Span
 
 
-@lru_cache(maxsize=1)
-def collator() -> Any:
-    from pyuca import Collator
-
-    return Collator()
-
-
 _DIGITS = re.compile(r"(\d+)")
+
+
+@cache
+def _punctuation(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("P")
 
 
 def _primaries(text: str) -> list[int]:
     """Primary UCA weights of the text, punctuation ignored (spaces count)."""
-    kept = "".join(ch for ch in unicodedata.normalize("NFD", text)
-                   if not unicodedata.category(ch).startswith("P"))
-    out: list[int] = []
-    for ch in kept:
-        weights = _char_primaries(ch)
-        if weights is None:  # a contraction may start here: the whole string, the slow way
-            return list(_pyuca_primaries(kept))
-        out.extend(weights)
-    return out
-
-
-def _pyuca_primaries(text: str) -> tuple[int, ...]:
-    """The text's primary weights as pyuca computes them (its whole table loaded)."""
-    return tuple(ce[0] for ce in collator().collation_elements(text) if ce and ce[0])
-
-
-@cache
-def _char_primaries(ch: str) -> tuple[int, ...] | None:
-    """One character's primary weights; None when they can depend on what follows it: a
-    multi-character collation element can start with it, or it is a combining mark missing
-    from the table. Other characters weigh the same alone as in any string."""
-    singles, starters = _primary_table()
-    if ch in starters:
-        return None
-    found = singles.get(ch)
-    if found is not None:
-        return found
-    if unicodedata.combining(ch):
-        # an unlisted combining mark: pyuca lets a later mark of the string go before it
-        return None
-    # not listed in the table (CJK ideographs, unassigned code points): implicit weights
-    return _pyuca_primaries(ch)
-
-
-_ELEMENT = re.compile(r"\[[.*]([0-9A-Fa-f]{4})\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}"
-                      r"(?:\.[0-9A-Fa-f]{4,5})?\]")
-
-
-@lru_cache(maxsize=1)
-def _primary_table() -> tuple[dict[str, tuple[int, ...]], frozenset[str]]:
-    """pyuca's collation table (``allkeys``), read for what the fast path needs: the primary
-    weights of each single character listed, and the characters that begin a multi-character
-    entry. Reading only this takes about half the time pyuca takes to load its whole table
-    (0.14 s against 0.29 s here), which is then loaded only for strings that need it."""
-    from pyuca import Collator
-
-    path = Path(sys.modules[Collator.__module__].__file__ or "").with_name(
-        f"allkeys-{Collator.UCA_VERSION}.txt")
-    singles: dict[str, tuple[int, ...]] = {}
-    starters: set[str] = set()
-    with path.open(encoding="utf-8") as table:
-        for line in table:
-            line = line.split("#", 1)[0]
-            chars, sep, weights = line.partition(";")
-            if not sep or line.startswith("@"):
-                continue
-            points = chars.split()
-            if len(points) > 1:
-                starters.add(chr(int(points[0], 16)))
-                continue
-            elements = _ELEMENT.findall(weights)
-            if elements:  # pyuca treats an entry without elements as absent
-                singles[chr(int(points[0], 16))] = tuple(
-                    w for w in (int(e, 16) for e in elements) if w)
-    return singles, frozenset(starters)
+    kept = "".join(ch for ch in unicodedata.normalize("NFD", text) if not _punctuation(ch))
+    return collation.primaries(kept)
 
 
 def preload() -> None:
-    """Read the collation table now (before forking workers that would each read it)."""
-    _primary_table()
+    """Load the collation table now (before forking workers that would each load it)."""
+    collation.table()
 
 
 @lru_cache(maxsize=65536)
@@ -167,44 +101,40 @@ def _names_key_node(variable: str) -> Node:
     return Node("names", {"variable": variable}, [Node("name", {"name-as-sort-order": "all"})])
 
 
-def key_value(key: Node, ctx: Context) -> Any:
-    """The comparable value of one sort key for the context's item (None when empty)."""
+def key_value(key: Node, ctx: Context, keyed: bool = True) -> tuple[Any, list[Span]]:
+    """One sort key for the context's item, from one render: its comparable value (None when
+    empty) and the spans a macro or name-variable key rendered (what disambiguation reads the
+    names of; none for other variables). Without ``keyed`` a text value stays text (no
+    collation weights: for a caller that wants the spans only)."""
+    string_key = _string_key if keyed else str
     with _sorting(key, ctx):
         variable = key.get("variable")
         if variable:
             kind = kind_of(variable)
             if kind == "name":
                 span = names.render_names(_names_key_node(variable), ctx, core.evaluate)
-                text = span.plain() if span is not None else ""
-                return _string_key(text) if text else None
+                if span is None:
+                    return None, []
+                text = span.plain()
+                return (string_key(text) if text else None), [span]
             value = trigraph.base_label(ctx) if variable == "citation-label" \
                 else ctx.variable(variable)
             if value is None or value == "":
-                return None
+                return None, []
             if kind == "date":
-                return dates.sort_key(value) if isinstance(value, Date) else None
+                return (dates.sort_key(value) if isinstance(value, Date) else None), []
             if kind == "number" or variable == "citation-number":
-                return _number_key(str(value))
-            return _string_key(str(value))
+                return _number_key(str(value)), []
+            return string_key(str(value)), []
         children = core.evaluate_children(key.children, ctx)
+        spans = [c for c in children if not isinstance(c, str)]
         if key.macro_has_date:
             dated = core.dates_only(children)
             children = [dated] if dated is not None else []
         text = "".join(c if isinstance(c, str) else c.plain() for c in children)
         if not text:
-            return None
-        return _string_key(text)  # digit runs compare by value, before letters
-
-
-def key_spans(key: Node, ctx: Context) -> list[Span]:
-    """What a macro or name-variable sort key renders for the context's item, as spans."""
-    with _sorting(key, ctx):
-        variable = key.get("variable")
-        if variable:
-            span = names.render_names(_names_key_node(variable), ctx, core.evaluate) \
-                if kind_of(variable) == "name" else None
-            return [span] if span is not None else []
-        return [c for c in core.evaluate_children(key.children, ctx) if not isinstance(c, str)]
+            return None, spans
+        return string_key(text), spans  # digit runs compare by value, before letters
 
 
 def _compare(a: Any, b: Any) -> int:

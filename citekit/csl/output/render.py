@@ -14,13 +14,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from .pandoc import CLOSE, OPEN, Open, inlines
-from .tree import Child, Tag
+from .tree import Child, Span, Tag
 
-# ("t", text[, AFFIX | PREFIX | DELIMITER]) | ("o", key, value[, "flip"]) | ("c", key, value)
+# ("t", text[, role]) | ("o", key, value[, "flip"]) | ("c", key, value); a text event's role:
+# "prefix", "suffix", "delimiter", or "moved" (a suffix's trailing space moved up); none for
+# a field's own text
 Event = tuple
-AFFIX = "affix"  # marks a text event that is a suffix, not a field's text
-PREFIX = "prefix"  # marks a text event that is a prefix
-DELIMITER = "delimiter"  # marks a text event that is a delimiter
 # spans whose font flips one of the same font in force (a field's markup, as citeproc-js's
 # flip-flopper does); a style's own nested formatting repeats it (<i><i>…</i></i>)
 _FLIPPING_TAGS = frozenset((Tag.MARKUP, Tag.SC))
@@ -33,7 +32,7 @@ _PUNCT = {
     ("!", "."): 1, ("!", ":"): 1, ("?", "."): 1, ("?", ":"): 1, (":", "!"): 2, (":", "?"): 2,
     (":", "."): 1, (";", "!"): 2, (";", "?"): 2, (";", ":"): 1, (";", "."): 1,
     ("!", "!"): 1, ("?", "?"): 1, (".", "."): 1, (":", ":"): 1, (";", ";"): 1, (",", ","): 1,
-    (" ", " "): 2,
+    (" ", " "): 1,  # the later space goes (a suffix keeps its own: see _fix_joins)
 }
 
 
@@ -60,6 +59,8 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
                     found = True
             elif flatten(child, out, False):
                 found = True
+        if found:
+            _migrate_trailing_space(out)
         return found
     start = len(out)
     display = fmt.get("display")
@@ -68,14 +69,17 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
     if node.tag is Tag.LINK:  # data: (target, role), set by the link passes (.links)
         out.append(("o", "link", node.data))
     if fmt.get("prefix"):
-        out.append(("t", fmt["prefix"], PREFIX))
+        out.append(("t", fmt["prefix"], "prefix"))
     quoted = fmt.get("quotes") in ("true", "inner")
     if quoted:  # "inner": a field's own quotes that start as inner ones
         out.append(("o", "quotes", fmt["quotes"]))
     opened = [(k, fmt[k]) for k in _STYLE_KEYS if k in fmt]
     flips = node.tag in _FLIPPING_TAGS
     for key, value in opened:
-        out.append(("o", key, value, "flip") if flips else ("o", key, value))
+        if value == "normal" and _normal_kept(node, key):
+            out.append(("o", key, value, "keep"))
+        else:
+            out.append(("o", key, value, "flip") if flips else ("o", key, value))
     if node.tag is Tag.NOCASE or node.tag is Tag.NODECOR:
         out.append(("o", node.tag, ""))
     if node.tag is Tag.SUFFIX_BODY:  # a cite suffix's text: its punctuation stays outside quotes
@@ -87,7 +91,7 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
             continue
         mark = len(out)
         if not first and delimiter:
-            out.append(("t", delimiter, DELIMITER))
+            out.append(("t", delimiter, "delimiter"))
         if flatten(child, out, False):
             first = False
         else:  # an empty child: no delimiter before it
@@ -95,6 +99,8 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
     if first and not root:  # no child held text: its affixes and markup go too
         del out[start:]
         return False
+    if not opened and not quoted:
+        _migrate_trailing_space(out)
     if node.tag is Tag.SUFFIX_BODY:
         out.append(("c", "cite-suffix", ""))
     if node.tag is Tag.NOCASE or node.tag is Tag.NODECOR:
@@ -104,12 +110,44 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
     if quoted:  # "inline": punctuation after it is not moved in
         out.append(("c", "quotes", "inline" if node.tag is Tag.INLINE_QUOTE else "true"))
     if fmt.get("suffix"):
-        out.append(("t", fmt["suffix"], AFFIX))
+        out.append(("t", fmt["suffix"], "suffix"))
     if node.tag is Tag.LINK:
         out.append(("c", "link", node.data))
     if display:
         out.append(("c", "display", display))
     return True
+
+
+def _migrate_trailing_space(out: list[Event]) -> None:
+    """A span without formatting whose last part ends in a suffix with a trailing space: that
+    space becomes a piece of its own (citeproc-js moves it up into the enclosing suffix), so
+    HTML escaping does not pair it with the space before it (``.  `` stays two spaces)."""
+    last = out[-1]
+    if last[2:] == ("suffix",) and len(last[1]) > 1 and last[1][-1] == " ":
+        out[-1] = ("t", last[1][:-1], "suffix")
+        out.append(("t", " ", "moved"))
+
+
+# spans citeproc-js makes no output blob of: the last part of a span is looked for through them
+_TRANSPARENT_TAGS = frozenset((Tag.CHOOSE, Tag.NAME_LIST, Tag.ET_AL))
+
+
+def _normal_kept(node: Span, key: str) -> bool:
+    """Whether ``key="normal"`` on ``node`` is written even with nothing to undo around it:
+    citeproc-js writes it when the span's last part has a value of its own for that key
+    (``<span style="font-style:normal;">… <i>E. coli</i></span>``). A macro's parts sit in
+    a group of their own there, so a macro never does."""
+    if node.tag is Tag.MACRO:
+        return False
+    last: Child = node
+    while isinstance(last, Span):
+        parts = [c for c in last.children if c if isinstance(c, str) or not c.is_empty()]
+        if not parts:
+            return False
+        last = parts[-1]
+        if isinstance(last, Span) and (key in last.fmt or last.tag not in _TRANSPARENT_TAGS):
+            return last.fmt.get(key, "normal") != "normal"
+    return False
 
 
 # punctuation that moves inside a closing quote (";" and ":" stay outside)
@@ -172,7 +210,7 @@ def _pull_marks(events: list[Event], i: int) -> int:
     return i
 
 
-_BEFORE_PREFIX = ((PREFIX,), (DELIMITER,))
+_BEFORE_PREFIX = (("prefix",), ("delimiter",))
 
 
 def _fix_joins(events: list[Event]) -> None:
@@ -184,12 +222,18 @@ def _fix_joins(events: list[Event]) -> None:
         if prev >= 0:
             before, text = events[prev][1], ev[1]
             keep = _PUNCT.get((before[-1], text[0]))
-            if keep == 2 and text[0] == " " and (len(ev) < 3 or len(events[prev]) < 3):
-                keep = None  # a space in a field's text stays, doubled or not (citeproc-js)
-            if keep and ev[2:] == (PREFIX,) and events[prev][2:] in _BEFORE_PREFIX \
+            if keep == 1 and text[0] == " ":
+                # a suffix after a space: the space before it goes (citeproc-js); a space
+                # moved out of a suffix stays beside the rest of that suffix; a field's text
+                # starting with a space keeps it after an affix's (".  o. O.", citeproc-js)
+                if ev[2:] == ("suffix",):
+                    keep = 2
+                elif len(ev) < 3 or ev[2] == "moved":
+                    keep = None
+            if keep and ev[2:] == ("prefix",) and events[prev][2:] in _BEFORE_PREFIX \
                     and before[-1] != text[0]:
                 keep = None  # a prefix after a prefix or delimiter keeps its punctuation (";:")
-            if keep == 1 and text[0] != "." and _quote_closes_between(events, prev, i):
+            if keep == 1 and text[0] not in ". " and _quote_closes_between(events, prev, i):
                 keep = None  # "…Feynman!”: adventures" keeps its colon ("…end.’" no period)
             if keep == 1:
                 text = text[1:]
@@ -206,10 +250,25 @@ def _quote_closes_between(events: list[Event], start: int, end: int) -> bool:
     return any(ev[0] == "c" and ev[1] == "quotes" for ev in events[start + 1:end])
 
 
-def events_of(node: Child, punctuation_in_quote: bool) -> list[Event]:
+# two whitespace characters in one piece of text (a value, an affix, a delimiter): citeproc-js's
+# HTML escaping writes them as a no-break space and a space (left to right, so three spaces are
+# "\xa0  "); pieces are escaped one by one, after a space doubled across a join was dropped
+_DOUBLED_SPACE = re.compile(r"\s\s")
+
+
+def _keep_doubled_spaces(events: list[Event]) -> None:
+    """HTML: each text piece's doubled spaces as citeproc-js writes them."""
+    for i, ev in enumerate(events):
+        if ev[0] == "t" and len(ev[1]) > 1 and _DOUBLED_SPACE.search(ev[1]):
+            events[i] = ("t", _DOUBLED_SPACE.sub("\xa0 ", ev[1]))
+
+
+def events_of(node: Child, punctuation_in_quote: bool, fmt: str = "text") -> list[Event]:
     events: list[Event] = []
     flatten(node, events)
     _fix_joins(events)
+    if fmt == "html":
+        _keep_doubled_spaces(events)
     if punctuation_in_quote:
         _move_into_quotes(events)
     return events
@@ -342,6 +401,8 @@ def write_parts(events: Iterable[Event], fmt: str, quotes: Quotes) -> list:
     links: list[str] = []
     quote_stack: list[str] = []  # "true" (outer marks) or "inner" for each open quote
     state: dict[str, list[str]] = {k: [] for k in _STYLE_KEYS}
+    # a field's markup open: its font after flipping, and where its closer sits in ``closers``
+    marks: dict[str, list[tuple[str, int]]] = {k: [] for k in _STYLE_KEYS}
     closers: list[Any] = []
     nodecor: list[list[str]] = []  # the fonts each open nodecor span reset
     escape = {"html": _html_escape, "rtf": _rtf_escape, "markdown": _md_escape}.get(
@@ -375,10 +436,12 @@ def write_parts(events: Iterable[Event], fmt: str, quotes: Quotes) -> list:
             out.append(_link(fmt, kind, value, links))
             continue
         if kind == "o":
-            out.append(_open_style(fmt, key, value, state, closers, len(ev) > 3))
+            out.append(_open_style(fmt, key, value, state, closers, ev[3:], marks))
         else:
             state[key].pop()
             out.append(closers.pop())
+            if marks[key] and marks[key][-1][1] == len(closers):
+                marks[key].pop()
     return out
 
 
@@ -417,15 +480,22 @@ def _quote_mark(kind: str, value: str, stack: list[str], quotes: Quotes) -> str:
 
 
 def _open_style(fmt: str, key: str, value: str, state: dict[str, list[str]],
-                closers: list[Any], flip: bool = False) -> Any:
-    """Open a font style (``flip``: a field's markup, which flips the same font in force to
-    normal); "normal" with nothing to undo is written as nothing."""
+                closers: list[Any], mode: tuple = (),
+                marks: dict[str, list[tuple[str, int]]] | None = None) -> Any:
+    """Open a font style; "normal" with nothing to undo is written as nothing, unless mode
+    ``keep``. Mode ``flip``: a field's markup, which flips to normal when the font it is
+    measured against is its own: the markup around it in the field, else the outermost
+    formatting of that font (citeproc-js's flip-flopper looks from the layout inwards)."""
     stack = state[key]
     effective = value
-    if flip and key in _FLIP and stack and stack[-1] == value and value != "normal":
-        effective = _FLIP[key][1]
+    if mode == ("flip",) and key in _FLIP and value != "normal" and marks is not None:
+        inside = marks[key]
+        against = inside[-1][0] if inside else stack[0] if stack else None
+        if against == value:
+            effective = _FLIP[key][1]
+        inside.append((effective, len(closers)))
     stack.append(effective)
-    if value == "normal" and not any(v != "normal" for v in stack[:-1]):
+    if value == "normal" and mode != ("keep",) and not any(v != "normal" for v in stack[:-1]):
         closers.append("")
         return ""
     opener = _opener(fmt, key, effective)
@@ -489,4 +559,4 @@ def _closer(fmt: str, key: str, value: str, opener: Any) -> Any:
 def render(node: Child, fmt: str = "text", quotes: Quotes | None = None,
            punctuation_in_quote: bool = False) -> str:
     """Render a tree to a string in ``fmt``."""
-    return write(events_of(node, punctuation_in_quote), fmt, quotes or Quotes())
+    return write(events_of(node, punctuation_in_quote, fmt), fmt, quotes or Quotes())

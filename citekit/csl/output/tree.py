@@ -123,11 +123,19 @@ class Span:
         return f"Span({self.tag or ''}{self.fmt or ''}: {inner})"
 
     def walk(self) -> Iterator[Span]:
-        """This span and every span below it, depth first."""
-        yield self
-        for child in self.children:
-            if isinstance(child, Span):
-                yield from child.walk()
+        """This span and every span below it, depth first (each span's children as they are
+        when it is reached)."""
+        stack = [self]
+        pop, push = stack.pop, stack.extend
+        while stack:
+            span = pop()
+            yield span
+            children = span.children
+            if len(children) == 1:
+                if isinstance(children[0], Span):
+                    stack.append(children[0])
+            elif children:
+                push([c for c in reversed(children) if isinstance(c, Span)])
 
     def find(self, tag: TagName) -> Span | None:
         """The first span tagged ``tag``, depth first."""
@@ -138,13 +146,18 @@ class Span:
 
     def plain(self) -> str:
         """The bare text of the leaves, with delimiters and affixes (no quotes, no markup)."""
-        parts = [c if c.__class__ is str else c.plain()  # type: ignore[union-attr]
-                 for c in self.children]
-        parts = [p for p in parts if p]
-        body = self.fmt.get("delimiter", "").join(parts)
-        if not body:
+        parts = []
+        for c in self.children:
+            text = c if c.__class__ is str else c.plain()  # type: ignore[union-attr]
+            if text:
+                parts.append(text)
+        if not parts:
             return ""
-        return self.fmt.get("prefix", "") + body + self.fmt.get("suffix", "")
+        fmt = self.fmt
+        if not fmt:
+            return "".join(parts)
+        return fmt.get("prefix", "") + fmt.get("delimiter", "").join(parts) \
+            + fmt.get("suffix", "")
 
     def is_empty(self) -> bool:
         for child in self.children:

@@ -62,6 +62,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "url": ("URL", "verbatim"), "pmid": ("PMID", "plain"), "pmcid": ("PMCID", "plain"),
     "note": ("note", "text"), "annotation": ("annote", "text"), "annote": ("annote", "text"),
     "abstract": ("abstract", "text"), "keywords": ("keyword", "plain"),
+    "copyright": ("license", "text"),  # as Zotero reads it (its Rights, CSL's license)
     "langid": ("language", "lang"), "language": ("language", "lang"),
     "type": ("genre", "genre"), "pubstate": ("status", "plain"),
     "library": ("call-number", "plain"),

@@ -8,10 +8,9 @@ Keys are the item's ``citation-key`` when usable, else readable ``smith2013north
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ...export import ExportResult
 from ...model import Date, Item, Name
 from ...model.keys import KeyMaker
 from . import tables
@@ -22,7 +21,8 @@ _TITLE_VARS = {"title-short": "shorttitle", "collection-title": "series",
                "event-title": "eventtitle", "original-title": "origtitle",
                "container-title-short": "shortjournal"}
 _TEXT_VARS = {"note": "note", "abstract": "abstract", "event-place": "venue",
-              "original-publisher": "origpublisher", "original-publisher-place": "origlocation"}
+              "license": "copyright", "original-publisher": "origpublisher",
+              "original-publisher-place": "origlocation"}
 _PLAIN_VARS = {"volume": "volume", "number-of-volumes": "volumes", "number-of-pages": "pagetotal",
                "chapter-number": "chapter", "edition": "edition", "version": "version",
                "part": "part", "ISBN": "isbn", "ISSN": "issn", "keyword": "keywords",
@@ -398,14 +398,14 @@ def _type_losses(entry: _Entry, btype: str) -> None:
         entry.lost.append(f"a thesis of no stated kind (read back as @{btype}'s)")
 
 
-def dump(items: list[Item], *, biblatex: bool = False, unicode: bool | None = None,
-         protect_capitals: bool = True, **_: Any) -> ExportResult:
-    """BibTeX (``biblatex=False``) or BibLaTeX text; ``unicode=False`` escapes to LaTeX
-    (default: escaped for BibTeX, Unicode for BibLaTeX)."""
+def chunks(items: Iterable[Item], warnings: list[str], *, biblatex: bool = False,
+           unicode: bool | None = None, protect_capitals: bool = True, **_: Any
+           ) -> Iterator[str]:
+    """BibTeX (``biblatex=False``) or BibLaTeX text, one entry at a time; ``unicode=False``
+    escapes to LaTeX (default: escaped for BibTeX, Unicode for BibLaTeX)."""
     ascii_only = not biblatex if unicode is None else not unicode
     keys = KeyMaker()
-    blocks: list[str] = []
-    warnings: list[str] = []
+    gap = ""
     for item in items:
         entry = _Entry(item, biblatex, ascii_only, protect_capitals)
         btype = entry_type(item, biblatex)
@@ -420,5 +420,7 @@ def dump(items: list[Item], *, biblatex: bool = False, unicode: bool | None = No
         if lost:
             warnings.append(f"[{key}] no place in {'BibLaTeX' if biblatex else 'BibTeX'} for: "
                             + ", ".join(sorted(set(lost))))
-        blocks.append(_format(btype, key, entry.fields))
-    return ExportResult("\n\n".join(blocks) + ("\n" if blocks else ""), warnings)
+        yield gap + _format(btype, key, entry.fields)
+        gap = "\n\n"
+    if gap:
+        yield "\n"

@@ -10,6 +10,7 @@ so the text, or the error, is always the standard library's.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring
 from math import isfinite
 from typing import Any
@@ -84,4 +85,21 @@ def dumps(data: Any, indent: int | str | None) -> str:
     return "".join(out)
 
 
-__all__ = ["dumps"]
+def iter_list(values: Iterable[Any], indent: int | str | None) -> Iterator[str]:
+    """The text of ``dumps(list(values), indent)`` in pieces, one value at a time (a long list
+    is never in memory whole, as data or as text)."""
+    if indent is None:
+        head, sep, tail, step = "[", ", ", "]", ""
+    else:
+        step = indent if isinstance(indent, str) else " " * indent
+        head, sep, tail = "[\n" + step, ",\n" + step, "\n]"
+    before = head
+    for value in values:
+        text = dumps(value, indent)
+        # a nested value's lines are one step further in (JSON strings hold no raw newline)
+        yield before + (text.replace("\n", "\n" + step) if step else text)
+        before = sep
+    yield "[]" if before is head else tail
+
+
+__all__ = ["dumps", "iter_list"]

@@ -1,14 +1,14 @@
 """Share stage: the CSL-JSON writer (a JSON array of items, UTF-8 kept as is)."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ...export import ExportResult
 from ...model import Item
-from ...model.io import items_to_data
-from .jsontext import dumps
+from .jsontext import iter_list
 
 
-def dump(items: list[Item], indent: int | None = 2, **_options: Any) -> ExportResult:
-    """One JSON array holding every item."""
-    return ExportResult(dumps(items_to_data(items), indent))
+def chunks(items: Iterable[Item], warnings: list[str], indent: int | None = 2,
+           **_options: Any) -> Iterator[str]:
+    """One JSON array holding every item, written one item at a time."""
+    return iter_list((item.to_json() for item in items), indent)

@@ -8,11 +8,11 @@ pandoc read back the same text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import yaml
 
-from ...export import ExportResult
 from ...model import Item
 from ...model.io import items_to_data
 
@@ -54,11 +54,13 @@ def _markdown_values(data: dict[str, Any]) -> dict[str, Any]:
             for k, v in data.items()}
 
 
-def dump(items: list[Item], references: bool = False, **_options: Any) -> ExportResult:
-    """YAML for ``items``; ``references=True`` writes ``---\\nreferences: [...]\\n...``."""
-    data: Any = [_markdown_values(entry) for entry in items_to_data(items)]
+def chunks(items: Iterable[Item], warnings: list[str], references: bool = False,
+           **_options: Any) -> Iterator[str]:
+    """YAML for ``items`` (in one piece); ``references=True`` writes
+    ``---\\nreferences: [...]\\n...``."""
+    data: Any = [_markdown_values(entry) for entry in items_to_data(list(items))]
     if references:
         data = {"references": data}
     text = yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False,
                      default_flow_style=False, width=100)
-    return ExportResult(f"---\n{text}...\n" if references else text)
+    yield f"---\n{text}...\n" if references else text

@@ -1,9 +1,11 @@
 """Recover stage: RIS files (``TY  - JOUR`` ... ``ER  -``) to CSL items.
 
-Repeated tags (AU, KW, ...) accumulate; untagged lines continue the previous value; PY/DA
-dates, SP/EP pages and TY types follow :mod:`citekit.formats.ris.tables`. Tags with no CSL
-variable are kept in ``custom["ris-tags"]``. A record with a problem is a located error;
-every other record is read.
+Repeated tags (AU, KW, ...) accumulate; untagged lines continue the previous value. Each
+tag is read with the meaning it has for the record's type (:mod:`citekit.formats.ris.tables`:
+a book's T2 is its series, a chapter's its book); PY/DA dates, SP/EP pages and ProCite's
+``Label: value`` notes are read as Zotero reads them. Tags with no CSL variable for the type
+are kept in ``custom["ris-tags"]``. A record with a problem is a located error; every other
+record is read.
 """
 from __future__ import annotations
 
@@ -11,9 +13,9 @@ import re
 from typing import Any
 
 from ...errors import ParseError
-from ...model import Date, Item, Name
+from ...model import NAME_VARIABLES, Date, Item, Name
+from ...model.dateparse import parse_date
 from ...model.nameparse import is_particle
-from ...model.nameparse import parse_name as parse_free_name
 from ...sources.registry import LoadResult
 from . import tables
 
@@ -71,13 +73,11 @@ def split_records(text: str, label: str, result: LoadResult) -> list[Record]:
 
 
 def parse_name(text: str) -> Name:
-    """``Family, Given[, Suffix]`` as RIS writes persons; text without a comma is read by
-    :func:`citekit.model.nameparse.parse_name` (a person, or an organization as a literal)."""
+    """``Family, Given[, Suffix]`` as RIS writes persons; a name without a comma is one
+    name as written (an organization, a mononym), as Zotero and citation-js read it."""
     parts = [p.strip() for p in text.split(",")]
-    if len(parts) == 1 and len(text.split()) == 1 and text.strip()[:1].isalpha():
-        return Name(family=text.strip())  # one word: a family name, as Zotero reads it
     if len(parts) == 1:
-        return parse_free_name(text)
+        return Name(literal=text.strip())
     words = parts[0].split()
     particles = []
     while len(words) > 1 and is_particle(words[0]):
@@ -92,13 +92,13 @@ _ISSN = re.compile(r"^\s*\d{4}-?\d{3}[\dXx]\s*$")
 _ISBN = re.compile(r"^\s*(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]\s*$")
 
 
-def _serial_kind(value: str, ctype: str) -> str:
-    """ISSN or ISBN: by the number's form (8 digits, or 10/13), else by the item's type."""
+def _serial_kind(value: str, default: str) -> str:
+    """ISSN or ISBN: by the number's form (8 digits, or 10/13), else the kind's ``default``."""
     if _ISSN.match(value):
         return "ISSN"
     if _ISBN.match(value):
         return "ISBN"
-    return "ISBN" if ctype in tables.ISBN_TYPES else "ISSN"
+    return default
 
 
 def parse_ris_date(text: str) -> Date | None:
@@ -118,79 +118,154 @@ def parse_ris_date(text: str) -> Date | None:
     return Date(parts=(tuple(nums),), season=str(season) if season else None)
 
 
-def _pages(tags: dict[str, list[str]]) -> str | None:
-    start, end = (tags.get("SP") or [""])[0], (tags.get("EP") or [""])[0]
-    if start and end and end != start:
-        return f"{start}-{end}"
-    return start or end or None
+def _precision(date: Date) -> tuple[int, bool]:
+    return (len(date.parts[0]) if date.parts else 0, date.season is not None)
 
 
-def _dates(tags: dict[str, list[str]], out: dict[str, Any]) -> None:
-    candidates = [parse_ris_date(v) for t in ("DA", "PY", "Y1") for v in tags.get(t, [])]
-    dates = [d for d in candidates if d is not None]
-    if dates:  # the most precise date wins (DA usually adds month and day to PY); of equally
-        # precise ones DA, then PY, then the deprecated Y1 (as Zotero reads them)
-        out["issued"] = max(dates, key=lambda d: (len(d.parts[0]) if d.parts else 0,
-                                                  d.season is not None))
-    for value in tags.get("Y2", [])[:1]:
-        accessed = parse_ris_date(value)
-        if accessed is not None and accessed.parts:  # "Date Accessed" is not a date
-            out["accessed"] = accessed
+def _issued(values: list[str]) -> Date | None:
+    """The most precise of the date tags (DA usually adds month and day to PY); of equally
+    precise ones the first in the kind's order (DA, PY, Y1), as Zotero reads them. A DA
+    with a month and day but no year (EndNote's "July 4") takes PY's year."""
+    dates = [d for d in map(parse_ris_date, values) if d is not None]
+    years = [d.parts[0][0] for d in dates if d.parts]
+    for index, date in enumerate(dates):
+        if date.literal and years and not re.search(r"\d{3,4}", date.literal):
+            dated = parse_date(f"{date.literal} {years[0]}")
+            if dated.parts and dated.parts[0][0] == years[0] and not dated.is_range:
+                dates[index] = dated
+    if not dates:
+        return None
+    return max(dates, key=_precision)
+
+
+def _agrees(date: Date | None, chosen: Date) -> bool:
+    """Whether ``date`` says nothing ``chosen`` does not (PY 2013 beside DA 2013/05/01)."""
+    if date is None or date == chosen:
+        return True
+    if date.literal and chosen.parts:  # EndNote's "July" beside PY 1948
+        date = parse_date(f"{date.literal} {chosen.parts[0][0]}")
+    if not date.parts or not chosen.parts:
+        return date.literal is not None and date.literal == chosen.literal
+    return chosen.parts[0][:len(date.parts[0])] == date.parts[0] and date.season in (
+        None, chosen.season)
+
+
+def _doi(value: str) -> str | None:
+    match = _DOI.search(value)
+    return match.group(0) if match else None
+
+
+def _values(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """Each tag's non-empty values (TY aside), tags in the record's order."""
+    tags: dict[str, list[str]] = {}
+    for tag, value in pairs:
+        if value and tag != "TY":
+            tags.setdefault(tag, []).append(value)
+    return tags
 
 
 def convert_record(record: Record) -> Item:
-    """One record's tags to an item."""
-    tags: dict[str, list[str]] = {}
-    for tag, value in record["tags"]:
-        if value:
-            tags.setdefault(tag, []).append(value)
-    ty = (tags.pop("TY", [""]) or [""])[0].upper()
-    ctype = tables.TYPES.get(ty, "document")
+    """One record's tags to an item, each tag read with its meaning for the record's kind
+    (:data:`citekit.formats.ris.tables.TAGS`)."""
+    ty = next((value.strip().upper() for tag, value in record["tags"] if tag == "TY"), "")
+    ctype, kind = tables.type_and_kind(ty)
+    pairs = _procite_notes(record["tags"], kind)
+    tags = _values(pairs)
+    table = tables.TAGS[kind]
     out: dict[str, Any] = {}
     custom: dict[str, list[str]] = {}
-    for tag, value in record["tags"]:  # in the record's order: A1 and AU may be mixed
-        var = tables.NAME_TAGS.get(tag)
-        if var is not None and value:
+    for tag, value in pairs:  # in the record's order: A1 and AU may be mixed
+        var = table.get(tag)
+        if var in NAME_VARIABLES and value:
             out.setdefault(var, []).append(parse_name(value))
-    _dates(tags, out)
-    accessed_tags = tags.get("Y2", [])
-    if accessed_tags[1 if "accessed" in out else 0:]:  # kept: more than one, or not a date
-        custom["Y2"] = accessed_tags[1 if "accessed" in out else 0:]
-    out["page"] = _pages(tags)
-    if tags.get("KW"):
-        out["keyword"] = ", ".join(tags["KW"])
-    for value in tags.get("SN", []):
-        var = _serial_kind(value, ctype)
-        if var in out:
-            custom.setdefault("SN", []).append(value)
-        out[var] = out.get(var) or value
-    for value in tags.pop("DO", []):  # a DOI only when it is one ("doi: 10.1/x" is read)
-        doi = _DOI.search(value)
-        if doi and "DOI" not in out:
-            out["DOI"] = doi.group(0)
-        else:
-            custom.setdefault("DO", []).append(value)
-    if ctype == "book" and "T2" in tags and "T3" not in tags:
-        out["collection-title"] = tags.pop("T2")[0]  # a book's T2 is its series
-    if "JO" in tags and any(t in tags for t in ("T2", "JF", "BT")):
-        out["container-title-short"] = tags.pop("JO")[0]  # JO beside a full title: its
-        # abbreviation (Zotero's journalAbbreviation); alone, JO is the journal's name
-    consumed = set(tables.NAME_TAGS) | {"PY", "Y1", "DA", "Y2", "SP", "EP", "KW", "SN"}
-    for tag, values in tags.items():
-        text_var = tables.TEXT_TAGS.get(tag)
-        if tag in consumed:
+    rank = {tag: index for index, tag in enumerate(table)}
+    dates: dict[str, list[tuple[str, str]]] = {}
+    for tag, values in sorted(tags.items(), key=lambda tv: rank.get(tv[0], len(rank))):
+        var = table.get(tag)
+        if var in NAME_VARIABLES:
             continue
-        if text_var is None or text_var in out:
-            custom.setdefault(tag, []).extend(values)
+        if var in ("issued", "accessed", "submitted"):
+            dates.setdefault(var, []).extend((tag, value) for value in values)
             continue
-        out[text_var] = values[0]
-        if values[1:]:
-            custom.setdefault(tag, []).extend(values[1:])
+        kept = _read_tag(tag, var, values, out, tags, table)
+        if kept:
+            custom.setdefault(tag, []).extend(kept)
+    for var, pairs_of_var in dates.items():
+        values = [value for _, value in pairs_of_var]
+        date = _issued(values) if var == "issued" else parse_ris_date(values[0])
+        if date is not None and (date.parts or var == "issued"):
+            out[var] = date  # an access date that is no date ("Date Accessed") is kept aside
+        for tag, value in pairs_of_var:  # what the date read does not say is kept aside
+            if var not in out or not _agrees(parse_ris_date(value), out[var]):
+                custom.setdefault(tag, []).append(value)
     extra: dict[str, Any] = {"ris-tags": custom} if custom else {}
     if ty and tables.TYPES_OUT.get(ctype) != ty:
         extra["ris-type"] = ty
     out["custom"] = extra
     return Item(str(out.get("citation-key") or ""), ctype, out)  # no ID: a readable id later
+
+
+_PROCITE_NOTE = re.compile(r"([A-Za-z(),\s]+?)\s*:\s*(.*)", re.S)
+
+
+def _procite_notes(pairs: list[tuple[str, str]], kind: str) -> list[tuple[str, str]]:
+    """ProCite's ``N1  - Label: value`` notes as the tags the kind reads those fields from;
+    in a file with such notes, the tags ProCite uses otherwise are read as ProCite means."""
+    labels = {**tables.PROCITE_NOTES, **tables.PROCITE_KIND_NOTES.get(kind, {})}
+    notes: dict[int, tuple[str, str]] = {}
+    for index, (tag, value) in enumerate(pairs):
+        match = _PROCITE_NOTE.fullmatch(value.strip()) if tag == "N1" else None
+        var = labels.get(match.group(1)) if match else None
+        new_tag = tables.TAGS_OUT[kind].get(var) if var else None
+        if match and new_tag:
+            notes[index] = (new_tag, match.group(2).strip())
+    retag = tables.PROCITE_TAGS.get(kind, {}) if notes else {}
+    return [notes.get(index) or (retag.get(tag, tag), value)
+            for index, (tag, value) in enumerate(pairs)]
+
+
+def _read_tag(tag: str, var: str | None, values: list[str], out: dict[str, Any],
+              tags: dict[str, list[str]], table: dict[str, str]) -> list[str]:
+    """Read one tag's values into ``out``; returns the values kept aside (in custom)."""
+    if tag == "KW" and var == "keyword":
+        out["keyword"] = ", ".join(values)
+        return []
+    if tag == "EP":  # the end page, when SP is the start page (alone: the page)
+        if table.get("SP") != "page":
+            return values
+        if not tags.get("SP"):
+            out.setdefault("page", values[0])
+        return values[1:]
+    if var == "container-title-short" and "container-title" not in out \
+            and "container-title" in table.values():
+        out["container-title"] = values[0]  # an abbreviation alone names the container;
+        if tag == "JO":  # JO then is the journal's name (as pandoc reads it), J2 is both
+            return values[1:]  # (as Zotero reads it)
+    if var == "page" and tag == "SP":
+        start, end = values[0], (tags.get("EP") or [""])[0]
+        out.setdefault("page", f"{start}-{end}" if end and end != start else start)
+        return values[1:]
+    if var == "DOI" or (tag == "M3" and var is None and any(map(_doi, values))):
+        kept = []
+        for value in values:  # a DOI only when it is one ("doi: 10.1/x" is read)
+            doi = _doi(value)
+            if doi and "DOI" not in out:
+                out["DOI"] = doi
+            else:
+                kept.append(value)
+        return kept
+    if var in ("ISBN", "ISSN"):
+        kept = []
+        for value in values:
+            serial = _serial_kind(value, var)
+            if serial in out:
+                kept.append(value)
+            out[serial] = out.get(serial) or value
+        return kept
+    if var is None or var in out:
+        return values
+    out[var] = values[0]
+    return values[1:]
 
 
 def read(text: str, filename: str | None = None) -> LoadResult:

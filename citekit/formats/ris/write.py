@@ -7,14 +7,14 @@ written back. Variables with no RIS tag are listed in the warnings.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ...export import ExportResult
 from ...model import Date, Item, Name
 from . import tables
 
 _SEASON_OUT = {1: "Spring", 2: "Summer", 3: "Fall", 4: "Winter"}
-_HANDLED = {"issued", "accessed", "page", "keyword", "ISBN", "ISSN", "custom", "id", "type"}
+_HANDLED = {"custom", "id", "type"}
 
 
 def name_text(name: Name) -> str:
@@ -47,11 +47,18 @@ def date_tags(date: Date, var: str, lost: list[str]) -> list[tuple[str, str]]:
     return tags
 
 
+def _type_and_kind(item: Item, custom: dict[str, Any]) -> tuple[str, str]:
+    """The TY to write (the one read, when it still names the item's type) and its kind."""
+    ty = custom.get("ris-type")
+    if isinstance(ty, str) and ty.strip() and tables.type_and_kind(ty)[0] == item.type:
+        return ty.strip().upper(), tables.type_and_kind(ty)[1]
+    return tables.kind_of_type(item.type)
+
+
 def _record(item: Item) -> tuple[list[tuple[str, str]], list[str]]:
     custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
-    ty = custom.get("ris-type")
-    if not (isinstance(ty, str) and tables.TYPES.get(ty) == item.type):
-        ty = tables.TYPES_OUT.get(item.type, "GEN")
+    ty, kind = _type_and_kind(item, custom)
+    out_tags = tables.TAGS_OUT[kind]
     tags: list[tuple[str, str]] = [("TY", ty)]
     lost: list[str] = []
     for var in item:
@@ -62,24 +69,29 @@ def _record(item: Item) -> tuple[list[tuple[str, str]], list[str]]:
         names = item.names(var)
         if any(n.dropping_particle for n in names):
             lost.append(f"{var}'s dropping particle (read back as non-dropping)")
+        tag = out_tags.get(var)
         if names:
-            if var in tables.NAME_OUT:
-                tags += [(tables.NAME_OUT[var], name_text(n)) for n in names]
+            if tag is not None:
+                tags += [(tag, name_text(n)) for n in names]
             else:
                 lost.append(var)
         elif (date := item.date(var)) is not None:
             if var in ("issued", "accessed"):
                 tags += date_tags(date, var, lost)
+            elif tag is not None and date.parts and not date.is_range:
+                tags.append((tag, date_tags(date, "accessed", lost)[0][1]))
             else:
                 lost.append(var)
-        elif var in tables.TEXT_OUT:
-            tags.append((tables.TEXT_OUT[var], _one_line(item[var])))
+        elif var == "page" and tag == "SP":
+            _pages(item, tags)
+        elif var in ("ISBN", "ISSN") and "SN" in (out_tags.get("ISBN"), out_tags.get("ISSN")):
+            tags.append(("SN", _one_line(value)))  # the reader tells them apart by form
+        elif var == "keyword" and tag == "KW":
+            tags += [("KW", k.strip()) for k in str(value).split(",") if k.strip()]
+        elif tag is not None:
+            tags.append((tag, _one_line(value)))
         elif var not in _HANDLED:
             lost.append(var)
-    _pages(item, tags)
-    tags += [("KW", k.strip()) for k in str(item.get("keyword", "")).split(",") if k.strip()]
-    # ISBN and ISSN both go to SN; the reader tells them apart by their form
-    tags += [("SN", str(item[v])) for v in ("ISBN", "ISSN") if v in item]
     lost += [f"custom {k}" for k in custom if k not in ("ris-tags", "ris-type")]
     extra = custom.get("ris-tags")
     for tag, values in (extra.items() if isinstance(extra, dict) else ()):
@@ -105,14 +117,14 @@ def _pages(item: Item, tags: list[tuple[str, str]]) -> None:
         tags.append(("SP", page))
 
 
-def dump(items: list[Item], **_: Any) -> ExportResult:
-    """RIS text for ``items``, one record each."""
+def chunks(items: Iterable[Item], warnings: list[str], **_: Any) -> Iterator[str]:
+    """RIS text for ``items``, one record at a time."""
     order = {t: i for i, t in enumerate(tables.ORDER)}
-    blocks, warnings = [], []
+    gap = ""
     for item in items:
         tags, lost = _record(item)
         tags.sort(key=lambda tv: order.get(tv[0], len(order)))
         if lost:
             warnings.append(f"[{item.id}] no place in RIS for: {', '.join(sorted(set(lost)))}")
-        blocks.append("\n".join(f"{t}  - {v}" for t, v in tags if v) + "\nER  - \n")
-    return ExportResult("\n".join(blocks), warnings)
+        yield gap + "\n".join(f"{t}  - {v}" for t, v in tags if v) + "\nER  - \n"
+        gap = "\n"
