@@ -14,7 +14,13 @@ from ..errors import FormatError
 from ..model import Item
 from ..model.notefield import lift_note_fields
 from .abbreviations import Abbreviations
-from .eval.collapse import SUPPRESSED, capitalize_leading_terms, group_cites, join_cites
+from .eval.collapse import (
+    SUPPRESSED,
+    capitalize_leading_term,
+    capitalize_leading_terms,
+    group_cites,
+    join_cites,
+)
 from .eval.context import Citation, Cite, Context, Disamb
 from .eval.core import evaluate_children
 from .eval.decorate import decorate
@@ -290,6 +296,8 @@ class Processor:
             if full:
                 disamb = replace(self.disamb.setdefault(item_id, Disamb()), full_given=full)
                 tree = self.item_tree(item, "bibliography", disamb=disamb)
+        if tree is not None:  # citeproc-js: a term with nothing before it (term_predecessor)
+            capitalize_leading_term(tree)
         return tree
 
     def _bib_text(self, item_id: str) -> str | None:

@@ -217,6 +217,18 @@ const CASES = [
         author: [{ family: "Smith", given: "Idris" }] },
     ],
   },
+  {
+    name: "term-first-in-an-entry-is-capitalized",
+    note: "a term rendered first in an entry takes a capital (\"Anon.\", \"N.d.\"); after " +
+      "other output it stays lowercase",
+    style: style(`<layout><names variable="author">
+      <substitute><text term="anonymous" form="short"/></substitute></names>
+      <text term="no date" form="short" prefix=" / "/></layout>`),
+    items: [
+      { id: "c1", type: "book", title: "T" },
+      { id: "c2", type: "book", title: "U", author: [{ family: "Lee", given: "Min" }] },
+    ],
+  },
 ];
 
 // cite_first: each item is cited (a cluster of its own) before the bibliography is made
