@@ -127,5 +127,9 @@ def formatting_plan(name: str, attrs: dict[str, str]) -> FormattingPlan:
     def kept(fmt: dict[str, str]) -> dict[str, str]:
         return {k: v for k, v in fmt.items() if k in ("delimiter", "prefix", "suffix")}
 
-    return FormattingPlan(attrs.get("strip-periods") == "true", attrs.get("text-case"),
+    # citeproc-js applies text-case as it outputs each string: a macro call's or a group's
+    # own text-case changes nothing
+    case = None if name == "group" or (name == "text" and "macro" in attrs) \
+        else attrs.get("text-case")
+    return FormattingPlan(attrs.get("strip-periods") == "true", case,
                           ((bare, full), (kept(bare), kept(full))))

@@ -229,6 +229,20 @@ const CASES = [
       { id: "c2", type: "book", title: "U", author: [{ family: "Lee", given: "Min" }] },
     ],
   },
+  {
+    name: "text-case-on-a-macro-call-or-group-changes-nothing",
+    note: "citeproc-js applies text-case to the strings an element outputs itself: on " +
+      "<text macro=...> or cs:group it changes nothing; on a term it applies",
+    style: style(`<layout><group delimiter="|">
+      <text macro="title" text-case="capitalize-first"/><text macro="title" text-case="uppercase"/>
+      <text macro="vol" text-case="capitalize-first"/>
+      <group text-case="uppercase"><text variable="title"/></group>
+      <text term="volume" form="short" text-case="capitalize-first"/></group></layout>`,
+    { macros: `<macro name="title"><text variable="title"/></macro>
+      <macro name="vol"><group delimiter=" "><text term="volume" form="short"/>
+      <text variable="volume"/></group></macro>` }),
+    items: [{ id: "v1", type: "book", title: "tt uu", volume: "3" }],
+  },
 ];
 
 // cite_first: each item is cited (a cluster of its own) before the bibliography is made
