@@ -243,6 +243,26 @@ const CASES = [
       <text variable="volume"/></group></macro>` }),
     items: [{ id: "v1", type: "book", title: "tt uu", volume: "3" }],
   },
+  {
+    name: "name-affixes-go-on-each-personal-name",
+    note: "cs:name's prefix and suffix wrap each personal name, not a literal one; names " +
+      "ending in et-al are wrapped once more; a prefix \" \" keeps both spaces after the plain " +
+      "delimiter before the last name (\",  D. Xc\") and one after an and",
+    style: style(`<layout><names variable="author">
+      <name prefix="[" suffix="]" and="text" et-al-min="3" et-al-use-first="2"/></names>
+      <names variable="author" prefix=" |">
+      <name prefix=" " initialize-with="." et-al-min="3" et-al-use-first="2"/></names>
+      <names variable="author" prefix=" |"><name prefix=" " and="text" initialize-with="."/></names>
+      </layout>`),
+    items: MIXED_NAMES,
+  },
+  {
+    name: "name-suffix-space-joins-with-the-and",
+    note: "a cs:name suffix=\" \" before \" and \" gives one space (\"Doe and Roe eds\")",
+    style: style(`<layout><names variable="author"><name and="text" form="short" suffix=" "/>
+      <label form="short" strip-periods="true"/></names></layout>`),
+    items: ET_AL.slice(0, 1),
+  },
 ];
 
 // cite_first: each item is cited (a cluster of its own) before the bibliography is made

@@ -285,6 +285,16 @@ def _institution_and(and_term: str, delimiter: str, shown: int, opts: dict[str, 
     return prefix + and_term + " "
 
 
+def _join_after_suffix(children: list[Child]) -> None:
+    """Names whose cs:name suffix ends in a space: the joiner after each drops its leading
+    space (citeproc-js joins them as affixes: suffix=" " and " and " give one space)."""
+    for k in range(1, len(children)):
+        joiner, before = children[k], children[k - 1]
+        if isinstance(joiner, str) and isinstance(before, Span) \
+                and before.fmt.get("suffix", "").endswith(" "):
+            children[k] = joiner.removeprefix(" ")
+
+
 def _with_fonts(span: Span, fonts: dict[str, str] | None) -> Span:
     """A name with cs:name's font formatting (citeproc-js wraps each name; the list too when
     it ends in et-al). A literal name is one span: cs:name's fonts and the family name-part's
@@ -331,9 +341,11 @@ def _level(index: int, variable: str, opts: dict[str, str], ctx: Context) -> int
 def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Context,
                 parts: dict[str, Node], etal_node: Node | None,
                 fonts: dict[str, str] | None = None,
-                institution: Node | None = None, literal_delimiter: str = ", ") -> Span | None:
+                institution: Node | None = None, literal_delimiter: str = ", ",
+                affixes: dict[str, str] | None = None) -> Span | None:
     """A name list; ``literal_delimiter`` joins a literal last name (the cs:name's own
-    delimiter: citeproc-js does not inherit the style's name-delimiter there)."""
+    delimiter: citeproc-js does not inherit the style's name-delimiter there); ``affixes``,
+    cs:name's, go around each personal name (citeproc-js)."""
 
     names, typed_et_al = _typed_et_al(names)
     n = len(names)
@@ -376,15 +388,27 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
                 children.append((delimiter if use_delim else " ") + and_term + " ")
             elif is_last and names[i].literal is not None:
                 children.append(literal_delimiter)
+            elif is_last and affixes and affixes.get("prefix"):
+                # citeproc-js joins the last name to a plain delimiter without merging
+                # their spaces (",  H. Tanaka" for prefix=" "): two pieces of text
+                children += [delimiter, affixes["prefix"]]
+                suffix = {k: v for k, v in affixes.items() if k == "suffix"}
+                children.append(Span([span], suffix) if suffix else span)
+                continue
             else:
                 children.append(delimiter)
+        if affixes and names[i].literal is None:
+            span = Span([span], dict(affixes))
         children.append(span)
+    if affixes and affixes.get("suffix", "").endswith(" "):
+        _join_after_suffix(children)
     if truncated or typed_et_al:
         if use_last and truncated:
             children.append(delimiter + "\u2026 ")
             level = _level(n - 1, variable, opts, ctx)
-            children.append(_with_fonts(render_name(names[-1], n - 1, opts, ctx, parts, level),
-                                        fonts))
+            last = _with_fonts(render_name(names[-1], n - 1, opts, ctx, parts, level), fonts)
+            children.append(Span([last], dict(affixes)) if affixes and names[-1].literal is None
+                            else last)
         elif not ctx.sorting:
             term_name = etal_node.get("term", "et-al") if etal_node is not None else "et-al"
             term = ctx.locale.term(term_name)
@@ -464,16 +488,18 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
     for var, names in lists:
         name_fmt = _name_node_format(name_node, ctx)
         fonts = {k: v for k, v in name_fmt.items() if k not in ("prefix", "suffix")}
+        affixes = {k: v for k, v in name_fmt.items() if k in ("prefix", "suffix")}
         span = render_list(names, var, opts, ctx, parts, etal_node, fonts,
-                           node.child("institution"), own_delimiter)
+                           node.child("institution"), own_delimiter, affixes)
         if span is None:
             continue
         pieces: list[Child] = [span]
-        if fonts and isinstance(span.children[-1], Span) and span.children[-1].tag is Tag.ET_AL:
-            pieces = [Span(pieces, dict(fonts))]  # names and et-al together (citeproc-js)
-        affixes = {k: v for k, v in name_fmt.items() if k in ("prefix", "suffix")}
-        if affixes:  # once around the list; the fonts go on each name (citeproc-js)
-            pieces = [Span(pieces, affixes)]
+        if isinstance(span.children[-1], Span) and span.children[-1].tag is Tag.ET_AL:
+            # names and et-al together take cs:name's formatting once more (citeproc-js)
+            if fonts:
+                pieces = [Span(pieces, dict(fonts))]
+            if affixes:
+                pieces = [Span(pieces, affixes)]
         if label_node is not None and not ctx.sorting:
             label = _label_span(label_node, var, len(names), ctx)
             if label is not None:
