@@ -35,7 +35,7 @@ print(json.dumps({"items": len(result.items), "errors": len(result.errors),
 """
 
 
-def _write(path: Path, size: int, kind: str) -> None:
+def write_sized(path: Path, size: int, kind: str) -> None:
     """Append batches of synthetic entries until the file reaches ``size`` bytes."""
     if path.exists() and path.stat().st_size >= size:
         return
@@ -76,7 +76,7 @@ def main() -> None:
     rows = {}
     for kind, suffix in (("json", ".json"), ("bibtex", ".bib")):
         path = cache / f"hostile-memory-{args.size_mb:g}mb{suffix}"
-        _write(path, size, kind)
+        write_sized(path, size, kind)
         done = subprocess.run([sys.executable, "-c", _CHILD, str(path)], check=True,
                               capture_output=True, text=True, env={**os.environ,
                                                                    "PYTHONPATH": str(HERE.parent)})

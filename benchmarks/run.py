@@ -18,6 +18,7 @@ import collections
 import compileall
 import difflib
 import fnmatch
+import itertools
 import json
 import os
 import platform
@@ -256,6 +257,41 @@ def bib_agreement(ours: Path, theirs: Path) -> tuple[float, int, list[str]]:
     return 100.0 * same / max(len(b), 1), len(b) - same, bad
 
 
+def render_agreement(ours: Path, theirs: Path, checked: Path) -> tuple[float, int, list[str]]:
+    """citekit's rendered HTML, read back to one plain text per citation, against
+    citeproc-js's texts for the same citations (``checked``: which read-back citations it
+    has), in position."""
+    from citekit.document.html import read_rendered_html
+
+    cites, _ = read_rendered_html(ours.read_text(encoding="utf-8"))
+    mask = json.loads(checked.read_text(encoding="utf-8"))
+    mine = [text for text, keep in zip(cites, mask) if keep] if len(cites) == len(mask) \
+        else cites  # a different count is itself a mismatch, shown below
+    js = _lines(theirs)
+    pairs = list(itertools.zip_longest(js, mine, fillvalue="(none)"))
+    bad = [f"citeproc-js: {j[:150]}\n      citekit: {c[:150]}" for j, c in pairs if j != c]
+    return 100.0 * (len(pairs) - len(bad)) / max(len(pairs), 1), len(bad), bad[:3]
+
+
+def _entries(path: Path) -> int:
+    """Entries in a CSL-JSON list (decoded) or a BibTeX file (lines opening ``@type{``)."""
+    if path.suffix == ".json" or path.read_text(encoding="utf-8")[:1] == "[":
+        return len(json.loads(path.read_text(encoding="utf-8")))
+    with open(path, encoding="utf-8") as handle:
+        return sum(1 for line in handle if re.match(r"@\w+\{", line))
+
+
+def entries_agreement(source: Path, ours: Path, peak_mb: float) -> dict:
+    """As many entries written as read, and the peak memory over the input's size."""
+    read, written = _entries(source), _entries(ours)
+    size_mb = source.stat().st_size / 2**20
+    return {"against": f"the input ({read:,} entries read, {written:,} written; peak "
+                       f"{peak_mb:.0f} MB = {peak_mb / size_mb:.2f}x the {size_mb:.0f} MB file)",
+            "pct": 100.0 * min(read, written) / max(read, written, 1),
+            "mismatches": abs(read - written), "examples": [], "peak_over_size":
+            round(peak_mb / size_mb, 2)}
+
+
 # -- rows -----------------------------------------------------------------------------------
 @dataclass
 class Row:
@@ -265,8 +301,9 @@ class Row:
     title: str
     cmds: list[Cmd]
     repeat: int
-    compare: str = "ordered"  # ordered | unordered | csljson | none
+    compare: str = "ordered"  # ordered | unordered | csljson | render | entries | none
     inprocess: Callable[[int], list[str]] | None = None  # for in-process rows
+    source: Path | None = None  # the input whose entries an "entries" check counts
 
 
 def _nocite_md(path: Path, suppress_bib: bool = False, body: str = "") -> Path:
@@ -426,14 +463,104 @@ def scale_row(p: Peers) -> Row:
                "none")
 
 
+def api_row(p: Peers, inputs: dict[str, Path]) -> Row:
+    """One item formatted through the Python API from process start (``python -c``), as a
+    tool that embeds citekit runs it; citeproc-js on the same item."""
+    items = str(inputs["items-1"])
+    code = ("import sys, citekit; items = citekit.read_file(sys.argv[1]).items; "
+            "print('\\n'.join(citekit.format_bibliography(items, 'apa').entries))")
+    cmds = [Cmd("citekit", [sys.executable, "-c", code, items],
+                note="python -c 'import citekit; format_bibliography(...)'")]
+    if p.node:
+        cmds.append(Cmd("citeproc-js", p.node + ["bib", str(STYLES / "apa.csl"), items, "text"],
+                        p.node_env))
+    return Row("api-1", "one item formatted through the Python API, process start to output",
+               cmds, 5, "unordered")
+
+
+RENDER_SIZES = (10000, 20000)
+
+
+def write_render_inputs(inputs: dict[str, Path]) -> dict[int, dict[str, Path]]:
+    """Markdown documents of 10,000 and 20,000 paragraphs citing the 1,000 synthetic items,
+    their citations as CSL clusters (for citeproc-js) and which read-back citations those are."""
+    items = json.loads(inputs["items-1000"].read_text(encoding="utf-8"))
+    paths = {}
+    for size in RENDER_SIZES:
+        text, clusters = synth.make_markdown(size, [it["id"] for it in items])
+        paths[size] = {"md": INPUTS / f"render-{size}.md",
+                       "clusters": INPUTS / f"render-{size}-clusters.json",
+                       "checked": INPUTS / f"render-{size}-checked.json"}
+        paths[size]["md"].write_text(text, encoding="utf-8")
+        paths[size]["clusters"].write_text(json.dumps([c for c in clusters if c is not None]))
+        paths[size]["checked"].write_text(json.dumps([c is not None for c in clusters]))
+    return paths
+
+
+def render_rows(p: Peers, inputs: dict[str, Path]) -> list[Row]:
+    """``citekit render`` on 10,000 and 20,000 paragraphs (APA, HTML) beside pandoc --citeproc
+    on the same Markdown and citeproc-js on the same citations (in-text ones left out): the
+    20,000 row's time over the 10,000 row's shows whether render is linear."""
+    items = str(inputs["items-1000"])
+    apa = str(STYLES / "apa.csl")
+    rows = []
+    for size, paths in write_render_inputs(inputs).items():
+        cmds = [Cmd("citekit", p.citekit + ["render", "--style", "apa", "--to", "html",
+                                            "--bibliography", items, str(paths["md"])])]
+        if p.node:
+            cmds.append(Cmd("citeproc-js", p.node + ["doc", apa, items, "text",
+                                                     str(paths["clusters"])], p.node_env,
+                            repeat=1, note="the same citations as clusters, in-text ones "
+                                           "left out"))
+        if p.pandoc:
+            cmds.append(Cmd("pandoc", [p.pandoc, "--citeproc", "--csl", apa, "--bibliography",
+                                       items, "-t", "html", "--wrap=none", str(paths["md"])],
+                            repeat=1))
+        rows.append(Row(f"render-{size // 1000}k",
+                        f"render a Markdown document of {size:,} paragraphs (APA, HTML)",
+                        cmds, 3, "render", source=paths["checked"]))
+    return rows
+
+
+BIG_MB = 100
+
+
+def big_inputs() -> dict[str, Path]:
+    """The 100 MB CSL-JSON and BibTeX files of benchmarks/hostile_memory.py (made once)."""
+    from hostile_memory import write_sized
+
+    paths = {}
+    for kind, suffix in (("json", ".json"), ("bibtex", ".bib")):
+        paths[kind] = CACHE / f"hostile-memory-{BIG_MB}mb{suffix}"
+        write_sized(paths[kind], BIG_MB * 1_000_000, kind)
+    return paths
+
+
+def memory_rows(p: Peers) -> list[Row]:
+    """Peak memory of converting a 100 MB CSL-JSON file to BibTeX and a 100 MB .bib to
+    CSL-JSON (target: within 5x the file). No peer is run: pandoc takes 9.6 s and 509 MB on
+    the 2.6 MB .bib already. Checked: as many entries written as read."""
+    big = big_inputs()
+    return [Row("convert-100mb-json", f"{BIG_MB} MB CSL-JSON file to BibTeX (peak memory)",
+                [Cmd("citekit", p.citekit + ["convert", "--to", "bibtex", str(big["json"])])],
+                1, "entries", source=big["json"]),
+            Row("convert-100mb-bib", f"{BIG_MB} MB .bib file to CSL-JSON (peak memory)",
+                [Cmd("citekit", p.citekit + ["convert", "--to", "json", str(big["bibtex"])])],
+                1, "entries", source=big["bibtex"])]
+
+
 ON_REQUEST = ("bib-100k-text",)  # rows that a pattern must name, not only match
 
 
 def all_rows(p: Peers, quick: bool, patterns: list[str]) -> list[Row]:
     inputs = synth.write_inputs(INPUTS, (1, 1000, 2000, 10000))
     doc = write_document_inputs()
-    rows = [startup_row(p), *bib_rows(p, inputs, quick), *citation_rows(p, inputs, doc),
-            *edit_rows(p, doc), convert_row(p, inputs)]
+    rows = [startup_row(p), *bib_rows(p, inputs, quick), api_row(p, inputs),
+            *citation_rows(p, inputs, doc), *edit_rows(p, doc), convert_row(p, inputs),
+            *render_rows(p, inputs)]
+    if any(fnmatch.fnmatch(row, pat) for pat in patterns
+           for row in ("convert-100mb-json", "convert-100mb-bib")):
+        rows.extend(memory_rows(p))  # (the 100 MB files are made only when a row is wanted)
     if any(key in patterns for key in ON_REQUEST):
         rows.append(scale_row(p))
     return rows
@@ -509,6 +636,16 @@ def check(row: Row, results: list[Result]) -> dict | None:
     by = {r.peer.split(" ")[0]: r for r in results if r.runs}
     if row.compare == "none" or "citekit" not in by:
         return None
+    if row.compare == "entries" and row.source is not None:
+        return entries_agreement(row.source, by["citekit"].output,
+                                 max(by["citekit"].stat("rss_mb")))
+    if row.compare == "render" and row.source is not None:
+        if "citeproc-js" not in by:
+            return None
+        pct, bad, ex = render_agreement(by["citekit"].output, by["citeproc-js"].output,
+                                        row.source)
+        return {"against": "citeproc-js (every citation but the in-text ones, in position)",
+                "pct": pct, "mismatches": bad, "examples": ex}
     if row.compare == "csljson":
         if "pandoc" not in by:
             return None
@@ -544,6 +681,21 @@ def print_row(summary: dict, agree: dict | None, out: list[str]) -> None:
         out.append(f"agreement with {agree['against']}: {agree['pct']:.1f}% "
                    f"({agree['mismatches']} lines differ)")
         out.extend(f"  - {ex}" for ex in agree["examples"])
+
+
+def render_growth(report: list[dict]) -> list[str]:
+    """Each peer's 20,000-paragraph render time over its 10,000-paragraph one (2.0: linear)."""
+    rows = {r["key"]: {ln["peer"]: ln for ln in r["lines"] if "median" in ln} for r in report}
+    small, large = rows.get("render-10k"), rows.get("render-20k")
+    if not small or not large:
+        return []
+    out = ["\n## render growth: 20,000 paragraphs over 10,000 (2.00 is linear)"]
+    for peer, big in large.items():
+        if peer in small:
+            cpu = f"{big['cpu'] / small[peer]['cpu']:.2f}" if small[peer]["cpu"] else "-"
+            out.append(f"- {peer}: wall {big['median'] / small[peer]['median']:.2f}, "
+                       f"CPU {cpu}")
+    return out
 
 
 def machine() -> str:
@@ -589,6 +741,10 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(lines), flush=True)
         out.extend(lines)
         report.append({**summary, "agreement": agree})
+    growth = render_growth(report)
+    if growth:
+        print("\n".join(growth), flush=True)
+        out.extend(growth)
     (CACHE / "results.json").write_text(json.dumps({"machine": machine(), "rows": report},
                                                    indent=1))
     (CACHE / "results.md").write_text("\n".join(out) + "\n")

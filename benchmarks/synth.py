@@ -183,6 +183,50 @@ def make_bibtex(count: int, seed: int = 9) -> str:
     return "\n".join(_bib_entry(item) for item in make_items(count, seed))
 
 
+def make_markdown(paragraphs: int, ids: list[str], seed: int = 9
+                  ) -> tuple[str, list[dict[str, Any] | None]]:
+    """A Markdown document of ``paragraphs`` paragraphs, each ending in a citation of ``ids``:
+    one item with a page locator (40%), two items (20%), an in-text ``@key`` (20%), a
+    prefixed pair with a chapter (10%) or one item with its author suppressed (10%); a
+    heading every 50 paragraphs, "References" at the end. Also the citations as CSL citation
+    clusters in document order, None for in-text ones (citeproc-js has no such form). Same
+    arguments, same output."""
+    rng = random.Random(seed)
+    out = ["---\ntitle: Generated\n---\n"]
+    text: list[dict[str, Any] | None] = []
+
+    def cluster(n: int, items: list[dict[str, Any]]) -> dict[str, Any]:
+        return {"citationID": f"c{n}", "citationItems": items, "properties": {"noteIndex": 0}}
+
+    for n in range(paragraphs):
+        if n % 50 == 0:
+            out.append(f"## Section {n // 50 + 1}\n")
+        words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 40)))
+        kind = rng.random()
+        a, b = rng.choice(ids), rng.choice(ids)
+        if kind < 0.4:
+            page = rng.randint(1, 300)
+            cite = f"[@{a}, p. {page}]"
+            text.append(cluster(n, [{"id": a, "label": "page", "locator": str(page)}]))
+        elif kind < 0.6:
+            cite = f"[@{a}; @{b}]"
+            text.append(cluster(n, [{"id": a}, {"id": b}]))
+        elif kind < 0.8:
+            cite = f"as @{a} argues"
+            text.append(None)
+        elif kind < 0.9:
+            chapter = rng.randint(1, 12)
+            cite = f"[see @{a}, chap. {chapter}; also @{b}]"
+            text.append(cluster(n, [{"id": a, "prefix": "see ", "label": "chapter",
+                                     "locator": str(chapter)}, {"id": b, "prefix": "also "}]))
+        else:
+            cite = f"as its authors write [-@{a}]"
+            text.append(cluster(n, [{"id": a, "suppress-author": True}]))
+        out.append(f"{words.capitalize()} {cite}.\n")
+    out.append("# References\n")
+    return "\n".join(out), text
+
+
 def write_inputs(cache: Path, sizes: tuple[int, ...] = (1, 1000, 10000)) -> dict[str, Path]:
     """(Re)write items-N.json for each size and bib-10000.bib under ``cache``; returns paths."""
     cache.mkdir(parents=True, exist_ok=True)

@@ -102,7 +102,7 @@ _LOCALE = click.option("--locale", "-l", default=None,
 @_LOCALE
 @click.option("--from", "fmt", default=None, help="input format (default: detected)")
 @click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(min=0),
-              help="worker processes for large bibliographies (0: one per CPU)")
+              help="worker processes for large bibliographies (0: one per idle CPU)")
 @click.option("--citation-abbreviations", "abbreviations", type=click.Path(dir_okay=False),
               help="JSON abbreviation list for short forms (pandoc's, citeproc-js's shape)")
 @click.option("--links", is_flag=True, help="link DOIs and URLs (HTML, Markdown, RTF)")

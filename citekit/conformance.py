@@ -94,7 +94,7 @@ def _processor(sections: dict[str, str]) -> Any:
 
 def run_fixture(text: str) -> str:
     """The engine's output for one fixture, in the shape of its RESULT section."""
-    from .csl.document import process
+    from .csl.document import prepare, process
 
     sections = parse_fixture(text)
     mode = sections.get("MODE", "citation").strip()
@@ -120,7 +120,11 @@ def run_fixture(text: str) -> str:
     if "BIBENTRIES" in sections and "CITATION-ITEMS" not in sections:
         return _run_bibentries(proc, json.loads(sections["BIBENTRIES"]))
     citations = _citations(sections, proc)
-    return "\n".join(process(proc, citations))
+    if "CITATION-ITEMS" in sections:
+        return "\n".join(process(proc, citations))
+    # every item in one citation: citeproc-js's runner renders it with makeCitationCluster
+    prepare(proc, citations)
+    return proc.render_cluster(citations[0], grouped=False)
 
 
 _MARK = re.compile(r"^(?:>>|\.\.)\[\d+\] ", re.M)  # citeproc-js's runner's ">>[0] "
@@ -189,11 +193,11 @@ def _run_citations(proc: Any, data: list[Any], note_numbers: bool = True) -> str
 
 def _disamb_state(state: Any) -> Any:
     """What disambiguation gave an item (citeproc-js re-renders citations whose items it
-    changes, text changed or not)."""
+    changes, text changed or not), and whether its disambiguate="true" tests took effect."""
     if state is None:
         return None
     return (state.add_names, state.givenname_level, sorted(state.name_levels.items()),
-            state.year_suffix, state.disambiguate)
+            state.year_suffix, state.disambiguate, state.cond_count)
 
 
 def _steps(data: list[Any]) -> Any:

@@ -42,7 +42,7 @@ def test_pandoc_goldens_agree_but_for_the_listed_differences() -> None:
     assert found - listed == set(), "differences from pandoc nobody chose"
     assert listed - found == set(), "listed differences that are gone: drop them from the file"
     assert result.ratio == 1.0
-    assert result.equal / result.fields >= 0.95  # with the deliberate ones counted as unequal
+    assert result.equal / result.fields >= 0.98  # with the deliberate ones counted as unequal
 
 
 def test_every_deliberate_difference_has_a_reason() -> None:
@@ -55,14 +55,14 @@ def test_zotero_import_cases_read_without_crash_or_loss() -> None:
     result = score("zotero")
     assert (result.cases, result.crashes, result.lost) == (36, 0, 0)
     assert result.items == 132
-    # measured 2026-12-04: 1418 of 1646 fields (86.1%), RIS tags read with their meaning
-    # for each reference type (before: 1198 of 2013, 59.5%); 216 of the 228 differences
+    # measured 2026-12-04: 1418 of 1647 fields (86.1%), RIS tags read with their meaning
+    # for each reference type (before: 1198 of 2013, 59.5%); 217 of the 229 differences
     # are deliberate, listed with their reasons, and every listed one must still occur
     assert result.equal / result.fields >= 0.86
     listed = {key for key in fa.load_differences() if key[0] == "zotero"}
     found = {_key(d) for d in result.differences}
     assert listed - found == set(), "listed differences that are gone: drop them from the file"
-    assert result.ratio >= 0.99  # 1418 of the 1430 fields not listed
+    assert result.ratio >= 0.99  # 1418 of the 1430 fields not listed (99.2%)
 
 
 def test_citation_js_fixtures() -> None:
@@ -76,7 +76,7 @@ def test_citation_js_fixtures() -> None:
                 ["cases"] if c["name"] == "bibtex: with different delimiters")
     back = read_text(case["input"], "delimiters.bib")
     assert [i.id for i in back.items] == ["a"] and back.errors[0].line is not None
-    assert result.equal / result.fields >= 0.75
+    assert result.equal / result.fields >= 0.79  # measured 2026-12-04: 687 of 865 (79.4%)
 
 
 def test_bibtexparser_data_files_lose_no_entry() -> None:

@@ -164,6 +164,8 @@ def test_each_type_reads_its_tags_as_zotero_does() -> None:
 
 
 def test_procite_notes_are_read_as_their_fields() -> None:
+    """ProCite writes fields as ``Label: value`` notes (and VL is then a book's edition);
+    a note that only says "Notes: ..." is anyone's and changes no tag."""
     text = ("TY  - CHAP\nT1  - T\nVL  - 2nd\nN1  - Call Number: QA76\nN1  - Volume ID: 3\n"
             "N1  - Notes: A remark\nER  - \n")
     item = read_text(text, "p.ris").items[0].to_json()
@@ -202,3 +204,21 @@ def test_date_tags_that_disagree_are_kept_aside() -> None:
     assert clash["custom"]["ris-tags"] == {"PY": ["1948"]}
     july = one("TY  - JOUR\nPY  - 1948\nDA  - July\nER  - \n")
     assert july["issued"] == {"date-parts": [[1948, 7]]} and "custom" not in july
+
+
+def test_a_plain_notes_note_is_not_procite() -> None:
+    text = "TY  - BOOK\nTI  - T\nVL  - 3\nN1  - Notes: see also\nER  - \n"
+    item = read_text(text, "n.ris").items[0].to_json()
+    assert (item["volume"], item["note"]) == ("3", "see also") and "edition" not in item
+
+
+def test_generic_and_manuscript_records_keep_their_type_of_work() -> None:
+    """GEN's M3 is the type of work; a CSL manuscript is written as MANSCPT (as Zotero
+    writes one), whose M3 and SP (pages) read back."""
+    for item in (Item("g", "document", {"title": "G", "genre": "Memo", "volume": "2"}),
+                 Item("m", "manuscript", {"title": "M", "genre": "Draft",
+                                          "number-of-pages": "12"})):
+        written = export([item], "ris")
+        assert written.warnings == []
+        back = read_text(written.text, "g.ris").items[0]
+        assert back.to_json() == item.to_json() | {"id": back.id}

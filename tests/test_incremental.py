@@ -107,13 +107,13 @@ def test_items_joining_and_leaving_equal_a_full_run(doc_data, style) -> None:
 
     cited = {x.id for c in doc.citations for x in c.cites}
     uncited = [i for i in doc.registered if i not in cited]
-    if uncited:
-        before = dict(zip([c.id for c in doc.citations], doc.texts()))
-        changed = doc.remove_items(uncited[:3])
-        after = dict(zip([c.id for c in doc.citations], doc.texts()))
-        assert changed == {k: v for k, v in after.items() if before[k] != v}
-        left = [i for i in items if i.id not in uncited[:3]]
-        assert (doc.texts(), doc.bibliography().entries) == _full_run(left, doc, style)
+    assert uncited  # the 80 clusters leave some of the 40 items uncited
+    before = dict(zip([c.id for c in doc.citations], doc.texts()))
+    changed = doc.remove_items(uncited[:3])
+    after = dict(zip([c.id for c in doc.citations], doc.texts()))
+    assert changed == {k: v for k, v in after.items() if before[k] != v}
+    left = [i for i in items if i.id not in uncited[:3]]
+    assert (doc.texts(), doc.bibliography().entries) == _full_run(left, doc, style)
     with pytest.raises(FormatError, match="is cited by citation"):
         doc.remove_items([doc.citations[0].cites[0].id])
 

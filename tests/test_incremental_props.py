@@ -143,3 +143,42 @@ def test_position_facts_read_only_what_the_style_tests() -> None:
     oscola = position_facts(load_style(STYLE_NAMES["oscola"]))
     assert oscola(a) != oscola(Cite(id="x", position=1, near_note=True,
                                     first_reference_note_number=4))
+
+
+@pytest.mark.parametrize("name", ["apa", "chicago-notes", "ieee"])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_items_joining_and_leaving_equal_a_full_run(name: str, items: list[Item],
+                                                    data: Any) -> None:
+    """citekit.new_document with references added and removed after creation."""
+    from citekit import new_document
+
+    style = load_style(STYLE_NAMES[name])
+    by_id = {i.id: i for i in items}
+    known = data.draw(st.lists(st.sampled_from(POOL), min_size=1, max_size=6, unique=True))
+    doc = new_document([by_id[k] for k in known], style)
+    model: list[dict[str, Any]] = []
+    texts: dict[str, str] = {}
+    for n in range(data.draw(st.integers(min_value=2, max_value=8))):
+        cited = {x["id"] for c in model for x in c["citationItems"]}
+        op = data.draw(st.sampled_from(["insert", "join", "leave"]))
+        if (op == "join" and len(known) < len(POOL)) or not known:  # none left to cite
+            new = data.draw(st.lists(st.sampled_from([k for k in POOL if k not in known]),
+                                     min_size=1, max_size=3, unique=True))
+            known += new
+            changed = doc.add_items([by_id[k] for k in new])
+        elif op == "leave" and set(known) - cited:
+            gone = data.draw(st.sampled_from(sorted(set(known) - cited)))
+            known.remove(gone)
+            changed = doc.remove_items([gone])
+        else:
+            new_cluster = {"citationID": f"C{n}", "properties": {"noteIndex": n + 1},
+                           "citationItems": [{"id": data.draw(st.sampled_from(known))}]}
+            model.append(new_cluster)
+            changed = doc.insert(new_cluster)
+        current = [by_id[k] for k in known]
+        texts = check(doc, style, current, model, texts, changed)
+        fresh = Processor(style, current)
+        process(fresh, [Citation.from_json(c) for c in model], doc.registered)
+        assert doc.bibliography().entries == \
+            fresh.bibliography(list(dict.fromkeys(fresh.cited + doc.registered))).entries

@@ -27,7 +27,9 @@ def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "MIN_PER_WORKER", 20)
 
 
-@pytest.mark.parametrize("style", ["apa", "chicago-notes-bibliography"])
+# MLA substitutes subsequent authors: its workers send whole trees (names in them) back
+@pytest.mark.parametrize("style", ["apa", "chicago-notes-bibliography",
+                                   "modern-language-association"])
 def test_workers_give_the_same_bibliography(small_batches: None, style: str) -> None:
     items = load_items("groups-items.json") + load_items()
     one = format_bibliography(items, style, jobs=1)
@@ -41,6 +43,17 @@ def test_parallel_map_keeps_order_and_reports_progress(small_batches: None) -> N
     out = parallel.parallel_map(lambda n: n * n, list(range(300)), 2, seen.append)
     assert out == [n * n for n in range(300)]
     assert sum(seen) == 300 and len(seen) > 1
+
+
+def test_default_workers_leave_out_busy_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    """jobs=0: one worker per CPU that other processes leave idle (this one counted out)."""
+    monkeypatch.setattr(parallel, "available_cpus", lambda: 4)
+    for load, workers in ((0.2, 4), (1.0, 4), (2.0, 3), (3.6, 1), (9.0, 1)):
+        monkeypatch.setattr(parallel.os, "getloadavg", lambda load=load: (load, load, load))
+        assert parallel.resolve_jobs(0) == workers, load
+    assert parallel.resolve_jobs(3) == 3  # a number asked for is kept
+    monkeypatch.delattr(parallel.os, "getloadavg")
+    assert parallel.resolve_jobs(0) == 4
 
 
 def test_progress_is_told_every_entry(small_batches: None) -> None:

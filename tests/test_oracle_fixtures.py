@@ -13,7 +13,7 @@ NAMES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
 
 
 def test_fixture_set_is_present() -> None:
-    assert len(NAMES) == 62
+    assert len(NAMES) == 69
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -24,6 +24,12 @@ FORM_FALLBACK = {
 }
 
 
+def _term_text(text: str) -> str:
+    """A term's text as citeproc-js reads it: only whitespace is no text, a line break is a
+    space (a style's ``<term name="and others">`` left open on two lines renders nothing)."""
+    return "" if not text.strip() else text.replace("\n", " ")
+
+
 @dataclass
 class Term:
     single: str
@@ -70,10 +76,11 @@ class Locale:
             form = t.get("form", "long")
             single_node, multiple_node = t.child("single"), t.child("multiple")
             if single_node is not None or multiple_node is not None:
-                single = single_node.text if single_node is not None else ""
-                multiple = multiple_node.text if multiple_node is not None else single
+                single = _term_text(single_node.text) if single_node is not None else ""
+                multiple = _term_text(multiple_node.text) if multiple_node is not None \
+                    else single
             else:
-                single = multiple = t.text
+                single = multiple = _term_text(t.text)
             self.terms[(name, form, t.get("gender-form"))] = Term(
                 single, multiple, t.get("gender"), t.get("match"))
 

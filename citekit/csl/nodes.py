@@ -67,6 +67,9 @@ class Node:
     key_numbered: bool = field(default=False, init=False, repr=False)
     # ... it can render names (a name variable, or a cs:names in its macro)
     key_renders_names: bool = field(default=False, init=False, repr=False)
+    # cs:text macro= / cs:key macro=: the macro holds a cs:date itself (not only through the
+    # macros it calls); in a sort key such a macro gives only its dates (citeproc-js)
+    macro_has_date: bool = field(default=False, init=False, repr=False)
     # -- memos of the evaluators (they depend on the item type or the section) -----------
     # cs:if / cs:else-if: the compiled conditions (eval/conditions.py)
     predicate: Callable[[Any], bool] | None = field(default=None, init=False, repr=False)
@@ -127,8 +130,8 @@ def formatting_plan(name: str, attrs: dict[str, str]) -> FormattingPlan:
     def kept(fmt: dict[str, str]) -> dict[str, str]:
         return {k: v for k, v in fmt.items() if k in ("delimiter", "prefix", "suffix")}
 
-    # citeproc-js applies text-case as it outputs each string: a macro call's or a group's
-    # own text-case changes nothing
+    # citeproc-js applies text-case to what an element renders itself, not to the output of
+    # a macro call or a group
     case = None if name == "group" or (name == "text" and "macro" in attrs) \
         else attrs.get("text-case")
     return FormattingPlan(attrs.get("strip-periods") == "true", case,

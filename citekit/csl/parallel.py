@@ -25,9 +25,21 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
+def idle_cpus() -> int:
+    """The available CPUs less what other processes keep busy (the one-minute load average,
+    this process counted out), at least one. On a busy machine more workers than that only
+    add the cost of forking and sending results back."""
+    cpus = available_cpus()
+    try:
+        others = max(0.0, os.getloadavg()[0] - 1.0)
+    except (AttributeError, OSError):  # no load average on this platform
+        return cpus
+    return max(1, min(cpus, round(cpus - others)))
+
+
 def resolve_jobs(jobs: int | None) -> int:
-    """``None`` or 0 means one worker per available CPU."""
-    return available_cpus() if not jobs else max(1, jobs)
+    """``None`` or 0 means one worker per idle CPU (:func:`idle_cpus`)."""
+    return idle_cpus() if not jobs else max(1, jobs)
 
 
 def parallel_map(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,

@@ -23,9 +23,10 @@ from .eval.collapse import (
 )
 from .eval.context import Citation, Cite, Context, Disamb
 from .eval.core import evaluate_children
+from .eval.dates import drop_year_repeating_collection_number
 from .eval.decorate import decorate
 from .eval.disamb_inputs import DisambInputs
-from .eval.disamb_names import may_share_initials, same_initials
+from .eval.disamb_names import may_share_initials, name_spans, same_initials
 from .eval.disambiguate import disambiguate_ids, registration_batches
 from .eval.sort import key_value, sort_items
 from .eval.sort import preload as preload_collation
@@ -87,6 +88,7 @@ class Processor:
         # the cited ids in the order the document's citations registered them, one list per
         # citation (disambiguation replays citeproc-js's registry with them)
         self.disamb_batches: list[list[str]] = []
+        self.first_notes: dict[str, int] = {}  # the note of each item's first cite
         loc = self.locale
         self.quotes = Quotes(loc.term("open-quote") or "\u201c",
                              loc.term("close-quote") or "\u201d",
@@ -163,6 +165,9 @@ class Processor:
                         affixes=False)
         if span is not None and "delimiter" in span.fmt:
             del span.fmt["delimiter"]
+        if span is not None and item.type == "legal_case":
+            drop_year_repeating_collection_number(
+                span, item, self.style.root.get("disable-duplicate-year-suppression", ""))
         return span
 
     # -- sorting ---------------------------------------------------------------------------
@@ -174,17 +179,7 @@ class Processor:
         keys = section.sort
 
         def value(item_id: str, index: int) -> Any:
-            key = keys[index]
-            numbered = key.key_numbered  # numbers change as items are cited
-            cached = self._sort_cache.get((mode, item_id, index), _MISSING)
-            if cached is _MISSING or numbered:
-                cached, spans = self._key_value(item_id, mode, index)
-                if not numbered:
-                    self._sort_cache[(mode, item_id, index)] = cached
-                    if key.key_renders_names and mode == "bibliography":
-                        # disambiguation reads the names these render (sort_key_spans)
-                        self._sort_cache[("spans", item_id, index)] = spans
-            return cached
+            return self.sort_value(mode, item_id, index)
 
         first = [i for i in ids if (mode, i, 0) not in self._sort_cache]
         if not keys[0].key_numbered and len(first) > 1:
@@ -197,6 +192,23 @@ class Processor:
             for item_id, v in zip(first, found):
                 self._sort_cache[(mode, item_id, 0)] = v
         return sort_items(list(ids), keys, value)
+
+    def sort_value(self, mode: str, item_id: str, index: int) -> Any:
+        """The value of the ``mode`` section's sort key ``index`` for an item (cached)."""
+        section = self.style.citation if mode == "citation" else self.style.bibliography
+        assert section is not None
+        key = section.sort[index]
+        numbered = key.key_numbered  # numbers change as items are cited
+        cached = self._sort_cache.get((mode, item_id, index), _MISSING)
+        if cached is _MISSING or numbered:
+            cached, spans = self._key_value(item_id, mode, index)
+            if not numbered:
+                self._sort_cache[(mode, item_id, index)] = cached
+                if key.key_renders_names and mode == "bibliography":
+                    # disambiguation reads the names these render (sort_key_spans):
+                    # their name spans are kept, not the whole trees
+                    self._sort_cache[("spans", item_id, index)] = name_spans(spans)
+        return cached
 
     def _key_value(self, item_id: str, mode: str, index: int, keyed: bool = True
                    ) -> tuple[Any, list[Span]]:
@@ -227,6 +239,12 @@ class Processor:
         """Disambiguate the cited items, registered citation by citation as ``citations``
         (a document, in order) cite them, then the ``uncited`` items registered with them."""
         self.disamb_batches = registration_batches(citations)
+        self.first_notes = {}
+        for citation in citations:
+            if citation.properties.get("mode") != "author-only":  # no reference (as positions)
+                for cite in citation.cites:
+                    if cite.note_index:
+                        self.first_notes.setdefault(cite.id, cite.note_index)
         self.disambiguate_ids(list(dict.fromkeys([*self.cited, *uncited])))
 
     def disambiguate_ids(self, ids: list[str]) -> None:
@@ -235,7 +253,8 @@ class Processor:
         self.disambiguated = set(ids)
         inputs = DisambInputs(self.style, self.cite_tree, self.sort_key_spans,
                               lambda order: self.sort_ids(order, "bibliography"), self.jobs,
-                              self.progress_counter)
+                              self.progress_counter, self.first_notes,
+                              lambda item_id, variable: variable in self.item(item_id))
         self.disamb.update(disambiguate_ids(inputs, ids, self.disamb_batches))
 
     def assign_citation_numbers(self, ids: list[str]) -> list[str]:
@@ -373,12 +392,14 @@ class Processor:
         return Span(children, tag=Tag.CITE, data=cite)
 
     def cluster_tree(self, cites: list[Cite], mode: str | None = None,
-                     unsorted: bool = False, affixes: tuple[str, str] = ("", "")
-                     ) -> Span | None:
+                     unsorted: bool = False, affixes: tuple[str, str] = ("", ""),
+                     grouped: bool = True) -> Span | None:
         """A cluster's output tree. ``mode`` (a citation's properties.mode) makes its first
         cite author-only or suppress-author (not in note styles, as citeproc-js);
         ``unsorted`` keeps the cites in given order; ``affixes`` (properties.prefix and
-        suffix) go inside the layout's."""
+        suffix) go inside the layout's. ``grouped``: an in-text style that groups cites
+        sorts them as citeproc-js's processCitationCluster does (its grouped sort), else as
+        its makeCitationCluster does (by the sort keys alone)."""
         section = self.style.citation
         assert section is not None
         sort = bool(section.sort) and not unsorted
@@ -404,7 +425,11 @@ class Processor:
             return None
         layout = section.layout
         if sort:  # citeproc-js groups cites as part of sorting them
-            trees = group_cites(trees, section.options)
+            grouped_sort = grouped and self.style.style_class == "in-text" and all(
+                isinstance(t.data, Cite) and t.data.id in self.items for t in trees)
+            trees = group_cites(trees, section.options, [
+                self.sort_value("citation", t.data.id, 0) for t in trees
+            ] if grouped_sort else None, section.sort[0].get("sort") == "descending")
         if self.style.style_class == "note":
             capitalize_leading_terms(trees)
         body = Span(join_cites(trees, section.options, layout.get("delimiter", ""),
@@ -422,6 +447,8 @@ class Processor:
                                for k in ("font-style", "font-weight", "font-variant",
                                          "text-decoration", "vertical-align")
                                if k in layout.attrs}
+        if outer.get("suffix"):  # citeproc-js drops the layout suffix's trailing spaces
+            outer["suffix"] = outer["suffix"].rstrip()
         if author_only is not None:  # shown bare: no layout affixes nor formatting
             outer, fmt = {}, {}
         cluster = Span([Span([body], outer)], fmt, tag=Tag.CLUSTER)
@@ -429,22 +456,24 @@ class Processor:
             nest_braces(cluster)
         return cluster
 
-    def render_cluster(self, citation: Citation) -> str:
+    def render_cluster(self, citation: Citation, grouped: bool = True) -> str:
         """A document citation's text; one that renders nothing is shown as citeproc-js
-        shows it, ``[NO_PRINTED_FORM]``, so that it is never silently lost."""
+        shows it, ``[NO_PRINTED_FORM]``, so that it is never silently lost. ``grouped``:
+        see :meth:`cluster_tree`."""
         cites = citation.cites
         props = citation.properties or {}
         mode, unsorted = props.get("mode"), bool(props.get("unsorted"))
         affixes = (str(props.get("prefix") or ""), str(props.get("suffix") or ""))
         if mode != "composite":
-            return self._cluster_text(cites, mode, unsorted, affixes) or \
+            return self._cluster_text(cites, mode, unsorted, affixes, grouped) or \
                 self._no_printed_form(cites, mode)
         # composite: the author-only cluster, the infix, then the suppress-author cluster
-        first = self._cluster_text(cites, "author-only", unsorted) or NO_PRINTED_FORM
+        first = self._cluster_text(cites, "author-only", unsorted, grouped=grouped) \
+            or NO_PRINTED_FORM
         infix = props.get("infix") or ""
         if first and infix[:1] in (".", ",", ";", ":", "!", "?", "\u2019", "'"):
             first, infix = first + infix, ""
-        third = self._cluster_text(cites, "suppress-author", unsorted, affixes) \
+        third = self._cluster_text(cites, "suppress-author", unsorted, affixes, grouped) \
             or NO_PRINTED_FORM
         return " ".join(t for t in (first, infix, third) if t)
 
@@ -460,8 +489,8 @@ class Processor:
             k: attrs[k] for k in ("prefix", "suffix") if k in attrs}))
 
     def _cluster_text(self, cites: list[Cite], mode: str | None, unsorted: bool,
-                      affixes: tuple[str, str] = ("", "")) -> str:
-        tree = self.cluster_tree(cites, mode, unsorted, affixes)
+                      affixes: tuple[str, str] = ("", ""), grouped: bool = True) -> str:
+        tree = self.cluster_tree(cites, mode, unsorted, affixes, grouped)
         return self.render_tree(tree) if tree is not None else ""
 
     def citation(self, cites: list[Cite]) -> str:

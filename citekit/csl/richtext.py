@@ -47,19 +47,21 @@ def _parse_cached(text: str) -> tuple:
 def narrow_spaces(text: str) -> str:
     """A space before ``: ; ? ! »`` or after ``«`` becomes a narrow no-break space, as
     citeproc-js does for every string it outputs."""
-    if not any(c in text for c in ":;?!\u00ab\u00bb"):
+    if _NARROWED.search(text) is None:
         return text
     return _SPACE_AFTER_GUILLEMET.sub("\u00ab\u202f", _SPACE_BEFORE_MARK.sub("\u202f\\1", text))
 
 
+_NARROWED = re.compile("[:;?!\u00ab\u00bb]")
 _SPACE_BEFORE_MARK = re.compile(" ([:;?!\u00bb])")
+_MARKED = re.compile("[<\"'\u201c\u201d\u2018\u2019]")  # what markup or quotes begin with
 _SPACE_AFTER_GUILLEMET = re.compile("\u00ab ")
 
 
 def parse_rich(text: str) -> list[Child]:
     """Parse a field value into a list of strings and spans (fresh copies each call)."""
     text = narrow_spaces(text)
-    if not any(c in text for c in "<\"'\u201c\u201d\u2018\u2019"):
+    if _MARKED.search(text) is None:
         return [text]
     return [_copy(c) for c in _parse_cached(text)]
 

@@ -80,7 +80,7 @@ def _attach_macros(node: Node, macros: dict[str, Node], source: str, seen: tuple
                 macro.macro_resolved = True
                 _attach_macros(macro, macros, source, seen + (name,))
             child.children = macro.children
-            child.macro_has_date = _has_own_date(macro.children)
+            child.macro_has_date = _holds_date(macro)
         elif child.name == "key" and "macro" in child.attrs:
             macro = macros.get(child.attrs["macro"])
             if macro is None:
@@ -90,15 +90,15 @@ def _attach_macros(node: Node, macros: dict[str, Node], source: str, seen: tuple
                 macro.macro_resolved = True
                 _attach_macros(macro, macros, source, seen)
             child.children = macro.children
-            child.macro_has_date = _has_own_date(macro.children)
+            child.macro_has_date = _holds_date(macro)
         else:
             _attach_macros(child, macros, source, seen)
 
 
-def _has_own_date(nodes: list[Node]) -> bool:
-    """Whether a macro's body holds a cs:date (the macros it calls not counted)."""
-    return any(n.name == "date" or not (n.name == "text" and "macro" in n.attrs)
-               and _has_own_date(n.children) for n in nodes)
+def _holds_date(node: Node) -> bool:
+    """A cs:date below ``node``, not counting the macros it calls."""
+    return any(c.name == "date" or (c.name != "text" or "macro" not in c.attrs)
+               and _holds_date(c) for c in node.children)
 
 
 def _section(node: Node | None, source: str) -> Section | None:

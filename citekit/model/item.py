@@ -25,6 +25,32 @@ def _is_empty(value: Any) -> bool:
     return False
 
 
+#: values of these are seldom shared by two items: kept as they are, not interned
+_OWN_VALUES = frozenset({"title", "title-short", "abstract", "note", "URL", "DOI", "PMID",
+                         "PMCID", "citation-key", "citation-label"})
+_NAMES: dict[Name, Name] = {}
+_MAX_SHARED_NAMES = 1 << 16
+
+
+def _share_text(key: str, value: str) -> str:
+    """One string object for a short value many items repeat (a publisher, a place, a
+    journal, a volume): interned strings are freed with their last user."""
+    return sys.intern(value) if len(value) <= 64 and key not in _OWN_VALUES else value
+
+
+def _share_name(name: Name) -> Name:
+    """One object for equal names (a bibliography repeats its authors; names are frozen);
+    the table is bounded. A name with extra keys (which equality ignores) stays its own."""
+    if name.extra:
+        return name
+    shared = _NAMES.get(name)
+    if shared is None:
+        if len(_NAMES) >= _MAX_SHARED_NAMES:
+            _NAMES.clear()
+        _NAMES[name] = shared = name
+    return shared
+
+
 class Item:
     """A CSL item: ``id``, ``type`` and its variables."""
 
@@ -46,7 +72,7 @@ class Item:
         if type(value) is str and key not in DATE_VARIABLES:  # most values: kept stripped
             value = value.strip()
             if value:
-                self._fields[key] = value
+                self._fields[key] = _share_text(key, value)
             else:
                 self._fields.pop(key, None)
             return
@@ -56,7 +82,7 @@ class Item:
         kind = kind_of(key)
         if kind == "name" and isinstance(value, list):
             value = [v if isinstance(v, Name) else Name.from_json(v) for v in value]
-            value = [n for n in value if n.to_json()]
+            value = [_share_name(n) for n in value if n.to_json()]
             if not value:
                 self._fields.pop(key, None)
                 return

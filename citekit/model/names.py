@@ -67,6 +67,12 @@ class Name:
                 kw[attr] = sys.intern(str(value))
         return cls(**kw, extra=extra or NO_EXTRA)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with ``extra`` as a plain dict (the shared read-only one cannot be), so
+        worker processes can send rendered trees, which hold names, back."""
+        parts = tuple(getattr(self, attr) for attr, _key in _JSON_KEYS)
+        return _unpickle_name, (parts, dict(self.extra) if self.extra else None)
+
     def to_json(self) -> dict[str, Any]:
         """The CSL-JSON object for this name (absent parts omitted)."""
         out = {key: value for attr, key in _JSON_KEYS
@@ -77,3 +83,8 @@ class Name:
 
 #: (attribute, CSL-JSON key) of every name part, in field order (``extra`` comes last)
 _JSON_KEYS = tuple((f.name, _KEYS[f.name]) for f in fields(Name) if f.name != "extra")
+
+
+def _unpickle_name(parts: tuple[Any, ...], extra: dict[str, Any] | None) -> Name:
+    fields_of = dict(zip((attr for attr, _key in _JSON_KEYS), parts))
+    return Name(**fields_of, extra=extra or NO_EXTRA)

@@ -6,7 +6,9 @@ Cases so far: cite collapsing with year-suffixes (``collapse="year-suffix"`` and
 implicit or rendered by ``<text variable="year-suffix"/>``, with and without
 ``cite-group-delimiter`` beside ``year-suffix-delimiter``; and cites whose names are
 substituted (by a text, a macro, a title, or an editor's names), which citeproc-js neither
-collapses nor groups unless names stand in. Deterministic; from the repo root:
+collapses nor groups unless names stand in; terms a style defines with only whitespace or
+line breaks in them; ``initialize-with`` holding citeproc-js's ``%s`` placeholder.
+Deterministic; from the repo root:
 
     python tools/oracle/make_fixtures.py
     node tools/oracle/run_fixtures.js tests/data/oracle/fixtures --adopt
@@ -110,6 +112,59 @@ def substitute_fixture(substitute: str, delimiters: str, cites: list[str]) -> st
                    for name, body in sections)
 
 
+TERM_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>terms</title><id>terms</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <locale><terms><term name="and others">{term}</term><term name="edition">{term}</term>
+    <term name="editor"><single>{term}</single><multiple>{term}</multiple></term></terms></locale>
+  <citation>
+    <layout>
+      <names variable="author" suffix=". ">
+        <name et-al-min="2" et-al-use-first="1" initialize-with="."/>
+        <et-al term="and others"/>
+      </names>
+      <text variable="title"/>
+      <text term="edition" prefix="[" suffix="]"/>
+      <names variable="editor" prefix=" ("  suffix=")"><label/></names>
+    </layout>
+  </citation>
+</style>"""
+
+TERMS = {"line-break": "\n      ", "spaces": "  ", "padded": " x ", "broken": "x\ny"}
+TERM_ITEMS = [{"id": "a", "type": "book", "title": "T", "editor": [{"family": "Poe"}],
+               "author": [{"family": "Doe", "given": "John"}, {"family": "Roe", "given": "Jim"}]}]
+
+
+def term_fixture(term: str) -> str:
+    sections = [("MODE", "citation"), ("RESULT", "(citeproc-js's output: make_fixtures.py)"),
+                ("CSL", TERM_STYLE.format(term=term)), ("INPUT", json.dumps(TERM_ITEMS))]
+    return "".join(f">>===== {name} =====>>\n{body}\n<<===== {name} =====<<\n\n"
+                   for name, body in sections)
+
+
+INITIALS_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>initials</title><id>initials</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation>
+    <layout delimiter="; ">
+      <names variable="author"><name initialize-with="{init}"/></names>
+    </layout>
+  </citation>
+</style>"""
+
+GIVEN = ["John Paul", "Jean-Paul", "健一郎", "栄", "J. R.", "Marie", "三郎", "三朗", "John", "Jake"]
+INITIALS_ITEMS = [{"id": f"i{n}", "type": "book", "author": [
+    {"family": "山田" if n >= 6 else ("我妻" if n in (2, 3) else "Doe"), "given": given}]}
+    for n, given in enumerate(GIVEN)]
+
+
+def initials_fixture(init: str) -> str:
+    csl = INITIALS_STYLE.format(init=init)
+    sections = [("MODE", "citation"), ("RESULT", "(citeproc-js's output: make_fixtures.py)"),
+                ("CSL", csl), ("INPUT", json.dumps(INITIALS_ITEMS, ensure_ascii=False)),
+                ("CITATION-ITEMS", json.dumps([[{"id": i["id"]}] for i in INITIALS_ITEMS]))]
+    return "".join(f">>===== {name} =====>>\n{body}\n<<===== {name} =====<<\n\n"
+                   for name, body in sections)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for collapse in ("year-suffix", "year-suffix-ranged"):
@@ -128,6 +183,11 @@ def main() -> None:
                                  ("editors", ["d", "a", "e"])):
                 (OUT / f"collapse_substitute-{sname}-{dname}-{cname}.txt").write_text(
                     substitute_fixture(substitute, delimiters, cites), encoding="utf-8")
+    for tname, term in TERMS.items():
+        (OUT / f"terms_whitespace-{tname}.txt").write_text(term_fixture(term), encoding="utf-8")
+    for iname, init in (("brackets", "【%s】"), ("period", "%s."), ("parens", "(%s) ")):
+        (OUT / f"initials_placeholder-{iname}.txt").write_text(
+            initials_fixture(init), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -11,9 +11,11 @@ delimiters. :func:`capitalize_leading_terms` capitalizes a term that opens a not
 from __future__ import annotations
 
 import re
+from functools import cmp_to_key
 from typing import Any
 
 from ..output.tree import Child, Span, Tag, TagName
+from .sort import collation_key, compare_values
 
 DASH = "\u2013"
 _NAME_COLLAPSE = ("year", "year-suffix", "year-suffix-ranged")
@@ -35,13 +37,33 @@ def _names_key(tree: Span) -> str | None:
     return text or None
 
 
+def _author_string(tree: Span) -> str | None:
+    """What citeproc-js's grouped sort compares: the cite's names output, None when that is
+    a substitute other than names (a title standing in for the author)."""
+    names = tree.find(Tag.NAMES)
+    if names is not None and names.data == ("substitute",) and names.find(Tag.NAME_LIST) is None:
+        return None
+    return _names_key(tree)
+
+
 def grouping_active(options: dict[str, str]) -> bool:
     return options.get("collapse") in _NAME_COLLAPSE or "cite-group-delimiter" in options
 
 
-def group_cites(trees: list[Span], options: dict[str, str]) -> list[Span]:
-    """Reorder cites so that those with the same names follow the first of them."""
-    if not grouping_active(options) or len(trees) < 3:
+def group_cites(trees: list[Span], options: dict[str, str], first_keys: list[Any] | None = None,
+                descending: bool = False) -> list[Span]:
+    """Reorder sorted cites so that those with the same names follow the first of them.
+
+    With ``first_keys`` (each cite's value of the first sort key; in-text styles), as
+    citeproc-js's grouped sort: the cites sorted by their names (collation order, cites
+    without names last), each run of equal names takes the first key of its first cite, and
+    the groups go in the order of that key, groups tied on it in the order of their names.
+    """
+    if not grouping_active(options) or len(trees) < 2:
+        return trees
+    if first_keys is not None:
+        return _grouped_sort(trees, first_keys, descending)
+    if len(trees) < 3:
         return trees
     groups: dict[str, list[Span]] = {}
     order: list[list[Span]] = []
@@ -55,6 +77,25 @@ def group_cites(trees: list[Span], options: dict[str, str]) -> list[Span]:
             groups[key] = [tree]
             order.append(groups[key])
     return [t for group in order for t in group]
+
+
+def _grouped_sort(trees: list[Span], first_keys: list[Any], descending: bool) -> list[Span]:
+    names = [_author_string(t) for t in trees]
+    by_names = sorted(range(len(trees)), key=lambda i: (
+        names[i] is None, collation_key(names[i] or "")))
+    rank: dict[int, tuple[Any, int]] = {}
+    group_key: Any = None
+    for n, i in enumerate(by_names):
+        if n == 0 or names[i] != names[by_names[n - 1]]:
+            group_key = first_keys[i]
+        rank[i] = (group_key, n)
+
+    def cmp(a: int, b: int) -> int:
+        (ka, na), (kb, nb) = rank[a], rank[b]
+        c = compare_values(ka, kb) or (na > nb) - (na < nb)
+        return -c if descending else c
+
+    return [trees[i] for i in sorted(range(len(trees)), key=cmp_to_key(cmp))]
 
 
 # -- citation-number ranges ------------------------------------------------------------------

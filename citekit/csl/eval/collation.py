@@ -21,8 +21,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ...cache import read_cached, write_cached
-
 _FORMAT = 1  # bump when the cached form changes
 _ELEMENT = re.compile(r"\[[.*]([0-9A-Fa-f]{4})\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}"
                       r"(?:\.[0-9A-Fa-f]{4,5})?\]")
@@ -97,6 +95,8 @@ def build(data: dict[str, Any]) -> Table:
 @lru_cache(maxsize=1)
 def table() -> Table:
     """pyuca's table, from the user's cache when it holds this file's compact form."""
+    from ...cache import read_cached, write_cached  # only runs that sort need either
+
     path = _table_path()
     try:
         stat = os.stat(path)

@@ -39,10 +39,14 @@ def _position(ctx: Context, want: str) -> bool:
 
 
 def _has_value(ctx: Context, variable: str) -> bool:
-    value = ctx.raw_variable(variable) if variable in SPECIAL_VARIABLES \
-        else ctx.item.get(variable)
-    if variable == "locator":
-        return bool(value)
+    if variable in SPECIAL_VARIABLES:
+        value = ctx.raw_variable(variable)
+        if variable == "locator":
+            return bool(value)
+    else:
+        value = ctx.item.get(variable)
+        if value is None:  # most tests: the item lacks the variable
+            return False
     if isinstance(value, Date):
         return bool(value.parts or value.literal or value.raw or value.season)
     return value not in (None, "", [])

@@ -63,24 +63,13 @@ def rich(value: str, variable: str | None = None) -> list[Child]:
     return parse_rich(value)
 
 
+def sort_dates_only(children: list[Child]) -> list[Child]:
+    """What a macro holding a cs:date gives in a sort key: only its dates' sort strings
+    (citeproc-js drops its other output there: names, terms, text, affixes)."""
+    return [s for c in children if isinstance(c, Span) for s in c.walk() if s.tag is Tag.DATE]
+
+
 # -- cs:text -------------------------------------------------------------------------------
-
-def dates_only(children: list[Child]) -> Span | None:
-    """What a macro holding a cs:date gives a sort key: its dates, nothing else (citeproc-js
-    drops the names, text and terms of such a macro, and its affixes, while sorting)."""
-    found: list[Child] = []
-
-    def walk(child: Child) -> None:
-        if isinstance(child, Span):
-            if child.tag is Tag.DATE:
-                found.append(child)
-            else:
-                for sub in child.children:
-                    walk(sub)
-    for child in children:
-        walk(child)
-    return Span(found) if found else None
-
 
 def _text(node: Node, ctx: Context) -> Span | None:
     attrs = node.attrs
@@ -94,13 +83,16 @@ def _text(node: Node, ctx: Context) -> Span | None:
         if children is None:
             return None
         if ctx.sorting and node.macro_has_date:
-            return dates_only(children)
+            found = sort_dates_only(children)
+            return Span(found, tag=Tag.MACRO, data=attrs["macro"]) if found else None
         return decorate(children, node, ctx, tag=Tag.MACRO, data=attrs["macro"])
     if "term" in attrs:
         plural = attrs.get("plural") == "true"
         term = ctx.locale.term(attrs["term"], attrs.get("form", "long"), plural)
         if not term:
             return None
+        if attrs.get("strip-periods") == "true":  # a term loses every period (citeproc-js)
+            term = term.replace(".", "")
         ctx.note_term()
         # data: the term's own text-case, which a note's leading capital leaves alone
         return decorate(rich(term), node, ctx, tag=Tag.TERM, leaf=term,

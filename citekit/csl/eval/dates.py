@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ...model import Date
+from ...model import Date, Item
 from ..nodes import Node
 from ..output.tree import Child, Span, Tag
 from . import numbers
@@ -142,6 +142,8 @@ def render_date(node: Node, ctx: Context) -> Span | None:
         return None
     if ctx.sorting:  # only the parts the date shows count (zeros for the others)
         ctx.note_variable(True)
+        if not date.parts:  # a literal date gives nothing to a macro's sort key (citeproc-js)
+            return None
         shown = frozenset(p.get("name") for p in _parts_nodes(node, ctx)[0])
         return Span([sort_key(date, shown)], tag=Tag.DATE, data=variable)
     if date.literal and not date.parts:
@@ -242,8 +244,36 @@ def sort_key(date: Date, shown: frozenset[str] | None = None) -> str:
                    for i, name in enumerate(("year", "month", "day")))
         return f"{y + 50000:06d}{m:02d}{d:02d}"
     if not date.parts:
-        return date.literal or ""
+        return ""
     key = one(date.parts[0])
     if len(date.parts) > 1:
         key += "-" + one(date.parts[1])
     return key
+
+
+def drop_year_repeating_collection_number(tree: Span, item: Item, kept_in: str = "") -> None:
+    """A legal case's issued year, rendered alone, is left out when the cite also renders a
+    ``collection-number`` equal to it (citeproc-js: "[1930] P. 217", not "... 1930").
+    ``kept_in``: the style's ``disable-duplicate-year-suppression`` (CSL-M), countries (the
+    first part of an item's ``jurisdiction``) whose cases keep the year."""
+    issued, number = item.get("issued"), item.get("collection-number")
+    if item.type != "legal_case" or not isinstance(issued, Date) or not issued.parts \
+            or not issued.parts[0] or number is None or str(number) != str(issued.parts[0][0]):
+        return
+    country = str(item.get("jurisdiction") or "").split(":")[0]
+    if country and country in kept_in.split():
+        return
+    spans = list(tree.walk())
+    if not any(s.tag is Tag.NUMBER and s.data == "collection-number" and not s.is_empty()
+               for s in spans):
+        return
+    for span in spans:
+        for i, child in enumerate(span.children):
+            if isinstance(child, Span) and child.tag is Tag.DATE and child.data == "issued" \
+                    and _year_only(child):
+                span.children[i] = ""
+
+
+def _year_only(date: Span) -> bool:
+    parts = {s.tag for s in date.walk()}
+    return Tag.YEAR in parts and not parts & {Tag.MONTH, Tag.DAY, Tag.SEASON}

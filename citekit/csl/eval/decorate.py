@@ -11,16 +11,6 @@ from ..output.tree import Child, Span, TagName
 from .context import Context
 from .textcase import apply_text_case, strip_periods
 
-_LANGUAGE_TAG = re.compile(r"[a-zA-Z]+")
-
-
-def case_language(ctx: Context) -> str:
-    """The language whose case rules apply (citeproc-js's toLocaleUpperCase): the item's, else
-    the locale's (an item without a language in a Turkish style gets dotted capitals)."""
-    language = ctx.item.get("language")
-    found = _LANGUAGE_TAG.match(language) if isinstance(language, str) else None
-    return found.group(0) if found else ctx.locale.lang
-
 # citeproc-js's "romanesque" characters: a string with none of them (CJK, for instance) does not
 # take the font-style of the element that outputs it
 _ROMANESQUE = re.compile(
@@ -53,7 +43,8 @@ def decorate(children: Sequence[Child | None], node: Node, ctx: Context, tag: Ta
     sorting = ctx.sorting
     if case and not sorting and (case != "title" or (
             ctx.title_case and (ctx.english or not _multilingual(node)))):
-        present = apply_text_case(present, case, case_language(ctx))
+        # case rules of the item's language, else of the style's locale (citeproc-js)
+        present = apply_text_case(present, case, ctx.item.get("language") or ctx.locale.lang)
         solid = False
     fmt = dict(plan.formats[sorting][affixes])
     if leaf is not None and "font-style" in fmt and not _ROMANESQUE.search(leaf):

@@ -7,8 +7,8 @@ so this pass (beneath the processor) never sees the processor itself.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from ..nodes import Node
 from ..output.tree import Span
@@ -37,3 +37,8 @@ class DisambInputs:
     jobs: int = 1  # worker processes for large sets (1: none)
     # progress(stage, total): a callback counting items done, or None
     progress: Callable[[str, int], Advance | None] = _no_progress
+    # the note number of each item's first cite in a document of notes (citeproc-js renders
+    # it as first-reference-note-number in the cite it compares)
+    first_notes: Mapping[str, int] = field(default_factory=dict)
+    # whether an item has a value for a variable (None: assume it may)
+    has_variable: Callable[[str, str], bool] | None = None

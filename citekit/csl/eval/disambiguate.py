@@ -107,7 +107,7 @@ def disambiguate_ids(inputs: DisambInputs, ids: list[str],
     # of them, else from one with every name shown. Items are independent: a large set is
     # read in worker processes.
     def read(item_id: str) -> tuple[_Info, str, disamb_names.Reading | None]:
-        tree = _key_tree(inputs, item_id)
+        tree = _key_tree(inputs, item_id, note=False)
         found = _info(tree)
         reading = None
         if global_names:
@@ -194,12 +194,17 @@ def _js_count(total: int | None) -> str:
     return "" if total is None else str(total)
 
 
-def _key_tree(inputs: DisambInputs, item_id: str, disamb: Disamb | None = None) -> Span | None:
+def _key_tree(inputs: DisambInputs, item_id: str, disamb: Disamb | None = None,
+              note: bool = True) -> Span | None:
     """The item's cite in its disambiguation form (citeproc-js's "ambiguous cite": the
-    accessed date is left out of it)."""
-    tree = inputs.cite_tree(Cite(id=item_id, position=POSITION_SUBSEQUENT, near_note=True),
-                            disamb if disamb is not None else Disamb())
-    if tree is not None:
+    accessed date is left out of it). With ``note``, its first-reference-note-number is the
+    note of the item's first cite: citeproc-js groups clashing items by the form without it
+    (their akey) but compares them, in a run, with it."""
+    cite = Cite(id=item_id, position=POSITION_SUBSEQUENT, near_note=True,
+                first_reference_note_number=inputs.first_notes.get(item_id) if note else None)
+    tree = inputs.cite_tree(cite, disamb if disamb is not None else Disamb())
+    if tree is not None and (inputs.has_variable is None
+                             or inputs.has_variable(item_id, "accessed")):
         _drop_accessed(tree)
     return tree
 

@@ -5,7 +5,8 @@ true each capitalised word becomes its initial plus the ``initialize-with`` term
 ("Jean-Paul" -> "J.-P."); a word written as an abbreviation ("Ph.", "ME.") is kept whole, and a
 leading capital cluster keeps its second capital ("TSerendorjiin" -> "Ts."). Lowercase words
 ("de") stay as they are. With ``initialize`` false only existing initials are normalised to
-the terminator ("M.E" -> "M. E.").
+the terminator ("M.E" -> "M. E."). A terminator holding ``%s`` (citeproc-js) is a pattern
+each initial is put in, and names in scripts without capitals are then initialised too.
 """
 from __future__ import annotations
 
@@ -87,6 +88,9 @@ def _initial_of(match: re.Match[str]) -> str:
 
 
 def _initialize(parts: list[str], terminator: str) -> str:
+    # citeproc-js: a terminator holding "%s" wraps each initial ("【%s】"), and initialises
+    # names in scripts without capitals too, by their first character
+    placeholder = "%s" in terminator
     original = list(parts)
     n = len(parts)
     for i in range(0, n, 2):
@@ -94,7 +98,11 @@ def _initialize(parts: list[str], terminator: str) -> str:
         if not word:
             continue
         m = _INITIAL.match(word)
-        if m and m.group(1)[:1] == m.group(1)[:1].upper():
+        if placeholder and not m and not _STARTS_ROMANESQUE.match(word) and len(word) > 1:
+            parts[i] = terminator.replace("%s", word[0], 1)  # "健一郎" -> "【健】"
+        elif m and placeholder and m.group(1)[:1] == m.group(1)[:1].upper():
+            parts[i] = terminator.replace("%s", _initial_of(m), 1)
+        elif m and m.group(1)[:1] == m.group(1)[:1].upper():
             parts[i] = _initial_of(m)
             if i < n - 1:
                 parts[i + 1] = terminator + parts[i + 1] if "-" in original[i + 1] \
@@ -145,7 +153,8 @@ def initialize(given: str, terminator: str, hyphen: bool = True, full: bool = Tr
         return ""
     if "<" in given and _MARKUP.search(given):
         return _initialize_marked_up(given, terminator, hyphen, full)
-    if given in ("Lord", "Lady") or not _STARTS_ROMANESQUE.match(given):
+    if given in ("Lord", "Lady") or (not _STARTS_ROMANESQUE.match(given)
+                                     and "%s" not in terminator):
         return given
     parts = _split(given, hyphen)
     return _initialize(parts, terminator) if full else _normalize(parts, terminator)

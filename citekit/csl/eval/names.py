@@ -101,13 +101,26 @@ def _glue(pieces: list[Child], sep: str = " ") -> list[Child]:
     for piece in pieces:
         if piece == "":
             continue
-        if out:
-            last = out[-1].plain() if isinstance(out[-1], Span) else out[-1]
-            if not (sep in (" ", "\u00a0")
-                    and last[-1:] in ("'", "\u2019", "\u02bc", "-", " ", "\u00a0")):
-                out.append(sep)
+        if out and not (sep in (" ", "\u00a0") and _last_char(out[-1]) in _JOINING):
+            out.append(sep)
         out.append(piece)
     return out
+
+
+_JOINING = ("'", "\u2019", "\u02bc", "-", " ", "\u00a0")  # a particle ending so needs no space
+
+
+def _last_char(child: Child) -> str:
+    """The last character of ``child.plain()`` ("" when it has no text), without building
+    that text."""
+    if isinstance(child, str):
+        return child[-1:]
+    for inner in reversed(child.children):
+        last = _last_char(inner)
+        if last:
+            suffix = child.fmt.get("suffix", "")
+            return suffix[-1:] if suffix else last
+    return ""
 
 
 def romanesque(name: Name, language: str | None) -> int:
@@ -155,7 +168,9 @@ def render_name(name: Name, index: int, opts: dict[str, str], ctx: Context,
         given = initialize(given, init_with, opts.get("initialize-with-hyphen", "true") != "false",
                            full)
     language = ctx.item.get("language") if isinstance(ctx.item.get("language"), str) else None
-    script = romanesque(parsed, language)
+    # the given name as rendered decides (an initial in "【%s】" joins a CJK family name)
+    script = romanesque(parsed if given == parsed.given else replace(parsed, given=given),
+                        language)
     if script == 0:
         text = family if form == "short" else family + given
         return Span([_part_span(parse_rich(text), fam_node, ctx)], tag=Tag.NAME, data=data)
@@ -340,12 +355,14 @@ def _level(index: int, variable: str, opts: dict[str, str], ctx: Context) -> int
 
 def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Context,
                 parts: dict[str, Node], etal_node: Node | None,
-                fonts: dict[str, str] | None = None,
-                institution: Node | None = None, literal_delimiter: str = ", ",
-                affixes: dict[str, str] | None = None) -> Span | None:
-    """A name list; ``literal_delimiter`` joins a literal last name (the cs:name's own
-    delimiter: citeproc-js does not inherit the style's name-delimiter there); ``affixes``,
-    cs:name's, go around each personal name (citeproc-js)."""
+                fonts: dict[str, str] | None = None, institution_delimiter: str = ", ",
+                institution: Node | None = None, affixes: dict[str, str] | None = None
+                ) -> Span | None:
+    """One name list. ``institution_delimiter``: what joins persons to the literal
+    (institutional) names that end the list: citeproc-js gives those the cs:name's own
+    delimiter, not one it inherits (name-delimiter), whose default is ", ". ``institution``:
+    the cs:institution element; ``affixes``: cs:name's, which go around each personal name
+    (citeproc-js)."""
 
     names, typed_et_al = _typed_et_al(names)
     n = len(names)
@@ -371,12 +388,16 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
         and_term = ctx.locale.term("and") or "and"
     elif and_opt == "symbol":
         and_term = "&"
+    tail = n  # where the run of literal names that ends the list starts
+    while tail > 0 and names[tail - 1].literal is not None:
+        tail -= 1
     for i, span in enumerate(rendered):
         if i > 0:
+            delimiter = institution_delimiter if i >= tail else opts.get("delimiter", ", ")
             is_last = i == shown - 1 and not truncated
             if is_last and and_term and names[i].literal is not None:
-                children.append(_institution_and(and_term, literal_delimiter, shown, opts,
-                                                 ctx, inverted(i - 1), institution))
+                children.append(_institution_and(and_term, delimiter, shown, opts, ctx,
+                                                 inverted(i - 1), institution))
             elif is_last and and_term:
                 rule = opts.get("delimiter-precedes-last", "contextual")
                 if not _STARTS_ROMANESQUE.match(and_term):  # "ו", "と": joined without spaces
@@ -386,9 +407,7 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
                     continue
                 use_delim = _delimiter_applies(rule, shown, inverted(i - 1), 3)
                 children.append((delimiter if use_delim else " ") + and_term + " ")
-            elif is_last and names[i].literal is not None:
-                children.append(literal_delimiter)
-            elif is_last and affixes and affixes.get("prefix"):
+            elif is_last and affixes and affixes.get("prefix") and names[i].literal is None:
                 # citeproc-js joins the last name to a plain delimiter without merging
                 # their spaces (",  H. Tanaka" for prefix=" "): two pieces of text
                 children += [delimiter, affixes["prefix"]]
@@ -402,6 +421,7 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
         children.append(span)
     if affixes and affixes.get("suffix", "").endswith(" "):
         _join_after_suffix(children)
+    delimiter = opts.get("delimiter", ", ")
     if truncated or typed_et_al:
         if use_last and truncated:
             children.append(delimiter + "\u2026 ")
@@ -461,21 +481,31 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
     elif inherited is not None:
         name_node = name_node or inherited[0]
         etal_node = etal_node or inherited[1]
-    opts = name_options(name_node, ctx)
-    parts = {p.get("name"): p for p in (name_node.all("name-part") if name_node else [])}
-    label_first = False
-    if label_node is not None and name_node is not None:
-        label_first = node.children.index(label_node) < node.children.index(name_node) \
-            if label_node in node.children and name_node in node.children else False
     ctx.visit(*variables)
     lists: list[tuple[str, list[Name]]] = []
     for var in variables:
         value = ctx.variable(var)
         if isinstance(value, list) and value:
             lists.append((var, value))
-    if len(lists) == 2 and {v for v, _ in lists} == {"editor", "translator"} \
+    if not lists:  # nothing to count or render (under any form): the substitute's turn
+        ctx.note_variable(False)
+        return _substitute(node, ctx, evaluate, (name_node, etal_node, label_node, node))
+    opts = name_options(name_node, ctx)
+    parts = {p.get("name"): p for p in (name_node.all("name-part") if name_node else [])}
+    label_first = False
+    if label_node is not None and name_node is not None:
+        # the order of cs:label and cs:name in the cs:names that holds them (the outer one
+        # for a bare cs:names in its substitute)
+        owner = node if label_node in node.children or inherited is None else inherited[3]
+        label_first = owner.children.index(label_node) < owner.children.index(name_node) \
+            if label_node in owner.children and name_node in owner.children else False
+    # identical editors and translators print once with the editortranslator term, as
+    # citeproc-js does it: only where cs:names lists exactly those two variables and has a
+    # cs:label whose form of that term is not empty
+    if len(lists) == 2 and sorted(variables) == ["editor", "translator"] \
+            and label_node is not None \
             and [n.to_json() for n in lists[0][1]] == [n.to_json() for n in lists[1][1]] \
-            and ctx.locale.term("editortranslator"):  # an empty term keeps them apart
+            and ctx.locale.term("editortranslator", label_node.get("form", "long")):
         lists = [("editortranslator", lists[0][1])]
     if opts.get("form") == "count":
         total = sum(shown_count(len(names), opts, ctx)[0] for _, names in lists)
@@ -484,13 +514,13 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
             return decorate([str(total)], node, ctx, tag=Tag.NAMES)
         return _substitute(node, ctx, evaluate, (name_node, etal_node, label_node, node))
     outputs: list[Child] = []
-    own_delimiter = name_node.attrs.get("delimiter", ", ") if name_node is not None else ", "
     for var, names in lists:
         name_fmt = _name_node_format(name_node, ctx)
         fonts = {k: v for k, v in name_fmt.items() if k not in ("prefix", "suffix")}
+        own = name_node.get("delimiter") if name_node is not None else None
         affixes = {k: v for k, v in name_fmt.items() if k in ("prefix", "suffix")}
         span = render_list(names, var, opts, ctx, parts, etal_node, fonts,
-                           node.child("institution"), own_delimiter, affixes)
+                           own if own is not None else ", ", node.child("institution"), affixes)
         if span is None:
             continue
         pieces: list[Child] = [span]

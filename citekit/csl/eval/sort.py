@@ -122,19 +122,20 @@ def key_value(key: Node, ctx: Context, keyed: bool = True) -> tuple[Any, list[Sp
             if value is None or value == "":
                 return None, []
             if kind == "date":
-                return (dates.sort_key(value) if isinstance(value, Date) else None), []
+                # a literal date ("forthcoming") has no sort key: it sorts with the empty
+                return (dates.sort_key(value) if isinstance(value, Date) and value.parts
+                        else None), []
             if kind == "number" or variable == "citation-number":
                 return _number_key(str(value)), []
             return string_key(str(value)), []
         children = core.evaluate_children(key.children, ctx)
-        spans = [c for c in children if not isinstance(c, str)]
         if key.macro_has_date:
-            dated = core.dates_only(children)
-            children = [dated] if dated is not None else []
+            children = core.sort_dates_only(children)
+        spans = [c for c in children if not isinstance(c, str)]
         text = "".join(c if isinstance(c, str) else c.plain() for c in children)
         if not text:
             return None, spans
-        return string_key(text), spans  # digit runs compare by value, before letters
+        return string_key(text), spans  # digit runs compare by value, as ICU's numeric collation
 
 
 def _compare(a: Any, b: Any) -> int:
@@ -142,6 +143,13 @@ def _compare(a: Any, b: Any) -> int:
         return (a > b) - (a < b)
     except TypeError:
         return (str(a) > str(b)) - (str(a) < str(b))
+
+
+def compare_values(a: Any, b: Any) -> int:
+    """Compare two values of one sort key, an empty value (None) after any other."""
+    if a is None or b is None:
+        return (a is None) - (b is None)
+    return _compare(a, b)
 
 
 def sort_items(entries: list[Any], keys: list[Node],

@@ -44,7 +44,8 @@ def apply_text_case(children: list[Child], case: str, language: str | None = Non
                     ) -> list[Child]:
     """Apply ``case`` to the leaves of ``children`` (returned; the list is changed in place).
 
-    ``language`` (the item's) selects Turkic dotted/dotless i rules for upper- and lowercase.
+    ``language`` (the item's, else the locale's) selects Turkic dotted/dotless i rules for
+    upper- and lowercase.
     """
     holder = Span(children)
     pieces: list[tuple[Span | None, int, str, bool]] = []

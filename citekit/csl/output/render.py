@@ -16,9 +16,9 @@ from typing import Any
 from .pandoc import CLOSE, OPEN, Open, inlines
 from .tree import Child, Span, Tag
 
-# ("t", text[, role]) | ("o", key, value[, "flip"]) | ("c", key, value); a text event's role:
-# "prefix", "suffix", "delimiter", or "moved" (a suffix's trailing space moved up); none for
-# a field's own text
+# ("t", text[, "prefix" | "suffix" | "delimiter" | "moved"[, "formatted"]])
+# | ("o", key, value[, "flip"]) | ("c", key, value); a text event without a role is a field's
+# own text
 Event = tuple
 # spans whose font flips one of the same font in force (a field's markup, as citeproc-js's
 # flip-flopper does); a style's own nested formatting repeats it (<i><i>…</i></i>)
@@ -109,8 +109,9 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
         out.append(("c", key, value))
     if quoted:  # "inline": punctuation after it is not moved in
         out.append(("c", "quotes", "inline" if node.tag is Tag.INLINE_QUOTE else "true"))
-    if fmt.get("suffix"):
-        out.append(("t", fmt["suffix"], "suffix"))
+    if fmt.get("suffix"):  # marked when the span has quotes or fonts (see _fix_joins)
+        out.append(("t", fmt["suffix"], "suffix", "formatted") if opened or quoted
+                   else ("t", fmt["suffix"], "suffix"))
     if node.tag is Tag.LINK:
         out.append(("c", "link", node.data))
     if display:
@@ -123,9 +124,9 @@ def _migrate_trailing_space(out: list[Event]) -> None:
     space becomes a piece of its own (citeproc-js moves it up into the enclosing suffix), so
     HTML escaping does not pair it with the space before it (``.  `` stays two spaces)."""
     last = out[-1]
-    if last[2:] == ("suffix",) and len(last[1]) > 1 and last[1][-1] == " ":
-        out[-1] = ("t", last[1][:-1], "suffix")
-        out.append(("t", " ", "moved"))
+    if len(last) > 2 and last[2] == "suffix" and len(last[1]) > 1 and last[1][-1] == " ":
+        out[-1] = ("t", last[1][:-1], *last[2:])
+        out.append(("t", " ", "moved", *last[3:]))
 
 
 # spans citeproc-js makes no output blob of: the last part of a span is looked for through them
@@ -222,15 +223,16 @@ def _fix_joins(events: list[Event]) -> None:
         if prev >= 0:
             before, text = events[prev][1], ev[1]
             keep = _PUNCT.get((before[-1], text[0]))
-            if keep == 1 and text[0] == " ":
+            if keep == 1 and text[0] == " " and (len(ev) < 3 or ev[2] in ("suffix", "moved")):
                 # a suffix after a space: the space before it goes (citeproc-js); a space
                 # moved out of a suffix stays beside the rest of that suffix; a field's text
                 # starting with a space keeps it after an affix's (".  o. O.", citeproc-js)
-                if ev[2:] == ("suffix",):
-                    keep = 2
-                elif len(ev) < 3 or ev[2] == "moved":
-                    keep = None
-            if keep and ev[2:] == ("prefix",) and events[prev][2:] in _BEFORE_PREFIX \
+                keep = 2 if ev[2:3] == ("suffix",) else None
+            if keep == 1 and text[0] == " " and len(ev) > 2 and ev[2] == "prefix" \
+                    and _formatted_suffix(events, prev):
+                keep = None  # “Alpha”  (2): before a prefix, a formatted span's suffix keeps
+                # its space (citeproc-js; a delimiter's space is still dropped)
+            if keep and ev[2:3] == ("prefix",) and events[prev][2:3] in _BEFORE_PREFIX \
                     and before[-1] != text[0]:
                 keep = None  # a prefix after a prefix or delimiter keeps its punctuation (";:")
             if keep == 1 and text[0] not in ". " and _quote_closes_between(events, prev, i):
@@ -243,6 +245,13 @@ def _fix_joins(events: list[Event]) -> None:
             if not text:
                 continue
         prev = i
+
+
+def _formatted_suffix(events: list[Event], index: int) -> bool:
+    """Render stage: whether text event ``index`` is (the end of) the suffix of a span with
+    quotes or font formatting."""
+    ev = events[index]
+    return len(ev) > 3 and ev[3] == "formatted"
 
 
 def _quote_closes_between(events: list[Event], start: int, end: int) -> bool:

@@ -274,8 +274,10 @@ def csl_type(btype: str, fields: dict[str, str]) -> str:
 def _arxiv(fields: dict[str, str]) -> str | None:
     """The arXiv identifier of an entry (``eprint`` with ``eprinttype``/``archiveprefix`` arXiv,
     or an ``eprint`` that is an arXiv identifier and no other archive)."""
+    if "eprint" not in fields:
+        return None
     kind = strip_braces(fields.get("eprinttype", fields.get("archiveprefix", ""))).lower()
-    eprint = strip_braces(fields.get("eprint", "")).strip()
+    eprint = strip_braces(fields["eprint"]).strip()
     if not eprint or kind not in ("arxiv", ""):
         return None
     match = _ARXIV_ID.match(eprint)
@@ -302,9 +304,14 @@ class _Titles:
         return self._done[key]
 
     def joined(self, main: str, sub: str, addon: str, *, periodical: bool = False) -> str:
+        if sub not in self.fields and addon not in self.fields:  # (most titles)
+            return self.get(main, periodical=periodical)
         return _concat(".", [_concat(":", [self.get(main, periodical=periodical),
                                            self.get(sub, periodical=periodical)]),
                              self.get(addon, periodical=periodical)])
+
+
+_TAGS = re.compile(r"<[^<>]*>")
 
 
 def _concat(sep: str, parts: list[str]) -> str:
@@ -315,7 +322,7 @@ def _concat(sep: str, parts: list[str]) -> str:
             continue
         if not out:
             out = part
-        elif re.sub(r"<[^<>]*>", "", out)[-1:] in "!?.,:;":
+        elif (_TAGS.sub("", out) if out.endswith(">") else out)[-1:] in "!?.,:;":
             out += " " + part
         else:
             out += sep + " " + part
@@ -373,8 +380,7 @@ def _titles(btype: str, titles: _Titles, out: dict[str, Any]) -> None:
         out["title-short"] = titles.get("shorttitle")
     elif "title" in fields and not periodical:
         whole = titles.get("title")
-        plain = re.sub(r"<[^<>]*>", "", whole)
-        if ":" in plain:
+        if ":" in whole and ":" in _TAGS.sub("", whole):
             out["title-short"] = _before_colon(whole)
         elif not main and ("subtitle" in fields or "titleaddon" in fields):
             out["title-short"] = whole
@@ -469,10 +475,10 @@ def _dates(fields: dict[str, str], out: dict[str, Any], custom: dict[str, str],
 
 def _numbers(fields: dict[str, str], btype: str, ctype: str, out: dict[str, Any]) -> None:
     """volume (with part: ``7.2``), number by entry type, issue."""
-    volume, part = (strip_braces(fields.get(f, "")) for f in ("volume", "part"))
+    volume, part = (strip_braces(fields[f]) if f in fields else "" for f in ("volume", "part"))
     if volume or part:
         out["volume"] = f"{volume}.{part}" if volume and part else volume or part
-    number, issue = (strip_braces(fields.get(f, "")) for f in ("number", "issue"))
+    number, issue = (strip_braces(fields[f]) if f in fields else "" for f in ("number", "issue"))
     if btype in tables.COLLECTION_NUMBER_TYPES:
         if number:
             out["collection-number"] = number
@@ -552,6 +558,8 @@ def _links(fields: dict[str, str], ctype: str, out: dict[str, Any],
 
 
 def _options(text: str) -> dict[str, str]:
+    if not text:
+        return {}
     pairs = (part.split("=", 1) for part in strip_braces(text).split(",") if part.strip())
     return {p[0].strip().lower(): (p[1].strip().lower() if len(p) > 1 else "true")
             for p in pairs}

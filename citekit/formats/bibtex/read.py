@@ -225,6 +225,9 @@ def _raw_entry(entry: Block, macros: dict[str, str], label: str,
     line = (entry.line or 0) + 1
     pairs: list[tuple[str, str]] = []
     for key, raw in entry.fields:
+        if "=" not in raw:  # (most values: no second field can hide in them)
+            pairs.append((key, raw.strip()))
+            continue
         split = split_missing_commas(key, raw.strip())
         for (before, _), (after, _) in zip(split, split[1:]):
             warnings.append(f"{label}:{line}: [{entry.key}] missing comma between fields "
@@ -405,6 +408,9 @@ _REFERENCE = re.compile(
 
 def _referenced_keys(text: str) -> set[str]:
     keys: set[str] = set()
+    lowered = text.lower()
+    if "crossref" not in lowered and "xdata" not in lowered:
+        return keys  # (most files: no scan with the pattern)
     for match in _REFERENCE.finditer(text):
         keys.update(k.strip().lower() for k in match.group(1).strip('{}"').split(","))
     return keys

@@ -232,12 +232,20 @@ def scan(text: str) -> list[Block] | None:
     return None if blocks is None else list(blocks)
 
 
+#: a text up to this size keeps the blocks of its checking pass (about the text's own size);
+#: a larger one is scanned again, so its blocks never all exist at once
+_KEPT_CHARS = 4_000_000
+
+
 def iter_scan(text: str) -> Iterator[Block] | None:
     """:func:`scan`'s blocks one at a time (or ``None`` if unsure), so a large file's blocks
-    never all exist at once: the text is checked in a first pass that keeps nothing."""
+    never all exist at once: the text is checked in a first pass that keeps nothing (but for
+    a text of at most ``_KEPT_CHARS``, whose blocks the first pass keeps)."""
     if "\\\n" in text:
         return None  # bibtexparser does not count such a line break: its line numbers differ
     try:
+        if len(text) <= _KEPT_CHARS:
+            return iter(list(_blocks(text)))
         for _ in _blocks(text):
             pass
     except _GiveUp:

@@ -67,9 +67,47 @@ def _word(word: str, state: _State) -> str:
     return word
 
 
+_TRANSITIONS: dict[tuple[str, str], str] = {}  # (state, run of non-word marks) -> state
+
+
+def _after(at: str, run: str) -> str:
+    """The scan's state after a run of blanks and punctuation, mark by mark (remembered: the
+    same few runs, " " and ": ", come back in every title)."""
+    key = (at, run)
+    known = _TRANSITIONS.get(key)
+    if known is None:
+        state = _State()
+        state.at = at
+        for ch in run:
+            state.feed(ch)
+        known = state.at
+        if len(_TRANSITIONS) < 4096 and len(run) < 16:  # bounded, whatever the input
+            _TRANSITIONS[key] = known
+    return known
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _after_protected(at: str, text: str) -> str:
+    """The state after protected text: only its last word and the marks after it count."""
+    end = len(text)
+    while end and not _is_word_char(text[end - 1]):
+        end -= 1
+    return _after(at if end == 0 else "in-word", text[end:])
+
+
 def to_sentence_case(text: str) -> str:
     """CSL rich text in Title Case to sentence case (the rules in the module docstring)."""
-    state = _State()
+    if "<" not in text:
+        return _sentence_pieces(text, "start")[0]
+    if text.startswith(NOCASE_OPEN) and text.endswith(NOCASE_CLOSE):
+        body = text[len(NOCASE_OPEN):-len(NOCASE_CLOSE)]
+        if "<" not in body and "\x00" not in body and "\x01" not in body:
+            # a title protected whole ({{...}}): no word changes, the one span kept or not
+            return text if _needs_protection(body) else body
+    at = "start"
     out: list[str] = []
     protected = 0
     stack: list[bool] = []  # per open tag: is it a nocase span
@@ -85,38 +123,57 @@ def to_sentence_case(text: str) -> str:
                 stack.append(nocase)
                 protected += nocase
             out.append(piece)
-            continue
-        for chunk in _RUNS.findall(piece):
-            if chunk[0].isalnum() or chunk[0] == "_":
-                if protected == 0:
-                    chunk = _word(chunk, state)
-                state.at = "in-word"
-            else:
-                for ch in chunk:  # a run of blanks and punctuation, fed mark by mark
-                    state.feed(ch)
-            out.append(chunk)
+        elif protected:
+            at = _after_protected(at, piece)
+            out.append(piece)
+        else:
+            piece, at = _sentence_pieces(piece, at)
+            out.append(piece)
     text = "".join(out)
     return _unprotect(text) if NOCASE_OPEN in text else text
 
 
+def _sentence_pieces(text: str, at: str) -> tuple[str, str]:
+    """Unprotected text in sentence case, from state ``at``; and the state after it."""
+    out: list[str] = []
+    for chunk in _RUNS.findall(text):
+        if _is_word_char(chunk[0]):
+            starts = at in ("start", "sentence")
+            if _capitalized(chunk):
+                if not starts:
+                    chunk = chunk.lower()
+            elif starts and chunk.islower():
+                chunk = chunk[:1].upper() + chunk[1:]
+            at = "in-word"
+        else:
+            at = _after(at, chunk)
+        out.append(chunk)
+    return "".join(out), at
+
+
 _SPAN = re.compile(re.escape(NOCASE_OPEN) + r"((?:(?!<span)(?!</span>).)*)" +
                    re.escape(NOCASE_CLOSE), re.S)
+_TAG = re.compile(r"<[^<>]+>")
+_NON_WORD = re.compile(r"[\s\W_]+")
 
 
 def _needs_protection(body: str) -> bool:
-    plain = re.sub(r"<[^<>]+>", "", body)
-    return any(w[:1].islower() for w in re.split(r"[\s\W_]+", plain) if w)
+    plain = _TAG.sub("", body) if "<" in body else body
+    return any(w[:1].islower() for w in _NON_WORD.split(plain) if w)
+
+
+def _repl(match: re.Match[str]) -> str:
+    body = match.group(1)
+    return _mark(match.group(0) if _needs_protection(body) else body)
 
 
 def _unprotect(text: str) -> str:
     """Drop the nocase spans (innermost first) whose words all start with a capital."""
-    def repl(match: re.Match[str]) -> str:
-        body = match.group(1)
-        return match.group(0) if _needs_protection(body) else body
-
-    previous = None
-    while previous != text:
-        previous, text = text, _SPAN.sub(lambda m: _mark(repl(m)), text)
+    while NOCASE_OPEN in text:  # each pass settles the innermost spans left
+        settled = _SPAN.sub(_repl, text)
+        if settled == text:
+            break
+        text = settled
     return text.replace("\x00", NOCASE_OPEN).replace("\x01", NOCASE_CLOSE)
 
 

@@ -205,21 +205,20 @@ def convert_record(record: Record) -> Item:
     return Item(str(out.get("citation-key") or ""), ctype, out)  # no ID: a readable id later
 
 
-_PROCITE_NOTE = re.compile(r"([A-Za-z(),\s]+?)\s*:\s*(.*)", re.S)
-
-
 def _procite_notes(pairs: list[tuple[str, str]], kind: str) -> list[tuple[str, str]]:
     """ProCite's ``N1  - Label: value`` notes as the tags the kind reads those fields from;
     in a file with such notes, the tags ProCite uses otherwise are read as ProCite means."""
     labels = {**tables.PROCITE_NOTES, **tables.PROCITE_KIND_NOTES.get(kind, {})}
     notes: dict[int, tuple[str, str]] = {}
     for index, (tag, value) in enumerate(pairs):
-        match = _PROCITE_NOTE.fullmatch(value.strip()) if tag == "N1" else None
-        var = labels.get(match.group(1)) if match else None
+        label, colon, rest = value.partition(":") if tag == "N1" else ("", "", "")
+        var = labels.get(label.strip()) if colon else None
         new_tag = tables.TAGS_OUT[kind].get(var) if var else None
-        if match and new_tag:
-            notes[index] = (new_tag, match.group(2).strip())
-    retag = tables.PROCITE_TAGS.get(kind, {}) if notes else {}
+        if new_tag and rest.strip():
+            notes[index] = (new_tag, rest.strip())
+    # a "Notes: ..." note is anyone's; the other labels are ProCite's own
+    procite = any(tag != "N1" for tag, _ in notes.values())
+    retag = tables.PROCITE_TAGS.get(kind, {}) if procite else {}
     return [notes.get(index) or (retag.get(tag, tag), value)
             for index, (tag, value) in enumerate(pairs)]
 

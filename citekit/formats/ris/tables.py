@@ -19,7 +19,7 @@ TYPES_AND_KINDS: dict[str, tuple[str, str]] = {
     "ABST": ("article-journal", "journalArticle"),
     "INPR": ("article-journal", "journalArticle"),  # Zotero: a manuscript
     "JFULL": ("periodical", "journalArticle"),
-    "GEN": ("document", "journalArticle"),  # Zotero: a journal article
+    "GEN": ("document", "generic"),  # Zotero: a journal article
     "GRANT": ("document", "journalArticle"),
     "GRNT": ("document", "document"),
     "EQUA": ("document", "document"),
@@ -66,7 +66,7 @@ TYPES_AND_KINDS: dict[str, tuple[str, str]] = {
     "INTV": ("interview", "interview"),
 }
 #: a TY nobody knows (or none): a document, its tags read with their generic meanings
-DEFAULT_TYPE, DEFAULT_KIND = "document", "journalArticle"
+DEFAULT_TYPE, DEFAULT_KIND = "document", "generic"
 
 #: CSL type -> RIS TY written
 TYPES_OUT: dict[str, str] = {
@@ -77,7 +77,7 @@ TYPES_OUT: dict[str, str] = {
     "software": "COMP", "patent": "PAT", "legal_case": "CASE", "legislation": "STAT",
     "bill": "BILL", "hearing": "HEAR", "map": "MAP", "graphic": "ART", "figure": "FIGURE",
     "motion_picture": "MPCT", "song": "SOUND", "musical_score": "MUSIC",
-    "personal_communication": "PCOMM", "manuscript": "UNPB", "document": "GEN",
+    "personal_communication": "PCOMM", "manuscript": "MANSCPT", "document": "GEN",
     "standard": "STAND", "entry-encyclopedia": "ENCYC", "entry-dictionary": "DICT",
     "entry": "ENCYC", "pamphlet": "PAMP", "classic": "CLSWK", "speech": "SLIDE",
     "interview": "INTV",
@@ -121,6 +121,9 @@ _PERIODICAL = {"T2": "container-title", "JF": "container-title", "BT": "containe
 KINDS: dict[str, dict[str, str]] = {
     "journalArticle": {**_PERIODICAL, "M1": "issue", "T3": "collection-title",
                        "A2": "editor", "SE": "section"},
+    # GEN (and a TY nobody knows): a journal article's tags, its M3 the type of work
+    "generic": {**_PERIODICAL, "M1": "issue", "T3": "collection-title", "A2": "editor",
+                "SE": "section", "M3": "genre"},
     "magazineArticle": _PERIODICAL,
     "newspaperArticle": {**_PERIODICAL, "SE": "section", "ET": "edition"},
     "book": _BOOK,
