@@ -60,9 +60,6 @@ class Node:
     macro_resolved: bool = field(default=False, init=False, repr=False)
     # cs:text calling a macro the style lacks: the style's source (an error when evaluated)
     undefined_macro: str | None = field(default=None, init=False, repr=False)
-    # cs:text macro= / cs:key macro=: the macro holds a cs:date of its own (not in the
-    # macros it calls); in a sort key it then renders only its dates (citeproc-js)
-    macro_has_date: bool = field(default=False, init=False, repr=False)
     # cs:key: it reads citation-number (directly or in its macro) ...
     key_numbered: bool = field(default=False, init=False, repr=False)
     # ... it can render names (a name variable, or a cs:names in its macro)
