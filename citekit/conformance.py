@@ -89,7 +89,10 @@ def _processor(sections: dict[str, str]) -> Any:
     items = [Item.from_json(d) for d in json.loads(sections["INPUT"])]
     abbreviations = Abbreviations(json.loads(sections["ABBREVIATIONS"]), "<fixture>") \
         if "ABBREVIATIONS" in sections else None
-    return Processor(style, items, output="html", abbreviations=abbreviations)
+    proc = Processor(style, items, output="html", abbreviations=abbreviations)
+    options = json.loads(sections["OPTIONS"]) if "OPTIONS" in sections else {}
+    proc.link_identifiers = bool(options.get("linkBibliography"))  # jgm's link-bibliography
+    return proc
 
 
 def run_fixture(text: str) -> str:

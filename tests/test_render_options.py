@@ -170,3 +170,37 @@ def test_html_notes_keep_their_numbers_beside_the_documents_own() -> None:
     doc = "A claim.[^own] Cited [@knuth1997art].\n\n[^own]: Mine.\n"
     html = render_markdown(doc, items(), to="html", style="chicago-notes").text
     assert '<sup>2</sup>' in html and '<li id="fn2" value="2">' in html
+
+
+_LINK_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+<info><title>t</title><id>t</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+<citation><layout><text variable="title"/></layout></citation>
+<bibliography><layout suffix="."><group delimiter=". ">
+<names variable="author"><name/></names>{title}
+<date variable="issued"><date-part name="year"/></date>{doi}</group></layout></bibliography>
+</style>"""
+
+
+def test_link_bibliography_links_the_title_or_the_entry_as_pandoc(tmp_path: Path) -> None:
+    from citekit.api import format_bibliography
+
+    items = [Item.from_json({"id": k, "type": "book", "title": f"Title {k}",
+                             "author": [{"family": k.upper()}], "issued": {"date-parts": [[2020]]},
+                             **extra}) for k, extra in
+             (("a", {"DOI": "10.1/x", "URL": "https://example.org/a"}),
+              ("b", {"PMID": "123"}), ("c", {"URL": "javascript:alert(1)"}), ("d", {}))]
+
+    def entries(title: str, doi: str = "") -> list[str]:
+        path = tmp_path / "s.csl"
+        path.write_text(_LINK_STYLE.format(title=title, doi=doi), encoding="utf-8")
+        return format_bibliography(items, str(path), output="html", links=True).entries
+
+    assert entries('<text variable="title" prefix="“" suffix="”"/>') == [
+        'A. “<a href="https://doi.org/10.1/x">Title a</a>”. 2020.',
+        'B. “<a href="https://www.ncbi.nlm.nih.gov/pubmed/123">Title b</a>”. 2020.',
+        "C. “Title c”. 2020.", "D. “Title d”. 2020."]
+    assert entries("")[:2] == ['<a href="https://doi.org/10.1/x">A. 2020</a>.',
+                              '<a href="https://www.ncbi.nlm.nih.gov/pubmed/123">B. 2020</a>.']
+    # an identifier the entry shows is the link; nothing else is linked then
+    assert entries('<text variable="title"/>', '<text variable="DOI"/>')[0] == \
+        'A. Title a. 2020. <a href="https://doi.org/10.1/x">10.1/x</a>.'

@@ -33,7 +33,7 @@ from .eval.sort import preload as preload_collation
 from .eval.subsequent import substitute_authors
 from .nodes import Node
 from .output.braces import nest_braces
-from .output.links import link_identifiers
+from .output.links import link_entry, link_identifiers
 from .output.render import Quotes, render
 from .output.tree import Child, Span, Tag
 from .parallel import parallel_map
@@ -330,6 +330,8 @@ class Processor:
         attrs = layout.attrs if layout is not None else {}
         affixes: dict[str, str] = {k: attrs[k] for k in ("prefix", "suffix") if k in attrs}
         tree = self._second_field_align(tree, affixes)
+        if self.link_identifiers and tree.data in self.items:
+            link_entry(tree, self.items[tree.data].get)
         if "suffix" in affixes and _suffix_into_display(tree, affixes["suffix"]):
             del affixes["suffix"]
         if self.link_identifiers:

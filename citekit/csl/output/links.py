@@ -3,13 +3,16 @@
 :func:`link_identifiers` makes a bibliography entry's DOI, URL, PMID and PMCID links (pandoc's
 ``link-bibliography``; citeproc-js's ``wrap_url_and_doi``): the link covers the variable's
 text and a prefix that is the start of the address (``https://doi.org/``), never other
-affixes. :func:`link_cites` links each cite of a citation to its bibliography entry
-(``#ref-KEY``; pandoc's ``link-citations``), leaving the cite's prefix and suffix outside.
+affixes; :func:`link_entry` links the title, or else the whole entry, of one that shows
+none of them, to the first of them the item has. :func:`link_cites` links each cite of a
+citation to its bibliography entry (``#ref-KEY``; pandoc's ``link-citations``), leaving the
+cite's prefix and suffix outside.
 A link is a span tagged ``link`` whose data is ``(target, role)``; every writer knows it.
 """
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Callable, Container
+from typing import Any
 
 from .tree import Child, Span, Tag
 
@@ -62,6 +65,31 @@ def link_identifiers(tree: Span) -> Span:
     return tree
 
 
+_IDENTIFIERS = ("DOI", "PMCID", "PMID", "URL")  # pandoc's order of preference
+
+
+def link_entry(tree: Span, variable: Callable[[str], Any]) -> Span:
+    """pandoc's link-bibliography for an entry that renders none of its identifiers: its
+    title, or else the whole entry (a ``right-inline`` part, with ``second-field-align``),
+    links to the first of its DOI, PMCID, PMID and URL (in place). ``variable``: the item's
+    value of a variable, or None."""
+    if any(s.tag is Tag.VARIABLE and s.data in _RESOLVERS and not s.is_empty()
+           for s in tree.walk()):
+        return tree
+    target = next((_target(v, str(variable(v)).strip()) for v in _IDENTIFIERS if variable(v)),
+                  None)
+    if target is None or not target.lower().startswith(_SAFE):
+        return tree
+    titles = [(span, i) for span in tree.walk() for i, child in enumerate(span.children)
+              if isinstance(child, Span) and child.tag is Tag.TITLE and not child.is_empty()]
+    for span, i in titles:
+        span.children[i] = _wrap(span.children[i], target, "")
+    if not titles:
+        inline = next((s for s in tree.walk() if s.fmt.get("display") == "right-inline"), tree)
+        inline.children = [Span(inline.children, tag=Tag.LINK, data=(target, ""))]
+    return tree
+
+
 def link_cites(tree: Span, targets: Container[str]) -> Span:
     """Link each cite's rendered part to ``#ref-KEY`` when KEY is in ``targets`` (in place)."""
     for span in [s for s in tree.walk() if s.tag is Tag.CITE and s.data is not None]:
@@ -74,12 +102,12 @@ def link_cites(tree: Span, targets: Container[str]) -> Span:
     return tree
 
 
-def _wrap(child: Child, target: str) -> Span:
-    """A link around ``child``; a cite whose affixes were moved onto it keeps them outside."""
+def _wrap(child: Child, target: str, role: str = "doc-biblioref") -> Span:
+    """A link around ``child``, its affixes kept outside (a cite's moved onto it, a title's)."""
     assert isinstance(child, Span)
     affixes: dict[str, str] = {k: child.fmt[k] for k in ("prefix", "suffix") if k in child.fmt}
     if not affixes:
-        return Span([child], tag=Tag.LINK, data=(target, "doc-biblioref"))
+        return Span([child], tag=Tag.LINK, data=(target, role))
     inner = Span(child.children, {k: v for k, v in child.fmt.items() if k not in affixes},
                  child.tag, child.data)
-    return Span([Span([inner], tag=Tag.LINK, data=(target, "doc-biblioref"))], affixes)
+    return Span([Span([inner], tag=Tag.LINK, data=(target, role))], affixes)
