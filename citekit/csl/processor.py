@@ -14,7 +14,13 @@ from ..errors import FormatError
 from ..model import Item
 from ..model.notefield import lift_note_fields
 from .abbreviations import Abbreviations
-from .eval.collapse import SUPPRESSED, capitalize_leading_terms, group_cites, join_cites
+from .eval.collapse import (
+    SUPPRESSED,
+    capitalize_leading_term,
+    capitalize_leading_terms,
+    group_cites,
+    join_cites,
+)
 from .eval.context import Citation, Cite, Context, Disamb
 from .eval.core import evaluate_children
 from .eval.dates import drop_year_repeating_collection_number
@@ -129,11 +135,12 @@ class Processor:
         title_case = not item.get("jurisdiction")
         if disamb is None:
             disamb = self.disamb.setdefault(item.id, Disamb())
-        if mode == "bibliography":  # names added in citations apply there; so do given
-            # names, when the style adds them (citeproc-js: only where they show more)
+        if mode == "bibliography":  # names and given names added in citations apply
+            # there when the style adds given names (citeproc-js: only where they show more;
+            # with disambiguate-add-names alone the bibliography keeps its own et-al)
             givens = self._adds_givenname
-            disamb = Disamb(year_suffix=disamb.year_suffix,
-                            disambiguate=disamb.disambiguate, names_shown=disamb.names_shown,
+            disamb = Disamb(year_suffix=disamb.year_suffix, disambiguate=disamb.disambiguate,
+                            names_shown=disamb.names_shown if givens else 0,
                             givenname_level=disamb.givenname_level if givens else 0,
                             name_levels=disamb.name_levels if givens else {},
                             full_given=disamb.full_given if givens else frozenset())
@@ -303,6 +310,8 @@ class Processor:
             if full:
                 disamb = replace(self.disamb.setdefault(item_id, Disamb()), full_given=full)
                 tree = self.item_tree(item, "bibliography", disamb=disamb)
+        if tree is not None:  # citeproc-js: a term with nothing before it (term_predecessor)
+            capitalize_leading_term(tree)
         return tree
 
     def _bib_text(self, item_id: str) -> str | None:

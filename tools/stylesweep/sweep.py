@@ -1,6 +1,7 @@
 """Measure citekit against citeproc-js 2.4.63 in the styles of the CSL library.
 
     python tools/stylesweep/sweep.py sample            # the fixed sample (>= 150 styles)
+    python tools/stylesweep/sweep.py sample STYLE...   # some of its styles (results/some.json)
     python tools/stylesweep/sweep.py oracle-sample     # re-make tests/data/styles/oracle/ (node)
     python tools/stylesweep/sweep.py library OUTDIR    # every independent style (long; node)
     python tools/stylesweep/sweep.py documents         # 200-citation documents in real styles
@@ -158,6 +159,11 @@ def main(argv: list[str]) -> None:
         folder = library_dir()
         assert folder is not None
         run_oracle([folder / f"{sid}.csl" for sid in sample_ids()], ORACLE)
+    elif command == "sample" and len(argv) > 1:  # while iterating: some styles of the sample
+        unknown = sorted(set(argv[1:]) - set(sample_ids()))
+        if unknown:
+            raise SystemExit(f"not in the sample: {' '.join(unknown)}")
+        print_summary(write_results("some", compare_dir(argv[1:], ORACLE)))
     elif command == "sample":
         print_summary(write_results("sample", compare_dir(sample_ids(), ORACLE)))
     elif command == "documents":

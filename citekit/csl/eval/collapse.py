@@ -346,6 +346,11 @@ def capitalize_leading_terms(trees: list[Span]) -> None:
             _capitalize_first_leaf(entry, False)
 
 
+def capitalize_leading_term(entry: Span) -> None:
+    """Capitalize a term rendered first in a bibliography entry ("Anon.", "N.d.")."""
+    _capitalize_first_leaf(entry, False)
+
+
 def _capitalize_first_leaf(node: Span, in_term: bool) -> bool | None:
     """Capitalize the first non-empty leaf if it lies in a term; True once a leaf is seen."""
     if node.tag is Tag.TERM and node.data in ("lowercase", "uppercase"):

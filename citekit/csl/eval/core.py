@@ -180,18 +180,19 @@ def _label(node: Node, ctx: Context) -> Span | None:
         return None
     cite_label = None
     if variable == "locator":
-        if not ctx.cite or not ctx.cite.locator:
-            return None
-        cite_label = ctx.cite.label
+        if ctx.mode != "bibliography" and not (ctx.cite and ctx.cite.locator):
+            return None  # a cite without a locator shows no label (jgm/citeproc's issue 90)
+        # citeproc-js: a bibliography entry (no locator) shows "page"'s label, singular
+        cite_label = ctx.cite.label if ctx.cite and ctx.cite.locator else None
         term_name = "sub-verbo" if cite_label == "sub verbo" else (cite_label or "page")
-        value = ctx.cite.locator
+        value = ctx.cite.locator if ctx.cite and ctx.cite.locator else "1"
     else:
         value = ctx.variable(variable)
         if value is None or value == "" or isinstance(value, (list, dict)):
-            if not ctx.frames or variable not in _NUMBER_FIELDS or isinstance(value, list | dict):
+            if variable not in _NUMBER_FIELDS or isinstance(value, list | dict):
                 return None
-            value = "1"  # citeproc-js: in a group, a number variable's label shows (singular)
-            #              when the item lacks it; the group's suppression hides it
+            value = "1"  # citeproc-js: a number variable's label shows (singular) when the
+            #              item lacks it; a group's suppression hides it
         term_name = variable
     info = numparse.parse_number(value, variable, ctx.locale, cite_label)
     if variable in ("locator", "number", "page") and info.label:

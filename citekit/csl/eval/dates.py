@@ -199,7 +199,7 @@ def _render_parts(parts: list[Node], date: Date, ctx: Context, delimiter: str) -
 def _range_delimiter(parts: list[Node], level: str) -> str:
     for p in parts:
         if p.get("name") == level:
-            return p.get("range-delimiter", "\u2013")
+            return p.get("range-delimiter") or "\u2013"  # an empty one is none (citeproc-js)
     return "\u2013"
 
 

@@ -279,16 +279,17 @@ _STARTS_ROMANESQUE_AND = re.compile("^[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\
 
 
 def _institution_and(and_term: str, delimiter: str, shown: int, opts: dict[str, str],
-                     ctx: Context, after_inverted: bool) -> str:
+                     ctx: Context, after_inverted: bool, institution: Node | None) -> str:
     """The "and" before a literal (institutional) last name, as citeproc-js joins it: the
-    cs:name's delimiter-precedes-last="never" does not apply (the style's or section's does),
-    so three or more names take the delimiter ("Smith, J., & WHO")."""
+    cs:name's delimiter-precedes-last does not apply (cs:institution's, else the style's or
+    section's does), so three or more names take the delimiter ("Smith, J., & WHO") and two
+    do not ("Smith, J. & WHO"); only its "after-inverted-name" does."""
     if not _STARTS_ROMANESQUE_AND.match(and_term):
         return and_term
     rule = ctx.section_options.get("delimiter-precedes-last",
                                    ctx.style.options.get("delimiter-precedes-last"))
-    if opts.get("delimiter-precedes-last") == "always":  # this one the list does take
-        rule = "always"
+    if institution is not None and "delimiter-precedes-last" in institution.attrs:
+        rule = institution.attrs["delimiter-precedes-last"]  # cs:institution's own
     prefix = " " if shown == 2 else delimiter
     if shown == 2 and rule == "always":
         prefix = delimiter
@@ -297,6 +298,16 @@ def _institution_and(and_term: str, delimiter: str, shown: int, opts: dict[str, 
     if opts.get("delimiter-precedes-last") == "after-inverted-name" and after_inverted:
         prefix = delimiter
     return prefix + and_term + " "
+
+
+def _join_after_suffix(children: list[Child]) -> None:
+    """Names whose cs:name suffix ends in a space: the joiner after each drops its leading
+    space (citeproc-js joins them as affixes: suffix=" " and " and " give one space)."""
+    for k in range(1, len(children)):
+        joiner, before = children[k], children[k - 1]
+        if isinstance(joiner, str) and isinstance(before, Span) \
+                and before.fmt.get("suffix", "").endswith(" "):
+            children[k] = joiner.removeprefix(" ")
 
 
 def _with_fonts(span: Span, fonts: dict[str, str] | None) -> Span:
@@ -345,11 +356,14 @@ def _level(index: int, variable: str, opts: dict[str, str], ctx: Context) -> int
 
 def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Context,
                 parts: dict[str, Node], etal_node: Node | None,
-                fonts: dict[str, str] | None = None, institution_delimiter: str = ", "
+                fonts: dict[str, str] | None = None, institution_delimiter: str = ", ",
+                institution: Node | None = None, affixes: dict[str, str] | None = None
                 ) -> Span | None:
     """One name list. ``institution_delimiter``: what joins persons to the literal
     (institutional) names that end the list: citeproc-js gives those the cs:name's own
-    delimiter, not one it inherits (name-delimiter), whose default is ", "."""
+    delimiter, not one it inherits (name-delimiter), whose default is ", ". ``institution``:
+    the cs:institution element; ``affixes``: cs:name's, which go around each personal name
+    (citeproc-js)."""
 
     names, typed_et_al = _typed_et_al(names)
     n = len(names)
@@ -380,11 +394,11 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
         tail -= 1
     for i, span in enumerate(rendered):
         if i > 0:
-            delimiter = institution_delimiter if i == tail else opts.get("delimiter", ", ")
+            delimiter = institution_delimiter if i >= tail else opts.get("delimiter", ", ")
             is_last = i == shown - 1 and not truncated
             if is_last and and_term and names[i].literal is not None:
                 children.append(_institution_and(and_term, delimiter, shown, opts, ctx,
-                                                 inverted(i - 1)))
+                                                 inverted(i - 1), institution))
             elif is_last and and_term:
                 rule = opts.get("delimiter-precedes-last", "contextual")
                 if not _STARTS_ROMANESQUE.match(and_term):  # "ו", "と": joined without spaces
@@ -394,16 +408,28 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
                     continue
                 use_delim = _delimiter_applies(rule, shown, inverted(i - 1), 3)
                 children.append((delimiter if use_delim else " ") + and_term + " ")
+            elif is_last and affixes and affixes.get("prefix") and names[i].literal is None:
+                # citeproc-js joins the last name to a plain delimiter without merging
+                # their spaces (",  H. Tanaka" for prefix=" "): two pieces of text
+                children += [delimiter, affixes["prefix"]]
+                suffix = {k: v for k, v in affixes.items() if k == "suffix"}
+                children.append(Span([span], suffix) if suffix else span)
+                continue
             else:
                 children.append(delimiter)
+        if affixes and names[i].literal is None:
+            span = Span([span], dict(affixes))
         children.append(span)
+    if affixes and affixes.get("suffix", "").endswith(" "):
+        _join_after_suffix(children)
     delimiter = opts.get("delimiter", ", ")
     if truncated or typed_et_al:
         if use_last and truncated:
             children.append(delimiter + "\u2026 ")
             level = _level(n - 1, variable, opts, ctx)
-            children.append(_with_fonts(render_name(names[-1], n - 1, opts, ctx, parts, level),
-                                        fonts))
+            last = _with_fonts(render_name(names[-1], n - 1, opts, ctx, parts, level), fonts)
+            children.append(Span([last], dict(affixes)) if affixes and names[-1].literal is None
+                            else last)
         elif not ctx.sorting:
             term_name = etal_node.get("term", "et-al") if etal_node is not None else "et-al"
             term = ctx.locale.term(term_name)
@@ -422,28 +448,6 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
 
 
 # -- cs:names --------------------------------------------------------------------------------
-
-def _affix_person_runs(span: Span, names: list[Name], affixes: dict[str, str]) -> bool:
-    """In a list that shows literal (institutional) names, cs:name's affixes go around each
-    run of persons, the literal names bare (citeproc-js: "[A King], Council, and [B Cruz]");
-    whether the list had any."""
-    children = span.children
-    at = [k for k, c in enumerate(children)  # each shown name (in its fonts, if any)
-          if isinstance(c, Span) and c.tag is not Tag.ET_AL and c.find(Tag.NAME) is not None]
-    if not any(names[i].literal is not None for i in range(min(len(at), len(names)))):
-        return False
-    runs: list[list[int]] = []
-    for i in range(min(len(at), len(names))):
-        if names[i].literal is None:
-            if runs and runs[-1][1] == i - 1:
-                runs[-1][1] = i
-            else:
-                runs.append([i, i])
-    for first, last in reversed(runs):
-        start, end = at[first], at[last] + 1
-        children[start:end] = [Span(children[start:end], dict(affixes))]
-    return True
-
 
 def _label_span(label_node: Node, variable: str, count: int, ctx: Context) -> Child | None:
 
@@ -520,17 +524,18 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
         fonts = {k: v for k, v in name_fmt.items() if k not in ("prefix", "suffix")
                  and not (v == "normal" and names_of.attrs.get(k, "normal") != "normal")}
         own = name_node.get("delimiter") if name_node is not None else None
+        affixes = {k: v for k, v in name_fmt.items() if k in ("prefix", "suffix")}
         span = render_list(names, var, opts, ctx, parts, etal_node, fonts,
-                           own if own is not None else ", ")
+                           own if own is not None else ", ", node.child("institution"), affixes)
         if span is None:
             continue
         pieces: list[Child] = [span]
-        if fonts and isinstance(span.children[-1], Span) and span.children[-1].tag is Tag.ET_AL:
-            pieces = [Span(pieces, dict(fonts))]  # names and et-al together (citeproc-js)
-        affixes = {k: v for k, v in name_fmt.items() if k in ("prefix", "suffix")}
-        if affixes and not _affix_person_runs(span, names, affixes):
-            # once around the list; the fonts go on each name (citeproc-js)
-            pieces = [Span(pieces, affixes)]
+        if isinstance(span.children[-1], Span) and span.children[-1].tag is Tag.ET_AL:
+            # names and et-al together take cs:name's formatting once more (citeproc-js)
+            if fonts:
+                pieces = [Span(pieces, dict(fonts))]
+            if affixes:
+                pieces = [Span(pieces, affixes)]
         if label_node is not None and not ctx.sorting:
             label = _label_span(label_node, var, len(names), ctx)
             if label is not None:

@@ -16,8 +16,9 @@ from typing import Any
 from .pandoc import CLOSE, OPEN, Open, inlines
 from .tree import Child, Span, Tag
 
-# ("t", text[, "prefix" | "suffix" | "moved"[, "formatted"]])
-# | ("o", key, value[, "flip" | "keep" | "drop"]) | ("c", key, value[, "quoted"])
+# ("t", text[, "prefix" | "suffix" | "delimiter" | "moved"[, "formatted"]])
+# | ("o", key, value[, "flip" | "keep" | "drop"]) | ("c", key, value[, "quoted"]); a text
+# event without a role is a field's own text
 Event = tuple
 # spans whose font flips one of the same font in force (a field's markup, as citeproc-js's
 # flip-flopper does); a style's own nested formatting repeats it (<i><i>…</i></i>)
@@ -96,7 +97,7 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
             continue
         mark = len(out)
         if not first and delimiter:
-            out.append(("t", delimiter))
+            out.append(("t", delimiter, "delimiter"))
         if flatten(child, out, False):
             if first and not opened and not quoted and not fmt.get("prefix"):
                 _migrate_leading_space(out, mark)
@@ -225,11 +226,14 @@ def _pull_marks(events: list[Event], i: int) -> int:
         if k < 0:
             break
         mark = events[j][1][0]
-        events[j] = ("t", events[j][1][1:])
+        events[j] = ("t", events[j][1][1:], *events[j][2:])
         moved = _merge_punct(events, k, i, mark)
         j += moved - i
         i = moved
     return i
+
+
+_BEFORE_PREFIX = (("prefix",), ("delimiter",))
 
 
 def _fix_joins(events: list[Event]) -> None:
@@ -241,14 +245,18 @@ def _fix_joins(events: list[Event]) -> None:
         if prev >= 0:
             before, text = events[prev][1], ev[1]
             keep = _PUNCT.get((before[-1], text[0]))
-            if keep == 1 and text[0] == " " and len(ev) > 2 and ev[2] != "prefix":
+            if keep == 1 and text[0] == " " and (len(ev) < 3 or ev[2] in ("suffix", "moved")):
                 # a suffix after a space: the space before it goes (citeproc-js); a space
-                # moved out of a suffix stays beside the rest of that suffix
-                keep = 2 if ev[2] == "suffix" else None
+                # moved out of a suffix stays beside the rest of that suffix; a field's text
+                # starting with a space keeps it after an affix's (".  o. O.", citeproc-js)
+                keep = 2 if ev[2:3] == ("suffix",) else None
             if keep == 1 and text[0] == " " and len(ev) > 2 and ev[2] == "prefix" \
                     and _formatted_suffix(events, prev):
                 keep = None  # “Alpha”  (2): before a prefix, a formatted span's suffix keeps
                 # its space (citeproc-js; a delimiter's space is still dropped)
+            if keep and ev[2:3] == ("prefix",) and events[prev][2:3] in _BEFORE_PREFIX \
+                    and before[-1] != text[0]:
+                keep = None  # a prefix after a prefix or delimiter keeps its punctuation (";:")
             if keep == 1 and text[0] not in ". " and _quote_closes_between(events, prev, i):
                 keep = None  # "…Feynman!”: adventures" keeps its colon ("…end.’" no period)
             if keep == 1:
