@@ -5,7 +5,7 @@ process a document incrementally use the processor directly.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from os import PathLike
 from typing import Any
 
@@ -34,12 +34,12 @@ def _abbreviations(value: AbbreviationsArg) -> Abbreviations | None:
 
 def _processor(items: Iterable[Item], style: Style | str, locale: str | None,
                output: str, jobs: int = 1, progress: Progress | None = None,
-               abbreviations: AbbreviationsArg = None) -> Processor:
+               abbreviations: AbbreviationsArg = None, copy_items: bool = True) -> Processor:
     if output not in OUTPUT_FORMATS:
         raise ValueError(f"unknown output format {output!r} (known: {', '.join(OUTPUT_FORMATS)})")
     return Processor(style if isinstance(style, Style) else load_style(style), items, locale,
                      output, jobs=resolve_jobs(jobs), progress=progress,
-                     abbreviations=_abbreviations(abbreviations))
+                     abbreviations=_abbreviations(abbreviations), copy_items=copy_items)
 
 
 def format_bibliography(items: Iterable[Item], style: Style | str = "apa",
@@ -57,12 +57,38 @@ def format_bibliography(items: Iterable[Item], style: Style | str = "apa",
     citeproc-js's shape) that ``form="short"`` variables fall back to. ``links``: DOIs and
     URLs become links (HTML, Markdown, RTF), as pandoc's link-bibliography.
     """
-    items = list(items)
-    proc = _processor(items, style, locale, output, jobs, progress, abbreviations)
+    proc, ids = _bibliography_processor(items, style, locale, output, jobs, progress,
+                                        abbreviations, links)
+    return proc.bibliography(ids)
+
+
+def bibliography_entries(items: Iterable[Item], style: Style | str = "apa",
+                         locale: str | None = None, output: str = "text", jobs: int = 1,
+                         progress: Progress | None = None,
+                         abbreviations: AbbreviationsArg = None, links: bool = False,
+                         warnings: list[str] | None = None,
+                         own_items: bool = False) -> Iterator[str]:
+    """:func:`format_bibliography`'s entries one by one, each rendered when it is asked for:
+    a caller that writes each out (``citekit format``) never holds them all. Its warnings go
+    into ``warnings`` as they are found (all of them once the entries are done). With
+    ``own_items`` the items become the processor's (it sets citation numbers on them)
+    instead of being copied: for a caller that has no further use for them."""
+    proc, ids = _bibliography_processor(items, style, locale, output, jobs, progress,
+                                        abbreviations, links, copy_items=not own_items)
+    for _item_id, text in proc.bibliography_entries(ids, warnings):
+        yield text
+
+
+def _bibliography_processor(items: Iterable[Item], style: Style | str, locale: str | None,
+                            output: str, jobs: int, progress: Progress | None,
+                            abbreviations: AbbreviationsArg, links: bool,
+                            copy_items: bool = True) -> tuple[Processor, list[str]]:
+    """A processor with every item registered and disambiguated, and the ids in it."""
+    proc = _processor(items, style, locale, output, jobs, progress, abbreviations, copy_items)
     proc.link_identifiers = links
     ids = list(proc.items)  # one per id: the last definition of an id wins (a warning)
     prepare(proc, [Citation([Cite(item_id) for item_id in ids], note_index=1)])
-    return proc.bibliography(ids)
+    return proc, ids
 
 
 def format_citations(items: Iterable[Item], style: Style | str = "apa",

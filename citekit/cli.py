@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import gc
 import sys
+from typing import IO, TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .export import WRITERS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterator
 
 _EPILOG = """\b
 Shell completion: add to ~/.bashrc
@@ -130,19 +134,77 @@ def format_cmd(files: tuple[str, ...], bibliographies: tuple[str, ...], style: s
         mode = "bibliography"
     progress = TerminalProgress()
     warnings: list[str] = []
+    spool = _Spool()
     try:
         lines, problems = render_for_cli(items, style, mode, document, to, locale, jobs,
                                          progress, warnings, abbreviations, links=links,
-                                         standalone=standalone)
+                                         standalone=standalone, own_items=True)
+        del items  # the processor's now
+        for line in lines:
+            spool.write(line + "\n")
     except CitekitError as exc:
+        spool.close()
         progress.close()  # the bar's line is cleared before the message is printed
         report(errors + [exc])
         sys.exit(2)
     finally:
         progress.close()
-    _emit("".join(line + "\n" for line in lines), output)
+    with spool:
+        if output:
+            with open(output, "w", encoding="utf-8") as handle:
+                for chunk in spool.chunks():
+                    handle.write(chunk)
+        else:
+            for chunk in spool.chunks():
+                click.echo(chunk, nl=False)
     report([], warnings)
     _finish(errors + problems)
+
+
+class _Spool:
+    """Output kept until the run has succeeded (nothing is written on an error): in memory
+    up to 8 MiB, then in a temporary file, so that a large bibliography is never held
+    whole."""
+
+    LIMIT = 8 << 20
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.file: IO[str] | None = None
+
+    def write(self, text: str) -> None:
+        if self.file is not None:
+            self.file.write(text)
+            return
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size > self.LIMIT:
+            import tempfile  # only large outputs pay for it
+
+            # (closed by close(), the spool being a context manager)
+            self.file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+            self.file.write("".join(self.parts))
+            self.parts = []
+
+    def chunks(self) -> Iterator[str]:
+        if self.file is None:
+            yield "".join(self.parts)
+            return
+        self.file.seek(0)
+        while chunk := self.file.read(1 << 20):
+            yield chunk
+
+    def close(self) -> None:
+        self.parts = []
+        if self.file is not None:
+            self.file.close()
+
+    def __enter__(self) -> _Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _stdin_bytes() -> bytes:

@@ -197,8 +197,10 @@ def _run_citations(proc: Any, data: list[Any], note_numbers: bool = True) -> str
 def _disamb_state(state: Any) -> Any:
     """What disambiguation gave an item (citeproc-js re-renders citations whose items it
     changes, text changed or not), and whether its disambiguate="true" tests took effect."""
-    if state is None:
-        return None
+    if state is None:  # the processor keeps no Disamb for an item that needs none
+        from .csl.eval.context import Disamb
+
+        state = Disamb()
     return (state.add_names, state.givenname_level, sorted(state.name_levels.items()),
             state.year_suffix, state.disambiguate, state.cond_count)
 

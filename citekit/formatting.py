@@ -6,9 +6,10 @@ citeproc-js's ``csl-bib-body`` markup; RTF and Markdown give one entry per line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .api import format_bibliography, format_citations, format_document
+from .api import bibliography_entries, format_bibliography, format_citations, format_document
 from .csl.document import Citation
 from .csl.processor import Progress
 from .errors import CitekitError, FormatError
@@ -20,9 +21,11 @@ def _one_line(text: str) -> str:
     return " ".join(text.split("\n")).strip()
 
 
-def html_bibliography(entries: list[str]) -> list[str]:
-    body = [f'  <div class="csl-entry">{e}</div>' for e in entries]
-    return ['<div class="csl-bib-body">', *body, "</div>"]
+def html_bibliography(entries: Iterable[str]) -> Iterator[str]:
+    yield '<div class="csl-bib-body">'
+    for entry in entries:
+        yield f'  <div class="csl-entry">{entry}</div>'
+    yield "</div>"
 
 
 def load_document(path: str, known: set[str] | None = None
@@ -66,10 +69,16 @@ def render_for_cli(items: list[Item], style: str, mode: str | None, document: st
                    progress: Progress | None = None,
                    warnings: list[str] | None = None,
                    abbreviations: str | None = None, links: bool = False,
-                   standalone: bool = False) -> tuple[list[str], list[CitekitError]]:
+                   standalone: bool = False, own_items: bool = False
+                   ) -> tuple[Iterable[str], list[CitekitError]]:
     """The lines ``citekit format`` prints, and the errors met (bad ``--document``
     citations: the good ones are still printed). ``jobs``, ``progress``: see
     format_bibliography; the engine's warnings go into ``warnings``.
+
+    A bibliography's lines are made as they are read (the caller writes each out; the
+    warnings are all in ``warnings`` once the lines are done, and a style's errors are
+    raised while they are read); ``own_items``: the caller has no further use for the
+    items, which become the processor's instead of being copied.
 
     ``links``: DOIs and URLs of bibliography entries are links; ``standalone``: the
     bibliography as a whole HTML page or RTF document.
@@ -107,8 +116,8 @@ def render_for_cli(items: list[Item], style: str, mode: str | None, document: st
     if mode == "citations":
         return [_one_line(t) for t in format_citations(items, style, locale, output,
                                                        abbreviations)], []
-    bib = format_bibliography(items, style, locale, output, jobs=jobs, progress=progress,
-                              abbreviations=abbreviations, links=links)
-    found.extend(bib.warnings)
-    entries = [_one_line(e) for e in bib.entries]
-    return (html_bibliography(entries) if output == "html" else entries), []
+    made = bibliography_entries(items, style, locale, output, jobs=jobs, progress=progress,
+                                abbreviations=abbreviations, links=links, warnings=found,
+                                own_items=own_items)
+    shown = (_one_line(text) for text in made)
+    return (html_bibliography(shown) if output == "html" else shown), []

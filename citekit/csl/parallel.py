@@ -8,8 +8,9 @@ results are the same either way.
 """
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 MIN_PER_WORKER = 1000  # below this many entries per worker, forking costs more than it saves
@@ -52,41 +53,55 @@ def parallel_map(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
     :data:`MIN_PER_WORKER` renders); ``before_fork()`` runs once when workers are forked
     (to load here what every worker would otherwise load for itself).
     """
+    return list(parallel_iter(fn, values, jobs, progress, weight, before_fork))
+
+
+def parallel_iter(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
+                  progress: Callable[[int], None] | None = None, weight: int = 1,
+                  before_fork: Callable[[], None] | None = None) -> Iterator[Any]:
+    """:func:`parallel_map`'s results one by one, in order, as they come (a caller that
+    writes each out holds none of the others).
+
+    This process's objects are frozen out of the garbage collector while workers run
+    (``gc.freeze``), so that a collection in a worker does not write to, and so copy, every
+    page of the heap it shares with this process.
+    """
     workers = min(jobs, len(values) * weight // MIN_PER_WORKER)
     if workers < 2:
-        return _serial(fn, values, progress)
+        yield from _serial(fn, values, progress)
+        return
     import multiprocessing  # only large runs pay for it
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        return _serial(fn, values, progress)
+        yield from _serial(fn, values, progress)
+        return
     if before_fork is not None:
         before_fork()
     global _task
     size = max(1, len(values) // (workers * 8))  # small batches: even load, live progress
     batches = [values[i:i + size] for i in range(0, len(values), size)]
     _task = fn
+    gc.collect()
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            out: list[Any] = []
             for done in pool.imap(_run_batch, batches):
-                out.extend(done)
                 if progress is not None:
                     progress(len(done))
-            return out
+                yield from done
     finally:
+        gc.unfreeze()
         _task = None
 
 
 def _serial(fn: Callable[[Any], Any], values: Sequence[Any],
-            progress: Callable[[int], None] | None) -> list[Any]:
-    out = []
+            progress: Callable[[int], None] | None) -> Iterator[Any]:
+    last = len(values)
     for n, value in enumerate(values, 1):
-        out.append(fn(value))
-        if progress is not None and n % 100 == 0:
-            progress(100)
-    if progress is not None and len(values) % 100:
-        progress(len(values) % 100)
-    return out
+        result = fn(value)
+        if progress is not None and (n % 100 == 0 or n == last):
+            progress(n % 100 or 100)
+        yield result
 
 
 def _run_batch(batch: Sequence[Any]) -> list[Any]:

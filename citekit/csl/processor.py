@@ -6,7 +6,7 @@ disambiguation, and renders trees to strings (``output``) only at the end.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -26,7 +26,7 @@ from .eval.core import evaluate_children
 from .eval.dates import drop_year_repeating_collection_number
 from .eval.decorate import decorate
 from .eval.disamb_inputs import DisambInputs
-from .eval.disamb_names import may_share_initials, name_spans, same_initials
+from .eval.disamb_names import may_share_initials, name_data, same_initials
 from .eval.disambiguate import disambiguate_ids, first_notes, registration_batches
 from .eval.sort import key_value, sort_items
 from .eval.sort import preload as preload_collation
@@ -35,8 +35,8 @@ from .nodes import Node
 from .output.braces import nest_braces
 from .output.links import link_entry, link_identifiers
 from .output.render import Quotes, render
-from .output.tree import Child, Span, Tag
-from .parallel import parallel_map
+from .output.tree import Child, NameData, Span, Tag
+from .parallel import parallel_iter, parallel_map
 from .richtext import parse_rich
 from .style import Style, load_style
 
@@ -64,7 +64,7 @@ class Processor:
     def __init__(self, style: Style | str, items: Iterable[Item] = (),
                  locale: str | None = None, output: str = "text", jobs: int = 1,
                  progress: Progress | None = None,
-                 abbreviations: Abbreviations | None = None) -> None:
+                 abbreviations: Abbreviations | None = None, copy_items: bool = True) -> None:
         self.style = style if isinstance(style, Style) else load_style(style)
         self.abbreviations = abbreviations  # short forms of titles etc. (form="short")
         self.locale = self.style.locale(locale)
@@ -75,9 +75,14 @@ class Processor:
         self.link_identifiers = False
         # a cite of an unknown item renders as this (pandoc's bold "key?"); None: an error
         self.missing: Callable[[Cite], Span] | None = None
-        self._sort_cache: dict[tuple[str, str, int], Any] = {}
+        # sort values by (mode, key index), then item id; and the name data of the sort keys
+        # of each item that global name disambiguation reads (by key index, then item id)
+        self._sort_cache: dict[tuple[str, int], dict[str, Any]] = {}
+        self._sort_names: dict[int, dict[str, tuple[NameData, ...]]] = {}
         from ..model.keys import drop_duplicates
 
+        # without copy_items the items are the processor's own: it sets numbers on them
+        self._copy_items = copy_items
         unique, self.warnings = drop_duplicates(items)  # warnings as data, for the caller
         self.items: dict[str, Item] = {}
         for item in unique:
@@ -100,16 +105,21 @@ class Processor:
             citation.options.get("disambiguate-add-givenname") == "true"
         self._by_cite_givens = self._adds_givenname and citation is not None and \
             citation.options.get("givenname-disambiguation-rule", "by-cite") == "by-cite"
+        # given names added by a registry of every item's names (eval/disamb_names.py)
+        self._global_names = self._adds_givenname and not self._by_cite_givens
 
     def add_item(self, item: Item) -> None:
         """Register (or replace) an item, with the variables its note holds read (Zotero).
 
-        The processor keeps its own copy: it sets citation numbers on it.
+        The processor keeps its own copy (unless made with ``copy_items=False``): it sets
+        citation numbers on it.
         """
         lifted = lift_note_fields(item)
         if item.id in self.items:  # new data: its sort values go with the old
-            self._sort_cache = {k: v for k, v in self._sort_cache.items() if k[1] != item.id}
-        self.items[item.id] = lifted.copy() if lifted is item else lifted
+            for cached in (*self._sort_cache.values(), *self._sort_names.values()):
+                cached.pop(item.id, None)
+        self.items[item.id] = lifted.copy() if lifted is item and self._copy_items \
+            else lifted
 
     # -- helpers ---------------------------------------------------------------------------
     def _is_english_default(self) -> bool:
@@ -133,8 +143,8 @@ class Processor:
             english = self._english
         # citeproc-js leaves a title as it is when the item has a jurisdiction (legal items)
         title_case = not item.get("jurisdiction")
-        if disamb is None:
-            disamb = self.disamb.setdefault(item.id, Disamb())
+        if disamb is None:  # only items that disambiguation changed have their own
+            disamb = self.disamb.get(item.id) or Disamb()
         if mode == "bibliography":  # names and given names added in citations apply
             # there when the style adds given names (citeproc-js: only where they show more;
             # with disambiguate-add-names alone the bibliography keeps its own et-al)
@@ -181,7 +191,8 @@ class Processor:
         def value(item_id: str, index: int) -> Any:
             return self.sort_value(mode, item_id, index)
 
-        first = [i for i in ids if (mode, i, 0) not in self._sort_cache]
+        cache = self._sort_cache.setdefault((mode, 0), {})
+        first = [i for i in ids if i not in cache]
         if not keys[0].key_numbered and len(first) > 1:
             # every entry needs the first key: a large set computes it in worker processes,
             # the collation table read once before they are forked
@@ -189,8 +200,7 @@ class Processor:
             # (spans rendered in a worker stay there: they are rendered again if needed)
             found = parallel_map(lambda i: value(i, 0), first, self.jobs, done,
                                  before_fork=preload_collation)
-            for item_id, v in zip(first, found):
-                self._sort_cache[(mode, item_id, 0)] = v
+            cache.update(zip(first, found))
         return sort_items(list(ids), keys, value)
 
     def sort_value(self, mode: str, item_id: str, index: int) -> Any:
@@ -199,15 +209,16 @@ class Processor:
         assert section is not None
         key = section.sort[index]
         numbered = key.key_numbered  # numbers change as items are cited
-        cached = self._sort_cache.get((mode, item_id, index), _MISSING)
+        cache = self._sort_cache.setdefault((mode, index), {})
+        cached = cache.get(item_id, _MISSING)
         if cached is _MISSING or numbered:
             cached, spans = self._key_value(item_id, mode, index)
             if not numbered:
-                self._sort_cache[(mode, item_id, index)] = cached
-                if key.key_renders_names and mode == "bibliography":
-                    # disambiguation reads the names these render (sort_key_spans):
-                    # their name spans are kept, not the whole trees
-                    self._sort_cache[("spans", item_id, index)] = name_spans(spans)
+                cache[item_id] = cached
+                if key.key_renders_names and mode == "bibliography" and self._global_names:
+                    # global name disambiguation reads the names these render
+                    # (sort_key_spans): their name data is kept, not the whole trees
+                    self._sort_names.setdefault(index, {})[item_id] = name_data(spans)
         return cached
 
     def _key_value(self, item_id: str, mode: str, index: int, keyed: bool = True
@@ -228,10 +239,11 @@ class Processor:
         out: list[Span] = []
         for key in keys:
             index = next(i for i, k in enumerate(sort) if k is key)
-            spans = self._sort_cache.get(("spans", item_id, index))
-            if spans is None:
-                spans = self._key_value(item_id, "bibliography", index, keyed=False)[1]
-            out += spans
+            found = self._sort_names.get(index, {}).get(item_id)
+            if found is None:
+                out += self._key_value(item_id, "bibliography", index, keyed=False)[1]
+            else:
+                out += (Span(tag=Tag.NAME, data=data) for data in found)
         return out
 
     # -- disambiguation --------------------------------------------------------------------
@@ -250,7 +262,11 @@ class Processor:
                               lambda order: self.sort_ids(order, "bibliography"), self.jobs,
                               self.progress_counter, self.first_notes,
                               lambda item_id, variable: variable in self.item(item_id))
-        self.disamb.update(disambiguate_ids(inputs, ids, self.disamb_batches))
+        found = disambiguate_ids(inputs, ids, self.disamb_batches)
+        for item_id in ids:  # an item that needs nothing keeps no Disamb of its own
+            if item_id not in found:
+                self.disamb.pop(item_id, None)
+        self.disamb.update(found)
 
     def assign_citation_numbers(self, ids: list[str]) -> list[str]:
         """Number items in bibliography order (registry order when sorting by number)."""
@@ -270,35 +286,51 @@ class Processor:
         """Render the bibliography of ``ids`` (default: every item in the registry)."""
         if self.style.bibliography is None:
             return Bibliography([], [], {})
+        entries: list[str] = []
+        out_ids: list[str] = []
+        warnings: list[str] = []
+        for item_id, text in self.bibliography_entries(ids, warnings):
+            entries.append(text)
+            out_ids.append(item_id)
+        return Bibliography(entries, out_ids, self.bib_params(), warnings)
+
+    def bibliography_entries(self, ids: list[str] | None = None,
+                             warnings: list[str] | None = None) -> Iterator[tuple[str, str]]:
+        """:meth:`bibliography`'s entries one by one, in order, as ``(item id, text)``: each
+        is rendered when it is asked for, so a caller that writes it out holds none of the
+        others. The bibliography's warnings are added to ``warnings`` as they are found."""
+        found: list[str] = warnings if warnings is not None else []
+        if self.style.bibliography is None:
+            return
+        found.extend(self.warnings)
         ids = list(dict.fromkeys(ids)) if ids is not None else (self.cited or list(self.items))
         ordered = self.assign_citation_numbers(ids)
         if not set(ids) <= self.disambiguated:  # uncited entries take part too
             self.disambiguate_ids(list(dict.fromkeys(self.cited + ids)))
+        del ids
         opts = self.style.bibliography.options
         done = self.progress_counter("formatting", len(ordered))
+        texts: Iterable[str | None]
         if "subsequent-author-substitute" in opts:  # compares neighbours: trees come back
             trees = parallel_map(self._bib_tree, ordered, self.jobs, done)
             substitute_authors(trees, opts["subsequent-author-substitute"],
                                opts.get("subsequent-author-substitute-rule", "complete-all"))
-            texts = [self._entry_text(tree) for tree in trees]
+            texts = (self._entry_text(tree) for tree in trees)
         else:
-            texts = parallel_map(self._bib_text, ordered, self.jobs, done)
-        entries: list[str] = []
-        out_ids: list[str] = []
-        warnings: list[str] = []
+            texts = parallel_iter(self._bib_text, ordered, self.jobs, done)
         numeric = self.style.citation is not None and \
             self.style.citation.renders_citation_number
-        for item_id, text in zip(ordered, texts):
+        shown = 0
+        for item_id, text in zip(ordered, texts, strict=True):  # (texts run to their end)
             if text is None:
-                warnings.append(f"item {item_id!r}: the style's bibliography renders nothing "
-                                "for it " + ("(shown as citeproc-js shows it)" if numeric
-                                             else "(left out)"))
+                found.append(f"item {item_id!r}: the style's bibliography renders nothing "
+                             "for it " + ("(shown as citeproc-js shows it)" if numeric
+                                          else "(left out)"))
                 if numeric:  # citeproc-js keeps the numbering visible
-                    text = f"{len(entries) + 1}. {NO_PRINTED_FORM_ENTRY}"
+                    text = f"{shown + 1}. {NO_PRINTED_FORM_ENTRY}"
             if text is not None:
-                entries.append(text)
-                out_ids.append(item_id)
-        return Bibliography(entries, out_ids, self.bib_params(), [*self.warnings, *warnings])
+                shown += 1
+                yield item_id, text
 
     def _bib_tree(self, item_id: str) -> Span | None:
         item = self.item(item_id)
@@ -308,7 +340,7 @@ class Processor:
             cite = self.item_tree(item, "citation")
             full = same_initials(tree, cite, item, self.style.options)
             if full:
-                disamb = replace(self.disamb.setdefault(item_id, Disamb()), full_given=full)
+                disamb = replace(self.disamb.get(item_id) or Disamb(), full_given=full)
                 tree = self.item_tree(item, "bibliography", disamb=disamb)
         if tree is not None:  # citeproc-js: a term with nothing before it (term_predecessor)
             capitalize_leading_term(tree)

@@ -10,11 +10,11 @@ rules stop at initials, ``primary-name*`` rules only register the first name of 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from ...model import Item, Name
 from ..output.tree import NameData, NameListData, Span, Tag
-from ..parallel import parallel_map
+from ..parallel import parallel_iter
 from .context import Disamb
 from .disamb_inputs import DisambInputs
 from .initials import initialize
@@ -33,11 +33,12 @@ def _person(name: Name) -> Person:
             name.suffix, name.literal)
 
 
-def name_spans(trees: list[Span]) -> list[Span]:
-    """Only the name spans of ``trees``, in order: all that :func:`read_names` reads of the
-    sort keys' trees, kept for every item of a bibliography at a fraction of their size."""
-    return [Span(tag=Tag.NAME, data=span.data) for tree in trees for span in tree.walk()
-            if span.tag is Tag.NAME and isinstance(span.data, NameData)]
+def name_data(trees: list[Span]) -> tuple[NameData, ...]:
+    """The data of the name spans of ``trees``, in order: all that :func:`read_names` reads
+    of the sort keys' trees, kept for every item of a bibliography at a fraction of their
+    size (``Span(tag=Tag.NAME, data=d)`` for each gives those spans back)."""
+    return tuple(span.data for tree in trees for span in tree.walk()
+                 if span.tag is Tag.NAME and isinstance(span.data, NameData))
 
 
 def _names_in(tree: Span | None) -> list[tuple[int, Person, Name]]:
@@ -57,7 +58,7 @@ def name_registry(inputs: DisambInputs, ids: list[str], rule: str,
     def read(item_id: str) -> Reading:
         return read_names(inputs, item_id, rule, all_names_tree(item_id, tree_of))
 
-    return registry_of(ids, parallel_map(read, ids, inputs.jobs), rule)
+    return registry_of(ids, parallel_iter(read, ids, inputs.jobs), rule)
 
 
 class NameRegistry:
@@ -70,18 +71,34 @@ class NameRegistry:
     items are still being added see the registry as it is then.
     """
 
-    def __init__(self, uses: dict[str, list[tuple[int, Person]]], extra: dict[str, list[Person]],
-                 keys: dict[Person, tuple[str, str, str]], initials_only: bool) -> None:
-        self.uses = uses  # the names of each item's cite, by position
-        self.extra = extra  # other names registered with the item
-        self.keys = keys
+    def __init__(self, initials_only: bool) -> None:
+        # the names of each item's cite, by position, and the other names registered with
+        # it (items without any are left out); a person equal to one known already is
+        # kept as that one (a large bibliography names the same people again and again)
+        self.uses: dict[str, tuple[tuple[int, Person], ...]] = {}
+        self.extra: dict[str, tuple[Person, ...]] = {}
+        self.keys: dict[Person, tuple[str, str, str]] = {}
+        self._persons: dict[Person, Person] = {}
         self.initials_only = initials_only
         self.initials: dict[str, set[str]] = {}
         self.givens: dict[tuple[str, str], set[str]] = {}
 
+    def learn(self, item_id: str, reading: Reading) -> None:
+        """Know the names :func:`read_names` found in an item (registered by :meth:`add`)."""
+        cite, others, found = reading
+        for person, reg in found.items():
+            self.keys.setdefault(person, reg)
+        persons = self._persons
+        if cite:
+            self.uses[item_id] = tuple((index, persons.setdefault(person, person))
+                                       for index, person in cite)
+        if others:
+            self.extra[item_id] = tuple(persons.setdefault(person, person)
+                                        for person in others)
+
     def add(self, item_id: str) -> None:
         persons = [person for _index, person in self.uses.get(item_id, ())]
-        for person in persons + self.extra.get(item_id, []):
+        for person in (*persons, *self.extra.get(item_id, ())):
             family, ikey, skey = self.keys[person]
             if family and ikey:
                 self.initials.setdefault(family, set()).add(ikey)
@@ -208,17 +225,12 @@ def all_names_tree(item_id: str, tree_of: TreeOf) -> Span | None:
     return tree_of(item_id, Disamb(add_names=_ALL))
 
 
-def registry_of(ids: list[str], readings: list[Reading], rule: str) -> NameRegistry:
+def registry_of(ids: list[str], readings: Iterable[Reading], rule: str) -> NameRegistry:
     """An empty :class:`NameRegistry` that knows the names ``readings`` found in ``ids``."""
-    uses: dict[str, list[tuple[int, Person]]] = {}
-    extra: dict[str, list[Person]] = {}
-    keys: dict[Person, tuple[str, str, str]] = {}
-    for item_id, (cite, others, found) in zip(ids, readings):
-        uses[item_id] = cite
-        extra[item_id] = others
-        for person, reg in found.items():
-            keys.setdefault(person, reg)
-    return NameRegistry(uses, extra, keys, rule.endswith("with-initials"))
+    registry = NameRegistry(rule.endswith("with-initials"))
+    for item_id, reading in zip(ids, readings, strict=True):
+        registry.learn(item_id, reading)
+    return registry
 
 
 def _sort_key_trees(inputs: DisambInputs, item_id: str) -> list[Span]:

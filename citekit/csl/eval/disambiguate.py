@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..output.tree import Span, Tag
-from ..parallel import parallel_map
+from ..parallel import parallel_iter, parallel_map
 from . import disamb_names
 from .context import POSITION_SUBSEQUENT, Citation, Cite, Disamb
 from .disamb_inputs import DisambInputs
 from .disamb_run import Config, Run
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class _Info:
     """What the base rendering of one item says: names available and names shown."""
 
@@ -72,7 +72,8 @@ def _batches(registered: list[list[str]], ids: list[str]) -> list[list[str]]:
 def disambiguate_ids(inputs: DisambInputs, ids: list[str],
                      registered: list[list[str]]) -> dict[str, Disamb]:
     """The :class:`Disamb` of each of ``ids`` (cited items, plus uncited bibliography
-    entries) that makes their cites differ; ``registered``: :func:`registration_batches` of
+    entries) that makes their cites differ, for those that need one (the others are left
+    out: they render as with ``Disamb()``); ``registered``: :func:`registration_batches` of
     the document's citations.
 
     citeproc-js's registry is stateful: items are registered batch by batch (one citation at
@@ -110,7 +111,8 @@ def disambiguate_ids(inputs: DisambInputs, ids: list[str],
             registry = disamb_names.name_registry(inputs, ids, rule, tree_of)
             for item_id in ids:
                 registry.add(item_id)
-        return {item_id: Disamb(name_levels=levels(item_id)) for item_id in ids}
+        return {item_id: Disamb(name_levels=found) for item_id in ids
+                if (found := levels(item_id))}
     info: dict[str, _Info] = {}
     base: dict[str, str] = {}
     # One render per item gives both its name counts and its base text. As in citeproc-js,
@@ -129,15 +131,17 @@ def disambiguate_ids(inputs: DisambInputs, ids: list[str],
             reading = disamb_names.read_names(inputs, item_id, rule, full)
         return found, tree.plain() if tree is not None else "", reading
 
-    readings = []
-    reads = parallel_map(read, ids, inputs.jobs,
-                         inputs.progress("disambiguating", len(ids)))
-    for item_id, (found, text, reading) in zip(ids, reads):
-        info[item_id] = found
+    # (each read is kept as it comes: equal infos as one object, the names in the registry)
+    learned = disamb_names.NameRegistry(rule.endswith("with-initials")) if global_names \
+        else None
+    infos: dict[_Info, _Info] = {}
+    reads = parallel_iter(read, ids, inputs.jobs, inputs.progress("disambiguating", len(ids)))
+    for item_id, (found, text, reading) in zip(ids, reads, strict=True):
+        info[item_id] = infos.setdefault(found, found)
         base[item_id] = text
-        readings.append(reading)
-    if global_names:
-        registry = disamb_names.registry_of(ids, readings, rule)
+        if learned is not None and reading is not None:
+            learned.learn(item_id, reading)
+    registry = learned
 
     # Runs re-render the same items with the same settings again and again (every new member
     # of a set re-runs it): renders are kept by item and settings, with the counters of
@@ -162,40 +166,50 @@ def disambiguate_ids(inputs: DisambInputs, ids: list[str],
 
     rank = _bib_rank(inputs, ids)
     groups: dict[str, list[str]] = {}
+    # each item's config as the runs left it; an item no run has changed since it was
+    # registered has none here (its config is Config(names=names shown), see config_of)
     configs: dict[str, Config] = {}
+
+    def config_of(item_id: str) -> Config:
+        return configs.get(item_id) or Config(names=info[item_id].shown)
+
     for batch in _batches(registered, ids):
         for item_id in batch:
             if registry is not None:
                 registry.add(item_id)
             groups.setdefault(base[item_id], []).append(item_id)
-            configs[item_id] = Config(names=info[item_id].shown)
+            configs.pop(item_id, None)
         # the runs of one batch are independent (disjoint sets, a registry that no longer
         # changes): a large batch, such as a whole bibliography, runs them in worker processes
         clashing = [groups[akey] for akey in dict.fromkeys(base[i] for i in batch)
                     if len(groups[akey]) > 1]
 
         def run(members: list[str]) -> dict[str, Config]:
-            return _run_group(members, info, configs, key, modes, add_names, by_cite, rank,
-                              counters)
+            return _run_group(members, info, config_of(members[0]), key, modes, add_names,
+                              by_cite, rank, counters)
 
         for result in parallel_map(run, clashing, inputs.jobs, weight=5):
             configs.update(result)
-    return {item_id: _to_disamb(configs[item_id], info[item_id], levels(item_id))
-            for item_id in ids}
+    plain = Disamb()
+    out: dict[str, Disamb] = {}
+    for item_id in ids:
+        disamb = _to_disamb(config_of(item_id), info[item_id], levels(item_id))
+        if disamb != plain:  # as Disamb(), it need not be kept
+            out[item_id] = disamb
+    return out
 
 
-def _run_group(members: list[str], info: dict[str, _Info], registered: dict[str, Config],
+def _run_group(members: list[str], info: dict[str, _Info], start: Config,
                key: Callable[[str, Config], str], modes: list[str], add_names: bool,
                by_cite: bool, rank: Callable[[str], int],
                counters: Callable[[], tuple[int, int]]) -> dict[str, Config]:
     """One citeproc-js run over a clashing set (``members`` in registration order).
 
-    The run starts from the current settings of the set's first registered item (names shown;
-    by-cite given-name levels) and goes through the set sorted by the names each item has,
-    then id, the counts compared as JavaScript compares arrays: as strings ("10" before "3";
-    no names, "", first).
+    The run starts from ``start``, the current settings of the set's first registered item
+    (names shown; by-cite given-name levels) and goes through the set sorted by the names
+    each item has, then id, the counts compared as JavaScript compares arrays: as strings
+    ("10" before "3"; no names, "", first).
     """
-    start = registered[members[0]]
     members = sorted(members, key=lambda i: (_js_count(info[i].total), i))
     base = Config(names=max([start.names] + [info[i].shown for i in members]),
                   givens=list(start.givens) if by_cite else [])
