@@ -129,6 +129,7 @@ def prepare(proc: Processor, citations: list[Citation], uncited: Sequence[str] =
                 proc.cited.append(cite.id)
     assign_positions(proc, citations)
     extra = [i for i in dict.fromkeys(uncited) if i not in known]
+    del known  # (a whole bibliography's ids: not kept through disambiguation)
     for item_id in extra:
         proc.item(item_id)  # an unknown id fails here
     proc.assign_citation_numbers(list(proc.cited) + extra)

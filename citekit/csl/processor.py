@@ -107,6 +107,9 @@ class Processor:
             citation.options.get("givenname-disambiguation-rule", "by-cite") == "by-cite"
         # given names added by a registry of every item's names (eval/disamb_names.py)
         self._global_names = self._adds_givenname and not self._by_cite_givens
+        # ... which registers only the first name of each list
+        self._primary_names = citation is not None and citation.options.get(
+            "givenname-disambiguation-rule", "by-cite").startswith("primary-name")
 
     def add_item(self, item: Item) -> None:
         """Register (or replace) an item, with the variables its note holds read (Zotero).
@@ -218,7 +221,8 @@ class Processor:
                 if key.key_renders_names and mode == "bibliography" and self._global_names:
                     # global name disambiguation reads the names these render
                     # (sort_key_spans): their name data is kept, not the whole trees
-                    self._sort_names.setdefault(index, {})[item_id] = name_data(spans)
+                    self._sort_names.setdefault(index, {})[item_id] = name_data(
+                        spans, self._primary_names)
         return cached
 
     def _key_value(self, item_id: str, mode: str, index: int, keyed: bool = True

@@ -17,7 +17,7 @@ SPECIAL_VARIABLES = frozenset(("locator", "first-reference-note-number", "year-s
                                "page-first"))
 
 
-@dataclass
+@dataclass(slots=True)
 class Cite:
     """One cite of an item: what the document says about this occurrence."""
 

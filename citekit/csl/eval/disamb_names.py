@@ -33,12 +33,14 @@ def _person(name: Name) -> Person:
             name.suffix, name.literal)
 
 
-def name_data(trees: list[Span]) -> tuple[NameData, ...]:
+def name_data(trees: list[Span], primary: bool = False) -> tuple[NameData, ...]:
     """The data of the name spans of ``trees``, in order: all that :func:`read_names` reads
     of the sort keys' trees, kept for every item of a bibliography at a fraction of their
-    size (``Span(tag=Tag.NAME, data=d)`` for each gives those spans back)."""
+    size (``Span(tag=Tag.NAME, data=d)`` for each gives those spans back). With ``primary``
+    (a ``primary-name*`` rule) only each list's first name, the only one read."""
     return tuple(span.data for tree in trees for span in tree.walk()
-                 if span.tag is Tag.NAME and isinstance(span.data, NameData))
+                 if span.tag is Tag.NAME and isinstance(span.data, NameData)
+                 and not (primary and span.data.index > 0))
 
 
 def _names_in(tree: Span | None) -> list[tuple[int, Person, Name]]:
