@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from pyuca import Collator
 
 from citekit.csl.eval import collation
-from citekit.csl.eval.sort import _primaries, collation_key
+from citekit.csl.eval.sort import _pack, _primaries, collation_key
 
 
 @lru_cache(maxsize=1)
@@ -105,3 +106,36 @@ def test_cached_table_is_the_parsed_one(tmp_path: Path, monkeypatch: pytest.Monk
         assert json.loads(files[0].read_bytes())["format"] == 1  # rewritten
     finally:
         collation.table.cache_clear()
+
+
+def _weights(text: str) -> tuple[int, ...]:
+    """The weight sequence a collation key stands for: primaries, and for each digit run
+    the digit weight, its digit count and its value."""
+    key: list[int] = []
+    for i, piece in enumerate(re.split(r"(\d+)", text)):
+        if i % 2:
+            number = int(piece)
+            key += [_primaries("0")[0], len(str(number)), number]
+        elif piece:
+            key += _primaries(piece)
+    return tuple(key)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aAbBzé Ü中-'0123456789", max_size=14),
+       st.text(alphabet="aAbBzé Ü中-'0123456789", max_size=14))
+def test_packed_keys_compare_as_their_weights(a: str, b: str) -> None:
+    """Keys are packed into bytes (a third of a tuple's size, one kept per entry): they
+    order as the weight sequences do, digit runs of any length included."""
+    wa, wb = _weights(a), _weights(b)
+    ka, kb = collation_key(a), collation_key(b)
+    assert isinstance(ka, bytes)
+    assert (ka > kb) - (ka < kb) == (wa > wb) - (wa < wb)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 2**40), max_size=5), st.lists(st.integers(0, 2**40), max_size=5))
+def test_packing_keeps_the_order_of_any_weights(a: list[int], b: list[int]) -> None:
+    """Weights of 0xF000 and more take a longer code that still orders (and is no prefix)."""
+    pa, pb = _pack(a, []), _pack(b, [])
+    assert (pa > pb) - (pa < pb) == (tuple(a) > tuple(b)) - (tuple(a) < tuple(b))

@@ -2,6 +2,7 @@
 the progress bar draws only on a terminal."""
 from __future__ import annotations
 
+import gc
 import io
 import json
 import subprocess
@@ -12,9 +13,13 @@ import pytest
 from click.testing import CliRunner
 from oracle_support import load_items
 
-from citekit.api import format_bibliography
+from citekit import cli
+from citekit.api import bibliography_entries, format_bibliography
 from citekit.cli import main
 from citekit.csl import parallel
+from citekit.csl.document import Citation, prepare
+from citekit.csl.eval.context import Cite, Disamb
+from citekit.csl.processor import Processor
 from citekit.model import Item
 from citekit.progress import TerminalProgress
 
@@ -134,3 +139,72 @@ def test_piped_run_prints_no_progress(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert done.stderr == ""
     assert done.stdout.count("\n") == 2500
+
+
+# -- memory of large runs (issue 21): entries made one at a time, state kept only as needed --
+@pytest.mark.parametrize("style", ["apa", "ieee", "modern-language-association"])
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_streamed_entries_equal_the_bibliography(small_batches: None, style: str,
+                                                 jobs: int) -> None:
+    """bibliography_entries (what citekit format writes as it goes; its processor keeps the
+    order, not the sort values, and owns the items) gives format_bibliography's entries and
+    warnings; the caller's items are left as they were unless it gives them away."""
+    items = load_items("groups-items.json") + load_items()
+    before = [item.to_json() for item in items]
+    bib = format_bibliography(items, style, jobs=jobs)
+    warnings: list[str] = []
+    assert list(bibliography_entries(items, style, jobs=jobs, warnings=warnings)) == bib.entries
+    assert warnings == bib.warnings
+    assert [item.to_json() for item in items] == before
+
+
+def test_a_one_shot_processor_keeps_the_order_not_the_sort_values() -> None:
+    proc = Processor("apa", load_items())
+    ids = list(proc.items)
+    kept = proc.sort_ids(ids, "bibliography")
+    proc.keep_sort_values = False
+    proc._sort_cache.clear()
+    assert proc.sort_ids(ids, "bibliography") == kept
+    assert not proc._sort_cache  # dropped once the order is known ...
+    assert proc.sort_ids(ids, "bibliography") == kept  # ... which is kept
+
+
+def test_only_items_that_disambiguation_changed_keep_a_disamb() -> None:
+    items = load_items()
+    proc = Processor("apa", items)
+    ids = list(proc.items)
+    prepare(proc, [Citation([Cite(i) for i in ids], note_index=1)])
+    assert proc.disamb and len(proc.disamb) < len(ids)
+    assert all(disamb != Disamb() for disamb in proc.disamb.values())
+    assert proc.bibliography(ids).entries == format_bibliography(items, "apa").entries
+
+
+def test_workers_leave_the_collector_as_it_was(small_batches: None) -> None:
+    """The heap is frozen out of the collector while workers run (so that a collection in a
+    worker copies no shared page), and given back after, also when the results are not all
+    read."""
+    frozen = gc.get_freeze_count()
+    out = parallel.parallel_iter(lambda n: n + 1, list(range(200)), 2)
+    assert next(out) == 1
+    out.close()
+    assert gc.get_freeze_count() == frozen
+    assert list(parallel.parallel_iter(lambda n: n + 1, list(range(200)), 2)) == \
+        list(range(1, 201))
+    assert gc.get_freeze_count() == frozen
+
+
+def test_large_outputs_are_spooled_to_a_file(monkeypatch: pytest.MonkeyPatch,
+                                             tmp_path: Path) -> None:
+    """citekit format keeps its output until the run succeeds, past 8 MiB in a temporary
+    file: the bytes are those of an output kept in memory."""
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps([i.to_json() for i in load_items()]), "utf-8")
+    runner = CliRunner()
+    kept = runner.invoke(main, ["format", "--to", "html", str(path)])
+    monkeypatch.setattr(cli._Spool, "LIMIT", 1000)
+    spooled = runner.invoke(main, ["format", "--to", "html", str(path)])
+    written = runner.invoke(main, ["format", "--to", "html", "-o", str(tmp_path / "o.html"),
+                                   str(path)])
+    assert kept.exit_code == spooled.exit_code == written.exit_code == 0
+    assert spooled.stdout == kept.stdout and len(kept.stdout) > 10_000
+    assert (tmp_path / "o.html").read_text("utf-8") == kept.stdout

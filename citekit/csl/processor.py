@@ -79,6 +79,10 @@ class Processor:
         # of each item that global name disambiguation reads (by key index, then item id)
         self._sort_cache: dict[tuple[str, int], dict[str, Any]] = {}
         self._sort_names: dict[int, dict[str, tuple[NameData, ...]]] = {}
+        # False: a one-shot run (one bibliography of a large set) keeps the bibliography's
+        # order, not each item's sort values, once it has sorted (keys without numbers only)
+        self.keep_sort_values = True
+        self._sorted: tuple[tuple[str, ...], list[str]] | None = None  # (ids, their order)
         from ..model.keys import drop_duplicates
 
         # without copy_items the items are the processor's own: it sets numbers on them
@@ -121,6 +125,7 @@ class Processor:
         if item.id in self.items:  # new data: its sort values go with the old
             for cached in (*self._sort_cache.values(), *self._sort_names.values()):
                 cached.pop(item.id, None)
+            self._sorted = None
         self.items[item.id] = lifted.copy() if lifted is item and self._copy_items \
             else lifted
 
@@ -190,7 +195,19 @@ class Processor:
             return list(ids)
 
         keys = section.sort
+        lean = not self.keep_sort_values and mode == "bibliography" and \
+            not any(key.key_numbered for key in keys)
+        if lean:
+            if self._sorted is not None and self._sorted[0] == tuple(ids):
+                return list(self._sorted[1])
+            ordered = self._sort(ids, mode, keys)
+            self._sorted = (tuple(ids), ordered)
+            for index in range(len(keys)):
+                self._sort_cache.pop((mode, index), None)
+            return list(ordered)
+        return self._sort(ids, mode, keys)
 
+    def _sort(self, ids: list[str], mode: str, keys: list[Node]) -> list[str]:
         def value(item_id: str, index: int) -> Any:
             return self.sort_value(mode, item_id, index)
 
