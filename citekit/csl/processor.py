@@ -26,7 +26,7 @@ from .eval.core import evaluate_children
 from .eval.dates import drop_year_repeating_collection_number
 from .eval.decorate import decorate
 from .eval.disamb_inputs import DisambInputs
-from .eval.disamb_names import may_share_initials, name_spans, same_initials
+from .eval.disamb_names import may_share_initials, name_spans, same_initials, sort_key_givens
 from .eval.disambiguate import disambiguate_ids, first_notes, registration_batches
 from .eval.sort import key_value, sort_items
 from .eval.sort import preload as preload_collation
@@ -216,9 +216,20 @@ class Processor:
         ``keyed``, text values stay text: no collation table is needed for the spans)."""
         section = self.style.citation if mode == "citation" else self.style.bibliography
         assert section is not None
-        ctx = self.context(self.item(item_id), mode)
+        item = self.item(item_id)
+        ctx = self.context(item, mode)
         ctx.disamb = Disamb()  # sort keys ignore disambiguation (citeproc-js)
-        return key_value(section.sort[index], ctx, keyed)
+        value = key_value(section.sort[index], ctx, keyed)
+        if mode == "bibliography" and self._by_cite_givens and value[1] \
+                and may_share_initials(item, self.style.options):
+            # but names sharing initials within the item are registered (citeproc-js)
+            cite = self.item_tree(item, "citation")
+            full = sort_key_givens(value[1], cite, item, self.style.options)
+            if full:
+                ctx = self.context(item, mode)
+                ctx.disamb = Disamb(full_given=full)
+                value = key_value(section.sort[index], ctx, keyed)
+        return value
 
     def sort_key_spans(self, item_id: str, keys: list[Node]) -> list[Span]:
         """The spans bibliography sort ``keys`` render for an item (no disambiguation); those

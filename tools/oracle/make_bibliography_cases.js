@@ -263,6 +263,37 @@ const CASES = [
       <label form="short" strip-periods="true"/></names></layout>`),
     items: ET_AL.slice(0, 1),
   },
+  {
+    name: "sort-key-of-a-never-demoted-name-keeps-its-particles-first",
+    note: "demote-non-dropping-particle=\"never\": a sort key holds particles, family name, " +
+      "dropping particle, then the given name (\"Medici van A\" after \"Medici U\")",
+    style: style(`<sort><key variable="author"/></sort>
+      <layout><names variable="author"><name name-as-sort-order="all"/></names></layout>`,
+    { root: ' demote-non-dropping-particle="never"' }),
+    items: [
+      { id: "p1", type: "book", title: "T1",
+        author: [{ family: "Medici", given: "Anna", "dropping-particle": "van" }] },
+      { id: "p2", type: "book", title: "T2", author: [{ family: "Medici", given: "Ugo" }] },
+    ],
+  },
+  {
+    name: "sort-key-given-names-of-one-item-shift-after-a-literal-name",
+    note: "givenname-disambiguation-rule by-cite: a sort key shows a full given name for an " +
+      "item's two \"E.\" Browns, but each list's levels skip literal names, so after one a " +
+      "name reads the level of a later name (\"Cole, A.\" in z1 sorts as full, before x1)",
+    style: style(`<sort><key macro="author"/></sort>
+      <layout><text macro="author"/><text variable="title" prefix=" "/></layout>`,
+    { macros: `<macro name="author"><names variable="author">
+      <name name-as-sort-order="all" initialize-with="."/></names></macro>`,
+      citation: '<citation disambiguate-add-givenname="true">' }),
+    items: [
+      { id: "x1", type: "book", title: "X1", author: [{ family: "Brown", given: "Emily" },
+        { literal: "Org" }, { family: "Cole", given: "Ann" }, { family: "Brown", given: "Edward" }] },
+      { id: "z1", type: "book", title: "Z1", author: [{ family: "Brown", given: "Emily" },
+        { literal: "Org" }, { family: "Cole", given: "A." }, { family: "Brown", given: "Edward" },
+        { family: "Young", given: "Yan" }] },
+    ],
+  },
 ];
 
 // cite_first: each item is cited (a cluster of its own) before the bibliography is made

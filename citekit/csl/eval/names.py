@@ -229,6 +229,8 @@ def _inverted(pieces: tuple[Child, Child, Child, Child], suffix: str, opts: dict
     sep = opts.get("sort-separator", ", ")
     if demote == "display-and-sort" or (ctx.sorting and demote == "sort-only"):
         first, second = [fam], _glue([_affixed(_glue([giv, dp]), None), ndp])
+    elif ctx.sorting:  # never demoted: a sort key keeps both particles with the family name
+        first, second = _glue([_affixed(_glue([ndp, fam], nbsp), None), dp]), [giv]
     else:
         first, second = _glue([ndp, fam], nbsp), _glue([giv, dp])
     out = _glue([_affixed(first, fam_node), _affixed(second, given_node)], sep)
