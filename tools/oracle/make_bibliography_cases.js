@@ -294,6 +294,21 @@ const CASES = [
         { family: "Young", given: "Yan" }] },
     ],
   },
+  {
+    name: "year-suffix-goes-on-the-accessed-year-when-it-is-the-first-year",
+    note: "the implicit year-suffix follows the first year a cs:date renders, an accessed " +
+      "date's too, when the issued date is missing (\"accessed 2021a\")",
+    cite_first: true,
+    style: style(`<layout><names variable="author"/><text term="no date" form="short" prefix=" "/>
+      <date variable="accessed" prefix=", accessed "><date-part name="year"/></date></layout>`,
+    { citation: '<citation disambiguate-add-year-suffix="true">' }),
+    items: [
+      { id: "y1", type: "webpage", title: "T1", author: [{ family: "Aa", given: "Bb" }],
+        accessed: { "date-parts": [[2021, 8, 2]] } },
+      { id: "y2", type: "webpage", title: "T2", author: [{ family: "Aa", given: "Bb" }],
+        accessed: { "date-parts": [[2020, 1, 5]] } },
+    ],
+  },
 ];
 
 // cite_first: each item is cited (a cluster of its own) before the bibliography is made

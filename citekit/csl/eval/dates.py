@@ -173,7 +173,7 @@ def render_date(node: Node, ctx: Context) -> Span | None:
 def _implicit_year_suffix(span: Span, variable: str, ctx: Context) -> None:
     """Append the year-suffix to the first rendered year when the style never renders it."""
 
-    if ctx.disamb.year_suffix is None or ctx.year_suffix_done or variable == "accessed" \
+    if ctx.disamb.year_suffix is None or ctx.year_suffix_done \
             or not ctx.style.implicit_year_suffix:
         return
     year = span.find(Tag.YEAR)
