@@ -29,6 +29,7 @@ class _Info:
 
     total: int | None  # names in the first name list (None: no names rendered)
     shown: int
+    initialized: bool = True  # its cs:name has initialize-with
 
 
 def registration_batches(citations: Sequence[Citation]) -> list[list[str]]:
@@ -180,7 +181,7 @@ def disambiguate_ids(inputs: DisambInputs, ids: list[str],
 
         for result in parallel_map(run, clashing, inputs.jobs, weight=5):
             configs.update(result)
-    return {item_id: _to_disamb(configs[item_id], info[item_id], levels(item_id))
+    return {item_id: _to_disamb(configs[item_id], info[item_id], levels(item_id), by_cite)
             for item_id in ids}
 
 
@@ -244,16 +245,22 @@ def _info(tree: Span | None) -> _Info:
     if tree is not None:
         for span in tree.walk():
             if span.tag is Tag.NAME_LIST:
-                return _Info(span.data.total, span.data.shown)
+                return _Info(span.data.total, span.data.shown, span.data.initialized)
     return _Info(None, 0)
 
 
-def _to_disamb(config: Config, info: _Info, levels: dict[int, int]) -> Disamb:
-    """The evaluators' view of a config, over the global name levels ``levels``."""
+def _to_disamb(config: Config, info: _Info, levels: dict[int, int], by_cite: bool = False
+               ) -> Disamb:
+    """The evaluators' view of a config, over the global name levels ``levels``.
+
+    Under the by-cite rule citeproc-js stores an initials request (1) for a cite whose
+    cs:name has no initialize-with as a full given name (2): the cite shows the same, but
+    the bibliography, which may initialize, then shows the full given name."""
     name_levels = dict(levels)
+    raised = 2 if by_cite and not info.initialized else 1
     for i, level in enumerate(config.givens):
         if level:
-            name_levels[i] = max(level, name_levels.get(i, 0))
+            name_levels[i] = max(max(level, raised), name_levels.get(i, 0))
     return Disamb(add_names=max(0, config.names - info.shown), name_levels=name_levels,
                   year_suffix=config.year_suffix, disambiguate=config.disambiguate,
                   names_shown=config.names if config.names > info.shown else 0)

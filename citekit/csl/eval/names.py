@@ -446,7 +446,8 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
                     else Span([term])
                 if et_span is not None:  # the term is not empty: decorate keeps it
                     children.append(Span([et_span], tag=Tag.ET_AL))
-    return Span(children, tag=Tag.NAME_LIST, data=NameListData(variable, n, shown))
+    return Span(children, tag=Tag.NAME_LIST, data=NameListData(variable, n, shown,
+                                                                "initialize-with" in opts))
 
 
 # -- cs:names --------------------------------------------------------------------------------
