@@ -309,6 +309,38 @@ const CASES = [
         accessed: { "date-parts": [[2020, 1, 5]] } },
     ],
   },
+  {
+    name: "sort-key-of-a-short-name-demotes-its-particle",
+    note: "a short name in a sort key puts its non-dropping particle after the family name " +
+      "(\"Berg, van der\" before \"Cole\"), unless the name keeps its order (a Japanese item)",
+    style: style(`<sort><key macro="short"/></sort>
+      <layout><text macro="short"/><text variable="title" prefix=" "/></layout>`,
+    { macros: `<macro name="short"><names variable="author"><name form="short"/></names></macro>` }),
+    items: [
+      { id: "q1", type: "book", title: "T1", author: [{ family: "Cole", given: "Al" }] },
+      { id: "q2", type: "book", title: "T2",
+        author: [{ family: "Berg", given: "Anna", "non-dropping-particle": "van der" }] },
+      { id: "q3", type: "book", title: "T3", language: "ja",
+        author: [{ family: "Fontaine", given: "Jean", "non-dropping-particle": "La" }] },
+      { id: "q4", type: "book", title: "T4", author: [{ family: "Gaulle", given: "Charles",
+        "non-dropping-particle": "de" }] },
+    ],
+  },
+  {
+    name: "sort-key-counts-no-names-as-zero",
+    note: "a form=\"count\" sort key of an item with no names (nor substitute) is 0, not " +
+      "empty: it sorts first, not last; a substitute's names are counted",
+    style: style(`<sort><key macro="count"/><key variable="title"/></sort>
+      <layout><text variable="title"/></layout>`,
+    { macros: `<macro name="count"><names variable="author"><name form="count"/>
+      <substitute><names variable="editor"/></substitute></names></macro>` }),
+    items: [
+      { id: "n1", type: "book", title: "B au1", author: [{ family: "X", given: "Y" }] },
+      { id: "n2", type: "book", title: "C ed2", editor: [{ family: "X", given: "Y" },
+        { family: "Z", given: "Y" }] },
+      { id: "n3", type: "book", title: "D none" },
+    ],
+  },
 ];
 
 // cite_first: each item is cited (a cluster of its own) before the bibliography is made

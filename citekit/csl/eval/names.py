@@ -190,6 +190,11 @@ def render_name(name: Name, index: int, opts: dict[str, str], ctx: Context,
     # and Czech
     nbsp = "\u00a0" if ctx.locale.lang[:2] in ("fr", "ru", "cs") else " "
     if form == "short":
+        if ctx.sorting and ndp != "" and script == 2 and not _static_order(parsed, script, language) \
+                and opts.get("demote-non-dropping-particle", "display-and-sort") != "never":
+            # a short name's sort key demotes its particle too ("Berg, van der"; citeproc-js)
+            return Span(_glue([_affixed([fam], fam_node), ndp],
+                              opts.get("sort-separator", ", ")), tag=Tag.NAME, data=data)
         return Span([_affixed(_glue([ndp, fam], nbsp), fam_node)], tag=Tag.NAME, data=data)
     if _static_order(parsed, script, language):  # "Family Given", whatever the sort order
         return Span(_glue([_affixed(_glue([ndp, fam], nbsp), fam_node),
@@ -493,7 +498,10 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
             lists.append((var, value))
     if not lists:  # nothing to count or render (under any form): the substitute's turn
         ctx.note_variable(False)
-        return _substitute(node, ctx, evaluate, (name_node, etal_node, label_node, node))
+        out = _substitute(node, ctx, evaluate, (name_node, etal_node, label_node, node))
+        if out is None and ctx.sorting and name_options(name_node, ctx).get("form") == "count":
+            return Span(["0"], tag=Tag.NAMES)  # a sort key counts no names as 0 (citeproc-js)
+        return out
     opts = name_options(name_node, ctx)
     parts = {p.get("name"): p for p in (name_node.all("name-part") if name_node else [])}
     label_first = False
