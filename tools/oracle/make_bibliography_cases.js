@@ -341,6 +341,36 @@ const CASES = [
       { id: "n3", type: "book", title: "D none" },
     ],
   },
+  {
+    name: "sort-key-keeps-the-affixes-of-a-date-macro-call",
+    note: "a macro key calling a date macro with prefix=\", \" keeps that prefix before the " +
+      "date's sort string (\"Ahmed Fatima, 1982\" sorts before \"Ahmed Fatima, Cha\")",
+    style: style(`<sort><key macro="key"/></sort>
+      <layout><text macro="key"/></layout>`,
+    { macros: `<macro name="year"><date variable="issued"><date-part name="year"/></date></macro>
+      <macro name="key"><names variable="author"><name name-as-sort-order="all"/></names>
+      <text macro="year" prefix=", "/></macro>` }),
+    items: [
+      { id: "k1", type: "book", title: "T1", author: [{ family: "Ahmed", given: "Fatima" },
+        { family: "Cha", given: "Victor" }], issued: { "date-parts": [[2010]] } },
+      { id: "k2", type: "book", title: "T2", author: [{ family: "Ahmed", given: "Fatima" }],
+        issued: { "date-parts": [[1982]] } },
+    ],
+  },
+  {
+    name: "sort-key-ignores-a-no-break-space",
+    note: "citeproc-js's sort keys count plain spaces (as \"|\") but the collator ignores the " +
+      "no-break space a French style puts after a particle: \"de la Cruz\" before \"de Gaulle\"",
+    style: style(`<sort><key variable="author"/></sort>
+      <layout><names variable="author"><name name-as-sort-order="all"/></names></layout>`,
+    { locale: "fr-FR", root: ' demote-non-dropping-particle="never"' }),
+    items: [
+      { id: "g1", type: "book", title: "T1",
+        author: [{ family: "Gaulle", given: "Charles", "non-dropping-particle": "de" }] },
+      { id: "g2", type: "book", title: "T2",
+        author: [{ family: "Cruz", given: "María", "non-dropping-particle": "de la" }] },
+    ],
+  },
 ];
 
 // cite_first: each item is cited (a cluster of its own) before the bibliography is made

@@ -82,9 +82,10 @@ def _text(node: Node, ctx: Context) -> Span | None:
         children = group_children(node.children, ctx)
         if children is None:
             return None
-        if ctx.sorting and node.macro_has_date:
-            found = sort_dates_only(children)
-            return Span(found, tag=Tag.MACRO, data=attrs["macro"]) if found else None
+        if ctx.sorting and node.macro_has_date:  # the call's own affixes stay (citeproc-js)
+            found: list[Child] = list(sort_dates_only(children))
+            return decorate(found, node, ctx, tag=Tag.MACRO, data=attrs["macro"]) \
+                if found else None
         return decorate(children, node, ctx, tag=Tag.MACRO, data=attrs["macro"])
     if "term" in attrs:
         plural = attrs.get("plural") == "true"

@@ -28,11 +28,14 @@ _DIGITS = re.compile(r"(\d+)")
 
 @cache
 def _punctuation(ch: str) -> bool:
-    return unicodedata.category(ch).startswith("P")
+    """Ignored in a sort key: punctuation, and any space but the plain one (citeproc-js
+    turns plain spaces into "|", which counts; ICU ignores a no-break space)."""
+    category = unicodedata.category(ch)
+    return category.startswith("P") or (category == "Zs" and ch != " ")
 
 
 def _primaries(text: str) -> list[int]:
-    """Primary UCA weights of the text, punctuation ignored (spaces count)."""
+    """Primary UCA weights of the text, punctuation ignored (plain spaces count)."""
     kept = "".join(ch for ch in unicodedata.normalize("NFD", text) if not _punctuation(ch))
     return collation.primaries(kept)
 
