@@ -273,8 +273,10 @@ def shown_count(n: int, opts: dict[str, str], ctx: Context) -> tuple[int, bool]:
     et_al_min, use_first = _et_al_limits(opts, ctx)
     if et_al_min is not None and n >= et_al_min and use_first < n:
         shown = use_first + ctx.disamb.add_names
-        if ctx.mode == "bibliography" and ctx.disamb.names_shown > use_first:
-            shown = ctx.disamb.names_shown  # the citation's added names carry over
+        if ctx.disamb.names_shown:  # the names disambiguation settled on, as a count: a
+            # cite whose own et-al-use-first is larger (a first cite in a note style whose
+            # subsequent cites disambiguate) and the bibliography show at least that many
+            shown = max(use_first, ctx.disamb.names_shown)
         if shown < n:
             return shown, True
     return n, False
