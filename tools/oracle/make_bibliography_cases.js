@@ -371,6 +371,44 @@ const CASES = [
         author: [{ family: "Cruz", given: "María", "non-dropping-particle": "de la" }] },
     ],
   },
+  {
+    name: "partial-first-substitute-compares-names-by-their-parts",
+    note: "subsequent-author-substitute-rule=\"partial-first\" compares the first names' " +
+      "parts, not their rendering: a Japanese item's \"Ivanov Ivan\" and the next entry's " +
+      "\"Ivanov, Ivan\" are one name; an entry that renders nothing between them is no entry",
+    style: style(`<sort><key variable="title"/></sort><layout><choose>
+      <if type="map"><text variable="archive"/></if>
+      <else><group delimiter=", "><names variable="author">
+        <name name-as-sort-order="first" and="text" delimiter-precedes-last="always"/></names>
+      <text variable="title"/></group></else></choose></layout>`,
+    { options: ' subsequent-author-substitute="&#8212;&#8212;" ' +
+      'subsequent-author-substitute-rule="partial-first"' }),
+    items: [
+      { id: "s1", type: "book", title: "A1", language: "ja",
+        author: [{ family: "Ivanov", given: "Ivan" }] },
+      { id: "s2", type: "map", title: "A2", author: [{ family: "Ivanov", given: "Ivan" }] },
+      { id: "s3", type: "book", title: "A3", author: [{ family: "Ivanov", given: "Ivan" },
+        { family: "Gaulle", given: "Charles", "non-dropping-particle": "de" }] },
+    ],
+  },
+  {
+    name: "delimiter-precedes-et-al-after-inverted-name-means-after-one-name",
+    note: "citeproc-js reads delimiter-precedes-et-al=\"after-inverted-name\" as: the " +
+      "delimiter after one name (a literal one too, \"The Royal Society, and others\"), a " +
+      "space after two or more (inverted or not)",
+    style: style(`<layout><names variable="author">
+      <name name-as-sort-order="all" delimiter-precedes-et-al="after-inverted-name"
+        et-al-min="3" et-al-use-first="1"/></names>
+      <names variable="author" prefix=" | ">
+      <name name-as-sort-order="all" delimiter-precedes-et-al="after-inverted-name"
+        et-al-min="3" et-al-use-first="2"/></names></layout>`),
+    items: [
+      { id: "r1", type: "book", title: "T1", author: [{ literal: "The Royal Society" },
+        { family: "Aa", given: "Bb" }, { family: "Cc", given: "Dd" }] },
+      { id: "r2", type: "book", title: "T2", author: [{ family: "Aa", given: "Bb" },
+        { family: "Cc", given: "Dd" }, { family: "Ee", given: "Ff" }] },
+    ],
+  },
 ];
 
 // cite_first: each item is cited (a cluster of its own) before the bibliography is made

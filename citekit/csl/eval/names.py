@@ -444,7 +444,10 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
             term = ctx.locale.term(term_name)
             if term:
                 rule = opts.get("delimiter-precedes-et-al", "contextual")
-                use_delim = _delimiter_applies(rule, shown, inverted(shown - 1), 2)
+                # citeproc-js reads "after-inverted-name" here as "after one name", whatever
+                # that name is (a literal, a name in its own order)
+                use_delim = shown == 1 if rule == "after-inverted-name" \
+                    else _delimiter_applies(rule, shown, False, 2)
                 before = delimiter if use_delim else " "
                 if before == " " and not _STARTS_ROMANESQUE.match(term):  # "等": no space
                     before = ""
