@@ -409,6 +409,23 @@ const CASES = [
         { family: "Cc", given: "Dd" }, { family: "Ee", given: "Ff" }] },
     ],
   },
+  {
+    name: "sort-key-of-two-dates-in-one-macro-is-one-number",
+    note: "citeproc-js writes a date's sort string as digits (1YYYYMMDD for start and end) " +
+      "and collates digit runs by value: a macro key with a year date and a month-and-day " +
+      "date gives one long number, so a 1998 range with days sorts after a 2015 year",
+    style: style(`<sort><key macro="dates"/></sort>
+      <layout><text variable="title"/></layout>`,
+    { macros: `<macro name="dates"><date variable="issued"><date-part name="year"/></date>
+      <choose><if type="article"><date variable="issued"><date-part name="month"/>
+      <date-part name="day"/></date></if></choose></macro>` }),
+    items: [
+      { id: "w1", type: "article", title: "May 1998",
+        issued: { "date-parts": [[1998, 5, 1], [1998, 5, 14]] } },
+      { id: "w2", type: "book", title: "2015", issued: { "date-parts": [[2015]] } },
+      { id: "w3", type: "book", title: "1990", issued: { "date-parts": [[1990]] } },
+    ],
+  },
 ];
 
 // cite_first: each item is cited (a cluster of its own) before the bibliography is made

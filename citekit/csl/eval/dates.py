@@ -237,18 +237,20 @@ def _render_range(parts: list[Node], first: dict[str, int], second: dict[str, in
 
 
 def sort_key(date: Date, shown: frozenset[str] | None = None) -> str:
-    """A sortable string for a date: YYYYYMMDD for each end of the range; ``shown`` limits
-    it to those parts (year, month, day), the others counting as zero."""
+    """A date's sort string as citeproc-js writes it: for the start and the end (zeros for a
+    date that is no range) a year marked 1 (0 before the common era, counted down) and
+    padded to four digits, then month and day in two; ``shown`` limits it to those parts
+    (year, month, day), the others counting as zero. One run of digits: sort keys collate
+    digit runs by value, so two dates in one macro key compare as one number (as in
+    citeproc-js)."""
     def one(dp: tuple[int, ...]) -> str:
         y, m, d = (dp[i] if len(dp) > i and (shown is None or name in shown) else 0
                    for i, name in enumerate(("year", "month", "day")))
-        return f"{y + 50000:06d}{m:02d}{d:02d}"
+        year = f"0{9999 - abs(y):04d}" if y < 0 else f"1{y:04d}"
+        return f"{year}{m:02d}{d:02d}"
     if not date.parts:
         return ""
-    key = one(date.parts[0])
-    if len(date.parts) > 1:
-        key += "-" + one(date.parts[1])
-    return key
+    return one(date.parts[0]) + one(date.parts[1] if len(date.parts) > 1 else ())
 
 
 def drop_year_repeating_collection_number(tree: Span, item: Item, kept_in: str = "") -> None:
