@@ -426,6 +426,23 @@ const CASES = [
       { id: "w3", type: "book", title: "1990", issued: { "date-parts": [[1990]] } },
     ],
   },
+  {
+    name: "sort-key-names-take-the-bibliography-et-al-over-the-cs-name",
+    note: "a sort key's names are cut by the key's names-min/names-use-first, else the " +
+      "bibliography's et-al-min/et-al-use-first, over the cs:name's own: two names each, a " +
+      "tie the title breaks",
+    style: style(`<sort><key macro="author"/><key variable="title"/></sort>
+      <layout><text macro="author"/><text variable="title" prefix=" "/></layout>`,
+    { options: ' et-al-min="3" et-al-use-first="2"',
+      macros: `<macro name="author"><names variable="author">
+      <name et-al-min="4" et-al-use-first="3"/></names></macro>` }),
+    items: [
+      { id: "h1", type: "book", title: "A1", author: [{ family: "Aa", given: "Al" },
+        { family: "Bb", given: "Bo" }, { family: "Zz", given: "Zo" }] },
+      { id: "h2", type: "book", title: "B1", author: [{ family: "Aa", given: "Al" },
+        { family: "Bb", given: "Bo" }, { family: "Cc", given: "Co" }, { family: "Dd", given: "Do" }] },
+    ],
+  },
 ];
 
 // cite_first: each item is cited (a cluster of its own) before the bibliography is made

@@ -77,12 +77,19 @@ def _number_key(text: str) -> Any:
     return (1, 0, collation_key(text))
 
 
-def _name_opts(key: Node) -> dict[str, str]:
+def _name_opts(key: Node, ctx: Context) -> dict[str, str]:
+    """The et-al settings a sort key's names take over their cs:name's own: the key's
+    names-min/-use-first/-use-last, else its section's, else the style's et-al options
+    (citeproc-js)."""
     opts = {}
     for attr, opt in (("names-min", "et-al-min"), ("names-use-first", "et-al-use-first"),
                       ("names-use-last", "et-al-use-last")):
         if attr in key.attrs:
             opts[opt] = key.attrs[attr]
+        elif opt in ctx.section_options:
+            opts[opt] = ctx.section_options[opt]
+        elif opt in ctx.style.options:
+            opts[opt] = ctx.style.options[opt]
     return opts
 
 
@@ -90,7 +97,7 @@ def _name_opts(key: Node) -> dict[str, str]:
 def _sorting(key: Node, ctx: Context) -> Iterator[None]:
     """The context set up for rendering one sort key."""
     ctx.sorting = True
-    ctx.sort_names_opts = _name_opts(key)
+    ctx.sort_names_opts = _name_opts(key, ctx)
     ctx.substituted = set()
     try:
         yield
