@@ -443,6 +443,16 @@ const CASES = [
         { family: "Bb", given: "Bo" }, { family: "Cc", given: "Co" }, { family: "Dd", given: "Do" }] },
     ],
   },
+  {
+    name: "short-term-falls-back-to-the-language-s-long-form-not-en-us",
+    note: "a term the style's language defines only in its long form (the style's own " +
+      "\"from\": \"de\"; es-ES's \"in\": \"en\") takes that form for form=\"short\", not " +
+      "en-US's short \"fr.\"",
+    style: style(`<layout><group delimiter="|"><text term="from" form="short"/>
+      <text term="from"/><text term="in" form="short"/></group></layout>`,
+    { locale: "es-ES", macros: '<locale><terms><term name="from">de</term></terms></locale>' }),
+    items: [BOOK],
+  },
 ];
 
 // cite_first: each item is cited (a cluster of its own) before the bibliography is made
