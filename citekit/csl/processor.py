@@ -32,7 +32,7 @@ from .eval.sort import key_value, sort_items
 from .eval.sort import preload as preload_collation
 from .eval.subsequent import substitute_authors
 from .nodes import Node
-from .output.braces import nest_braces
+from .output.braces import nest_braces, nest_entry_braces
 from .output.links import link_entry, link_identifiers
 from .output.render import Quotes, render
 from .output.tree import Child, Span, Tag
@@ -323,6 +323,8 @@ class Processor:
                 tree = self.item_tree(item, "bibliography", disamb=disamb)
         if tree is not None:  # citeproc-js: a term with nothing before it (term_predecessor)
             capitalize_leading_term(tree)
+            if self.style.style_class == "note" and self.cited:
+                nest_entry_braces(tree)
         return tree
 
     def _bib_text(self, item_id: str) -> str | None:
