@@ -190,7 +190,7 @@ def render_name(name: Name, index: int, opts: dict[str, str], ctx: Context,
     # and Czech
     nbsp = "\u00a0" if ctx.locale.lang[:2] in ("fr", "ru", "cs") else " "
     if form == "short":
-        if ctx.sorting and ndp != "" and script == 2 and not _static_order(parsed, script, language) \
+        if ctx.sorting and ndp != "" and not _static_order(parsed, script, language) \
                 and opts.get("demote-non-dropping-particle", "display-and-sort") != "never":
             # a short name's sort key demotes its particle too ("Berg, van der"; citeproc-js)
             return Span(_glue([_affixed([fam], fam_node), ndp],
