@@ -26,7 +26,14 @@ from .eval.core import evaluate_children
 from .eval.dates import drop_year_repeating_collection_number
 from .eval.decorate import decorate
 from .eval.disamb_inputs import DisambInputs
-from .eval.disamb_names import may_share_initials, name_spans, same_initials, sort_key_givens
+from .eval.disamb_names import (
+    NameRegistry,
+    may_share_initials,
+    name_spans,
+    registry_sort_givens,
+    same_initials,
+    sort_key_givens,
+)
 from .eval.disambiguate import disambiguate_ids, first_notes, registration_batches
 from .eval.sort import key_value, sort_items
 from .eval.sort import preload as preload_collation
@@ -100,6 +107,8 @@ class Processor:
             citation.options.get("disambiguate-add-givenname") == "true"
         self._by_cite_givens = self._adds_givenname and citation is not None and \
             citation.options.get("givenname-disambiguation-rule", "by-cite") == "by-cite"
+        # the global name registry the last disambiguation left (rules other than by-cite)
+        self._name_registry: NameRegistry | None = None
 
     def add_item(self, item: Item) -> None:
         """Register (or replace) an item, with the variables its note holds read (Zotero).
@@ -220,15 +229,22 @@ class Processor:
         ctx = self.context(item, mode)
         ctx.disamb = Disamb()  # sort keys ignore disambiguation (citeproc-js)
         value = key_value(section.sort[index], ctx, keyed)
+        full: frozenset[tuple[str, int]] = frozenset()
         if mode == "bibliography" and self._by_cite_givens and value[1] \
                 and may_share_initials(item, self.style.options):
             # but names sharing initials within the item are registered (citeproc-js)
             cite = self.item_tree(item, "citation")
             full = sort_key_givens(value[1], cite, item, self.style.options)
-            if full:
-                ctx = self.context(item, mode)
-                ctx.disamb = Disamb(full_given=full)
-                value = key_value(section.sort[index], ctx, keyed)
+        elif mode == "bibliography" and self._name_registry is not None and value[1]:
+            # and names the global registry holds with two given names (citeproc-js)
+            rule = self.style.citation.options.get("givenname-disambiguation-rule", "") \
+                if self.style.citation is not None else ""
+            full = registry_sort_givens(value[1], item, self._name_registry,
+                                        rule.startswith("primary-name"))
+        if full:
+            ctx = self.context(item, mode)
+            ctx.disamb = Disamb(full_given=full)
+            value = key_value(section.sort[index], ctx, keyed)
         return value
 
     def sort_key_spans(self, item_id: str, keys: list[Node]) -> list[Span]:
@@ -261,7 +277,19 @@ class Processor:
                               lambda order: self.sort_ids(order, "bibliography"), self.jobs,
                               self.progress_counter, self.first_notes,
                               lambda item_id, variable: variable in self.item(item_id))
-        self.disamb.update(disambiguate_ids(inputs, ids, self.disamb_batches))
+        self.disamb.update(disambiguate_ids(inputs, ids, self.disamb_batches,
+                                            self._keep_name_registry))
+
+    def _keep_name_registry(self, registry: NameRegistry) -> None:
+        """Keep the global name registry for the bibliography's sort keys; the name keys
+        sorted before it (during disambiguation) are sorted again."""
+        self._name_registry = registry
+        bib = self.style.bibliography
+        if bib is None or not self._adds_givenname:
+            return
+        stale = {i for i, key in enumerate(bib.sort) if key.key_renders_names}
+        self._sort_cache = {k: v for k, v in self._sort_cache.items()
+                            if not (k[0] in ("bibliography", "spans") and k[2] in stale)}
 
     def assign_citation_numbers(self, ids: list[str]) -> list[str]:
         """Number items in bibliography order (registry order when sorting by number)."""

@@ -453,6 +453,25 @@ const CASES = [
     { locale: "es-ES", macros: '<locale><terms><term name="from">de</term></terms></locale>' }),
     items: [BOOK],
   },
+  {
+    name: "sort-key-shows-given-names-the-global-registry-holds-twice",
+    note: "givenname-disambiguation-rule=\"primary-name\": a first name whose family name " +
+      "and initials the name registry holds with two given names sorts with its full given " +
+      "name (\"Brown Edward\" before \"Brown Emily\"), not by the second name",
+    cite_first: true,
+    style: style(`<sort><key macro="author"/></sort>
+      <layout><text macro="author"/></layout>`,
+    { macros: `<macro name="author"><names variable="author">
+      <name name-as-sort-order="all" initialize-with=""/></names></macro>`,
+      citation: '<citation et-al-min="2" et-al-use-first="1" disambiguate-add-givenname="true" ' +
+        'givenname-disambiguation-rule="primary-name">' }),
+    items: [
+      { id: "x1", type: "book", title: "X", author: [{ family: "Brown", given: "Emily" },
+        { family: "Abe", given: "Ann" }] },
+      { id: "y1", type: "book", title: "Y", author: [{ family: "Brown", given: "Edward" },
+        { family: "Zed", given: "Zoe" }] },
+    ],
+  },
 ];
 
 // cite_first: each item is cited (a cluster of its own) before the bibliography is made

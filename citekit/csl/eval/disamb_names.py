@@ -222,6 +222,28 @@ def sort_key_givens(keys: list[Span], cite: Span | None, item: Item,
     return frozenset(full)
 
 
+def registry_sort_givens(keys: list[Span], item: Item, registry: NameRegistry,
+                         primary: bool) -> frozenset[tuple[str, int]]:
+    """The names of an item's bibliography sort ``keys`` (their rendered spans) that sort with
+    their full given name under a global given-name rule: those whose family name and
+    initials the ``registry`` holds with different given names (only each list's first name
+    under ``primary-name``), with the levels of a list shifted after literal names as in
+    :func:`sort_key_givens`."""
+    full: set[tuple[str, int]] = set()
+    for tree in keys:
+        for variable, names, shown in _lists(tree, item):
+            levels: list[bool] = []
+            for index, name in enumerate(names):
+                if name.literal is not None or not (name.family or name.given):
+                    continue
+                if index >= len(levels):
+                    person = _person(name)
+                    levels.append((not primary or index == 0) and person in registry.keys
+                                  and registry.level(person) == 2)
+            full.update((variable, i) for i in shown if i < len(levels) and levels[i])
+    return frozenset(full)
+
+
 def may_share_initials(item: Item, options: dict[str, str]) -> bool:
     """Whether two of the item's names (in any name variable) have one family name and one
     set of initials but different given names: only then can :func:`same_initials` find any

@@ -70,8 +70,9 @@ def _batches(registered: list[list[str]], ids: list[str]) -> list[list[str]]:
     return batches + [rest] if rest else batches
 
 
-def disambiguate_ids(inputs: DisambInputs, ids: list[str],
-                     registered: list[list[str]]) -> dict[str, Disamb]:
+def disambiguate_ids(inputs: DisambInputs, ids: list[str], registered: list[list[str]],
+                     keep_registry: Callable[[disamb_names.NameRegistry], None] | None = None
+                     ) -> dict[str, Disamb]:
     """The :class:`Disamb` of each of ``ids`` (cited items, plus uncited bibliography
     entries) that makes their cites differ; ``registered``: :func:`registration_batches` of
     the document's citations.
@@ -81,7 +82,8 @@ def disambiguate_ids(inputs: DisambInputs, ids: list[str],
     items join. A run starts from the current settings of the set's first item and re-registers
     only the items it resolves; the others keep what earlier runs gave them (a year-suffix, more
     names). The global name registry grows the same way, so runs see the given-name
-    expansions of the items registered so far. This is replayed here.
+    expansions of the items registered so far. This is replayed here. ``keep_registry`` is
+    given the global name registry as the last batch leaves it (global given-name rules).
     """
     section = inputs.style.citation
     if section is None:
@@ -111,6 +113,8 @@ def disambiguate_ids(inputs: DisambInputs, ids: list[str],
             registry = disamb_names.name_registry(inputs, ids, rule, tree_of)
             for item_id in ids:
                 registry.add(item_id)
+            if keep_registry is not None:
+                keep_registry(registry)
         return {item_id: Disamb(name_levels=levels(item_id)) for item_id in ids}
     info: dict[str, _Info] = {}
     base: dict[str, str] = {}
@@ -181,6 +185,8 @@ def disambiguate_ids(inputs: DisambInputs, ids: list[str],
 
         for result in parallel_map(run, clashing, inputs.jobs, weight=5):
             configs.update(result)
+    if registry is not None and keep_registry is not None:
+        keep_registry(registry)
     return {item_id: _to_disamb(configs[item_id], info[item_id], levels(item_id), by_cite)
             for item_id in ids}
 
