@@ -472,6 +472,32 @@ const CASES = [
         { family: "Zed", given: "Zoe" }] },
     ],
   },
+  {
+    name: "sorting-follows-the-czech-collation",
+    note: "citeproc-js collates under the style's locale: in Czech \"ch\" sorts after \"h\" " +
+      "and \"č\", \"ř\", \"š\", \"ž\" after their base letters",
+    style: style(`<sort><key variable="title"/></sort><layout><text variable="title"/></layout>`,
+      { locale: "cs-CZ" }),
+    items: ["Chlad", "Hora", "Cibulka", "Čapek", "Dvořák", "Šíma", "Sova", "Zeman", "Řeka",
+      "Ryba", "Žák", "Ida"].map((title, i) => ({ id: `cz${i}`, type: "book", title })),
+  },
+  {
+    name: "sorting-follows-the-chinese-collation",
+    note: "a zh-CN style collates Han before Latin (digits first); a ru-RU style Cyrillic " +
+      "before Latin",
+    style: style(`<sort><key variable="title"/></sort><layout><text variable="title"/></layout>`,
+      { locale: "zh-CN" }),
+    items: ["Alpha", "佚名", "1 one", "Zeta", "Ωmega"].map((title, i) => ({ id: `zh${i}`,
+      type: "book", title })),
+  },
+  {
+    name: "sorting-follows-the-russian-collation",
+    note: "a ru-RU style collates Cyrillic before Latin, Greek after it",
+    style: style(`<sort><key variable="title"/></sort><layout><text variable="title"/></layout>`,
+      { locale: "ru-RU" }),
+    items: ["Alpha", "Яблоко", "Zeta", "Арбуз", "Ωmega", "2 two"].map((title, i) => ({
+      id: `ru${i}`, type: "book", title })),
+  },
 ];
 
 // cite_first: each item is cited (a cluster of its own) before the bibliography is made

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ...model import Date, kind_of
 from ..nodes import Node
 from ..richtext import strip_markup
-from . import collation, core, dates, names, trigraph
+from . import collation, core, dates, names, tailoring, trigraph
 from .context import Context
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,17 +46,55 @@ def preload() -> None:
 
 
 @lru_cache(maxsize=65536)
-def collation_key(text: str) -> tuple[int, ...]:
+def collation_key(text: str, lang: str = "") -> tuple[int, ...]:
     """Compare as citeproc-js's ICU collator does: base strength, punctuation ignored,
-    digit runs by numeric value."""
+    digit runs by numeric value; ``lang`` (a locale tag): that language's tailoring
+    (:mod:`.tailoring`)."""
+    tailored = tailoring.language(lang) if lang else ""
     key: list[int] = []
     for i, piece in enumerate(_DIGITS.split(text)):
         if i % 2:
             number = int(piece)
-            key += [_digit_weight(), len(str(number)), number]
+            key += [_digit_weight() * (tailoring.SCALE if tailored else 1), len(str(number)),
+                    number]
         elif piece:
-            key += _primaries(piece)
+            key += _tailored_primaries(piece, tailored) if tailored else _primaries(piece)
     return tuple(key)
+
+
+def _tailored_primaries(text: str, lang: str) -> list[int]:
+    """Primary weights under a language's tailoring: every root weight times SCALE, a letter
+    sorted after its base letter between them; a script sorted first moved before Latin."""
+    pattern = tailoring.letters_pattern(lang)
+    out: list[int] = []
+    if pattern is not None:
+        offsets = tailoring.letter_offsets(lang)
+        for n, part in enumerate(pattern.split(unicodedata.normalize("NFC", text))):
+            if n % 2:
+                base, rank = offsets[part.lower()]
+                out.append(_primaries(base)[0] * tailoring.SCALE + rank)
+            elif part:
+                out += [w * tailoring.SCALE for w in _primaries(part)]
+        return out
+    weights = _primaries(text)
+    span = _script_weights(lang)
+    if span is None:
+        return [w * tailoring.SCALE for w in weights]
+    return [w * tailoring.SCALE for w in tailoring.reorder(weights, span, _primaries("a")[0])]
+
+
+@lru_cache(maxsize=16)
+def _script_weights(lang: str) -> tuple[int, int] | None:
+    """The lowest and highest first primary weights of the script ``lang`` sorts first."""
+    if tailoring.reorders_han(lang):
+        return tailoring.HAN_LEADS
+    chars = tailoring.reordered_script(lang)
+    if chars is None:
+        return None
+    weights = [w for cp in range(chars[0], chars[1] + 1)
+               if unicodedata.category(chr(cp)) in ("Lu", "Ll", "Lo")
+               for w in _primaries(chr(cp))[:1]]
+    return (min(weights), max(weights)) if weights else None
 
 
 @lru_cache(maxsize=1)
@@ -64,17 +102,17 @@ def _digit_weight() -> int:
     return _primaries("0")[0]
 
 
-def _string_key(text: str) -> Any:
+def _string_key(text: str, lang: str = "") -> Any:
     text = strip_markup(text).strip()
     text = re.sub(r"^[\"'\u201c\u2018\[(]+", "", text)
-    return collation_key(text)
+    return collation_key(text, lang)
 
 
-def _number_key(text: str) -> Any:
+def _number_key(text: str, lang: str = "") -> Any:
     m = re.match(r"\s*(-?\d+)", text)
     if m:
-        return (0, int(m.group(1)), collation_key(text))
-    return (1, 0, collation_key(text))
+        return (0, int(m.group(1)), collation_key(text, lang))
+    return (1, 0, collation_key(text, lang))
 
 
 def _name_opts(key: Node, ctx: Context) -> dict[str, str]:
@@ -116,7 +154,8 @@ def key_value(key: Node, ctx: Context, keyed: bool = True) -> tuple[Any, list[Sp
     empty) and the spans a macro or name-variable key rendered (what disambiguation reads the
     names of; none for other variables). Without ``keyed`` a text value stays text (no
     collation weights: for a caller that wants the spans only)."""
-    string_key = _string_key if keyed else str
+    lang = ctx.locale.lang
+    string_key: Callable[[str], Any] = (lambda text: _string_key(text, lang)) if keyed else str
     with _sorting(key, ctx):
         variable = key.get("variable")
         if variable:
@@ -136,7 +175,7 @@ def key_value(key: Node, ctx: Context, keyed: bool = True) -> tuple[Any, list[Sp
                 return (dates.sort_key(value) if isinstance(value, Date) and value.parts
                         else None), []
             if kind == "number" or variable == "citation-number":
-                return _number_key(str(value)), []
+                return _number_key(str(value), lang), []
             return string_key(str(value)), []
         children = core.evaluate_children(key.children, ctx)
         if key.macro_has_date:
