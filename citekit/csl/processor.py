@@ -283,10 +283,10 @@ class Processor:
     def _keep_name_registry(self, registry: NameRegistry) -> None:
         """Keep the global name registry for the bibliography's sort keys; the name keys
         sorted before it (during disambiguation) are sorted again."""
-        self._name_registry = registry
         bib = self.style.bibliography
-        if bib is None or not self._adds_givenname:
-            return
+        if bib is None or not self._adds_givenname or registry.initials_only:
+            return  # initials only: no sort key shows more of a name
+        self._name_registry = registry
         stale = {i for i, key in enumerate(bib.sort) if key.key_renders_names}
         self._sort_cache = {k: v for k, v in self._sort_cache.items()
                             if not (k[0] in ("bibliography", "spans") and k[2] in stale)}
