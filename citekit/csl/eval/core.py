@@ -46,13 +46,17 @@ def evaluate_children(nodes: list[Node], ctx: Context) -> list[Child]:
     out: list[Child] = []
     handlers = HANDLERS
     for child in nodes:
-        handler = handlers.get(child.name)
-        span = handler(child, ctx) if handler is not None else None
-        if span is None:
+        name = child.name
+        if name == "choose":  # cs:choose is transparent: its branch joins the parent
+            chosen = _chosen(child, ctx)
+            if chosen:
+                out.extend(chosen)
             continue
-        if span.tag is Tag.CHOOSE:  # cs:choose is transparent: its branch joins the parent
-            out.extend(span.children)
-        else:
+        handler = handlers.get(name)
+        if handler is None:
+            continue
+        span = handler(child, ctx)
+        if span is not None:
             out.append(span)
     return out
 
@@ -194,7 +198,7 @@ def _label(node: Node, ctx: Context) -> Span | None:
             value = "1"  # citeproc-js: a number variable's label shows (singular) when the
             #              item lacks it; a group's suppression hides it
         term_name = variable
-    info = numparse.parse_number(value, variable, ctx.locale, cite_label)
+    info = numparse.parsed_number(value, variable, ctx.locale, cite_label)
     if variable in ("locator", "number", "page") and info.label:
         term_name = info.label
     plural_attr = node.get("plural", "contextual")
@@ -244,17 +248,24 @@ def group_children(nodes: list[Node], ctx: Context) -> list[Child] | None:
 # -- cs:choose -----------------------------------------------------------------------------
 
 def _choose(node: Node, ctx: Context) -> Span | None:
+    children = _chosen(node, ctx)
+    return Span(children, tag=Tag.CHOOSE) if children else None
+
+
+def _chosen(node: Node, ctx: Context) -> list[Child] | None:
+    """What the branch of a cs:choose that applies renders (None: no branch applies)."""
     item_type = ctx.item.type
     branches = node.branches.get(item_type)
     if branches is None:
         branches = node.branches[item_type] = conditions.branches_for_type(node, item_type)
-    test = conditions.test
     for branch, settled in branches:
-        if settled or test(branch, ctx):
-            children = evaluate_children(branch.children, ctx)
-            if not children:
-                return None
-            return Span(children, tag=Tag.CHOOSE)
+        if settled:
+            return evaluate_children(branch.children, ctx)
+        predicate = branch.predicate
+        if predicate is None:
+            predicate = conditions.compiled(branch)
+        if predicate(ctx):
+            return evaluate_children(branch.children, ctx)
     return None
 
 

@@ -127,9 +127,14 @@ def romanesque(name: Name, language: str | None) -> int:
     """citeproc-js's script class of a name: 0 family name in a non-romanesque script (CJK),
     1 written family-first (romanesque given name with such a family name, or a Latin name
     in a Japanese or Chinese item), 2 ordinary."""
-    family = (name.family or "").replace('"', "")
+    return _script(name.family, name.given, language)
+
+
+def _script(family: str | None, given: str | None, language: str | None) -> int:
+    """:func:`romanesque` of a name with this family and given name."""
+    family = (family or "").replace('"', "")
     if not _ROMANESQUE.search(family):
-        return 1 if name.given and _STARTS_ROMANESQUE.match(name.given) else 0
+        return 1 if given and _STARTS_ROMANESQUE.match(given) else 0
     if (language or "")[:2] in ("ja", "zh"):
         return 1
     return 2
@@ -167,10 +172,11 @@ def render_name(name: Name, index: int, opts: dict[str, str], ctx: Context,
         full = opts.get("initialize", "true") != "false"
         given = initialize(given, init_with, opts.get("initialize-with-hyphen", "true") != "false",
                            full)
-    language = ctx.item.get("language") if isinstance(ctx.item.get("language"), str) else None
+    language = ctx.item.get("language")
+    if not isinstance(language, str):
+        language = None
     # the given name as rendered decides (an initial in "【%s】" joins a CJK family name)
-    script = romanesque(parsed if given == parsed.given else replace(parsed, given=given),
-                        language)
+    script = _script(parsed.family, given, language)
     if script == 0:
         text = family if form == "short" else family + given
         return Span([_part_span(parse_rich(text), fam_node, ctx)], tag=Tag.NAME, data=data)
