@@ -145,19 +145,25 @@ def _variables(match: str, tests: list[tuple[Test, Any]]) -> Predicate | None:
             return (value not in ("", [])) is want
         return one
 
-    def has(item: Any, variable: str) -> bool:
-        value = item.get(variable)
-        if value is None:
-            return False
-        if isinstance(value, Date):
-            return bool(value.parts or value.literal or value.raw or value.season)
-        return value not in ("", [])
+    hit_value = match == "any"  # what a variable with a value makes of the test (as _lazy)
 
-    if match == "all":
-        return lambda ctx: all(has(ctx.item, v) for v in variables)
-    if match == "any":
-        return lambda ctx: any(has(ctx.item, v) for v in variables)
-    return lambda ctx: not any(has(ctx.item, v) for v in variables)
+    def has(ctx: Context) -> bool:
+        get = ctx.item.get
+        for variable in variables:
+            value = get(variable)
+            if value is None:
+                found = False
+            elif isinstance(value, Date):
+                found = bool(value.parts or value.literal or value.raw or value.season)
+            else:
+                found = value not in ("", [])
+            if match == "all":
+                if not found:
+                    return False
+            elif found:
+                return hit_value
+        return match == "all" or not hit_value
+    return has
 
 
 def _lazy(match: str, tests: list[tuple[Test, Any]]) -> Predicate:

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache, cmp_to_key, lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from ...model import Date, kind_of
@@ -183,7 +184,10 @@ def _sort_on(entries: list[Any], keys: list[Node], value: Callable[[Any, int], A
         c = _compare(x[0], y[0])
         return -c if descending else c
 
-    present.sort(key=cmp_to_key(cmp))
+    try:  # by the values themselves (stable in both directions, as the comparison is) ...
+        present = sorted(present, key=itemgetter(0), reverse=descending)
+    except TypeError:  # ... unless some of them do not compare: as _compare falls back
+        present.sort(key=cmp_to_key(cmp))
     out: list[Any] = []
     start = 0
     for n in range(1, len(present) + 1):  # each run of equal values goes on to the next key
