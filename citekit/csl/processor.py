@@ -181,17 +181,21 @@ class Processor:
         def value(item_id: str, index: int) -> Any:
             return self.sort_value(mode, item_id, index)
 
-        first = [i for i in ids if (mode, i, 0) not in self._sort_cache]
-        if not keys[0].key_numbered and len(first) > 1:
-            # every entry needs the first key: a large set computes it in worker processes,
-            # the collation table read once before they are forked
-            done = self.progress_counter("sorting", len(first))
+        def prefetch(entries: list[str], index: int) -> None:
+            """The values of key ``index`` that sorting will ask for, worked out together:
+            a large set computes them in worker processes, the collation table read once
+            before they are forked (every entry needs the first key; the ties, the next)."""
+            todo = [i for i in entries if (mode, i, index) not in self._sort_cache]
+            if keys[index].key_numbered or len(todo) < 2:
+                return
+            done = self.progress_counter("sorting", len(todo)) if index == 0 else None
             # (spans rendered in a worker stay there: they are rendered again if needed)
-            found = parallel_map(lambda i: value(i, 0), first, self.jobs, done,
+            found = parallel_map(lambda i: value(i, index), todo, self.jobs, done,
                                  before_fork=preload_collation)
-            for item_id, v in zip(first, found):
-                self._sort_cache[(mode, item_id, 0)] = v
-        return sort_items(list(ids), keys, value)
+            for item_id, v in zip(todo, found):
+                self._sort_cache[(mode, item_id, index)] = v
+
+        return sort_items(list(ids), keys, value, prefetch)
 
     def sort_value(self, mode: str, item_id: str, index: int) -> Any:
         """The value of the ``mode`` section's sort key ``index`` for an item (cached)."""
