@@ -189,11 +189,16 @@ class Processor:
             if keys[index].key_numbered or len(todo) < 2:
                 return
             done = self.progress_counter("sorting", len(todo)) if index == 0 else None
-            # (spans rendered in a worker stay there: they are rendered again if needed)
-            found = parallel_map(lambda i: value(i, index), todo, self.jobs, done,
-                                 before_fork=preload_collation)
-            for item_id, v in zip(todo, found):
+            def compute(item_id: str) -> tuple[Any, Any]:
+                # with the name spans disambiguation reads (kept by sort_value), which a
+                # worker process must send back
+                return value(item_id, index), self._sort_cache.get(("spans", item_id, index))
+
+            found = parallel_map(compute, todo, self.jobs, done, before_fork=preload_collation)
+            for item_id, (v, names) in zip(todo, found):
                 self._sort_cache[(mode, item_id, index)] = v
+                if names is not None:  # from a worker process: not here yet
+                    self._sort_cache[("spans", item_id, index)] = names
 
         return sort_items(list(ids), keys, value, prefetch)
 

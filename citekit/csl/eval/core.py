@@ -111,13 +111,15 @@ _SHORT_ALIASES = {"container-title-short": "journalAbbreviation", "title-short":
 
 
 def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
-    ctx.visit(variable)
+    if ctx.visits:
+        ctx.visit(variable)
     computed = _COMPUTED.get(variable)
     if computed is not None:  # citation-number, citation-label: not item data
         return computed(node, ctx)
     used = variable
     value = None
-    if node.attrs.get("form") == "short" and variable not in ctx.substituted:
+    short = node.attrs.get("form") == "short"
+    if short and variable not in ctx.substituted:
         value = ctx.variable(variable + "-short") if not variable.endswith("-short") else None
         if value is None and variable + "-short" in _SHORT_ALIASES:  # CSL-JSON legacy names
             value = ctx.variable(_SHORT_ALIASES[variable + "-short"])
@@ -133,19 +135,21 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
             full = ctx.variable(variable[:-6])  # container-title-short from the list
             if isinstance(full, str):
                 value = ctx.abbreviations.lookup(variable[:-6], full)
-        elif isinstance(value, str) and ctx.abbreviations is not None \
-                and node.attrs.get("form") == "short":
+        elif isinstance(value, str) and ctx.abbreviations is not None and short:
             value = ctx.abbreviations.lookup(variable, value) or value
     if variable == "year-suffix":  # citeproc-js: year-suffix always counts as rendered
         ctx.renders_year_suffix = True
         if value is None:
             ctx.note_variable(True)
             return None
+    frames = ctx.frames  # the group context (Context.note_variable)
     if value is None or value == "" or isinstance(value, (list, dict)):
-        ctx.note_variable(False)
+        if frames:
+            frames[-1][0] = 1
         return None
-    ctx.note_variable(True)
-    text = str(value)
+    if frames:
+        frames[-1][1] = 1
+    text = value if value.__class__ is str else str(value)
     if variable in _NUMBER_FIELDS:  # citeproc-js renders these as numeric fields
         text = numbers.number_text(text, variable, ctx, None)
         if node.attrs.get("quotes") == "true" and len(text) > 2 and text[0] == text[-1] == '"':

@@ -498,14 +498,15 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
         ctx.note_variable(False)
         return _substitute(node, ctx, evaluate, (name_node, etal_node, label_node, node))
     opts = name_options(name_node, ctx)
-    parts = {p.get("name"): p for p in (name_node.all("name-part") if name_node else [])}
-    label_first = False
-    if label_node is not None and name_node is not None:
-        # the order of cs:label and cs:name in the cs:names that holds them (the outer one
-        # for a bare cs:names in its substitute)
-        owner = node if label_node in node.children or inherited is None else inherited[3]
-        label_first = owner.children.index(label_node) < owner.children.index(name_node) \
-            if label_node in owner.children and name_node in owner.children else False
+    # the cs:names whose formatting goes around these names (the outer one for a bare cs:names)
+    names_of = inherited[3] if inherited is not None and bare else node
+    plan_key = (id(name_node), id(label_node), id(inherited[3]) if inherited else 0,
+                id(names_of), ctx.sorting)
+    plan = node.names_plans.get(plan_key)
+    if plan is None:
+        plan = node.names_plans[plan_key] = _names_plan(node, name_node, label_node,
+                                                        inherited, names_of, ctx.sorting)
+    parts, label_first, fonts, affixes, own, institution = plan
     # identical editors and translators print once with the editortranslator term, as
     # citeproc-js does it: only where cs:names lists exactly those two variables and has a
     # cs:label whose form of that term is not empty
@@ -521,18 +522,9 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
             return decorate([str(total)], node, ctx, tag=Tag.NAMES)
         return _substitute(node, ctx, evaluate, (name_node, etal_node, label_node, node))
     outputs: list[Child] = []
-    # the cs:names whose formatting goes around these names (the outer one for a bare cs:names)
-    names_of = inherited[3] if inherited is not None and bare else node
     for var, names in lists:
-        name_fmt = _name_node_format(name_node, ctx)
-        # cs:name's "normal" undoes nothing of its cs:names' own font (citeproc-js sees only
-        # the formatting around that cs:names): <b>A Au</b>, not <b><span normal>…</span></b>
-        fonts = {k: v for k, v in name_fmt.items() if k not in ("prefix", "suffix")
-                 and not (v == "normal" and names_of.attrs.get(k, "normal") != "normal")}
-        own = name_node.get("delimiter") if name_node is not None else None
-        affixes = {k: v for k, v in name_fmt.items() if k in ("prefix", "suffix")}
-        span = render_list(names, var, opts, ctx, parts, etal_node, fonts,
-                           own if own is not None else ", ", node.child("institution"), affixes)
+        span = render_list(names, var, opts, ctx, parts, etal_node, fonts, own, institution,
+                           affixes)
         if span is None:
             continue
         pieces: list[Child] = [span]
@@ -541,7 +533,7 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
             if fonts:
                 pieces = [Span(pieces, dict(fonts))]
             if affixes:
-                pieces = [Span(pieces, affixes)]
+                pieces = [Span(pieces, dict(affixes))]
         if label_node is not None and not ctx.sorting:
             label = _label_span(label_node, var, len(names), ctx)
             if label is not None:
@@ -564,15 +556,43 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
     return span
 
 
+NamesPlan = tuple[dict[str, Node], bool, dict[str, str], dict[str, str], str, Node | None]
+
+
+def _names_plan(node: Node, name_node: Node | None, label_node: Node | None,
+                inherited: tuple | None, names_of: Node, sorting: bool) -> NamesPlan:
+    """What a cs:names renders its lists with, the same for every item (kept on the node by
+    the cs:name, cs:label and outer cs:names in force): the name parts, whether the label
+    comes first, cs:name's fonts and affixes, the delimiter before institutional names and
+    the cs:institution element. Callers copy the dicts they hand on to be changed."""
+    parts = {p.get("name"): p for p in (name_node.all("name-part") if name_node else [])}
+    label_first = False
+    if label_node is not None and name_node is not None:
+        # the order of cs:label and cs:name in the cs:names that holds them (the outer one
+        # for a bare cs:names in its substitute)
+        owner = node if label_node in node.children or inherited is None else inherited[3]
+        label_first = owner.children.index(label_node) < owner.children.index(name_node) \
+            if label_node in owner.children and name_node in owner.children else False
+    name_fmt = _name_node_format(name_node, sorting)
+    # cs:name's "normal" undoes nothing of its cs:names' own font (citeproc-js sees only
+    # the formatting around that cs:names): <b>A Au</b>, not <b><span normal>…</span></b>
+    fonts = {k: v for k, v in name_fmt.items() if k not in ("prefix", "suffix")
+             and not (v == "normal" and names_of.attrs.get(k, "normal") != "normal")}
+    own = name_node.get("delimiter") if name_node is not None else None
+    affixes = {k: v for k, v in name_fmt.items() if k in ("prefix", "suffix")}
+    return (parts, label_first, fonts, affixes, own if own is not None else ", ",
+            node.child("institution"))
+
+
 _NAME_FORMAT = ("prefix", "suffix", "font-style", "font-variant", "font-weight",
                 "text-decoration", "vertical-align")
 
 
-def _name_node_format(name_node: Node | None, ctx: Context) -> dict[str, str]:
+def _name_node_format(name_node: Node | None, sorting: bool) -> dict[str, str]:
     """The affixes and font formatting cs:name puts around the whole name list."""
     if name_node is None:
         return {}
-    keys = _NAME_FORMAT[:2] if ctx.sorting else _NAME_FORMAT
+    keys = _NAME_FORMAT[:2] if sorting else _NAME_FORMAT
     return {k: name_node.attrs[k] for k in keys if name_node.attrs.get(k)}
 
 
