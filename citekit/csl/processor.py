@@ -76,6 +76,8 @@ class Processor:
         # a cite of an unknown item renders as this (pandoc's bold "key?"); None: an error
         self.missing: Callable[[Cite], Span] | None = None
         self._sort_cache: dict[tuple[str, str, int], Any] = {}
+        # the last sort_ids result: (mode, ids), the sort cache it was computed from, order
+        self._last_sort: tuple[tuple[str, tuple[str, ...]], dict, list[str]] | None = None
         from ..model.keys import drop_duplicates
 
         unique, self.warnings = drop_duplicates(items)  # warnings as data, for the caller
@@ -177,6 +179,11 @@ class Processor:
             return list(ids)
 
         keys = section.sort
+        numbered = any(key.key_numbered for key in keys)  # numbers change as items are cited
+        asked = (mode, tuple(ids))
+        last = self._last_sort
+        if not numbered and last is not None and last[0] == asked and last[1] is self._sort_cache:
+            return list(last[2])  # the same ids sorted again (numbering, disambiguation)
 
         def value(item_id: str, index: int) -> Any:
             return self.sort_value(mode, item_id, index)
@@ -200,7 +207,10 @@ class Processor:
                 if names is not None:  # from a worker process: not here yet
                     self._sort_cache[("spans", item_id, index)] = names
 
-        return sort_items(list(ids), keys, value, prefetch)
+        order = sort_items(list(ids), keys, value, prefetch)
+        if not numbered:
+            self._last_sort = (asked, self._sort_cache, order)
+        return list(order)
 
     def sort_value(self, mode: str, item_id: str, index: int) -> Any:
         """The value of the ``mode`` section's sort key ``index`` for an item (cached)."""
