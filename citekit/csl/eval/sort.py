@@ -62,6 +62,7 @@ def _digit_weight() -> int:
     return _primaries("0")[0]
 
 
+@lru_cache(maxsize=65536)
 def _string_key(text: str) -> Any:
     text = strip_markup(text).strip()
     text = re.sub(r"^[\"'\u201c\u2018\[(]+", "", text)
