@@ -198,6 +198,9 @@ def convert_record(record: Record) -> Item:
         for tag, value in pairs_of_var:  # what the date read does not say is kept aside
             if var not in out or not _agrees(parse_ris_date(value), out[var]):
                 custom.setdefault(tag, []).append(value)
+    if "title-short" in out and out["title-short"] == out.get("title"):
+        # a short title that is the title says nothing (Zotero drops it); kept for writing
+        custom["ST"] = [out.pop("title-short"), *custom.get("ST", [])]
     extra: dict[str, Any] = {"ris-tags": custom} if custom else {}
     if ty and tables.TYPES_OUT.get(ctype) != ty:
         extra["ris-type"] = ty
