@@ -56,7 +56,7 @@ def roman(n: int) -> str:
 #: variable, the cite's label, the form, the page-range format, and the locale (its id: the
 #: entry keeps the locale, so the id is not reused while it is there)
 _TEXTS: dict[tuple[Any, ...], tuple[Locale, str]] = {}
-_MAX_TEXTS = 1 << 16
+_MAX_TEXTS = 1 << 13  # bounded: unique values (pages) do not pile up
 
 
 def number_text(value: object, variable: str, ctx: Context, form: str | None) -> str:

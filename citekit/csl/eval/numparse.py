@@ -261,7 +261,7 @@ def _plurals_and_numerics(values: list[NumPiece], variable: str, raw: str,
 
 
 _PARSED: dict[tuple[object, ...], tuple[Locale, NumInfo]] = {}
-_MAX_PARSED = 1 << 16
+_MAX_PARSED = 1 << 13  # bounded: unique values (pages) do not pile up
 
 
 def parsed_number(raw: object, variable: str, locale: Locale,

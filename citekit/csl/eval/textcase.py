@@ -64,7 +64,7 @@ def apply_text_case(children: list[Child], case: str, language: str | None = Non
     return holder.children
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)  # journal and series titles recur; most titles do not
 def _transform_free(text: str, case: str, turkic: bool) -> tuple[str, ...]:
     """:func:`_transform` of a text none of whose characters keep their case."""
     return tuple(_transform(text, [False] * len(text), case, turkic))
