@@ -83,6 +83,8 @@ class Processor:
         # a cite of an unknown item renders as this (pandoc's bold "key?"); None: an error
         self.missing: Callable[[Cite], Span] | None = None
         self._sort_cache: dict[tuple[str, str, int], Any] = {}
+        # the last sort_ids result: (mode, ids), the sort cache it was computed from, order
+        self._last_sort: tuple[tuple[str, tuple[str, ...]], dict, list[str]] | None = None
         from ..model.keys import drop_duplicates
 
         unique, self.warnings = drop_duplicates(items)  # warnings as data, for the caller
@@ -186,21 +188,38 @@ class Processor:
             return list(ids)
 
         keys = section.sort
+        numbered = any(key.key_numbered for key in keys)  # numbers change as items are cited
+        asked = (mode, tuple(ids))
+        last = self._last_sort
+        if not numbered and last is not None and last[0] == asked and last[1] is self._sort_cache:
+            return list(last[2])  # the same ids sorted again (numbering, disambiguation)
 
         def value(item_id: str, index: int) -> Any:
             return self.sort_value(mode, item_id, index)
 
-        first = [i for i in ids if (mode, i, 0) not in self._sort_cache]
-        if not keys[0].key_numbered and len(first) > 1:
-            # every entry needs the first key: a large set computes it in worker processes,
-            # the collation table read once before they are forked
-            done = self.progress_counter("sorting", len(first))
-            # (spans rendered in a worker stay there: they are rendered again if needed)
-            found = parallel_map(lambda i: value(i, 0), first, self.jobs, done,
-                                 before_fork=preload_collation)
-            for item_id, v in zip(first, found):
-                self._sort_cache[(mode, item_id, 0)] = v
-        return sort_items(list(ids), keys, value)
+        def prefetch(entries: list[str], index: int) -> None:
+            """The values of key ``index`` that sorting will ask for, worked out together:
+            a large set computes them in worker processes, the collation table read once
+            before they are forked (every entry needs the first key; the ties, the next)."""
+            todo = [i for i in entries if (mode, i, index) not in self._sort_cache]
+            if keys[index].key_numbered or len(todo) < 2:
+                return
+            done = self.progress_counter("sorting", len(todo)) if index == 0 else None
+            def compute(item_id: str) -> tuple[Any, Any]:
+                # with the name spans disambiguation reads (kept by sort_value), which a
+                # worker process must send back
+                return value(item_id, index), self._sort_cache.get(("spans", item_id, index))
+
+            found = parallel_map(compute, todo, self.jobs, done, before_fork=preload_collation)
+            for item_id, (v, names) in zip(todo, found):
+                self._sort_cache[(mode, item_id, index)] = v
+                if names is not None:  # from a worker process: not here yet
+                    self._sort_cache[("spans", item_id, index)] = names
+
+        order = sort_items(list(ids), keys, value, prefetch)
+        if not numbered:
+            self._last_sort = (asked, self._sort_cache, order)
+        return list(order)
 
     def sort_value(self, mode: str, item_id: str, index: int) -> Any:
         """The value of the ``mode`` section's sort key ``index`` for an item (cached)."""

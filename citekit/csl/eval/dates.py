@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...model import Date, Item
+from ..locale import Locale
 from ..nodes import Node
 from ..output.tree import Child, Span, Tag
 from . import numbers
@@ -39,12 +40,29 @@ def _from_raw(value: Date) -> Date:
     return Date(literal=value.raw)
 
 
+#: _parts_nodes of a localized cs:date, by the ids of the node and the locale (the entry
+#: keeps both, so neither id is reused while it is there); callers only read them
+_LOCALIZED: dict[tuple[int, int], tuple[Node, Locale, tuple[list[Node], Node]]] = {}
+
+
 def _parts_nodes(node: Node, ctx: Context) -> tuple[list[Node], Node]:
     """The date-part nodes to render (localized: locale's, with the style's overrides)."""
     form = node.get("form")
     if not form:
         return node.all("date-part"), node
-    base = ctx.locale.dates.get(form)
+    locale = ctx.locale
+    hit = _LOCALIZED.get((id(node), id(locale)))
+    if hit is not None and hit[0] is node and hit[1] is locale:
+        return hit[2]
+    found = _localized_parts(node, form, locale)
+    if len(_LOCALIZED) >= 4096:
+        _LOCALIZED.clear()
+    _LOCALIZED[(id(node), id(locale))] = (node, locale, found)
+    return found
+
+
+def _localized_parts(node: Node, form: str, locale: Locale) -> tuple[list[Node], Node]:
+    base = locale.dates.get(form)
     if base is None:
         return [], node
     shown = _SHOWN.get(node.get("date-parts", "year-month-day"), ("year", "month", "day"))

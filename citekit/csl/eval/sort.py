@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache, cmp_to_key, lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from ...model import Date, kind_of
@@ -102,6 +103,7 @@ def _digit_weight() -> int:
     return _primaries("0")[0]
 
 
+@lru_cache(maxsize=65536)
 def _string_key(text: str, lang: str = "") -> Any:
     text = strip_markup(text).strip()
     text = re.sub(r"^[\"'\u201c\u2018\[(]+", "", text)
@@ -202,24 +204,37 @@ def compare_values(a: Any, b: Any) -> int:
 
 
 def sort_items(entries: list[Any], keys: list[Node],
-               value: Callable[[Any, int], Any]) -> list[Any]:
+               value: Callable[[Any, int], Any],
+               prefetch: Callable[[list[Any], int], None] | None = None) -> list[Any]:
     """Stable sort of ``entries`` by ``keys``; ``value(entry, i)`` gives its value for key i.
 
     Keys are taken lazily, one at a time: key i is asked for only among the entries still
     tied on the keys before it (most entries differ on the first key or two, and the later
     keys are often costly macros). The result equals a lexicographic comparison over all
-    keys, with empty values last in both directions.
+    keys, with empty values last in both directions. The ties are refined key by key, so
+    ``prefetch(entries, i)``, when given, hears at once of every entry that key i will be
+    asked for (to work the values out together, in worker processes for many).
     """
     if not keys or len(entries) < 2:  # nothing to compare: no keys (nor collator) needed
         return list(entries)
-    return _sort_on(list(entries), keys, value, 0)
+    groups: list[list[Any]] = [list(entries)]  # in order; each still tied on keys[:index]
+    for index in range(len(keys)):
+        if prefetch is not None:
+            prefetch([e for group in groups if len(group) > 1 for e in group], index)
+        refined: list[list[Any]] = []
+        for group in groups:
+            if len(group) < 2:
+                refined.append(group)
+            else:
+                refined += _split_on(group, keys[index], value, index)
+        groups = refined
+    return [e for group in groups for e in group]
 
 
-def _sort_on(entries: list[Any], keys: list[Node], value: Callable[[Any, int], Any],
-             index: int) -> list[Any]:
-    if index == len(keys) or len(entries) < 2:
-        return entries
-    descending = keys[index].get("sort", "ascending") == "descending"
+def _split_on(entries: list[Any], key: Node, value: Callable[[Any, int], Any],
+              index: int) -> list[list[Any]]:
+    """``entries`` sorted by key ``index``, as runs of equal values (the empty ones last)."""
+    descending = key.get("sort", "ascending") == "descending"
     present, absent = [], []
     for entry in entries:
         v = value(entry, index)
@@ -232,12 +247,16 @@ def _sort_on(entries: list[Any], keys: list[Node], value: Callable[[Any, int], A
         c = _compare(x[0], y[0])
         return -c if descending else c
 
-    present.sort(key=cmp_to_key(cmp))
-    out: list[Any] = []
+    try:  # by the values themselves (stable in both directions, as the comparison is) ...
+        present = sorted(present, key=itemgetter(0), reverse=descending)
+    except TypeError:  # ... unless some of them do not compare: as _compare falls back
+        present.sort(key=cmp_to_key(cmp))
+    runs: list[list[Any]] = []
     start = 0
     for n in range(1, len(present) + 1):  # each run of equal values goes on to the next key
         if n == len(present) or cmp(present[start], present[n]):
-            out += _sort_on([e for _, e in present[start:n]], keys, value, index + 1)
+            runs.append([e for _, e in present[start:n]])
             start = n
-    out += _sort_on(absent, keys, value, index + 1)
-    return out
+    if absent:
+        runs.append(absent)
+    return runs
