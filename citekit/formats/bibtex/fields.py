@@ -55,6 +55,12 @@ _ARXIV_ID = re.compile(r"^(?:arxiv:)?\s*(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\
                        re.I)
 
 
+def spaced_initials(word: str) -> str:
+    """A given name's word with run-together initials spaced, as pandoc reads them
+    (``J.R.R.`` is ``J. R. R.``); a braced word (``{A.A}``) is kept as written."""
+    return word if word.startswith("{") else _INITIALS.sub(r"\1. ", word)
+
+
 def _words(words: list[str]) -> str | None:
     return strip_braces(" ".join(words)) or None
 
@@ -113,8 +119,7 @@ def _parse_name(part: str) -> Name | None:
         if extended is not None:
             return extended
     np = parse_single_name_into_parts(part, strict=False)
-    given = _words(np.first)
-    name = Name(family=_words(np.last), given=_INITIALS.sub(r"\1. ", given) if given else None,
+    name = Name(family=_words(np.last), given=_words([spaced_initials(w) for w in np.first]),
                 dropping_particle=_words(np.von), suffix=_words(np.jr))
     return name if name.family or name.given else None
 
