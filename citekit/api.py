@@ -74,8 +74,7 @@ def bibliography_entries(items: Iterable[Item], style: Style | str = "apa",
     ``own_items`` the items become the processor's (it sets citation numbers on them)
     instead of being copied: for a caller that has no further use for them."""
     proc, ids = _bibliography_processor(items, style, locale, output, jobs, progress,
-                                        abbreviations, links, copy_items=not own_items,
-                                        keep_sort_values=False)
+                                        abbreviations, links, copy_items=not own_items)
     for _item_id, text in proc.bibliography_entries(ids, warnings):
         yield text
 
@@ -83,13 +82,9 @@ def bibliography_entries(items: Iterable[Item], style: Style | str = "apa",
 def _bibliography_processor(items: Iterable[Item], style: Style | str, locale: str | None,
                             output: str, jobs: int, progress: Progress | None,
                             abbreviations: AbbreviationsArg, links: bool,
-                            copy_items: bool = True, keep_sort_values: bool = True
-                            ) -> tuple[Processor, list[str]]:
-    """A processor with every item registered and disambiguated, and the ids in it;
-    ``keep_sort_values=False``: the processor is used for this one bibliography only (see
-    ``Processor.keep_sort_values``)."""
+                            copy_items: bool = True) -> tuple[Processor, list[str]]:
+    """A processor with every item registered and disambiguated, and the ids in it."""
     proc = _processor(items, style, locale, output, jobs, progress, abbreviations, copy_items)
-    proc.keep_sort_values = keep_sort_values
     proc.link_identifiers = links
     ids = list(proc.items)  # one per id: the last definition of an id wins (a warning)
     prepare(proc, [Citation([Cite(item_id) for item_id in ids], note_index=1)])

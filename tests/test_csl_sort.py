@@ -22,9 +22,14 @@ def _pyuca() -> Collator:
     return Collator()
 
 
+def _ignored(ch: str) -> bool:
+    """What a sort key ignores: punctuation and every space but the plain one."""
+    category = unicodedata.category(ch)
+    return category.startswith("P") or (category == "Zs" and ch != " ")
+
+
 def _whole_string(text: str) -> list[int]:
-    kept = "".join(ch for ch in unicodedata.normalize("NFD", text)
-                   if not unicodedata.category(ch).startswith("P"))
+    kept = "".join(ch for ch in unicodedata.normalize("NFD", text) if not _ignored(ch))
     return [ce[0] for ce in _pyuca().collation_elements(kept) if ce and ce[0]]
 
 

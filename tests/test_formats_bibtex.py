@@ -300,6 +300,20 @@ def test_items_survive_bibtex_round_trip(item: Item, to: str) -> None:
     assert data["type"] == item.type or f"item type {item.type}" in written.warnings[0]
 
 
+def test_initials_run_together_are_spaced_on_reading_and_kept_in_a_round_trip() -> None:
+    # pandoc reads "J.R.R." as "J. R. R."; a braced word stays as written, and the writer
+    # braces a given name's word that reading would respace (hypothesis found "A.A")
+    read = read_text("@book{k, author = {Tolkien, J.R.R. and Roe, {A.A}}, title = {x}}", "x.bib")
+    assert [n["given"] for n in read.items[0].to_json()["author"]] == ["J. R. R.", "A.A"]
+    item = Item.from_json({"id": "a", "type": "book", "title": "T",
+                           "author": [{"family": "X", "given": "A.A Jo"}]})
+    for to in ("bibtex", "biblatex"):
+        written = export([item], to).text
+        assert "{A.A} Jo" in written
+        assert read_text(written, "x.bib").items[0].to_json()["author"] == [
+            {"family": "X", "given": "A.A Jo"}]
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(list("@{}(),=#\"\\ \nabkey%'`^~$") + ["@article", "title",
                                                                           " and ", "@string"]),

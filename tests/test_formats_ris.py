@@ -222,3 +222,34 @@ def test_generic_and_manuscript_records_keep_their_type_of_work() -> None:
         assert written.warnings == []
         back = read_text(written.text, "g.ris").items[0]
         assert back.to_json() == item.to_json() | {"id": back.id}
+
+
+def test_procite_author_notes_and_retagging_by_ty() -> None:
+    """ProCite's ``Author, Subsidiary/Monographic:`` notes name a further author, given name
+    first: the first of A1, A2, A3 the record does not use (as Zotero reads them). ProCite's
+    other meanings of tags go by the TY it wrote: a BOOK's VL is its edition, a SER's (also
+    read as a book) is still its volume."""
+    def one(text: str) -> dict:
+        return read_text(text, "p.ris").items[0].to_json()
+    book = one("TY  - BOOK\nA1  - Doe, J.\nN1  - Author, Subsidiary: Ann Lee; Bo Ma\n"
+               "VL  - 2nd\nN1  - Call Number: Q1\nER  - \n")
+    assert book["collection-editor"] == [{"family": "Lee", "given": "Ann"},
+                                         {"family": "Ma", "given": "Bo"}]  # a book's A2
+    assert book["edition"] == "2nd" and "volume" not in book
+    series = one("TY  - SER\nT1  - T\nVL  - 3\nN1  - Call Number: Q1\nER  - \n")
+    assert series["volume"] == "3" and "edition" not in series
+    film = one("TY  - MPCT\nA1  - Dir, A.\nN1  - Author, Monographic: Mono Author\n"
+               "N1  - Author, Subsidiary: Sub Author\nER  - \n")
+    assert film["producer"] == [{"family": "Author", "given": "Sub"}]  # A3; A2 has no role
+    assert film["custom"]["ris-tags"]["A2"] == ["Author, Mono"]
+
+
+def test_a_type_ris_cannot_hold_is_announced() -> None:
+    """RIS's STAND and CLSWK are read as a report and a book (as pandoc and Zotero read them):
+    a CSL standard or classic written to RIS loses its type, and says so."""
+    for ctype, ty in (("standard", "STAND"), ("classic", "CLSWK"), ("periodical", "JFULL")):
+        item = Item("s", ctype, {"title": "S"})
+        result = export([item], "ris")
+        assert f"TY  - {ty}" in result.text
+        back = tables.type_and_kind(ty)[0]
+        assert result.warnings == [f"[s] no place in RIS for: type {ctype} (read back as {back})"]

@@ -146,9 +146,9 @@ def test_piped_run_prints_no_progress(tmp_path: Path) -> None:
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_streamed_entries_equal_the_bibliography(small_batches: None, style: str,
                                                  jobs: int) -> None:
-    """bibliography_entries (what citekit format writes as it goes; its processor keeps the
-    order, not the sort values, and owns the items) gives format_bibliography's entries and
-    warnings; the caller's items are left as they were unless it gives them away."""
+    """bibliography_entries (what citekit format writes as it goes) gives
+    format_bibliography's entries and warnings; the caller's items are left as they were
+    unless it gives them away."""
     items = load_items("groups-items.json") + load_items()
     before = [item.to_json() for item in items]
     bib = format_bibliography(items, style, jobs=jobs)
@@ -156,17 +156,6 @@ def test_streamed_entries_equal_the_bibliography(small_batches: None, style: str
     assert list(bibliography_entries(items, style, jobs=jobs, warnings=warnings)) == bib.entries
     assert warnings == bib.warnings
     assert [item.to_json() for item in items] == before
-
-
-def test_a_one_shot_processor_keeps_the_order_not_the_sort_values() -> None:
-    proc = Processor("apa", load_items())
-    ids = list(proc.items)
-    kept = proc.sort_ids(ids, "bibliography")
-    proc.keep_sort_values = False
-    proc._sort_cache.clear()
-    assert proc.sort_ids(ids, "bibliography") == kept
-    assert not proc._sort_cache  # dropped once the order is known ...
-    assert proc.sort_ids(ids, "bibliography") == kept  # ... which is kept
 
 
 def test_only_items_that_disambiguation_changed_keep_a_disamb() -> None:

@@ -126,3 +126,10 @@ def test_saved_page() -> None:
     assert item["abstract"].startswith("Through the repeated cycles")
     assert item["abstract"].endswith("others in the region.")
     assert item["type"] == "article-journal"
+
+
+def test_a_bracket_alone_is_no_date_line() -> None:
+    """Found by tests/test_hostile_fuzz.py: a line that is only "[" reached the date parser
+    as an empty date (a ParseError escaping the reader); it is no date line."""
+    from citekit.sources.cfr import _dateline
+    assert _dateline("[") is None and _dateline("[ ] Vol. 2") == {"volume": "2"}

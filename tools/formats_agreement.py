@@ -15,6 +15,12 @@ wrappers removed (pandoc's CSL-JSON writer drops them), blanks collapsed, NFC, p
 dashes as ``-``, numbers as strings, dates as their date parts. A field counts once per item
 for the union of the golden's and citekit's CSL variables (``id``, ``citation-key`` and
 ``custom`` aside), so a variable citekit adds is a difference too.
+
+Zotero's items become CSL as Zotero's own CSL export makes them (zotero-schema's map; creators
+CSL has no role for dropped; Extra's ``key: value`` lines read as citeproc-js reads them, and
+citekit's note by the same rule). A case can only say what its item type holds: Zotero's
+translator tester deletes every field not valid for the type, and the access date, from the
+items it records, so a variable citekit reads that the case's type cannot hold is not compared.
 """
 from __future__ import annotations
 
@@ -218,16 +224,81 @@ class ZoteroMap:
             for zfield in zfields:
                 self.text.setdefault(zfield, var)
         self.dates = {z: c for c, z in csl["fields"]["date"].items()}
+        self.text_vars = set(self.text.values())
         self.names = csl["names"]
         self.base: dict[tuple[str, str], str] = {}
         self.primary: dict[str, str] = {}
+        self.holds: dict[str, set[str]] = {}
         for itype in schema["itemTypes"]:
+            holds = self.holds.setdefault(itype["itemType"], {"type"})
             for f in itype["fields"]:
                 if "baseField" in f:
                     self.base[(itype["itemType"], f["field"])] = f["baseField"]
+                zfield = f.get("baseField", f["field"])
+                holds.update(v for v in (self.text.get(f["field"]), self.text.get(zfield),
+                                         self.dates.get(zfield)) if v)
+                if zfield == "shortTitle":
+                    holds.add("title-short")
+                if zfield == "journalAbbreviation":
+                    holds.add("container-title-short")
             for creator in itype["creatorTypes"]:
                 if creator.get("primary"):
                     self.primary[itype["itemType"]] = creator["creatorType"]
+        # Zotero's translator tester (translatorTester.js, _sanitizeItem) deletes every
+        # field not valid for the item's type and the accessDate from the items it
+        # compares, so no import case can say anything about those: not compared
+        for holds in self.holds.values():
+            holds.discard("accessed")
+
+    def comparable(self, zitem: dict[str, Any], var: str) -> bool:
+        """Whether an import case can hold ``var``: a field its item type has (the tester
+        keeps no other), a name (the tester keeps every creator), a variable its Extra
+        gives."""
+        return (var in self.holds.get(zitem["itemType"], ()) or var in _NAME_VARS
+                or var in self.extra_variables(zitem.get("extra") or ""))
+
+    def extra_variables(self, extra: str, zotero: bool = True) -> dict[str, Any]:
+        """The CSL variables of a Zotero item's Extra field. Zotero's CSL export passes Extra
+        as ``note`` with each ``Key: value`` line's key made a CSL name (extraToCSL:
+        ``Original Date`` -> ``original-date``, ``pmid`` -> ``PMID``, a Zotero field's name
+        -> its variable), and citeproc-js (Zotero's processor, and this project's oracle)
+        reads the ``key: value`` lines at the top of the note as variables
+        (CSL.parseNoteFieldHacks: keys all lowercase or all capitals; reading stops at the
+        first other line but the first). Only variables the scorer compares are taken
+        (``MR: 3077863`` is none); an access date never is (see ``holds``). Without
+        ``zotero`` (citekit's own note, which goes to the processor as it is) the keys are
+        read as written."""
+        out: dict[str, Any] = {}
+        for index, line in enumerate(extra.split("\n")):
+            if not line.strip():
+                continue
+            match = _NOTE_FIELD.match(self._extra_key(line) if zotero else line)
+            if match is None:
+                if index == 0:
+                    continue
+                break
+            key, value = match.group(1), match.group(2).strip()
+            if key in _DATE_VARS and key != "accessed":
+                out[key] = _zotero_date(value)
+            elif (key in self.text_vars or key in _NAME_VARS) and key not in out:
+                out[key] = [_extra_name(value)] if key in _NAME_VARS else value
+        return out
+
+    def _extra_key(self, line: str) -> str:
+        match = _EXTRA_LINE.match(line)
+        if match is None:
+            return line
+        key, rest = match.groups()
+        csl = key.lower().replace(" ", "-")
+        if csl in ("doi", "isbn", "issn", "pmcid", "pmid", "url"):
+            csl = csl.upper()
+        elif csl == "archive-location":
+            csl = "archive_location"
+        elif csl not in self.text_vars and csl not in _DATE_VARS and csl not in _NAME_VARS:
+            zfield = key.replace(" ", "")
+            zfield = zfield[:1].lower() + zfield[1:] if zfield[1:2].islower() else zfield
+            csl = self.text.get(zfield, key)
+        return csl + rest
 
     def to_csl(self, zitem: dict[str, Any]) -> dict[str, Any]:
         itype = zitem["itemType"]
@@ -256,14 +327,28 @@ class ZoteroMap:
             ctype = creator.get("creatorType", "author")
             if ctype == self.primary.get(itype):
                 ctype = "author"
-            var = self.names.get(ctype, ctype)
+            var = self.names.get(ctype)
+            if var is None:  # Zotero's CSL export drops creators CSL has no role for
+                continue     # (counsel, words by, attorney/agent)
             if "name" in creator or creator.get("fieldMode") == 1:  # a one-field name: a
                 name = {"literal": creator.get("name") or creator.get("lastName")}  # literal
             else:
                 name = {k: v for k, v in (("family", creator.get("lastName")),
                                           ("given", creator.get("firstName"))) if v}
             out.setdefault(var, []).append(name)
+        for var, value in self.extra_variables(zitem.get("extra") or "").items():
+            out.setdefault(var, value)
         return out
+
+
+_NOTE_FIELD = re.compile(r"^([\-_a-z]+|[A-Z]+):\s*([^}]+)$")
+_EXTRA_LINE = re.compile(r"^([A-Za-z \-]+)(:\s*.+)$")
+
+
+def _extra_name(value: str) -> dict[str, str]:
+    """A name in Extra as citeproc-js reads it: ``Family || Given``, else a literal."""
+    parts = [p.strip() for p in value.split("||")]
+    return {"family": parts[0], "given": parts[1]} if len(parts) == 2 else {"literal": value}
 
 
 _ZDATE = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[ T][\d:]+)?$")
@@ -295,7 +380,10 @@ def score_zotero(deliberate: dict[tuple[str, str, str, str], str]) -> Score:
             # into child notes) are not compared: only what both sides can express.
             trimmed = [{k: v for k, v in g.items() if k in known or k in _IGNORED
                         or k == "type"} for g in got]
-            for item in trimmed:
+            for item, whole in zip(trimmed, got):  # citekit's note read by the same rule
+                for var, value in zmap.extra_variables(str(whole.get("note") or ""),
+                                                       zotero=False).items():
+                    item.setdefault(var, value)
                 item.pop("note", None)
             for want in expected:
                 want.pop("note", None)
@@ -304,6 +392,16 @@ def score_zotero(deliberate: dict[tuple[str, str, str, str], str]) -> Score:
             if all(e.get("id") is None for e in expected):
                 for e, g in zip(expected, trimmed):
                     e["id"] = g.get("id")
+            # nor what the case's item type cannot hold (the tester deletes it)
+            pairs = {e["id"]: (z, e) for e, z in zip(expected, case["items"])}
+            for position, item in enumerate(trimmed):
+                pair = pairs.get(item.get("id")) if len(pairs) == len(expected) else None
+                if pair is None and len(trimmed) == len(expected):
+                    pair = (case["items"][position], expected[position])
+                if pair is not None:
+                    for key in [k for k in item if k not in _IGNORED and k not in pair[1]
+                                and not zmap.comparable(pair[0], k)]:
+                        item.pop(key)
             compare_items("zotero", name, expected, trimmed, score, deliberate)
     return score
 

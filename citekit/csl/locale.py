@@ -48,6 +48,8 @@ class Locale:
     dates: dict[str, Node] = field(default_factory=dict)
     punctuation_in_quote: bool = False
     limit_day_ordinals: bool = False
+    # the keys of ``terms`` that come from the en-US fallback, not the locale's own language
+    fallback: set[tuple[str, str, str | None]] = field(default_factory=set)
     # term name -> gender (for nouns such as month-01, edition)
 
     def merge(self, node: Node) -> None:
@@ -69,6 +71,14 @@ class Locale:
         if ordinals_redefined:  # CSL: defining any ordinal term drops all inherited ones
             for key in [k for k in self.terms if k[0].startswith("ordinal")]:
                 del self.terms[key]
+                self.fallback.discard(key)
+        if self.fallback:  # a term the language defines, in any form, is the language's
+            # only: its other forms fall back to its own long form, not to en-US (citeproc-js)
+            defined = {t.get("name", "") for t in node.children if t.name == "term"}
+            dropped = {k for k in self.fallback if k[0] in defined}
+            for key in dropped:
+                del self.terms[key]
+            self.fallback -= dropped
         for t in node.children:
             if t.name != "term":
                 continue
@@ -134,8 +144,10 @@ def _file_chain(lang: str) -> list[Node]:
 def build_locale(lang: str, style_locales: list[Node]) -> Locale:
     """Merge locale files and a style's own ``cs:locale`` elements for ``lang``."""
     locale = Locale(lang=lang)
-    for node in _file_chain(lang):
+    for n, node in enumerate(_file_chain(lang)):
         locale.merge(node)
+        if n == 0 and lang != "en-US":  # the en-US file: what the language lacks
+            locale.fallback = set(locale.terms)
     base = lang.split("-")[0]
     order = ([n for n in style_locales if not n.get("lang")]
              + [n for n in style_locales if n.get("lang") == base and base != lang]

@@ -78,6 +78,10 @@ class Node:
                                                      repr=False)
     # cs:names: the same element without its delimiter (what a cs:substitute outputs)
     without_delimiter: Node | None = field(default=None, init=False, repr=False)
+    # cs:names: what its name lists render with, by the cs:name, cs:label and outer cs:names
+    # in force (eval/names.py)
+    names_plans: dict[tuple[int, ...], Any] = field(default_factory=dict, init=False,
+                                                    repr=False)
 
     def __post_init__(self) -> None:
         self.plan = formatting_plan(self.name, self.attrs)

@@ -26,16 +26,23 @@ from .eval.core import evaluate_children
 from .eval.dates import drop_year_repeating_collection_number
 from .eval.decorate import decorate
 from .eval.disamb_inputs import DisambInputs
-from .eval.disamb_names import may_share_initials, name_data, same_initials
+from .eval.disamb_names import (
+    NameRegistry,
+    may_share_initials,
+    name_spans,
+    registry_sort_givens,
+    same_initials,
+    sort_key_givens,
+)
 from .eval.disambiguate import disambiguate_ids, first_notes, registration_batches
 from .eval.sort import key_value, sort_items
 from .eval.sort import preload as preload_collation
 from .eval.subsequent import substitute_authors
 from .nodes import Node
-from .output.braces import nest_braces
+from .output.braces import nest_braces, nest_entry_braces
 from .output.links import link_entry, link_identifiers
 from .output.render import Quotes, render
-from .output.tree import Child, NameData, Span, Tag
+from .output.tree import Child, Span, Tag
 from .parallel import parallel_iter, parallel_map
 from .richtext import parse_rich
 from .style import Style, load_style
@@ -75,14 +82,9 @@ class Processor:
         self.link_identifiers = False
         # a cite of an unknown item renders as this (pandoc's bold "key?"); None: an error
         self.missing: Callable[[Cite], Span] | None = None
-        # sort values by (mode, key index), then item id; and the name data of the sort keys
-        # of each item that global name disambiguation reads (by key index, then item id)
-        self._sort_cache: dict[tuple[str, int], dict[str, Any]] = {}
-        self._sort_names: dict[int, dict[str, tuple[NameData, ...]]] = {}
-        # False: a one-shot run (one bibliography of a large set) keeps the bibliography's
-        # order, not each item's sort values, once it has sorted (keys without numbers only)
-        self.keep_sort_values = True
-        self._sorted: tuple[tuple[str, ...], list[str]] | None = None  # (ids, their order)
+        self._sort_cache: dict[tuple[str, str, int], Any] = {}
+        # the last sort_ids result: (mode, ids), the sort cache it was computed from, order
+        self._last_sort: tuple[tuple[str, tuple[str, ...]], dict, list[str]] | None = None
         from ..model.keys import drop_duplicates
 
         # without copy_items the items are the processor's own: it sets numbers on them
@@ -109,11 +111,8 @@ class Processor:
             citation.options.get("disambiguate-add-givenname") == "true"
         self._by_cite_givens = self._adds_givenname and citation is not None and \
             citation.options.get("givenname-disambiguation-rule", "by-cite") == "by-cite"
-        # given names added by a registry of every item's names (eval/disamb_names.py)
-        self._global_names = self._adds_givenname and not self._by_cite_givens
-        # ... which registers only the first name of each list
-        self._primary_names = citation is not None and citation.options.get(
-            "givenname-disambiguation-rule", "by-cite").startswith("primary-name")
+        # the global name registry the last disambiguation left (rules other than by-cite)
+        self._name_registry: NameRegistry | None = None
 
     def add_item(self, item: Item) -> None:
         """Register (or replace) an item, with the variables its note holds read (Zotero).
@@ -123,9 +122,7 @@ class Processor:
         """
         lifted = lift_note_fields(item)
         if item.id in self.items:  # new data: its sort values go with the old
-            for cached in (*self._sort_cache.values(), *self._sort_names.values()):
-                cached.pop(item.id, None)
-            self._sorted = None
+            self._sort_cache = {k: v for k, v in self._sort_cache.items() if k[1] != item.id}
         self.items[item.id] = lifted.copy() if lifted is item and self._copy_items \
             else lifted
 
@@ -151,8 +148,8 @@ class Processor:
             english = self._english
         # citeproc-js leaves a title as it is when the item has a jurisdiction (legal items)
         title_case = not item.get("jurisdiction")
-        if disamb is None:  # only items that disambiguation changed have their own
-            disamb = self.disamb.get(item.id) or Disamb()
+        if disamb is None:
+            disamb = self.disamb.get(item.id) or Disamb()  # (kept only where not plain)
         if mode == "bibliography":  # names and given names added in citations apply
             # there when the style adds given names (citeproc-js: only where they show more;
             # with disambiguate-add-names alone the bibliography keeps its own et-al)
@@ -195,33 +192,38 @@ class Processor:
             return list(ids)
 
         keys = section.sort
-        lean = not self.keep_sort_values and mode == "bibliography" and \
-            not any(key.key_numbered for key in keys)
-        if lean:
-            if self._sorted is not None and self._sorted[0] == tuple(ids):
-                return list(self._sorted[1])
-            ordered = self._sort(ids, mode, keys)
-            self._sorted = (tuple(ids), ordered)
-            for index in range(len(keys)):
-                self._sort_cache.pop((mode, index), None)
-            return list(ordered)
-        return self._sort(ids, mode, keys)
+        numbered = any(key.key_numbered for key in keys)  # numbers change as items are cited
+        asked = (mode, tuple(ids))
+        last = self._last_sort
+        if not numbered and last is not None and last[0] == asked and last[1] is self._sort_cache:
+            return list(last[2])  # the same ids sorted again (numbering, disambiguation)
 
-    def _sort(self, ids: list[str], mode: str, keys: list[Node]) -> list[str]:
         def value(item_id: str, index: int) -> Any:
             return self.sort_value(mode, item_id, index)
 
-        cache = self._sort_cache.setdefault((mode, 0), {})
-        first = [i for i in ids if i not in cache]
-        if not keys[0].key_numbered and len(first) > 1:
-            # every entry needs the first key: a large set computes it in worker processes,
-            # the collation table read once before they are forked
-            done = self.progress_counter("sorting", len(first))
-            # (spans rendered in a worker stay there: they are rendered again if needed)
-            found = parallel_map(lambda i: value(i, 0), first, self.jobs, done,
-                                 before_fork=preload_collation)
-            cache.update(zip(first, found))
-        return sort_items(list(ids), keys, value)
+        def prefetch(entries: list[str], index: int) -> None:
+            """The values of key ``index`` that sorting will ask for, worked out together:
+            a large set computes them in worker processes, the collation table read once
+            before they are forked (every entry needs the first key; the ties, the next)."""
+            todo = [i for i in entries if (mode, i, index) not in self._sort_cache]
+            if keys[index].key_numbered or len(todo) < 2:
+                return
+            done = self.progress_counter("sorting", len(todo)) if index == 0 else None
+            def compute(item_id: str) -> tuple[Any, Any]:
+                # with the name spans disambiguation reads (kept by sort_value), which a
+                # worker process must send back
+                return value(item_id, index), self._sort_cache.get(("spans", item_id, index))
+
+            found = parallel_map(compute, todo, self.jobs, done, before_fork=preload_collation)
+            for item_id, (v, names) in zip(todo, found):
+                self._sort_cache[(mode, item_id, index)] = v
+                if names is not None:  # from a worker process: not here yet
+                    self._sort_cache[("spans", item_id, index)] = names
+
+        order = sort_items(list(ids), keys, value, prefetch)
+        if not numbered:
+            self._last_sort = (asked, self._sort_cache, order)
+        return list(order)
 
     def sort_value(self, mode: str, item_id: str, index: int) -> Any:
         """The value of the ``mode`` section's sort key ``index`` for an item (cached)."""
@@ -229,17 +231,15 @@ class Processor:
         assert section is not None
         key = section.sort[index]
         numbered = key.key_numbered  # numbers change as items are cited
-        cache = self._sort_cache.setdefault((mode, index), {})
-        cached = cache.get(item_id, _MISSING)
+        cached = self._sort_cache.get((mode, item_id, index), _MISSING)
         if cached is _MISSING or numbered:
             cached, spans = self._key_value(item_id, mode, index)
             if not numbered:
-                cache[item_id] = cached
-                if key.key_renders_names and mode == "bibliography" and self._global_names:
-                    # global name disambiguation reads the names these render
-                    # (sort_key_spans): their name data is kept, not the whole trees
-                    self._sort_names.setdefault(index, {})[item_id] = name_data(
-                        spans, self._primary_names)
+                self._sort_cache[(mode, item_id, index)] = cached
+                if key.key_renders_names and mode == "bibliography":
+                    # disambiguation reads the names these render (sort_key_spans):
+                    # their name spans are kept, not the whole trees
+                    self._sort_cache[("spans", item_id, index)] = name_spans(spans)
         return cached
 
     def _key_value(self, item_id: str, mode: str, index: int, keyed: bool = True
@@ -248,9 +248,27 @@ class Processor:
         ``keyed``, text values stay text: no collation table is needed for the spans)."""
         section = self.style.citation if mode == "citation" else self.style.bibliography
         assert section is not None
-        ctx = self.context(self.item(item_id), mode)
+        item = self.item(item_id)
+        ctx = self.context(item, mode)
         ctx.disamb = Disamb()  # sort keys ignore disambiguation (citeproc-js)
-        return key_value(section.sort[index], ctx, keyed)
+        value = key_value(section.sort[index], ctx, keyed)
+        full: frozenset[tuple[str, int]] = frozenset()
+        if mode == "bibliography" and self._by_cite_givens and value[1] \
+                and may_share_initials(item, self.style.options):
+            # but names sharing initials within the item are registered (citeproc-js)
+            cite = self.item_tree(item, "citation")
+            full = sort_key_givens(value[1], cite, item, self.style.options)
+        elif mode == "bibliography" and self._name_registry is not None and value[1]:
+            # and names the global registry holds with two given names (citeproc-js)
+            rule = self.style.citation.options.get("givenname-disambiguation-rule", "") \
+                if self.style.citation is not None else ""
+            full = registry_sort_givens(value[1], item, self._name_registry,
+                                        rule.startswith("primary-name"))
+        if full:
+            ctx = self.context(item, mode)
+            ctx.disamb = Disamb(full_given=full)
+            value = key_value(section.sort[index], ctx, keyed)
+        return value
 
     def sort_key_spans(self, item_id: str, keys: list[Node]) -> list[Span]:
         """The spans bibliography sort ``keys`` render for an item (no disambiguation); those
@@ -260,11 +278,10 @@ class Processor:
         out: list[Span] = []
         for key in keys:
             index = next(i for i, k in enumerate(sort) if k is key)
-            found = self._sort_names.get(index, {}).get(item_id)
-            if found is None:
-                out += self._key_value(item_id, "bibliography", index, keyed=False)[1]
-            else:
-                out += (Span(tag=Tag.NAME, data=data) for data in found)
+            spans = self._sort_cache.get(("spans", item_id, index))
+            if spans is None:
+                spans = self._key_value(item_id, "bibliography", index, keyed=False)[1]
+            out += spans
         return out
 
     # -- disambiguation --------------------------------------------------------------------
@@ -283,11 +300,22 @@ class Processor:
                               lambda order: self.sort_ids(order, "bibliography"), self.jobs,
                               self.progress_counter, self.first_notes,
                               lambda item_id, variable: variable in self.item(item_id))
-        found = disambiguate_ids(inputs, ids, self.disamb_batches)
+        found = disambiguate_ids(inputs, ids, self.disamb_batches, self._keep_name_registry)
         for item_id in ids:  # an item that needs nothing keeps no Disamb of its own
             if item_id not in found:
                 self.disamb.pop(item_id, None)
         self.disamb.update(found)
+
+    def _keep_name_registry(self, registry: NameRegistry) -> None:
+        """Keep the global name registry for the bibliography's sort keys; the name keys
+        sorted before it (during disambiguation) are sorted again."""
+        bib = self.style.bibliography
+        if bib is None or not self._adds_givenname or registry.initials_only:
+            return  # initials only: no sort key shows more of a name
+        self._name_registry = registry
+        stale = {i for i, key in enumerate(bib.sort) if key.key_renders_names}
+        self._sort_cache = {k: v for k, v in self._sort_cache.items()
+                            if not (k[0] in ("bibliography", "spans") and k[2] in stale)}
 
     def assign_citation_numbers(self, ids: list[str]) -> list[str]:
         """Number items in bibliography order (registry order when sorting by number)."""
@@ -365,6 +393,8 @@ class Processor:
                 tree = self.item_tree(item, "bibliography", disamb=disamb)
         if tree is not None:  # citeproc-js: a term with nothing before it (term_predecessor)
             capitalize_leading_term(tree)
+            if self.style.style_class == "note" and self.cited:
+                nest_entry_braces(tree)
         return tree
 
     def _bib_text(self, item_id: str) -> str | None:

@@ -93,7 +93,7 @@ def _dateline(line: str) -> dict[str, Any] | None:
             out[key] = match.group(1)
             rest = rest.replace(match.group(0), " ")
     rest = re.sub(r"[\s,;|]+$", "", re.sub(r"\s+", " ", rest)).strip(" ,;|")
-    if rest:
+    if rest.strip("[] "):  # brackets alone are no date (parse_date: an empty one)
         date = parse_date(rest)
         if not date.parts:
             return None

@@ -263,6 +263,241 @@ const CASES = [
       <label form="short" strip-periods="true"/></names></layout>`),
     items: ET_AL.slice(0, 1),
   },
+  {
+    name: "sort-key-of-a-never-demoted-name-keeps-its-particles-first",
+    note: "demote-non-dropping-particle=\"never\": a sort key holds particles, family name, " +
+      "dropping particle, then the given name (\"Medici van A\" after \"Medici U\")",
+    style: style(`<sort><key variable="author"/></sort>
+      <layout><names variable="author"><name name-as-sort-order="all"/></names></layout>`,
+    { root: ' demote-non-dropping-particle="never"' }),
+    items: [
+      { id: "p1", type: "book", title: "T1",
+        author: [{ family: "Medici", given: "Anna", "dropping-particle": "van" }] },
+      { id: "p2", type: "book", title: "T2", author: [{ family: "Medici", given: "Ugo" }] },
+    ],
+  },
+  {
+    name: "sort-key-given-names-of-one-item-shift-after-a-literal-name",
+    note: "givenname-disambiguation-rule by-cite: a sort key shows a full given name for an " +
+      "item's two \"E.\" Browns, but each list's levels skip literal names, so after one a " +
+      "name reads the level of a later name (\"Cole, A.\" in z1 sorts as full, before x1)",
+    style: style(`<sort><key macro="author"/></sort>
+      <layout><text macro="author"/><text variable="title" prefix=" "/></layout>`,
+    { macros: `<macro name="author"><names variable="author">
+      <name name-as-sort-order="all" initialize-with="."/></names></macro>`,
+      citation: '<citation disambiguate-add-givenname="true">' }),
+    items: [
+      { id: "x1", type: "book", title: "X1", author: [{ family: "Brown", given: "Emily" },
+        { literal: "Org" }, { family: "Cole", given: "Ann" }, { family: "Brown", given: "Edward" }] },
+      { id: "z1", type: "book", title: "Z1", author: [{ family: "Brown", given: "Emily" },
+        { literal: "Org" }, { family: "Cole", given: "A." }, { family: "Brown", given: "Edward" },
+        { family: "Young", given: "Yan" }] },
+    ],
+  },
+  {
+    name: "year-suffix-goes-on-the-accessed-year-when-it-is-the-first-year",
+    note: "the implicit year-suffix follows the first year a cs:date renders, an accessed " +
+      "date's too, when the issued date is missing (\"accessed 2021a\")",
+    cite_first: true,
+    style: style(`<layout><names variable="author"/><text term="no date" form="short" prefix=" "/>
+      <date variable="accessed" prefix=", accessed "><date-part name="year"/></date></layout>`,
+    { citation: '<citation disambiguate-add-year-suffix="true">' }),
+    items: [
+      { id: "y1", type: "webpage", title: "T1", author: [{ family: "Aa", given: "Bb" }],
+        accessed: { "date-parts": [[2021, 8, 2]] } },
+      { id: "y2", type: "webpage", title: "T2", author: [{ family: "Aa", given: "Bb" }],
+        accessed: { "date-parts": [[2020, 1, 5]] } },
+    ],
+  },
+  {
+    name: "sort-key-of-a-short-name-demotes-its-particle",
+    note: "a short name in a sort key puts its non-dropping particle after the family name " +
+      "(\"Berg, van der\" before \"Cole\"), unless the name keeps its order (a Japanese item)",
+    style: style(`<sort><key macro="short"/></sort>
+      <layout><text macro="short"/><text variable="title" prefix=" "/></layout>`,
+    { macros: `<macro name="short"><names variable="author"><name form="short"/></names></macro>` }),
+    items: [
+      { id: "q1", type: "book", title: "T1", author: [{ family: "Cole", given: "Al" }] },
+      { id: "q2", type: "book", title: "T2",
+        author: [{ family: "Berg", given: "Anna", "non-dropping-particle": "van der" }] },
+      { id: "q3", type: "book", title: "T3", language: "ja",
+        author: [{ family: "Fontaine", given: "Jean", "non-dropping-particle": "La" }] },
+      { id: "q4", type: "book", title: "T4", author: [{ family: "Gaulle", given: "Charles",
+        "non-dropping-particle": "de" }] },
+    ],
+  },
+  {
+    name: "sort-key-counts-no-names-as-zero",
+    note: "a form=\"count\" sort key of an item with no names (nor substitute) is 0, not " +
+      "empty: it sorts first, not last; a substitute's names are counted",
+    style: style(`<sort><key macro="count"/><key variable="title"/></sort>
+      <layout><text variable="title"/></layout>`,
+    { macros: `<macro name="count"><names variable="author"><name form="count"/>
+      <substitute><names variable="editor"/></substitute></names></macro>` }),
+    items: [
+      { id: "n1", type: "book", title: "B au1", author: [{ family: "X", given: "Y" }] },
+      { id: "n2", type: "book", title: "C ed2", editor: [{ family: "X", given: "Y" },
+        { family: "Z", given: "Y" }] },
+      { id: "n3", type: "book", title: "D none" },
+    ],
+  },
+  {
+    name: "sort-key-keeps-the-affixes-of-a-date-macro-call",
+    note: "a macro key calling a date macro with prefix=\", \" keeps that prefix before the " +
+      "date's sort string (\"Ahmed Fatima, 1982\" sorts before \"Ahmed Fatima, Cha\")",
+    style: style(`<sort><key macro="key"/></sort>
+      <layout><text macro="key"/></layout>`,
+    { macros: `<macro name="year"><date variable="issued"><date-part name="year"/></date></macro>
+      <macro name="key"><names variable="author"><name name-as-sort-order="all"/></names>
+      <text macro="year" prefix=", "/></macro>` }),
+    items: [
+      { id: "k1", type: "book", title: "T1", author: [{ family: "Ahmed", given: "Fatima" },
+        { family: "Cha", given: "Victor" }], issued: { "date-parts": [[2010]] } },
+      { id: "k2", type: "book", title: "T2", author: [{ family: "Ahmed", given: "Fatima" }],
+        issued: { "date-parts": [[1982]] } },
+    ],
+  },
+  {
+    name: "sort-key-ignores-a-no-break-space",
+    note: "citeproc-js's sort keys count plain spaces (as \"|\") but the collator ignores the " +
+      "no-break space a French style puts after a particle: \"de la Cruz\" before \"de Gaulle\"",
+    style: style(`<sort><key variable="author"/></sort>
+      <layout><names variable="author"><name name-as-sort-order="all"/></names></layout>`,
+    { locale: "fr-FR", root: ' demote-non-dropping-particle="never"' }),
+    items: [
+      { id: "g1", type: "book", title: "T1",
+        author: [{ family: "Gaulle", given: "Charles", "non-dropping-particle": "de" }] },
+      { id: "g2", type: "book", title: "T2",
+        author: [{ family: "Cruz", given: "María", "non-dropping-particle": "de la" }] },
+    ],
+  },
+  {
+    name: "partial-first-substitute-compares-names-by-their-parts",
+    note: "subsequent-author-substitute-rule=\"partial-first\" compares the first names' " +
+      "parts, not their rendering: a Japanese item's \"Ivanov Ivan\" and the next entry's " +
+      "\"Ivanov, Ivan\" are one name; an entry that renders nothing between them is no entry",
+    style: style(`<sort><key variable="title"/></sort><layout><choose>
+      <if type="map"><text variable="archive"/></if>
+      <else><group delimiter=", "><names variable="author">
+        <name name-as-sort-order="first" and="text" delimiter-precedes-last="always"/></names>
+      <text variable="title"/></group></else></choose></layout>`,
+    { options: ' subsequent-author-substitute="&#8212;&#8212;" ' +
+      'subsequent-author-substitute-rule="partial-first"' }),
+    items: [
+      { id: "s1", type: "book", title: "A1", language: "ja",
+        author: [{ family: "Ivanov", given: "Ivan" }] },
+      { id: "s2", type: "map", title: "A2", author: [{ family: "Ivanov", given: "Ivan" }] },
+      { id: "s3", type: "book", title: "A3", author: [{ family: "Ivanov", given: "Ivan" },
+        { family: "Gaulle", given: "Charles", "non-dropping-particle": "de" }] },
+    ],
+  },
+  {
+    name: "delimiter-precedes-et-al-after-inverted-name-means-after-one-name",
+    note: "citeproc-js reads delimiter-precedes-et-al=\"after-inverted-name\" as: the " +
+      "delimiter after one name (a literal one too, \"The Royal Society, and others\"), a " +
+      "space after two or more (inverted or not)",
+    style: style(`<layout><names variable="author">
+      <name name-as-sort-order="all" delimiter-precedes-et-al="after-inverted-name"
+        et-al-min="3" et-al-use-first="1"/></names>
+      <names variable="author" prefix=" | ">
+      <name name-as-sort-order="all" delimiter-precedes-et-al="after-inverted-name"
+        et-al-min="3" et-al-use-first="2"/></names></layout>`),
+    items: [
+      { id: "r1", type: "book", title: "T1", author: [{ literal: "The Royal Society" },
+        { family: "Aa", given: "Bb" }, { family: "Cc", given: "Dd" }] },
+      { id: "r2", type: "book", title: "T2", author: [{ family: "Aa", given: "Bb" },
+        { family: "Cc", given: "Dd" }, { family: "Ee", given: "Ff" }] },
+    ],
+  },
+  {
+    name: "sort-key-of-two-dates-in-one-macro-is-one-number",
+    note: "citeproc-js writes a date's sort string as digits (1YYYYMMDD for start and end) " +
+      "and collates digit runs by value: a macro key with a year date and a month-and-day " +
+      "date gives one long number, so a 1998 range with days sorts after a 2015 year",
+    style: style(`<sort><key macro="dates"/></sort>
+      <layout><text variable="title"/></layout>`,
+    { macros: `<macro name="dates"><date variable="issued"><date-part name="year"/></date>
+      <choose><if type="article"><date variable="issued"><date-part name="month"/>
+      <date-part name="day"/></date></if></choose></macro>` }),
+    items: [
+      { id: "w1", type: "article", title: "May 1998",
+        issued: { "date-parts": [[1998, 5, 1], [1998, 5, 14]] } },
+      { id: "w2", type: "book", title: "2015", issued: { "date-parts": [[2015]] } },
+      { id: "w3", type: "book", title: "1990", issued: { "date-parts": [[1990]] } },
+    ],
+  },
+  {
+    name: "sort-key-names-take-the-bibliography-et-al-over-the-cs-name",
+    note: "a sort key's names are cut by the key's names-min/names-use-first, else the " +
+      "bibliography's et-al-min/et-al-use-first, over the cs:name's own: two names each, a " +
+      "tie the title breaks",
+    style: style(`<sort><key macro="author"/><key variable="title"/></sort>
+      <layout><text macro="author"/><text variable="title" prefix=" "/></layout>`,
+    { options: ' et-al-min="3" et-al-use-first="2"',
+      macros: `<macro name="author"><names variable="author">
+      <name et-al-min="4" et-al-use-first="3"/></names></macro>` }),
+    items: [
+      { id: "h1", type: "book", title: "A1", author: [{ family: "Aa", given: "Al" },
+        { family: "Bb", given: "Bo" }, { family: "Zz", given: "Zo" }] },
+      { id: "h2", type: "book", title: "B1", author: [{ family: "Aa", given: "Al" },
+        { family: "Bb", given: "Bo" }, { family: "Cc", given: "Co" }, { family: "Dd", given: "Do" }] },
+    ],
+  },
+  {
+    name: "short-term-falls-back-to-the-language-s-long-form-not-en-us",
+    note: "a term the style's language defines only in its long form (the style's own " +
+      "\"from\": \"de\"; es-ES's \"in\": \"en\") takes that form for form=\"short\", not " +
+      "en-US's short \"fr.\"",
+    style: style(`<layout><group delimiter="|"><text term="from" form="short"/>
+      <text term="from"/><text term="in" form="short"/></group></layout>`,
+    { locale: "es-ES", macros: '<locale><terms><term name="from">de</term></terms></locale>' }),
+    items: [BOOK],
+  },
+  {
+    name: "sort-key-shows-given-names-the-global-registry-holds-twice",
+    note: "givenname-disambiguation-rule=\"primary-name\": a first name whose family name " +
+      "and initials the name registry holds with two given names sorts with its full given " +
+      "name (\"Brown Edward\" before \"Brown Emily\"), not by the second name",
+    cite_first: true,
+    style: style(`<sort><key macro="author"/></sort>
+      <layout><text macro="author"/></layout>`,
+    { macros: `<macro name="author"><names variable="author">
+      <name name-as-sort-order="all" initialize-with=""/></names></macro>`,
+      citation: '<citation et-al-min="2" et-al-use-first="1" disambiguate-add-givenname="true" ' +
+        'givenname-disambiguation-rule="primary-name">' }),
+    items: [
+      { id: "x1", type: "book", title: "X", author: [{ family: "Brown", given: "Emily" },
+        { family: "Abe", given: "Ann" }] },
+      { id: "y1", type: "book", title: "Y", author: [{ family: "Brown", given: "Edward" },
+        { family: "Zed", given: "Zoe" }] },
+    ],
+  },
+  {
+    name: "sorting-follows-the-czech-collation",
+    note: "citeproc-js collates under the style's locale: in Czech \"ch\" sorts after \"h\" " +
+      "and \"č\", \"ř\", \"š\", \"ž\" after their base letters",
+    style: style(`<sort><key variable="title"/></sort><layout><text variable="title"/></layout>`,
+      { locale: "cs-CZ" }),
+    items: ["Chlad", "Hora", "Cibulka", "Čapek", "Dvořák", "Šíma", "Sova", "Zeman", "Řeka",
+      "Ryba", "Žák", "Ida"].map((title, i) => ({ id: `cz${i}`, type: "book", title })),
+  },
+  {
+    name: "sorting-follows-the-chinese-collation",
+    note: "a zh-CN style collates Han before Latin (digits first); a ru-RU style Cyrillic " +
+      "before Latin",
+    style: style(`<sort><key variable="title"/></sort><layout><text variable="title"/></layout>`,
+      { locale: "zh-CN" }),
+    items: ["Alpha", "佚名", "1 one", "Zeta", "Ωmega"].map((title, i) => ({ id: `zh${i}`,
+      type: "book", title })),
+  },
+  {
+    name: "sorting-follows-the-russian-collation",
+    note: "a ru-RU style collates Cyrillic before Latin, Greek after it",
+    style: style(`<sort><key variable="title"/></sort><layout><text variable="title"/></layout>`,
+      { locale: "ru-RU" }),
+    items: ["Alpha", "Яблоко", "Zeta", "Арбуз", "Ωmega", "2 two"].map((title, i) => ({
+      id: `ru${i}`, type: "book", title })),
+  },
 ];
 
 // cite_first: each item is cited (a cluster of its own) before the bibliography is made

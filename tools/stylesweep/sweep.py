@@ -4,6 +4,7 @@
     python tools/stylesweep/sweep.py sample STYLE...   # some of its styles (results/some.json)
     python tools/stylesweep/sweep.py oracle-sample     # re-make tests/data/styles/oracle/ (node)
     python tools/stylesweep/sweep.py library OUTDIR    # every independent style (long; node)
+        [--no-oracle] [--jobs N]                       # compare what OUTDIR holds; N processes
     python tools/stylesweep/sweep.py documents         # 200-citation documents in real styles
     python tools/stylesweep/sweep.py report FILE.json  # print the figures of a results file
     python tools/stylesweep/sweep.py readme            # put the figures into README.md
@@ -16,6 +17,7 @@ the overall figures and, per style, the equal counts and every differing entry.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import random
 import subprocess
 import sys
@@ -105,6 +107,25 @@ def compare_dir(ids: list[str], oracle: Path, document: Path | None = None,
     return results
 
 
+def _compare_one(task: tuple[str, Path]) -> list[StyleResult]:
+    return compare_dir([task[0]], task[1], log=False)
+
+
+def compare_parallel(ids: list[str], oracle: Path, jobs: int) -> list[StyleResult]:
+    """compare_dir over ``jobs`` processes (the whole library takes an hour on one CPU),
+    results in the order of ``ids``."""
+    if jobs <= 1:
+        return compare_dir(ids, oracle)
+    results: list[StyleResult] = []
+    with multiprocessing.Pool(jobs) as pool:
+        for n, found in enumerate(pool.imap(_compare_one, [(sid, oracle) for sid in ids]), 1):
+            for res in found:
+                results.append(res)
+                state = "crash " + res.crash if res.crash else f"{len(res.diffs)} diffs"
+                print(f"[{n}/{len(ids)}] {res.style}: {state}", flush=True)
+    return results
+
+
 def write_results(name: str, results: list[StyleResult], diffs: bool = True) -> dict:
     """The results file: summary and per style its counts (and, with ``diffs``, every
     differing entry; the whole library's would be tens of megabytes)."""
@@ -177,8 +198,9 @@ def main(argv: list[str]) -> None:
         paths = independent_styles()
         if "--no-oracle" not in argv:
             run_oracle(paths, out)
-        print_summary(write_results("library", compare_dir([p.stem for p in paths], out),
-                                    diffs=False))
+        jobs = int(argv[argv.index("--jobs") + 1]) if "--jobs" in argv else 1
+        print_summary(write_results("library", compare_parallel([p.stem for p in paths], out,
+                                                                jobs), diffs=False))
     elif command == "readme":
         write_readme()
     elif command == "report":

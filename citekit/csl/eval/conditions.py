@@ -14,7 +14,7 @@ from .context import (
     SPECIAL_VARIABLES,
     Context,
 )
-from .numparse import NUMERIC_VARIABLES, is_numeric, parse_number
+from .numparse import NUMERIC_VARIABLES, is_numeric, parsed_number
 
 _CONDITIONS = ("disambiguate", "is-numeric", "is-uncertain-date", "locator", "position",
                "type", "variable")
@@ -85,7 +85,7 @@ def _numeric(ctx: Context, variable: str) -> bool:
         return False
     if variable in NUMERIC_VARIABLES:
         label = ctx.cite.label if ctx.cite and variable.startswith("locator") else None
-        return parse_number(v, variable, ctx.locale, label).numeric
+        return parsed_number(v, variable, ctx.locale, label).numeric
     return is_numeric(str(v))
 
 
@@ -101,7 +101,7 @@ _TESTS: dict[str, Test] = {
 Predicate = Callable[[Context], bool]
 
 
-def _compiled(node: Node) -> Predicate:
+def compiled(node: Node) -> Predicate:
     """The node's conditions as one predicate, built once and kept on the node."""
     match = node.get("match", "all")
     tests: list[tuple[Test, Any]] = [(_TESTS[cond], value) for cond in _CONDITIONS
@@ -116,13 +116,54 @@ def _compiled(node: Node) -> Predicate:
         if len(types) > 1:
             tests = [t for t in tests if t[0] is not _TESTS["type"]]
             tests.insert(0, (_type_in, types))
-        predicate = _lazy(match, tests)
+        predicate = _variables(match, tests) or _lazy(match, tests)
     node.predicate = predicate
     return predicate
 
 
 def _type_in(ctx: Context, types: frozenset[str]) -> bool:
     return ctx.item.type in types
+
+
+def _variables(match: str, tests: list[tuple[Test, Any]]) -> Predicate | None:
+    """Tests of plain item variables only (the most common condition): one function that
+    reads the item, the same as :func:`_lazy` over :func:`_has_value`."""
+    if not tests or any(fn is not _has_value or value in SPECIAL_VARIABLES
+                        for fn, value in tests):
+        return None
+    variables = tuple(value for _, value in tests)
+    if len(variables) == 1:
+        (variable,) = variables
+        want = match != "none"
+
+        def one(ctx: Context) -> bool:
+            value = ctx.item.get(variable)
+            if value is None:
+                return not want
+            if isinstance(value, Date):
+                return bool(value.parts or value.literal or value.raw or value.season) is want
+            return (value not in ("", [])) is want
+        return one
+
+    hit_value = match == "any"  # what a variable with a value makes of the test (as _lazy)
+
+    def has(ctx: Context) -> bool:
+        get = ctx.item.get
+        for variable in variables:
+            value = get(variable)
+            if value is None:
+                found = False
+            elif isinstance(value, Date):
+                found = bool(value.parts or value.literal or value.raw or value.season)
+            else:
+                found = value not in ("", [])
+            if match == "all":
+                if not found:
+                    return False
+            elif found:
+                return hit_value
+        return match == "all" or not hit_value
+    return has
 
 
 def _lazy(match: str, tests: list[tuple[Test, Any]]) -> Predicate:
@@ -164,7 +205,7 @@ def test(node: Node, ctx: Context) -> bool:
     """Evaluate a ``cs:if``/``cs:else-if`` node (match all, any or none)."""
     predicate = node.predicate
     if predicate is None:
-        predicate = _compiled(node)
+        predicate = compiled(node)
     return predicate(ctx)
 
 
@@ -182,7 +223,7 @@ def branches_for_type(choose: Node, item_type: str) -> list[tuple[Node, bool]]:
             continue
         types = branch.attrs["type"].split()
         match = branch.get("match", "all")
-        # one type test over several types (see _compiled): any of them, under every match
+        # one type test over several types (see compiled): any of them, under every match
         hit = (item_type not in types) if match == "none" else (item_type in types)
         if hit:
             out.append((branch, True))

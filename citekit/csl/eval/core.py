@@ -46,13 +46,17 @@ def evaluate_children(nodes: list[Node], ctx: Context) -> list[Child]:
     out: list[Child] = []
     handlers = HANDLERS
     for child in nodes:
-        handler = handlers.get(child.name)
-        span = handler(child, ctx) if handler is not None else None
-        if span is None:
+        name = child.name
+        if name == "choose":  # cs:choose is transparent: its branch joins the parent
+            chosen = _chosen(child, ctx)
+            if chosen:
+                out.extend(chosen)
             continue
-        if span.tag is Tag.CHOOSE:  # cs:choose is transparent: its branch joins the parent
-            out.extend(span.children)
-        else:
+        handler = handlers.get(name)
+        if handler is None:
+            continue
+        span = handler(child, ctx)
+        if span is not None:
             out.append(span)
     return out
 
@@ -82,9 +86,10 @@ def _text(node: Node, ctx: Context) -> Span | None:
         children = group_children(node.children, ctx)
         if children is None:
             return None
-        if ctx.sorting and node.macro_has_date:
-            found = sort_dates_only(children)
-            return Span(found, tag=Tag.MACRO, data=attrs["macro"]) if found else None
+        if ctx.sorting and node.macro_has_date:  # the call's own affixes stay (citeproc-js)
+            found: list[Child] = list(sort_dates_only(children))
+            return decorate(found, node, ctx, tag=Tag.MACRO, data=attrs["macro"]) \
+                if found else None
         return decorate(children, node, ctx, tag=Tag.MACRO, data=attrs["macro"])
     if "term" in attrs:
         plural = attrs.get("plural") == "true"
@@ -107,13 +112,15 @@ _SHORT_ALIASES = {"container-title-short": "journalAbbreviation", "title-short":
 
 
 def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
-    ctx.visit(variable)
+    if ctx.visits:
+        ctx.visit(variable)
     computed = _COMPUTED.get(variable)
     if computed is not None:  # citation-number, citation-label: not item data
         return computed(node, ctx)
     used = variable
     value = None
-    if node.attrs.get("form") == "short" and variable not in ctx.substituted:
+    short = node.attrs.get("form") == "short"
+    if short and variable not in ctx.substituted:
         value = ctx.variable(variable + "-short") if not variable.endswith("-short") else None
         if value is None and variable + "-short" in _SHORT_ALIASES:  # CSL-JSON legacy names
             value = ctx.variable(_SHORT_ALIASES[variable + "-short"])
@@ -129,19 +136,21 @@ def _text_variable(node: Node, ctx: Context, variable: str) -> Span | None:
             full = ctx.variable(variable[:-6])  # container-title-short from the list
             if isinstance(full, str):
                 value = ctx.abbreviations.lookup(variable[:-6], full)
-        elif isinstance(value, str) and ctx.abbreviations is not None \
-                and node.attrs.get("form") == "short":
+        elif isinstance(value, str) and ctx.abbreviations is not None and short:
             value = ctx.abbreviations.lookup(variable, value) or value
     if variable == "year-suffix":  # citeproc-js: year-suffix always counts as rendered
         ctx.renders_year_suffix = True
         if value is None:
             ctx.note_variable(True)
             return None
+    frames = ctx.frames  # the group context (Context.note_variable)
     if value is None or value == "" or isinstance(value, (list, dict)):
-        ctx.note_variable(False)
+        if frames:
+            frames[-1][0] = 1
         return None
-    ctx.note_variable(True)
-    text = str(value)
+    if frames:
+        frames[-1][1] = 1
+    text = value if value.__class__ is str else str(value)
     if variable in _NUMBER_FIELDS:  # citeproc-js renders these as numeric fields
         text = numbers.number_text(text, variable, ctx, None)
         if node.attrs.get("quotes") == "true" and len(text) > 2 and text[0] == text[-1] == '"':
@@ -194,7 +203,7 @@ def _label(node: Node, ctx: Context) -> Span | None:
             value = "1"  # citeproc-js: a number variable's label shows (singular) when the
             #              item lacks it; a group's suppression hides it
         term_name = variable
-    info = numparse.parse_number(value, variable, ctx.locale, cite_label)
+    info = numparse.parsed_number(value, variable, ctx.locale, cite_label)
     if variable in ("locator", "number", "page") and info.label:
         term_name = info.label
     plural_attr = node.get("plural", "contextual")
@@ -244,17 +253,24 @@ def group_children(nodes: list[Node], ctx: Context) -> list[Child] | None:
 # -- cs:choose -----------------------------------------------------------------------------
 
 def _choose(node: Node, ctx: Context) -> Span | None:
+    children = _chosen(node, ctx)
+    return Span(children, tag=Tag.CHOOSE) if children else None
+
+
+def _chosen(node: Node, ctx: Context) -> list[Child] | None:
+    """What the branch of a cs:choose that applies renders (None: no branch applies)."""
     item_type = ctx.item.type
     branches = node.branches.get(item_type)
     if branches is None:
         branches = node.branches[item_type] = conditions.branches_for_type(node, item_type)
-    test = conditions.test
     for branch, settled in branches:
-        if settled or test(branch, ctx):
-            children = evaluate_children(branch.children, ctx)
-            if not children:
-                return None
-            return Span(children, tag=Tag.CHOOSE)
+        if settled:
+            return evaluate_children(branch.children, ctx)
+        predicate = branch.predicate
+        if predicate is None:
+            predicate = conditions.compiled(branch)
+        if predicate(ctx):
+            return evaluate_children(branch.children, ctx)
     return None
 
 

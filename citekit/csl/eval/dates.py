@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...model import Date, Item
+from ..locale import Locale
 from ..nodes import Node
 from ..output.tree import Child, Span, Tag
 from . import numbers
@@ -39,12 +40,29 @@ def _from_raw(value: Date) -> Date:
     return Date(literal=value.raw)
 
 
+#: _parts_nodes of a localized cs:date, by the ids of the node and the locale (the entry
+#: keeps both, so neither id is reused while it is there); callers only read them
+_LOCALIZED: dict[tuple[int, int], tuple[Node, Locale, tuple[list[Node], Node]]] = {}
+
+
 def _parts_nodes(node: Node, ctx: Context) -> tuple[list[Node], Node]:
     """The date-part nodes to render (localized: locale's, with the style's overrides)."""
     form = node.get("form")
     if not form:
         return node.all("date-part"), node
-    base = ctx.locale.dates.get(form)
+    locale = ctx.locale
+    hit = _LOCALIZED.get((id(node), id(locale)))
+    if hit is not None and hit[0] is node and hit[1] is locale:
+        return hit[2]
+    found = _localized_parts(node, form, locale)
+    if len(_LOCALIZED) >= 4096:
+        _LOCALIZED.clear()
+    _LOCALIZED[(id(node), id(locale))] = (node, locale, found)
+    return found
+
+
+def _localized_parts(node: Node, form: str, locale: Locale) -> tuple[list[Node], Node]:
+    base = locale.dates.get(form)
     if base is None:
         return [], node
     shown = _SHOWN.get(node.get("date-parts", "year-month-day"), ("year", "month", "day"))
@@ -173,7 +191,7 @@ def render_date(node: Node, ctx: Context) -> Span | None:
 def _implicit_year_suffix(span: Span, variable: str, ctx: Context) -> None:
     """Append the year-suffix to the first rendered year when the style never renders it."""
 
-    if ctx.disamb.year_suffix is None or ctx.year_suffix_done or variable == "accessed" \
+    if ctx.disamb.year_suffix is None or ctx.year_suffix_done \
             or not ctx.style.implicit_year_suffix:
         return
     year = span.find(Tag.YEAR)
@@ -237,18 +255,20 @@ def _render_range(parts: list[Node], first: dict[str, int], second: dict[str, in
 
 
 def sort_key(date: Date, shown: frozenset[str] | None = None) -> str:
-    """A sortable string for a date: YYYYYMMDD for each end of the range; ``shown`` limits
-    it to those parts (year, month, day), the others counting as zero."""
+    """A date's sort string as citeproc-js writes it: for the start and the end (zeros for a
+    date that is no range) a year marked 1 (0 before the common era, counted down) and
+    padded to four digits, then month and day in two; ``shown`` limits it to those parts
+    (year, month, day), the others counting as zero. One run of digits: sort keys collate
+    digit runs by value, so two dates in one macro key compare as one number (as in
+    citeproc-js)."""
     def one(dp: tuple[int, ...]) -> str:
         y, m, d = (dp[i] if len(dp) > i and (shown is None or name in shown) else 0
                    for i, name in enumerate(("year", "month", "day")))
-        return f"{y + 50000:06d}{m:02d}{d:02d}"
+        year = f"0{9999 - abs(y):04d}" if y < 0 else f"1{y:04d}"
+        return f"{year}{m:02d}{d:02d}"
     if not date.parts:
         return ""
-    key = one(date.parts[0])
-    if len(date.parts) > 1:
-        key += "-" + one(date.parts[1])
-    return key
+    return one(date.parts[0]) + one(date.parts[1] if len(date.parts) > 1 else ())
 
 
 def drop_year_repeating_collection_number(tree: Span, item: Item, kept_in: str = "") -> None:

@@ -46,8 +46,9 @@ def decorate(children: Sequence[Child | None], node: Node, ctx: Context, tag: Ta
         # case rules of the item's language, else of the style's locale (citeproc-js)
         present = apply_text_case(present, case, ctx.item.get("language") or ctx.locale.lang)
         solid = False
-    fmt = dict(plan.formats[sorting][affixes])
-    if leaf is not None and "font-style" in fmt and not _ROMANESQUE.search(leaf):
+    planned = plan.formats[sorting][affixes]
+    fmt = dict(planned) if planned else None  # most elements have no formatting of their own
+    if fmt and leaf is not None and "font-style" in fmt and not _ROMANESQUE.search(leaf):
         del fmt["font-style"]
     span = Span(present, fmt, tag, data)
     span.solid = solid  # text-case and strip-periods may have emptied a leaf: look again

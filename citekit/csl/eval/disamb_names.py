@@ -33,14 +33,11 @@ def _person(name: Name) -> Person:
             name.suffix, name.literal)
 
 
-def name_data(trees: list[Span], primary: bool = False) -> tuple[NameData, ...]:
-    """The data of the name spans of ``trees``, in order: all that :func:`read_names` reads
-    of the sort keys' trees, kept for every item of a bibliography at a fraction of their
-    size (``Span(tag=Tag.NAME, data=d)`` for each gives those spans back). With ``primary``
-    (a ``primary-name*`` rule) only each list's first name, the only one read."""
-    return tuple(span.data for tree in trees for span in tree.walk()
-                 if span.tag is Tag.NAME and isinstance(span.data, NameData)
-                 and not (primary and span.data.index > 0))
+def name_spans(trees: list[Span]) -> list[Span]:
+    """Only the name spans of ``trees``, in order: all that :func:`read_names` reads of the
+    sort keys' trees, kept for every item of a bibliography at a fraction of their size."""
+    return [Span(tag=Tag.NAME, data=span.data) for tree in trees for span in tree.walk()
+            if span.tag is Tag.NAME and isinstance(span.data, NameData)]
 
 
 def _names_in(tree: Span | None) -> list[tuple[int, Person, Name]]:
@@ -156,6 +153,42 @@ def read_names(inputs: DisambInputs, item_id: str, rule: str,
     return cite, others, found_keys
 
 
+_Registered = dict[tuple[str, str], set[str]]
+
+
+def _register(registered: _Registered, name: Name, options: dict[str, str]
+              ) -> tuple[str, str] | None:
+    """Register a personal name with its item (family name, initials: given names seen)."""
+    if name.literal is not None or not name.family or not name.given:
+        return None
+    family, ikey, skey = _reg_keys(name, options)
+    if not family or not ikey:
+        return None
+    registered.setdefault((family, ikey), set()).add(skey)
+    return family, ikey
+
+
+def _lists(tree: Span | None, item: Item) -> list[tuple[str, list[Name], set[int]]]:
+    """The name lists of a tree: variable, the item's names, the positions rendered."""
+    out: list[tuple[str, list[Name], set[int]]] = []
+    for span in tree.walk() if tree is not None else ():
+        if span.tag is Tag.NAME_LIST and isinstance(span.data, NameListData):
+            names = item.get(span.data.variable)
+            shown = {s.data.index for s in span.walk()
+                     if s.tag is Tag.NAME and isinstance(s.data, NameData)}
+            if isinstance(names, list):
+                out.append((span.data.variable, names, shown))
+    return out
+
+
+def _cite_registered(cite: Span | None, item: Item, options: dict[str, str]) -> _Registered:
+    registered: _Registered = {}
+    for _variable, names, _shown in _lists(cite, item):
+        for name in names:
+            _register(registered, name, options)
+    return registered
+
+
 def same_initials(entry: Span | None, cite: Span | None, item: Item,
                   options: dict[str, str]) -> frozenset[tuple[str, int]]:
     """The names of a bibliography ``entry`` (variable, position) that show their full given
@@ -168,37 +201,62 @@ def same_initials(entry: Span | None, cite: Span | None, item: Item,
     for two "E." Browns of one list; an author rendered before a translator who shares the
     initials keeps them).
     """
-    registered: dict[tuple[str, str], set[str]] = {}
-
-    def register(name: Name) -> tuple[str, str] | None:
-        if name.literal is not None or not name.family or not name.given:
-            return None
-        family, ikey, skey = _reg_keys(name, options)
-        if not family or not ikey:
-            return None
-        registered.setdefault((family, ikey), set()).add(skey)
-        return family, ikey
-
-    def lists(tree: Span | None) -> list[tuple[str, list[Name], set[int]]]:
-        out: list[tuple[str, list[Name], set[int]]] = []
-        for span in tree.walk() if tree is not None else ():
-            if span.tag is Tag.NAME_LIST and isinstance(span.data, NameListData):
-                names = item.get(span.data.variable)
-                shown = {s.data.index for s in span.walk()
-                         if s.tag is Tag.NAME and isinstance(s.data, NameData)}
-                if isinstance(names, list):
-                    out.append((span.data.variable, names, shown))
-        return out
-
-    for _variable, names, _shown in lists(cite):
-        for name in names:
-            register(name)
+    registered = _cite_registered(cite, item, options)
     full: set[tuple[str, int]] = set()
-    for variable, names, shown in lists(entry):
+    for variable, names, shown in _lists(entry, item):
         for index, name in enumerate(names):
-            key = register(name)
+            key = _register(registered, name, options)
             if key is not None and index in shown and len(registered[key]) > 1:
                 full.add((variable, index))
+    return frozenset(full)
+
+
+def sort_key_givens(keys: list[Span], cite: Span | None, item: Item,
+                    options: dict[str, str]) -> frozenset[tuple[str, int]]:
+    """The names of an item's bibliography sort ``keys`` (their rendered spans) that sort
+    with their full given name under ``givenname-disambiguation-rule="by-cite"``.
+
+    A name is registered as in :func:`same_initials`, the cite first. A sort key starts
+    from empty disambiguation settings, and citeproc-js appends each personal name's level
+    to its list's levels only where that list has no level at the name's position yet,
+    skipping literal names: after a literal name the levels shift, and a name reads the
+    level of the name that was appended at its position (``Brown, Emily … Brown, E.``
+    where a literal name comes between the two "E." Browns).
+    """
+    registered = _cite_registered(cite, item, options)
+    full: set[tuple[str, int]] = set()
+    for tree in keys:
+        for variable, names, shown in _lists(tree, item):
+            levels: list[bool] = []
+            for index, name in enumerate(names):
+                if name.literal is not None or not (name.family or name.given):
+                    continue
+                key = _register(registered, name, options)
+                if index >= len(levels):
+                    levels.append(key is not None and len(registered[key]) > 1)
+            full.update((variable, i) for i in shown if i < len(levels) and levels[i])
+    return frozenset(full)
+
+
+def registry_sort_givens(keys: list[Span], item: Item, registry: NameRegistry,
+                         primary: bool) -> frozenset[tuple[str, int]]:
+    """The names of an item's bibliography sort ``keys`` (their rendered spans) that sort with
+    their full given name under a global given-name rule: those whose family name and
+    initials the ``registry`` holds with different given names (only each list's first name
+    under ``primary-name``), with the levels of a list shifted after literal names as in
+    :func:`sort_key_givens`."""
+    full: set[tuple[str, int]] = set()
+    for tree in keys:
+        for variable, names, shown in _lists(tree, item):
+            levels: list[bool] = []
+            for index, name in enumerate(names):
+                if name.literal is not None or not (name.family or name.given):
+                    continue
+                if index >= len(levels):
+                    person = _person(name)
+                    levels.append((not primary or index == 0) and person in registry.keys
+                                  and registry.level(person) == 2)
+            full.update((variable, i) for i in shown if i < len(levels) and levels[i])
     return frozenset(full)
 
 

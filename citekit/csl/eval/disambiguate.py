@@ -29,6 +29,7 @@ class _Info:
 
     total: int | None  # names in the first name list (None: no names rendered)
     shown: int
+    initialized: bool = True  # its cs:name has initialize-with
 
 
 def registration_batches(citations: Sequence[Citation]) -> list[list[str]]:
@@ -69,8 +70,9 @@ def _batches(registered: list[list[str]], ids: list[str]) -> list[list[str]]:
     return batches + [rest] if rest else batches
 
 
-def disambiguate_ids(inputs: DisambInputs, ids: list[str],
-                     registered: list[list[str]]) -> dict[str, Disamb]:
+def disambiguate_ids(inputs: DisambInputs, ids: list[str], registered: list[list[str]],
+                     keep_registry: Callable[[disamb_names.NameRegistry], None] | None = None
+                     ) -> dict[str, Disamb]:
     """The :class:`Disamb` of each of ``ids`` (cited items, plus uncited bibliography
     entries) that makes their cites differ, for those that need one (the others are left
     out: they render as with ``Disamb()``); ``registered``: :func:`registration_batches` of
@@ -81,7 +83,8 @@ def disambiguate_ids(inputs: DisambInputs, ids: list[str],
     items join. A run starts from the current settings of the set's first item and re-registers
     only the items it resolves; the others keep what earlier runs gave them (a year-suffix, more
     names). The global name registry grows the same way, so runs see the given-name
-    expansions of the items registered so far. This is replayed here.
+    expansions of the items registered so far. This is replayed here. ``keep_registry`` is
+    given the global name registry as the last batch leaves it (global given-name rules).
     """
     section = inputs.style.citation
     if section is None:
@@ -111,6 +114,8 @@ def disambiguate_ids(inputs: DisambInputs, ids: list[str],
             registry = disamb_names.name_registry(inputs, ids, rule, tree_of)
             for item_id in ids:
                 registry.add(item_id)
+            if keep_registry is not None:
+                keep_registry(registry)
         return {item_id: Disamb(name_levels=found) for item_id in ids
                 if (found := levels(item_id))}
     info: dict[str, _Info] = {}
@@ -190,10 +195,12 @@ def disambiguate_ids(inputs: DisambInputs, ids: list[str],
 
         for result in parallel_map(run, clashing, inputs.jobs, weight=5):
             configs.update(result)
+    if registry is not None and keep_registry is not None:
+        keep_registry(registry)
     plain = Disamb()
     out: dict[str, Disamb] = {}
     for item_id in ids:
-        disamb = _to_disamb(config_of(item_id), info[item_id], levels(item_id))
+        disamb = _to_disamb(config_of(item_id), info[item_id], levels(item_id), by_cite)
         if disamb != plain:  # as Disamb(), it need not be kept
             out[item_id] = disamb
     return out
@@ -258,16 +265,22 @@ def _info(tree: Span | None) -> _Info:
     if tree is not None:
         for span in tree.walk():
             if span.tag is Tag.NAME_LIST:
-                return _Info(span.data.total, span.data.shown)
+                return _Info(span.data.total, span.data.shown, span.data.initialized)
     return _Info(None, 0)
 
 
-def _to_disamb(config: Config, info: _Info, levels: dict[int, int]) -> Disamb:
-    """The evaluators' view of a config, over the global name levels ``levels``."""
+def _to_disamb(config: Config, info: _Info, levels: dict[int, int], by_cite: bool = False
+               ) -> Disamb:
+    """The evaluators' view of a config, over the global name levels ``levels``.
+
+    Under the by-cite rule citeproc-js stores an initials request (1) for a cite whose
+    cs:name has no initialize-with as a full given name (2): the cite shows the same, but
+    the bibliography, which may initialize, then shows the full given name."""
     name_levels = dict(levels)
+    raised = 2 if by_cite and not info.initialized else 1
     for i, level in enumerate(config.givens):
         if level:
-            name_levels[i] = max(level, name_levels.get(i, 0))
+            name_levels[i] = max(max(level, raised), name_levels.get(i, 0))
     return Disamb(add_names=max(0, config.names - info.shown), name_levels=name_levels,
                   year_suffix=config.year_suffix, disambiguate=config.disambiguate,
                   names_shown=config.names if config.names > info.shown else 0)

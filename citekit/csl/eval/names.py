@@ -127,9 +127,14 @@ def romanesque(name: Name, language: str | None) -> int:
     """citeproc-js's script class of a name: 0 family name in a non-romanesque script (CJK),
     1 written family-first (romanesque given name with such a family name, or a Latin name
     in a Japanese or Chinese item), 2 ordinary."""
-    family = (name.family or "").replace('"', "")
+    return _script(name.family, name.given, language)
+
+
+def _script(family: str | None, given: str | None, language: str | None) -> int:
+    """:func:`romanesque` of a name with this family and given name."""
+    family = (family or "").replace('"', "")
     if not _ROMANESQUE.search(family):
-        return 1 if name.given and _STARTS_ROMANESQUE.match(name.given) else 0
+        return 1 if given and _STARTS_ROMANESQUE.match(given) else 0
     if (language or "")[:2] in ("ja", "zh"):
         return 1
     return 2
@@ -167,10 +172,11 @@ def render_name(name: Name, index: int, opts: dict[str, str], ctx: Context,
         full = opts.get("initialize", "true") != "false"
         given = initialize(given, init_with, opts.get("initialize-with-hyphen", "true") != "false",
                            full)
-    language = ctx.item.get("language") if isinstance(ctx.item.get("language"), str) else None
+    language = ctx.item.get("language")
+    if not isinstance(language, str):
+        language = None
     # the given name as rendered decides (an initial in "【%s】" joins a CJK family name)
-    script = romanesque(parsed if given == parsed.given else replace(parsed, given=given),
-                        language)
+    script = _script(parsed.family, given, language)
     if script == 0:
         text = family if form == "short" else family + given
         return Span([_part_span(parse_rich(text), fam_node, ctx)], tag=Tag.NAME, data=data)
@@ -190,6 +196,11 @@ def render_name(name: Name, index: int, opts: dict[str, str], ctx: Context,
     # and Czech
     nbsp = "\u00a0" if ctx.locale.lang[:2] in ("fr", "ru", "cs") else " "
     if form == "short":
+        if ctx.sorting and ndp != "" and not _static_order(parsed, script, language) \
+                and opts.get("demote-non-dropping-particle", "display-and-sort") != "never":
+            # a short name's sort key demotes its particle too ("Berg, van der"; citeproc-js)
+            return Span(_glue([_affixed([fam], fam_node), ndp],
+                              opts.get("sort-separator", ", ")), tag=Tag.NAME, data=data)
         return Span([_affixed(_glue([ndp, fam], nbsp), fam_node)], tag=Tag.NAME, data=data)
     if _static_order(parsed, script, language):  # "Family Given", whatever the sort order
         return Span(_glue([_affixed(_glue([ndp, fam], nbsp), fam_node),
@@ -229,6 +240,8 @@ def _inverted(pieces: tuple[Child, Child, Child, Child], suffix: str, opts: dict
     sep = opts.get("sort-separator", ", ")
     if demote == "display-and-sort" or (ctx.sorting and demote == "sort-only"):
         first, second = [fam], _glue([_affixed(_glue([giv, dp]), None), ndp])
+    elif ctx.sorting:  # never demoted: a sort key keeps both particles with the family name
+        first, second = _glue([_affixed(_glue([ndp, fam], nbsp), None), dp]), [giv]
     else:
         first, second = _glue([ndp, fam], nbsp), _glue([giv, dp])
     out = _glue([_affixed(first, fam_node), _affixed(second, given_node)], sep)
@@ -266,8 +279,10 @@ def shown_count(n: int, opts: dict[str, str], ctx: Context) -> tuple[int, bool]:
     et_al_min, use_first = _et_al_limits(opts, ctx)
     if et_al_min is not None and n >= et_al_min and use_first < n:
         shown = use_first + ctx.disamb.add_names
-        if ctx.mode == "bibliography" and ctx.disamb.names_shown > use_first:
-            shown = ctx.disamb.names_shown  # the citation's added names carry over
+        if ctx.disamb.names_shown:  # the names disambiguation settled on, as a count: a
+            # cite whose own et-al-use-first is larger (a first cite in a note style whose
+            # subsequent cites disambiguate) and the bibliography show at least that many
+            shown = max(use_first, ctx.disamb.names_shown)
         if shown < n:
             return shown, True
     return n, False
@@ -435,7 +450,10 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
             term = ctx.locale.term(term_name)
             if term:
                 rule = opts.get("delimiter-precedes-et-al", "contextual")
-                use_delim = _delimiter_applies(rule, shown, inverted(shown - 1), 2)
+                # citeproc-js reads "after-inverted-name" here as "after one name", whatever
+                # that name is (a literal, a name in its own order)
+                use_delim = shown == 1 if rule == "after-inverted-name" \
+                    else _delimiter_applies(rule, shown, False, 2)
                 before = delimiter if use_delim else " "
                 if before == " " and not _STARTS_ROMANESQUE.match(term):  # "等": no space
                     before = ""
@@ -444,7 +462,8 @@ def render_list(names: list[Name], variable: str, opts: dict[str, str], ctx: Con
                     else Span([term])
                 if et_span is not None:  # the term is not empty: decorate keeps it
                     children.append(Span([et_span], tag=Tag.ET_AL))
-    return Span(children, tag=Tag.NAME_LIST, data=NameListData(variable, n, shown))
+    return Span(children, tag=Tag.NAME_LIST, data=NameListData(variable, n, shown,
+                                                                "initialize-with" in opts))
 
 
 # -- cs:names --------------------------------------------------------------------------------
@@ -490,16 +509,20 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
             lists.append((var, value))
     if not lists:  # nothing to count or render (under any form): the substitute's turn
         ctx.note_variable(False)
-        return _substitute(node, ctx, evaluate, (name_node, etal_node, label_node, node))
+        out = _substitute(node, ctx, evaluate, (name_node, etal_node, label_node, node))
+        if out is None and ctx.sorting and name_options(name_node, ctx).get("form") == "count":
+            return Span(["0"], tag=Tag.NAMES)  # a sort key counts no names as 0 (citeproc-js)
+        return out
     opts = name_options(name_node, ctx)
-    parts = {p.get("name"): p for p in (name_node.all("name-part") if name_node else [])}
-    label_first = False
-    if label_node is not None and name_node is not None:
-        # the order of cs:label and cs:name in the cs:names that holds them (the outer one
-        # for a bare cs:names in its substitute)
-        owner = node if label_node in node.children or inherited is None else inherited[3]
-        label_first = owner.children.index(label_node) < owner.children.index(name_node) \
-            if label_node in owner.children and name_node in owner.children else False
+    # the cs:names whose formatting goes around these names (the outer one for a bare cs:names)
+    names_of = inherited[3] if inherited is not None and bare else node
+    plan_key = (id(name_node), id(label_node), id(inherited[3]) if inherited else 0,
+                id(names_of), ctx.sorting)
+    plan = node.names_plans.get(plan_key)
+    if plan is None:
+        plan = node.names_plans[plan_key] = _names_plan(node, name_node, label_node,
+                                                        inherited, names_of, ctx.sorting)
+    parts, label_first, fonts, affixes, own, institution = plan
     # identical editors and translators print once with the editortranslator term, as
     # citeproc-js does it: only where cs:names lists exactly those two variables and has a
     # cs:label whose form of that term is not empty
@@ -515,18 +538,9 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
             return decorate([str(total)], node, ctx, tag=Tag.NAMES)
         return _substitute(node, ctx, evaluate, (name_node, etal_node, label_node, node))
     outputs: list[Child] = []
-    # the cs:names whose formatting goes around these names (the outer one for a bare cs:names)
-    names_of = inherited[3] if inherited is not None and bare else node
     for var, names in lists:
-        name_fmt = _name_node_format(name_node, ctx)
-        # cs:name's "normal" undoes nothing of its cs:names' own font (citeproc-js sees only
-        # the formatting around that cs:names): <b>A Au</b>, not <b><span normal>…</span></b>
-        fonts = {k: v for k, v in name_fmt.items() if k not in ("prefix", "suffix")
-                 and not (v == "normal" and names_of.attrs.get(k, "normal") != "normal")}
-        own = name_node.get("delimiter") if name_node is not None else None
-        affixes = {k: v for k, v in name_fmt.items() if k in ("prefix", "suffix")}
-        span = render_list(names, var, opts, ctx, parts, etal_node, fonts,
-                           own if own is not None else ", ", node.child("institution"), affixes)
+        span = render_list(names, var, opts, ctx, parts, etal_node, fonts, own, institution,
+                           affixes)
         if span is None:
             continue
         pieces: list[Child] = [span]
@@ -535,7 +549,7 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
             if fonts:
                 pieces = [Span(pieces, dict(fonts))]
             if affixes:
-                pieces = [Span(pieces, affixes)]
+                pieces = [Span(pieces, dict(affixes))]
         if label_node is not None and not ctx.sorting:
             label = _label_span(label_node, var, len(names), ctx)
             if label is not None:
@@ -558,15 +572,43 @@ def render_names(node: Node, ctx: Context, evaluate: Evaluate,
     return span
 
 
+NamesPlan = tuple[dict[str, Node], bool, dict[str, str], dict[str, str], str, Node | None]
+
+
+def _names_plan(node: Node, name_node: Node | None, label_node: Node | None,
+                inherited: tuple | None, names_of: Node, sorting: bool) -> NamesPlan:
+    """What a cs:names renders its lists with, the same for every item (kept on the node by
+    the cs:name, cs:label and outer cs:names in force): the name parts, whether the label
+    comes first, cs:name's fonts and affixes, the delimiter before institutional names and
+    the cs:institution element. Callers copy the dicts they hand on to be changed."""
+    parts = {p.get("name"): p for p in (name_node.all("name-part") if name_node else [])}
+    label_first = False
+    if label_node is not None and name_node is not None:
+        # the order of cs:label and cs:name in the cs:names that holds them (the outer one
+        # for a bare cs:names in its substitute)
+        owner = node if label_node in node.children or inherited is None else inherited[3]
+        label_first = owner.children.index(label_node) < owner.children.index(name_node) \
+            if label_node in owner.children and name_node in owner.children else False
+    name_fmt = _name_node_format(name_node, sorting)
+    # cs:name's "normal" undoes nothing of its cs:names' own font (citeproc-js sees only
+    # the formatting around that cs:names): <b>A Au</b>, not <b><span normal>…</span></b>
+    fonts = {k: v for k, v in name_fmt.items() if k not in ("prefix", "suffix")
+             and not (v == "normal" and names_of.attrs.get(k, "normal") != "normal")}
+    own = name_node.get("delimiter") if name_node is not None else None
+    affixes = {k: v for k, v in name_fmt.items() if k in ("prefix", "suffix")}
+    return (parts, label_first, fonts, affixes, own if own is not None else ", ",
+            node.child("institution"))
+
+
 _NAME_FORMAT = ("prefix", "suffix", "font-style", "font-variant", "font-weight",
                 "text-decoration", "vertical-align")
 
 
-def _name_node_format(name_node: Node | None, ctx: Context) -> dict[str, str]:
+def _name_node_format(name_node: Node | None, sorting: bool) -> dict[str, str]:
     """The affixes and font formatting cs:name puts around the whole name list."""
     if name_node is None:
         return {}
-    keys = _NAME_FORMAT[:2] if ctx.sorting else _NAME_FORMAT
+    keys = _NAME_FORMAT[:2] if sorting else _NAME_FORMAT
     return {k: name_node.attrs[k] for k in keys if name_node.attrs.get(k)}
 
 

@@ -3,6 +3,7 @@ and numeric fields (parsed by :mod:`.numparse`)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..locale import Locale
 from ..nodes import Node
@@ -51,16 +52,38 @@ def roman(n: int) -> str:
     return "".join(out)
 
 
+#: number_text's results by everything they depend on: the value (and its type), the
+#: variable, the cite's label, the form, the page-range format, and the locale (its id: the
+#: entry keeps the locale, so the id is not reused while it is there)
+_TEXTS: dict[tuple[Any, ...], tuple[Locale, str]] = {}
+_MAX_TEXTS = 1 << 13  # bounded: unique values (pages) do not pile up
+
+
 def number_text(value: object, variable: str, ctx: Context, form: str | None) -> str:
     """Format stage: a number variable's pieces rendered as citeproc-js's numeric field.
 
     ``form`` is the cs:number form (None for cs:text): only collapsible whole numbers under
     the field's own label take it; embedded labels that must show are rendered before them.
+    A function of its inputs: each is worked out once (volumes, issues and pages repeat).
     """
-
     cite_label = ctx.cite.label if ctx.cite and variable.startswith("locator") else None
-    info = parse_number(value, variable, ctx.locale, cite_label)
-    fix_ranges(info, variable, ctx.locale, ctx.style.options.get("page-range-format"))
+    locale = ctx.locale
+    page_ranges = ctx.style.options.get("page-range-format")
+    key = (value.__class__, str(value), variable, cite_label, form, page_ranges, id(locale))
+    hit = _TEXTS.get(key)
+    if hit is not None and hit[0] is locale:
+        return hit[1]
+    text = _number_text(value, variable, locale, cite_label, form, page_ranges)
+    if len(_TEXTS) >= _MAX_TEXTS:
+        _TEXTS.clear()
+    _TEXTS[key] = (locale, text)
+    return text
+
+
+def _number_text(value: object, variable: str, locale: Locale, cite_label: str | None,
+                 form: str | None, page_ranges: str | None) -> str:
+    info = parse_number(value, variable, locale, cite_label)
+    fix_ranges(info, variable, locale, page_ranges)
     pieces = info.pieces
     quoted = form is not None and bool(pieces) and pieces[0].value[:1] == '"' \
         and pieces[-1].value[-1:] == '"' and len("".join(p.value for p in pieces)) > 1
@@ -68,17 +91,17 @@ def number_text(value: object, variable: str, ctx: Context, form: str | None) ->
         pieces[0].value = pieces[0].value[1:]
         pieces[-1].value = pieces[-1].value[:-1]
     master = pieces[0].label if pieces else None
-    gender = ctx.locale.gender_of(cite_label or variable)
+    gender = locale.gender_of(cite_label or variable)
     out: list[str] = []
     # citeproc-js: an embedded label whose term holds "%s" is not printed; it wraps each
     # number it labels instead (a "para." term "[%s]" gives "[1]–[6]").
     pattern, current = None, None
-    own = _own_pattern(master, bool(pieces[0].plural), ctx) if form and pieces else None
+    own = _own_pattern(master, bool(pieces[0].plural), locale) if form and pieces else None
     for piece in pieces:
         if piece.label != current:
             pattern, current = (own if piece.label == master else None), piece.label
         if piece.label_visible:
-            term = _embedded_label(piece, piece.label == master, info.label_form, ctx)
+            term = _embedded_label(piece, piece.label == master, info.label_form, locale)
             if "%s" in term:
                 pattern = term
             else:
@@ -86,34 +109,34 @@ def number_text(value: object, variable: str, ctx: Context, form: str | None) ->
         text = piece.value
         if (piece.collapsible and form and piece.label == master and not piece.particle
                 and re.fullmatch(r"[1-9][0-9]*", text)):
-            text = _form_number(int(text), form, ctx.locale, gender)
+            text = _form_number(int(text), form, locale, gender)
         if pattern:
             text = pattern.replace("%s", text)
         out.append(piece.particle + text + piece.joining_suffix.replace("\\-", "-", 1))
     if quoted:
-        return (ctx.locale.term("open-quote") or "\u201c") + "".join(out) + \
-            (ctx.locale.term("close-quote") or "\u201d")
+        return (locale.term("open-quote") or "\u201c") + "".join(out) + \
+            (locale.term("close-quote") or "\u201d")
     return "".join(out)
 
 
 def _embedded_label(piece: NumPiece, is_master: bool, label_form: str | None,
-                    ctx: Context) -> str:
+                    locale: Locale) -> str:
 
     label = piece.label
     name = label[4:] if label.startswith("var:") else SUBDIV.get(label)
     form = (label_form or "long") if is_master else (label_form or "short")
-    term = ctx.locale.term(name, form, bool(piece.plural)) if name else None
+    term = locale.term(name, form, bool(piece.plural)) if name else None
     return term or label
 
 
-def _own_pattern(label: str | None, plural: bool, ctx: Context) -> str | None:
+def _own_pattern(label: str | None, plural: bool, locale: Locale) -> str | None:
     """The variable's own term when it holds "%s" (long form first): cs:number wraps its
     numbers in it and cs:label shows nothing (citeproc-js)."""
     name = label[4:] if label and label.startswith("var:") else SUBDIV.get(label or "")
     if not name:
         return None
     for form in ("long", "short"):
-        term = ctx.locale.term(name, form, plural)
+        term = locale.term(name, form, plural)
         if term and "%s" in term:
             return term
     return None

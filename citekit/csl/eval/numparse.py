@@ -260,6 +260,25 @@ def _plurals_and_numerics(values: list[NumPiece], variable: str, raw: str,
             values[0].plural = 1
 
 
+_PARSED: dict[tuple[object, ...], tuple[Locale, NumInfo]] = {}
+_MAX_PARSED = 1 << 13  # bounded: unique values (pages) do not pile up
+
+
+def parsed_number(raw: object, variable: str, locale: Locale,
+                  cite_label: str | None = None) -> NumInfo:
+    """:func:`parse_number`, worked out once per value: for callers that only read the
+    result (its label, plural and numeric flags), never change its pieces."""
+    key = (raw.__class__, str(raw), variable, cite_label, id(locale))
+    hit = _PARSED.get(key)
+    if hit is not None and hit[0] is locale:
+        return hit[1]
+    info = parse_number(raw, variable, locale, cite_label)
+    if len(_PARSED) >= _MAX_PARSED:
+        _PARSED.clear()
+    _PARSED[key] = (locale, info)
+    return info
+
+
 def parse_number(raw: object, variable: str, locale: Locale,
                  cite_label: str | None = None) -> NumInfo:
     """Parse a variable's value into pieces (no range formatting)."""

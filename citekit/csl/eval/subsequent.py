@@ -22,21 +22,22 @@ def _names_of(lists: list[Span]) -> list[Span]:
     return [c for lst in lists for c in lst.children if isinstance(c, Span) and c.tag is Tag.NAME]
 
 
+def _name_key(span: Span) -> str:
+    """What citeproc-js compares of one name: its parts (not its rendering)."""
+    name = span.data.name if isinstance(span.data, NameData) else None
+    if name is None:
+        return span.plain()
+    return "".join(part or "" for part in (
+        name.family, name.given, name.non_dropping_particle, name.dropping_particle,
+        name.suffix, name.literal))
+
+
 def _key(names: Span) -> tuple[str, ...]:
     """What citeproc-js compares: the names' parts (not their rendering, nor "et al.")."""
     lists = _name_lists(names)
     if not lists:
         return (names.plain(),)
-    key = []
-    for span in _names_of(lists):
-        name = span.data.name if isinstance(span.data, NameData) else None
-        if name is None:
-            key.append(span.plain())
-            continue
-        key.append("".join(part or "" for part in (
-            name.family, name.given, name.non_dropping_particle, name.dropping_particle,
-            name.suffix, name.literal)))
-    return tuple(key)
+    return tuple(_name_key(span) for span in _names_of(lists))
 
 
 def _replace_first_text(span: Span, substitute: str) -> bool:
@@ -90,9 +91,11 @@ def _replace_names(lists: list[Span], count: int | None, substitute: str) -> Non
 
 
 def _matching_prefix(names: list[Span], previous: list[str]) -> int:
+    """How many leading names equal the previous entry's (by their parts: a name in its own
+    order, "Ivanov Ivan", matches "Ivanov, Ivan")."""
     count = 0
     for span, prev in zip(names, previous):
-        if span.plain() != prev:
+        if _name_key(span) != prev:
             break
         count += 1
     return count
@@ -103,13 +106,15 @@ def substitute_authors(trees: list[Span | None], substitute: str, rule: str) -> 
     prev_key: tuple[str, ...] | None = None
     prev_names: list[str] = []
     for tree in trees:
-        names = _first_names(tree) if tree is not None else None
+        if tree is None:  # an entry that renders nothing is no entry (citeproc-js)
+            continue
+        names = _first_names(tree)
         if names is None:
             prev_key, prev_names = None, []
             continue
         key = _key(names)
         lists = _name_lists(names)
-        each = [s.plain() for s in _names_of(lists)]
+        each = [_name_key(s) for s in _names_of(lists)]
         if rule == "complete-all":
             if key == prev_key:
                 _replace_all(names, substitute, keep_formatting=True)

@@ -51,14 +51,23 @@ def apply_text_case(children: list[Child], case: str, language: str | None = Non
     pieces: list[tuple[Span | None, int, str, bool]] = []
     _collect(holder, pieces, None, 0, False)
     text = "".join(p[2] for p in pieces)
-    frozen = [f for p in pieces for f in [p[3]] * len(p[2])]
-    chars = _transform(text, frozen, case, _is_turkic(language))
+    if any(p[3] for p in pieces):
+        frozen = [f for p in pieces for f in [p[3]] * len(p[2])]
+        chars: Any = _transform(text, frozen, case, _is_turkic(language))
+    else:  # nothing keeps its case (most values): the same text, case and language recur
+        chars = _transform_free(text, case, _is_turkic(language))
     pos = 0
     for parent, index, leaf, _ in pieces:
         if parent is not None:
             parent.children[index] = "".join(chars[pos:pos + len(leaf)])
         pos += len(leaf)
     return holder.children
+
+
+@lru_cache(maxsize=4096)  # journal and series titles recur; most titles do not
+def _transform_free(text: str, case: str, turkic: bool) -> tuple[str, ...]:
+    """:func:`_transform` of a text none of whose characters keep their case."""
+    return tuple(_transform(text, [False] * len(text), case, turkic))
 
 
 def _is_turkic(language: str | None) -> bool:

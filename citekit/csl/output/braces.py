@@ -1,6 +1,7 @@
 """Format stage: parentheses nested in parentheses become square brackets (note styles).
 
-citeproc-js does this in citations of note styles only, and only for the affixes of the
+citeproc-js does this in note styles only (in citations, and in bibliography entries made
+after a citation), and only for the affixes of the
 elements that open an output level of their own (groups, macros, dates, names), the layout's
 affixes and the cite prefixes and suffixes; the text of variables, terms and labels, and
 their affixes, are left alone. The nesting depth is counted over those affixes in output
@@ -47,6 +48,14 @@ def nest_braces(cluster: Span) -> Span:
     layout = cluster.children[0] if cluster.children else None
     _walk(cluster, counter, layout)
     return cluster
+
+
+def nest_entry_braces(entry: Span) -> Span:
+    """Flip nested parentheses in a bibliography entry's tree (in place); returns it.
+    citeproc-js flips them there too once a citation has been processed: the bibliography
+    goes through the same output queue."""
+    _walk(entry, _Depth(), None)
+    return entry
 
 
 def _walk(span: Span, counter: _Depth, layout: Child | None) -> None:

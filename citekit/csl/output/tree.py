@@ -93,6 +93,7 @@ class NameListData:
     variable: str
     total: int  # names in the variable
     shown: int  # names rendered (fewer under et-al)
+    initialized: bool = False  # the cs:name has initialize-with
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,6 +55,12 @@ _ARXIV_ID = re.compile(r"^(?:arxiv:)?\s*(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\
                        re.I)
 
 
+def spaced_initials(word: str) -> str:
+    """A given name's word with run-together initials spaced, as pandoc reads them
+    (``J.R.R.`` is ``J. R. R.``); a braced word (``{A.A}``) is kept as written."""
+    return word if word.startswith("{") else _INITIALS.sub(r"\1. ", word)
+
+
 def _words(words: list[str]) -> str | None:
     return strip_braces(" ".join(words)) or None
 
@@ -113,8 +119,7 @@ def _parse_name(part: str) -> Name | None:
         if extended is not None:
             return extended
     np = parse_single_name_into_parts(part, strict=False)
-    given = _words(np.first)
-    name = Name(family=_words(np.last), given=_INITIALS.sub(r"\1. ", given) if given else None,
+    name = Name(family=_words(np.last), given=_words([spaced_initials(w) for w in np.first]),
                 dropping_particle=_words(np.von), suffix=_words(np.jr))
     return name if name.family or name.given else None
 
@@ -265,9 +270,10 @@ def csl_type(btype: str, fields: dict[str, str]) -> str:
     if btype == "unpublished" and any(f in fields for f in ("eventdate", "eventtitle",
                                                              "venue")):
         return "speech"
-    if _arxiv(fields) is not None and btype in ("misc", "online", "unpublished", "article") \
+    if _arxiv(fields) is not None and btype in ("misc", "online", "unpublished") \
             and not any(f in fields for f in ("journal", "journaltitle")):
-        return "article"  # a preprint (CSL 1.0.2's type for one)
+        return "article"  # a preprint (CSL 1.0.2's type for one); an @article stays one,
+        # as pandoc and Zotero read it
     return tables.TYPES.get(btype, "document")
 
 
@@ -496,8 +502,9 @@ def _numbers(fields: dict[str, str], btype: str, ctype: str, out: dict[str, Any]
 
 def _publishing(fields: dict[str, str], btype: str, out: dict[str, Any]) -> None:
     """publisher (school, institution, organization, howpublished, publisher joined by "; "),
-    place (``address`` before ``location``, as biber reads them; a patent's ``location`` is
-    its jurisdiction)."""
+    place (``address`` before ``location``, as biber reads them; a conference paper's
+    ``location`` beside an ``address`` is the event's place; a patent's is its
+    jurisdiction)."""
     publishers: list[str] = []
     for name in ("school", "institution", "organization", "howpublished", "publisher"):
         if name not in fields:
@@ -511,11 +518,20 @@ def _publishing(fields: dict[str, str], btype: str, out: dict[str, Any]) -> None
         out["publisher"] = _concat(";", publishers)
     if "address" in fields:
         out["publisher-place"] = literal_list(fields["address"])
+        if _location_is_venue(fields, btype):
+            out["event-place"] = literal_list(fields["location"])
     elif "location" in fields and btype != "patent":
         out["publisher-place"] = literal_list(fields["location"])
     if btype == "patent" and "location" in fields:
         out["jurisdiction"] = "; ".join(resolve_keys(strip_braces(p))
                                         for p in split_names(fields["location"]) if p.strip())
+
+
+def _location_is_venue(fields: dict[str, str], btype: str) -> bool:
+    """A conference paper's ``location`` beside its ``address`` (as the ACM Digital Library
+    exports them) is where the conference met, as Zotero reads it; ``venue`` says so first."""
+    return (btype in ("inproceedings", "conference") and "address" in fields
+            and "location" in fields and "venue" not in fields)
 
 
 def _links(fields: dict[str, str], ctype: str, out: dict[str, Any],
@@ -645,8 +661,8 @@ def convert_entry(entry: dict[str, Any], *, keep_titles: bool = False,
             if name in ("options", "eprintclass") or (
                     name in ("url", "doi") and name not in used and value.strip()
                     and ("URL" if name == "url" else "DOI") not in out) or (
-                    name in ("location", "address") and "address" in fields
-                    and "location" in fields and name == "location"):
+                    name == "location" and "address" in fields
+                    and not _location_is_venue(fields, btype)):
                 custom[name] = value
             continue
         var, kind = tables.FIELDS.get(name, (None, ""))

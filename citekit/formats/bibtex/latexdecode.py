@@ -317,8 +317,13 @@ class _Decoder:
         return "".join(parts)
 
     def group(self, depth: int, protect: bool) -> str:
-        """Read to the matching ``}``; a protecting group becomes a nocase span."""
-        protect = protect and self.nocase and not self.text.startswith("\\", self.pos)
+        """Read to the matching ``}``; a protecting group becomes a nocase span. A group
+        that starts with a command (``{\\~n}``) is BibTeX's "special character", whose case
+        sentence case may lower but, as pandoc protects every group, never raise: a
+        lower-case one that starts a word is kept as it is."""
+        special = protect and self.text.startswith("\\", self.pos)  # a group, no argument
+        word_start = self.pos < 2 or not self.text[self.pos - 2].isalnum()
+        protect = protect and self.nocase and not special
         self.protected += protect
         parts: list[str] = []
         while self.pos < len(self.text):
@@ -329,6 +334,9 @@ class _Decoder:
         self.protected -= protect
         body = "".join(parts)
         if protect and self.protected == 0 and body.strip():
+            return NOCASE_OPEN + body + NOCASE_CLOSE
+        if special and word_start and self.nocase and self.protected == 0 \
+                and body[:1].islower():
             return NOCASE_OPEN + body + NOCASE_CLOSE
         return body
 

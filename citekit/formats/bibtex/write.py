@@ -15,6 +15,7 @@ from ...model import Date, Item, Name
 from ...model.keys import KeyMaker
 from . import tables
 from .biblatexkeys import ENGLISH as _KEY_TEXTS
+from .fields import spaced_initials
 from .latexencode import balanced, encode, escape
 
 _TITLE_VARS = {"title-short": "shorttitle", "collection-title": "series",
@@ -99,7 +100,10 @@ def _name(name: Name, entry: _Entry) -> str:
         family = "{" + family + "}"  # one family name: "da Silva", "Lloyd Webber"
     von = " ".join(part(p) for p in (name.dropping_particle, name.non_dropping_particle) if p)
     last = f"{von} {family}".strip() if von else family
-    pieces = [last] + ([part(name.suffix)] if name.suffix else []) + [part(name.given)]
+    given = part(name.given)
+    if given and not given.startswith("{"):  # initials run together stay so when read back
+        given = " ".join(w if spaced_initials(w) == w else "{" + w + "}" for w in given.split(" "))
+    pieces = [last] + ([part(name.suffix)] if name.suffix else []) + [given]
     return ", ".join(p for p in pieces if p) if name.given or name.suffix else last
 
 

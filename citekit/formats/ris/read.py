@@ -169,7 +169,7 @@ def convert_record(record: Record) -> Item:
     (:data:`citekit.formats.ris.tables.TAGS`)."""
     ty = next((value.strip().upper() for tag, value in record["tags"] if tag == "TY"), "")
     ctype, kind = tables.type_and_kind(ty)
-    pairs = _procite_notes(record["tags"], kind)
+    pairs = _procite_notes(record["tags"], ty, kind)
     tags = _values(pairs)
     table = tables.TAGS[kind]
     out: dict[str, Any] = {}
@@ -198,6 +198,9 @@ def convert_record(record: Record) -> Item:
         for tag, value in pairs_of_var:  # what the date read does not say is kept aside
             if var not in out or not _agrees(parse_ris_date(value), out[var]):
                 custom.setdefault(tag, []).append(value)
+    if "title-short" in out and out["title-short"] == out.get("title"):
+        # a short title that is the title says nothing (Zotero drops it); kept for writing
+        custom["ST"] = [out.pop("title-short"), *custom.get("ST", [])]
     extra: dict[str, Any] = {"ris-tags": custom} if custom else {}
     if ty and tables.TYPES_OUT.get(ctype) != ty:
         extra["ris-type"] = ty
@@ -205,22 +208,42 @@ def convert_record(record: Record) -> Item:
     return Item(str(out.get("citation-key") or ""), ctype, out)  # no ID: a readable id later
 
 
-def _procite_notes(pairs: list[tuple[str, str]], kind: str) -> list[tuple[str, str]]:
+def _procite_notes(pairs: list[tuple[str, str]], ty: str,
+                   kind: str) -> list[tuple[str, str]]:
     """ProCite's ``N1  - Label: value`` notes as the tags the kind reads those fields from;
     in a file with such notes, the tags ProCite uses otherwise are read as ProCite means."""
     labels = {**tables.PROCITE_NOTES, **tables.PROCITE_KIND_NOTES.get(kind, {})}
-    notes: dict[int, tuple[str, str]] = {}
+    notes: dict[int, list[tuple[str, str]]] = {}
+    used = {tag for tag, _ in pairs}
     for index, (tag, value) in enumerate(pairs):
         label, colon, rest = value.partition(":") if tag == "N1" else ("", "", "")
-        var = labels.get(label.strip()) if colon else None
+        label, rest = label.strip(), rest.strip()
+        if colon and rest and label in tables.PROCITE_AUTHORS:
+            author_tag = next((t for t in ("A1", "A2", "A3") if t not in used), "A3")
+            used.add(author_tag)
+            notes[index] = [(author_tag, _family_first(name))
+                            for name in re.split(r";\s*", rest) if name.strip()]
+            continue
+        var = labels.get(label) if colon else None
         new_tag = tables.TAGS_OUT[kind].get(var) if var else None
-        if new_tag and rest.strip():
-            notes[index] = (new_tag, rest.strip())
+        if new_tag and rest:
+            notes[index] = [(new_tag, rest)]
     # a "Notes: ..." note is anyone's; the other labels are ProCite's own
-    procite = any(tag != "N1" for tag, _ in notes.values())
-    retag = tables.PROCITE_TAGS.get(kind, {}) if procite else {}
-    return [notes.get(index) or (retag.get(tag, tag), value)
-            for index, (tag, value) in enumerate(pairs)]
+    procite = any(tag != "N1" for tags in notes.values() for tag, _ in tags)
+    retag = tables.PROCITE_TAGS.get(ty, {}) if procite else {}
+    out: list[tuple[str, str]] = []
+    for index, (tag, value) in enumerate(pairs):
+        out += notes.get(index) or [(retag.get(tag, tag), value)]
+    return out
+
+
+def _family_first(name: str) -> str:
+    """ProCite writes these names given name first: ``Jane Doe`` -> ``Doe, Jane``."""
+    name = name.strip()
+    if "," in name or " " not in name:
+        return name
+    given, _, family = name.rpartition(" ")
+    return f"{family}, {given}"
 
 
 def _read_tag(tag: str, var: str | None, values: list[str], out: dict[str, Any],

@@ -7,8 +7,11 @@ report's number; ``M1`` a bill's number, a book's series number). Each ``TY`` is
 *kind*, named for the Zotero item type Zotero's RIS translator reads it as, and each kind
 says what its tags mean as CSL variables (Zotero's field, turned into CSL as Zotero's own CSL
 export does). A tag a kind gives no meaning keeps its value in ``custom["ris-tags"]``, from
-where the writer puts it back. citekit's CSL type for a ``TY`` is its own where CSL has a
-better one (``ANCIENT`` -> classic, ``FIGURE`` -> figure, ``GEN`` -> document).
+where the writer puts it back. Where pandoc's RIS reader and Zotero's read a ``TY`` as
+the same type, citekit does too (``CLSWK`` a book, ``JFULL`` a journal article, ``LEGAL`` a
+case, ``STAND`` a report); where they differ, citekit takes the CSL type that names the work
+(``ANCIENT`` -> classic, ``FIGURE`` -> figure, ``GEN`` -> document) or the one of the two
+that is a CSL type (``CTLG``: pandoc's "catalog" is none, so Zotero's magazine article).
 """
 from __future__ import annotations
 
@@ -18,25 +21,25 @@ TYPES_AND_KINDS: dict[str, tuple[str, str]] = {
     "EJOUR": ("article-journal", "journalArticle"),
     "ABST": ("article-journal", "journalArticle"),
     "INPR": ("article-journal", "journalArticle"),  # Zotero: a manuscript
-    "JFULL": ("periodical", "journalArticle"),
+    "JFULL": ("article-journal", "journalArticle"),  # pandoc and Zotero alike
     "GEN": ("document", "generic"),  # Zotero: a journal article
     "GRANT": ("document", "journalArticle"),
     "GRNT": ("document", "document"),
     "EQUA": ("document", "document"),
     "AGGR": ("dataset", "document"),  # an aggregated database; Zotero: a document
     "ANCIENT": ("classic", "document"),
-    "CLSWK": ("classic", "book"),
+    "CLSWK": ("book", "book"),  # pandoc and Zotero alike
     "MGZN": ("article-magazine", "magazineArticle"),
     "NEWS": ("article-newspaper", "newspaperArticle"),
     "PRESS": ("article-newspaper", "newspaperArticle"),
     "BOOK": ("book", "book"), "EBOOK": ("book", "book"), "SER": ("book", "book"),
-    "CTLG": ("book", "book"),  # Zotero: a magazine article; EndNote's Catalog is a book
+    "CTLG": ("article-magazine", "magazineArticle"),  # pandoc: "catalog" (no CSL type)
     "EDBOOK": ("book", "editedBook"),
     "CHAP": ("chapter", "bookSection"), "ECHAP": ("chapter", "bookSection"),
     "CONF": ("paper-conference", "conferencePaper"),
     "CPAPER": ("paper-conference", "conferencePaper"),
     "RPRT": ("report", "report"), "GOVDOC": ("report", "report"),
-    "STAND": ("standard", "report"),
+    "STAND": ("report", "report"),  # pandoc and Zotero alike
     "THES": ("thesis", "thesis"),
     "ELEC": ("webpage", "webpage"), "WEB": ("webpage", "webpage"),
     "BLOG": ("post-weblog", "blogPost"),
@@ -45,7 +48,7 @@ TYPES_AND_KINDS: dict[str, tuple[str, str]] = {
     "PAT": ("patent", "patent"),
     "CASE": ("legal_case", "case"),
     "STAT": ("legislation", "statute"),
-    "LEGAL": ("legislation", "statute"),  # Zotero: a case; EndNote: Legal Rule or Regulation
+    "LEGAL": ("legal_case", "case"),  # pandoc and Zotero alike
     "BILL": ("bill", "bill"), "UNBILL": ("manuscript", "manuscript"),
     "HEAR": ("hearing", "hearing"),
     "MAP": ("map", "map"),
@@ -105,8 +108,10 @@ UNHELD = frozenset({"bill", "blogPost", "case", "email", "hearing", "patent", "p
 
 _PUBLISHED = {"PB": "publisher", "CY": "publisher-place", "PP": "publisher-place"}
 #: J2 abbreviates the container's title where there is one (Zotero keeps it for journals
-#: only; CSL for every container); alone it also names the container
-_ABBREVIATED = {"J2": "container-title-short", "JA": "container-title-short"}
+#: only; CSL for every container); alone it also names the container. JO is a journal's
+#: abbreviation to Zotero (its name to pandoc): alone, the container's name to both
+_ABBREVIATED = {"J2": "container-title-short", "JA": "container-title-short",
+                "JO": "container-title-short"}
 _BOOKISH = {"A4": "translator", "VL": "volume", "SN": "ISBN", "ET": "edition", **_PUBLISHED}
 _IN_BOOK = {"T2": "container-title", "BT": "container-title", **_ABBREVIATED, "A2": "editor",
             "A3": "collection-editor", "NV": "number-of-volumes", "SP": "page", **_BOOKISH}
@@ -114,7 +119,7 @@ _BOOK = {"T2": "collection-title", "T3": "collection-title", "BT": "title",
          "A2": "collection-editor", "A3": "editor", "M1": "collection-number",
          "NV": "number-of-volumes", "SP": "number-of-pages", **_BOOKISH}
 _PERIODICAL = {"T2": "container-title", "JF": "container-title", "BT": "container-title",
-               **_ABBREVIATED, "JO": "container-title-short", "A4": "translator", "VL": "volume",
+               **_ABBREVIATED, "A4": "translator", "VL": "volume",
                "IS": "issue", "SP": "page", "SN": "ISSN", **_PUBLISHED}
 
 #: kind -> {tag: CSL variable}, on top of COMMON (and HOLDINGS unless the kind is UNHELD)
@@ -135,7 +140,7 @@ KINDS: dict[str, dict[str, str]] = {
     "encyclopediaArticle": _IN_BOOK,
     "dictionaryEntry": _IN_BOOK,
     "conferencePaper": {"T2": "event-title", "C3": "container-title", "BT": "container-title",
-                        **_ABBREVIATED,
+                        **_ABBREVIATED, "JO": "event-title",  # Zotero: the conference
                         "T3": "collection-title", "A2": "editor", "A3": "collection-editor",
                         "A4": "contributor", "VL": "volume", "IS": "issue",
                         "NV": "number-of-volumes", "SP": "page", "SN": "ISBN",
@@ -215,12 +220,15 @@ PROCITE_NOTES: dict[str, str] = {
 }
 #: labels only some kinds read (ProCite's "Size" is an artwork's; a film's SP is its length)
 PROCITE_KIND_NOTES: dict[str, dict[str, str]] = {"artwork": {"Size": "dimensions"}}
-#: tags ProCite gives other meanings, once its notes show a file is ProCite's
+#: TY -> tags ProCite gives other meanings, once its notes show a file is ProCite's (by
+#: the TY ProCite wrote, as Zotero reads them: a SER is a book whose VL is still its volume)
 PROCITE_TAGS: dict[str, dict[str, str]] = {
-    "book": {"VL": "ET", "IS": "VL"}, "editedBook": {"VL": "ET", "IS": "VL"},
-    "bookSection": {"VL": "ET"}, "computerProgram": {"IS": "ET"}, "artwork": {"M1": "M3"},
-    "bill": {"CY": "T2", "VL": "M1", "SP": "SE"},
+    "BOOK": {"VL": "ET", "IS": "VL"}, "CHAP": {"VL": "ET"}, "COMP": {"IS": "ET"},
+    "ART": {"M1": "M3"}, "BILL": {"CY": "T2", "VL": "M1", "SP": "SE"},
 }
+#: ProCite's notes naming a further author (``N1  - Author, Subsidiary: Jane Doe``), given
+#: name first: the first of A1, A2, A3 the record does not use yet, as Zotero reads them
+PROCITE_AUTHORS = ("Author, Subsidiary", "Author, Monographic")
 
 SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 

@@ -61,6 +61,9 @@ def _record(item: Item) -> tuple[list[tuple[str, str]], list[str]]:
     out_tags = tables.TAGS_OUT[kind]
     tags: list[tuple[str, str]] = [("TY", ty)]
     lost: list[str] = []
+    read_back = tables.type_and_kind(ty)[0]
+    if read_back != item.type:  # RIS has no TY for it (a standard is read back as a report)
+        lost.append(f"type {item.type} (read back as {read_back})")
     for var in item:
         value = item[var]
         if isinstance(value, str) and _RICH_TAG.sub("", value) != value.replace(
