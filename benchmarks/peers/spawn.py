@@ -13,17 +13,22 @@ import sys
 import time
 
 
-def main() -> int:
-    report, argv = sys.argv[1], sys.argv[2:]
-    start = time.perf_counter()
+def start(argv: list[str]) -> int:
+    """Fork and exec ``argv``; the child's pid (exit code 127 when it cannot be run)."""
     pid = os.fork()
     if pid == 0:  # child
         try:
             os.execvp(argv[0], argv)
         finally:
             os._exit(127)
-    _, status, usage = os.wait4(pid, 0)
-    wall = time.perf_counter() - start
+    return pid
+
+
+def main() -> int:
+    report, argv = sys.argv[1], sys.argv[2:]
+    start_time = time.perf_counter()
+    _, status, usage = os.wait4(start(argv), 0)
+    wall = time.perf_counter() - start_time
     code = os.waitstatus_to_exitcode(status)
     with open(report, "w") as handle:
         handle.write(f"{wall} {usage.ru_utime + usage.ru_stime} {usage.ru_maxrss} {code}\n")

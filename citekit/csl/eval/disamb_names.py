@@ -224,18 +224,12 @@ def sort_key_givens(keys: list[Span], cite: Span | None, item: Item,
     where a literal name comes between the two "E." Browns).
     """
     registered = _cite_registered(cite, item, options)
-    full: set[tuple[str, int]] = set()
-    for tree in keys:
-        for variable, names, shown in _lists(tree, item):
-            levels: list[bool] = []
-            for index, name in enumerate(names):
-                if name.literal is not None or not (name.family or name.given):
-                    continue
-                key = _register(registered, name, options)
-                if index >= len(levels):
-                    levels.append(key is not None and len(registered[key]) > 1)
-            full.update((variable, i) for i in shown if i < len(levels) and levels[i])
-    return frozenset(full)
+
+    def full_at(index: int, name: Name) -> bool:
+        key = _register(registered, name, options)
+        return key is not None and len(registered[key]) > 1
+
+    return _shifted_full(keys, item, full_at)
 
 
 def registry_sort_givens(keys: list[Span], item: Item, registry: NameRegistry,
@@ -245,17 +239,25 @@ def registry_sort_givens(keys: list[Span], item: Item, registry: NameRegistry,
     initials the ``registry`` holds with different given names (only each list's first name
     under ``primary-name``), with the levels of a list shifted after literal names as in
     :func:`sort_key_givens`."""
+    def full_at(index: int, name: Name) -> bool:
+        person = _person(name)
+        return ((not primary or index == 0) and person in registry.keys
+                and registry.level(person) == 2)
+
+    return _shifted_full(keys, item, full_at)
+
+
+def _shifted_full(keys: list[Span], item: Item,
+                  full_at: Callable[[int, Name], bool]) -> frozenset[tuple[str, int]]:
+    """The (variable, position) of the names of sort ``keys`` shown with their full given
+    name: ``full_at`` is asked about each personal name of a list in turn (literal names
+    skipped), and its answers are read by position, so after a literal name they shift,
+    as citeproc-js's level lists do."""
     full: set[tuple[str, int]] = set()
     for tree in keys:
         for variable, names, shown in _lists(tree, item):
-            levels: list[bool] = []
-            for index, name in enumerate(names):
-                if name.literal is not None or not (name.family or name.given):
-                    continue
-                if index >= len(levels):
-                    person = _person(name)
-                    levels.append((not primary or index == 0) and person in registry.keys
-                                  and registry.level(person) == 2)
+            levels = [full_at(index, name) for index, name in enumerate(names)
+                      if name.literal is None and (name.family or name.given)]
             full.update((variable, i) for i in shown if i < len(levels) and levels[i])
     return frozenset(full)
 
