@@ -77,3 +77,11 @@ def test_plain_text_entries_are_single_lines() -> None:
                              "issued": {"date-parts": [[2000 + n]]}}) for n in range(3)]
     for entry in format_bibliography(items, "apa").entries:
         assert "\n" not in entry
+
+
+def test_an_empty_root_span_renders_only_its_own_affixes() -> None:
+    # a bibliography entry whose layout renders nothing (estudios-de-cultura-maya, found by
+    # the whole-library sweep) crashed while moving a trailing space that was not there
+    for fmt in ("text", "html", "rtf"):
+        assert render(Span([], {}), fmt) == ""
+        assert render(Span([Span([], {})], {"suffix": ". "}), fmt) == ". "

@@ -141,6 +141,8 @@ def _migrate_trailing_space(out: list[Event]) -> None:
     """A span without formatting whose last part ends in a suffix with a trailing space: that
     space becomes a piece of its own (citeproc-js moves it up into the enclosing suffix), so
     HTML escaping does not pair it with the space before it (``.  `` stays two spaces)."""
+    if not out:  # a root span with nothing in it
+        return
     last = out[-1]
     if len(last) > 2 and last[2] == "suffix" and len(last[1]) > 1 and last[1][-1] == " ":
         out[-1] = ("t", last[1][:-1], *last[2:])
