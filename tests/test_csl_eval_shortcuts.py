@@ -163,3 +163,19 @@ def test_localized_date_parts_follow_the_locale() -> None:
         texts.append(proc.bibliography().entries[0])
     assert texts[0] == texts[2] != texts[1]
     assert "March" in texts[0] and "März" in texts[1]
+
+
+def test_owned_memo_hits_only_for_the_same_owners_and_stays_bounded() -> None:
+    from citekit.csl.eval.memo import OwnedMemo
+
+    class Owner:
+        pass
+
+    a, b = Owner(), Owner()
+    memo: OwnedMemo[str] = OwnedMemo(2)
+    assert memo.put(("x", id(a)), (a,), "A") == "A"
+    assert memo.get(("x", id(a)), (a,)) == "A"
+    assert memo.get(("x", id(a)), (b,)) is None  # same key, another object: a miss
+    memo.put(("y", id(b)), (b,), "B")
+    memo.put(("z", id(b)), (b,), "C")  # full: cleared first
+    assert memo.get(("x", id(a)), (a,)) is None and memo.get(("z", id(b)), (b,)) == "C"

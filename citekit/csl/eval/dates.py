@@ -11,6 +11,7 @@ from ..output.tree import Child, Span, Tag
 from . import numbers
 from .context import Context
 from .decorate import decorate
+from .memo import OwnedMemo
 
 _LEVEL = {"year": 0, "month": 1, "day": 2}
 _SHOWN = {"year-month-day": ("year", "month", "day"), "year-month": ("year", "month"),
@@ -40,9 +41,8 @@ def _from_raw(value: Date) -> Date:
     return Date(literal=value.raw)
 
 
-#: _parts_nodes of a localized cs:date, by the ids of the node and the locale (the entry
-#: keeps both, so neither id is reused while it is there); callers only read them
-_LOCALIZED: dict[tuple[int, int], tuple[Node, Locale, tuple[list[Node], Node]]] = {}
+#: _parts_nodes of a localized cs:date, by its node and locale; callers only read them
+_LOCALIZED: OwnedMemo[tuple[list[Node], Node]] = OwnedMemo(4096)
 
 
 def _parts_nodes(node: Node, ctx: Context) -> tuple[list[Node], Node]:
@@ -51,14 +51,11 @@ def _parts_nodes(node: Node, ctx: Context) -> tuple[list[Node], Node]:
     if not form:
         return node.all("date-part"), node
     locale = ctx.locale
-    hit = _LOCALIZED.get((id(node), id(locale)))
-    if hit is not None and hit[0] is node and hit[1] is locale:
-        return hit[2]
-    found = _localized_parts(node, form, locale)
-    if len(_LOCALIZED) >= 4096:
-        _LOCALIZED.clear()
-    _LOCALIZED[(id(node), id(locale))] = (node, locale, found)
-    return found
+    key, owners = (id(node), id(locale)), (node, locale)
+    hit = _LOCALIZED.get(key, owners)
+    if hit is not None:
+        return hit
+    return _LOCALIZED.put(key, owners, _localized_parts(node, form, locale))
 
 
 def _localized_parts(node: Node, form: str, locale: Locale) -> tuple[list[Node], Node]:

@@ -3,13 +3,13 @@ and numeric fields (parsed by :mod:`.numparse`)."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from ..locale import Locale
 from ..nodes import Node
 from ..output.tree import Span, Tag
 from .context import Context
 from .decorate import decorate
+from .memo import OwnedMemo
 from .numparse import SUBDIV, NumPiece, fix_ranges, parse_number
 
 
@@ -53,10 +53,8 @@ def roman(n: int) -> str:
 
 
 #: number_text's results by everything they depend on: the value (and its type), the
-#: variable, the cite's label, the form, the page-range format, and the locale (its id: the
-#: entry keeps the locale, so the id is not reused while it is there)
-_TEXTS: dict[tuple[Any, ...], tuple[Locale, str]] = {}
-_MAX_TEXTS = 1 << 13  # bounded: unique values (pages) do not pile up
+#: variable, the cite's label, the form, the page-range format, and the locale
+_TEXTS: OwnedMemo[str] = OwnedMemo(1 << 13)
 
 
 def number_text(value: object, variable: str, ctx: Context, form: str | None) -> str:
@@ -70,14 +68,11 @@ def number_text(value: object, variable: str, ctx: Context, form: str | None) ->
     locale = ctx.locale
     page_ranges = ctx.style.options.get("page-range-format")
     key = (value.__class__, str(value), variable, cite_label, form, page_ranges, id(locale))
-    hit = _TEXTS.get(key)
-    if hit is not None and hit[0] is locale:
-        return hit[1]
-    text = _number_text(value, variable, locale, cite_label, form, page_ranges)
-    if len(_TEXTS) >= _MAX_TEXTS:
-        _TEXTS.clear()
-    _TEXTS[key] = (locale, text)
-    return text
+    hit = _TEXTS.get(key, (locale,))
+    if hit is not None:
+        return hit
+    return _TEXTS.put(key, (locale,),
+                      _number_text(value, variable, locale, cite_label, form, page_ranges))
 
 
 def _number_text(value: object, variable: str, locale: Locale, cite_label: str | None,

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..locale import Locale
+from .memo import OwnedMemo
 
 SUBDIV: dict[str, str] = {
     "vrs.": "verse", "sv.": "sub-verbo", "subpara.": "subparagraph", "op.": "opus",
@@ -260,8 +261,7 @@ def _plurals_and_numerics(values: list[NumPiece], variable: str, raw: str,
             values[0].plural = 1
 
 
-_PARSED: dict[tuple[object, ...], tuple[Locale, NumInfo]] = {}
-_MAX_PARSED = 1 << 13  # bounded: unique values (pages) do not pile up
+_PARSED: OwnedMemo[NumInfo] = OwnedMemo(1 << 13)
 
 
 def parsed_number(raw: object, variable: str, locale: Locale,
@@ -269,14 +269,10 @@ def parsed_number(raw: object, variable: str, locale: Locale,
     """:func:`parse_number`, worked out once per value: for callers that only read the
     result (its label, plural and numeric flags), never change its pieces."""
     key = (raw.__class__, str(raw), variable, cite_label, id(locale))
-    hit = _PARSED.get(key)
-    if hit is not None and hit[0] is locale:
-        return hit[1]
-    info = parse_number(raw, variable, locale, cite_label)
-    if len(_PARSED) >= _MAX_PARSED:
-        _PARSED.clear()
-    _PARSED[key] = (locale, info)
-    return info
+    hit = _PARSED.get(key, (locale,))
+    if hit is not None:
+        return hit
+    return _PARSED.put(key, (locale,), parse_number(raw, variable, locale, cite_label))
 
 
 def parse_number(raw: object, variable: str, locale: Locale,
