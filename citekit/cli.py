@@ -17,7 +17,7 @@ from . import __version__
 from .export import WRITERS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
 _EPILOG = """\b
 Shell completion: add to ~/.bashrc
@@ -71,11 +71,18 @@ def _warn_locale(locale: str | None) -> None:
 
 def _emit(text: str, output: str | None) -> None:
     """``text`` to ``output`` (a file), else to standard output."""
+    _emit_chunks((text,), output)
+
+
+def _emit_chunks(chunks: Iterable[str], output: str | None) -> None:
+    """The ``chunks`` in turn to ``output`` (a file), else to standard output."""
     if output:
         with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            for chunk in chunks:
+                handle.write(chunk)
     else:
-        click.echo(text, nl=False)
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
 
 
 _OUTPUT = click.option("--output", "-o", default=None, type=click.Path(dir_okay=False),
@@ -150,13 +157,7 @@ def format_cmd(files: tuple[str, ...], bibliographies: tuple[str, ...], style: s
     finally:
         progress.close()
     with spool:
-        if output:
-            with open(output, "w", encoding="utf-8") as handle:
-                for chunk in spool.chunks():
-                    handle.write(chunk)
-        else:
-            for chunk in spool.chunks():
-                click.echo(chunk, nl=False)
+        _emit_chunks(spool.chunks(), output)
     report([], warnings)
     _finish(errors + problems)
 
