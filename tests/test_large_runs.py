@@ -50,6 +50,20 @@ def test_parallel_map_keeps_order_and_reports_progress(small_batches: None) -> N
     assert sum(seen) == 300 and len(seen) > 1
 
 
+def test_this_process_is_one_of_the_workers(small_batches: None) -> None:
+    """With ``jobs`` workers, ``jobs - 1`` are forked and this process takes its share of the
+    batches itself (what it works out is not sent back); the order is kept."""
+    import os
+
+    for jobs in (2, 3):
+        out = parallel.parallel_map(lambda n: (n, os.getpid()), list(range(400)), jobs)
+        assert [n for n, _ in out] == list(range(400))
+        pids = [pid for _, pid in out]
+        assert os.getpid() in pids and 2 <= len(set(pids)) <= jobs  # (idle children: none)
+        mine = pids.count(os.getpid())
+        assert len(pids) // (jobs + 1) <= mine <= len(pids) // (jobs - 1)
+
+
 def test_default_workers_leave_out_busy_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
     """jobs=0: one worker per CPU that other processes leave idle (this one counted out)."""
     monkeypatch.setattr(parallel, "available_cpus", lambda: 4)

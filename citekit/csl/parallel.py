@@ -1,9 +1,10 @@
 """Format stage: run independent per-entry work in forked worker processes.
 
 Bibliography entries are evaluated independently once sorting and disambiguation are done, so a
-large bibliography can be spread over the machine's cores. Workers are forked: they inherit the
-processor as it is (style, items, disambiguation results) and send back only their results, in
-order. Nothing is forked for small jobs, with ``jobs=1``, or where ``fork`` is unavailable; the
+large bibliography can be spread over the machine's cores. With ``jobs`` workers, ``jobs - 1``
+are forked: they inherit the processor as it is (style, items, disambiguation results) and send
+back only their results; this process is the last worker, taking its share of the batches
+itself, so its share is never sent. Results come in order. Nothing is forked for small jobs, with ``jobs=1``, or where ``fork`` is unavailable; the
 results are the same either way.
 """
 from __future__ import annotations
@@ -80,12 +81,16 @@ def parallel_iter(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
     global _task
     size = max(1, len(values) // (workers * 8))  # small batches: even load, live progress
     batches = [values[i:i + size] for i in range(0, len(values), size)]
+    # this process is one of the workers: it takes every ``workers``-th batch itself, and
+    # what it works out needs no sending back
+    mine = range(0, len(batches), workers)
     _task = fn
-    gc.collect()
-    gc.freeze()
+    gc.freeze()  # (no collection first: it would cost the parent a pass over the whole heap)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for done in pool.imap(_run_batch, batches):
+        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+            theirs = pool.imap(_run_batch, [b for i, b in enumerate(batches) if i % workers])
+            for index, batch in enumerate(batches):
+                done = _run_batch(batch) if index in mine else next(theirs)
                 if progress is not None:
                     progress(len(done))
                 yield from done
