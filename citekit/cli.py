@@ -8,6 +8,7 @@ names items to read in ``format`` and ``render`` alike. Shell completion is clic
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from typing import IO, TYPE_CHECKING
 
@@ -410,5 +411,24 @@ def pandoc_filter() -> None:
     sys.stdout.write(text)
 
 
+def run() -> None:
+    """The ``citekit`` command (its console entry point): :func:`main`, then an exit that
+    does not free the heap object by object, once the output is flushed. After a large run
+    that teardown is the last thing the user waits for (about 50 ms at 2,000 entries)."""
+    try:
+        main()  # (standalone: ends by raising SystemExit)
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    if not isinstance(code, int):
+        raise SystemExit(code)  # a message, or None: Python's own exit handles it
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe (`citekit ... | head`): Python's own exit reports it
+        raise SystemExit(code) from None
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

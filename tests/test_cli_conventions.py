@@ -108,3 +108,44 @@ def test_progress_bar_clears_its_line(tmp_path: Path) -> None:
     assert len(printed.read_text("utf-8").splitlines()) == 2500
     text = err.decode("utf-8")
     assert "%" in text and text.endswith("\r\x1b[K")  # drawn, then the line erased
+
+
+def _command(*args: str, **kw: object) -> subprocess.CompletedProcess:
+    """The console entry point (``citekit.cli.run``) in its own process."""
+    return subprocess.run([sys.executable, "-c", "from citekit.cli import run; run()", *args],
+                          capture_output=True, cwd=ROOT, timeout=300, **kw)  # type: ignore
+
+
+def test_entry_point_flushes_everything_before_its_quick_exit(tmp_path: Path) -> None:
+    """run() leaves by os._exit once the output is flushed: nothing printed is lost, through
+    a pipe, a file or standard error, and the exit codes are main()'s."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from synth import make_items
+    finally:
+        sys.path.pop(0)
+    items = tmp_path / "items.json"
+    items.write_text(json.dumps(make_items(3000)), "utf-8")
+    piped = _command("format", "-j", "1", str(items))
+    assert piped.returncode == 0
+    assert piped.stdout.decode("utf-8").splitlines() == \
+        CliRunner().invoke(main, ["format", "-j", "1", str(items)]).output.splitlines()
+    assert len(piped.stdout.splitlines()) == 3000
+    out = tmp_path / "out.txt"
+    assert _command("format", "-j", "1", str(items), "-o", str(out)).returncode == 0
+    assert out.read_bytes() == piped.stdout
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"id": "a", "title": "T"}, {"id": 1, "title": }]', "utf-8")
+    failed = _command("format", str(bad))
+    assert failed.returncode == 2 and b"bad.json" in failed.stderr
+    assert _command("--version").stdout.startswith(b"citekit ")
+
+
+def test_entry_point_into_a_closed_pipe_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    proc = subprocess.Popen([sys.executable, "-c", "from citekit.cli import run; run()",
+                             "format", *SEEDS], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=ROOT)
+    assert proc.stdout is not None
+    proc.stdout.close()  # the reader has gone (`citekit ... | head -0`)
+    err = proc.communicate(timeout=300)[1].decode("utf-8")
+    assert "Traceback" not in err and proc.returncode == 1
