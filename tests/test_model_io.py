@@ -139,3 +139,20 @@ def test_a_name_is_the_same_value_once_written() -> None:
     name.extra["y"] = 2
     assert name.to_json()["y"] == 2
     assert Name(literal="", comma_suffix=False).to_json() == {}
+
+
+def test_value_problem_limits_nesting_and_finds_non_finite_numbers_anywhere() -> None:
+    from citekit.model.io import MAX_FIELD_DEPTH, value_problem
+
+    def nested(levels: int) -> list:
+        value: list = []
+        for _ in range(levels - 1):
+            value = [value]
+        return value
+
+    assert value_problem(nested(MAX_FIELD_DEPTH)) is None
+    assert "nested more than" in (value_problem(nested(MAX_FIELD_DEPTH + 1)) or "")
+    assert value_problem([{"family": "A", "given": "B"}, {"literal": "C", "n": 2.5}]) is None
+    assert "not finite" in (value_problem({"date-parts": [[2000, float("nan")]]}) or "")
+    assert "not finite" in (value_problem(float("inf")) or "")
+    assert value_problem("text") is None and value_problem(3) is None

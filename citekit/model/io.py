@@ -75,8 +75,9 @@ def normalize_entry(entry: dict[str, Any]) -> dict[str, Any]:
         kind = kind_of(key)
         if kind == "date":
             value = _date_value(value)
-            if isinstance(value, dict) and not Date.from_json(value).to_json():
-                value = None  # {"date-parts": []} says nothing: absent
+            if isinstance(value, dict):  # made a Date once, here (the item keeps it)
+                date = Date.from_json(value)
+                value = date if date.to_json() else None  # {"date-parts": []}: absent
         elif kind == "name":
             value = _name_value(value)
         elif isinstance(value, (_dt.date, _dt.datetime)):
@@ -105,7 +106,8 @@ def item_from_entry(entry: Any, index: int, file: str | None = None) -> Item | P
     if not isinstance(entry, dict):
         return ParseError(f"{label} is a {type(entry).__name__}, not an object", file=file)
     key = _key_of(entry)
-    problem = next(((k, p) for k, v in entry.items() if (p := value_problem(v))), None)
+    problem = next(((k, p) for k, v in entry.items()
+                    if type(v) is not str and (p := value_problem(v))), None)
     if problem is not None:
         return ParseError(f"{label}: {problem[0]!r:.80} {problem[1]}", file=file, key=key)
     try:
@@ -120,18 +122,30 @@ MAX_FIELD_DEPTH = 50
 
 def value_problem(value: Any) -> str | None:
     """Why a field's value cannot be kept (a non-finite number such as ``Infinity`` or
-    ``NaN``, nesting deeper than :data:`MAX_FIELD_DEPTH`), else None. Iterative."""
-    stack = [(0, value)]
+    ``NaN``, nesting deeper than :data:`MAX_FIELD_DEPTH`), else None. Iterative; strings
+    and integers, most of what it meets, are passed over at once."""
+    if isinstance(value, float):
+        return None if math.isfinite(value) else _NOT_FINITE
+    if not isinstance(value, (dict, list)):
+        return None
+    stack = [(1, value)]
     while stack:
         depth, node = stack.pop()
-        if isinstance(node, float) and not math.isfinite(node):
-            return "holds a number that is not finite (Infinity or NaN)"
-        if isinstance(node, (dict, list)):
-            if depth >= MAX_FIELD_DEPTH:
-                return f"is nested more than {MAX_FIELD_DEPTH} levels deep"
-            stack.extend((depth + 1, v) for v in (node.values() if isinstance(node, dict)
-                                                  else node))
+        if depth > MAX_FIELD_DEPTH:
+            return f"is nested more than {MAX_FIELD_DEPTH} levels deep"
+        for child in (node.values() if isinstance(node, dict) else node):
+            kind = type(child)
+            if kind is str or kind is int or child is None:
+                continue
+            if isinstance(child, float):
+                if not math.isfinite(child):
+                    return _NOT_FINITE
+            elif isinstance(child, (dict, list)):
+                stack.append((depth + 1, child))
     return None
+
+
+_NOT_FINITE = "holds a number that is not finite (Infinity or NaN)"
 
 
 def _key_of(entry: dict[str, Any]) -> str | None:

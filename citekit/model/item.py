@@ -82,7 +82,7 @@ class Item:
         kind = kind_of(key)
         if kind == "name" and isinstance(value, list):
             value = [v if isinstance(v, Name) else Name.from_json(v) for v in value]
-            value = [_share_name(n) for n in value if n.to_json()]
+            value = [_share_name(n) for n in value if not n.is_empty()]
             if not value:
                 self._fields.pop(key, None)
                 return

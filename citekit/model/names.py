@@ -73,6 +73,11 @@ class Name:
         parts = tuple(getattr(self, attr) for attr, _key in _JSON_KEYS)
         return _unpickle_name, (parts, dict(self.extra) if self.extra else None)
 
+    def is_empty(self) -> bool:
+        """Whether :meth:`to_json` would be ``{}`` (no part, flag or extra key)."""
+        return not self.extra and all(getattr(self, attr) in (None, False, "")
+                                      for attr, _key in _JSON_KEYS)
+
     def to_json(self) -> dict[str, Any]:
         """The CSL-JSON object for this name (absent parts omitted)."""
         out = {key: value for attr, key in _JSON_KEYS
