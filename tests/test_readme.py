@@ -24,7 +24,7 @@ def test_distribution_name_is_the_free_one() -> None:
     if tomllib is not None:
         project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
         assert project["name"] == "citekit-csl"
-        assert project["scripts"]["citekit"] == "citekit.cli:main"
+        assert project["scripts"]["citekit"] == "citekit.cli:run"
     installs = [line for line in _code_lines() + re.findall(r"`([^`\n]*pip install[^`\n]*)`",
                                                             README) if "pip install" in line]
     assert any(re.search(r"pip install citekit-csl\b", line) for line in installs)
