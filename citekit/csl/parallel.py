@@ -85,12 +85,14 @@ def parallel_iter(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
     # what it works out needs no sending back
     mine = range(0, len(batches), workers)
     _task = fn
-    gc.freeze()  # (no collection first: it would cost the parent a pass over the whole heap)
     try:
+        first = _run_batch(batches[0])  # before forking: workers start with its warm caches
+        gc.freeze()  # (no collection first: it would cost a pass over the whole heap)
         with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
             theirs = pool.imap(_run_batch, [b for i, b in enumerate(batches) if i % workers])
             for index, batch in enumerate(batches):
-                done = _run_batch(batch) if index in mine else next(theirs)
+                done = (first if index == 0 else _run_batch(batch)) if index in mine \
+                    else next(theirs)
                 if progress is not None:
                     progress(len(done))
                 yield from done
