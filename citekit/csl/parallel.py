@@ -85,9 +85,11 @@ def parallel_iter(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
     # what it works out needs no sending back
     mine = range(0, len(batches), workers)
     _task = fn
+    frozen = False
     try:
         first = _run_batch(batches[0])  # before forking: workers start with its warm caches
         gc.freeze()  # (no collection first: it would cost a pass over the whole heap)
+        frozen = True
         with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
             theirs = pool.imap(_run_batch, [b for i, b in enumerate(batches) if i % workers])
             for index, batch in enumerate(batches):
@@ -97,7 +99,8 @@ def parallel_iter(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
                     progress(len(done))
                 yield from done
     finally:
-        gc.unfreeze()
+        if frozen:
+            gc.unfreeze()
         _task = None
 
 
