@@ -4,8 +4,8 @@ Bibliography entries are evaluated independently once sorting and disambiguation
 large bibliography can be spread over the machine's cores. With ``jobs`` workers, ``jobs - 1``
 are forked: they inherit the processor as it is (style, items, disambiguation results) and send
 back only their results; this process is the last worker, taking its share of the batches
-itself, so its share is never sent. Results come in order. Nothing is forked for small jobs, with ``jobs=1``, or where ``fork`` is unavailable; the
-results are the same either way.
+itself, so its share is never sent. Results come in order. Nothing is forked for small jobs,
+with ``jobs=1``, or where ``fork`` is unavailable; the results are the same either way.
 """
 from __future__ import annotations
 
