@@ -20,6 +20,7 @@ from citekit.csl import parallel
 from citekit.csl.document import Citation, prepare
 from citekit.csl.eval.context import Cite, Disamb
 from citekit.csl.processor import Processor
+from citekit.csl.style import load_style
 from citekit.model import Item
 from citekit.progress import TerminalProgress
 
@@ -211,3 +212,26 @@ def test_large_outputs_are_spooled_to_a_file(monkeypatch: pytest.MonkeyPatch,
     assert kept.exit_code == spooled.exit_code == written.exit_code == 0
     assert spooled.stdout == kept.stdout and len(kept.stdout) > 10_000
     assert (tmp_path / "o.html").read_text("utf-8") == kept.stdout
+
+
+def test_a_sort_in_workers_works_out_every_key_in_one_pass(small_batches: None,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    """With workers, the later sort keys are worked out with the first, for every entry, in
+    one pass (not one serial pass per key over the ties); the order is the one-process one."""
+    from citekit.csl import processor
+
+    items = load_items("groups-items.json") + load_items()
+    one = Processor(load_style("apa"), items)
+    expected = one.sort_ids(list(one.items), "bibliography")
+    passes: list[int] = []
+    real = processor.parallel_map
+
+    def counted(fn, values, jobs, *args, **kwargs):  # type: ignore[no-untyped-def]
+        passes.append(len(values))
+        return real(fn, values, jobs, *args, **kwargs)
+
+    monkeypatch.setattr(processor, "parallel_map", counted)
+    two = Processor(load_style("apa"), items, jobs=2)
+    assert two.sort_ids(list(two.items), "bibliography") == expected
+    assert passes == [len(two.items)]

@@ -44,6 +44,11 @@ def resolve_jobs(jobs: int | None) -> int:
     return idle_cpus() if not jobs else max(1, jobs)
 
 
+def forks(count: int, jobs: int, weight: int = 1) -> bool:
+    """Whether :func:`parallel_map` of ``count`` values forks workers (see its ``weight``)."""
+    return min(jobs, count * weight // MIN_PER_WORKER) >= 2 and hasattr(os, "fork")
+
+
 def parallel_map(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
                  progress: Callable[[int], None] | None = None, weight: int = 1,
                  before_fork: Callable[[], None] | None = None) -> list[Any]:
@@ -68,7 +73,7 @@ def parallel_iter(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
     page of the heap it shares with this process.
     """
     workers = min(jobs, len(values) * weight // MIN_PER_WORKER)
-    if workers < 2:
+    if not forks(len(values), jobs, weight):
         yield from _serial(fn, values, progress)
         return
     import multiprocessing  # only large runs pay for it
