@@ -35,6 +35,7 @@ from .eval.disamb_names import (
     sort_key_givens,
 )
 from .eval.disambiguate import disambiguate_ids, first_notes, registration_batches
+from .eval.disambiguate import reader as disamb_reader
 from .eval.sort import key_value, sort_items
 from .eval.sort import preload as preload_collation
 from .eval.subsequent import substitute_authors
@@ -83,6 +84,8 @@ class Processor:
         # a cite of an unknown item renders as this (pandoc's bold "key?"); None: an error
         self.missing: Callable[[Cite], Span] | None = None
         self._sort_cache: dict[tuple[str, str, int], Any] = {}
+        # the items' disambiguation reads made with their sort keys (sort_ids' read_early)
+        self._early_reads: dict[str, Any] = {}
         # the last sort_ids result: (mode, ids), the sort cache it was computed from, order
         self._last_sort: tuple[tuple[str, tuple[str, ...]], dict, list[str]] | None = None
         from ..model.keys import drop_duplicates
@@ -121,6 +124,7 @@ class Processor:
         citation numbers on it.
         """
         lifted = lift_note_fields(item)
+        self._early_reads.pop(item.id, None)
         if item.id in self.items:  # new data: its sort values go with the old
             self._sort_cache = {k: v for k, v in self._sort_cache.items() if k[1] != item.id}
         self.items[item.id] = lifted.copy() if lifted is item and self._copy_items \
@@ -186,7 +190,11 @@ class Processor:
         return span
 
     # -- sorting ---------------------------------------------------------------------------
-    def sort_ids(self, ids: list[str], mode: str) -> list[str]:
+    def sort_ids(self, ids: list[str], mode: str, read_early: bool = False) -> list[str]:
+        """``ids`` in the ``mode`` section's sort order. ``read_early``: the ids are
+        disambiguated next, and when the sort works out its keys in worker processes, the
+        same pass makes each item's disambiguation read (kept for :meth:`disambiguate_ids`:
+        one pass over the items in workers instead of two)."""
         section = self.style.citation if mode == "citation" else self.style.bibliography
         if section is None or not section.sort or len(ids) < 2:
             return list(ids)
@@ -213,21 +221,29 @@ class Processor:
                 return
             done = self.progress_counter("sorting", len(todo)) if index == 0 else None
             wanted = [index]
+            read = None
             if index == 0 and forks(len(todo), self.jobs):
                 wanted += [k for k in range(1, len(keys)) if not keys[k].key_numbered]
+                if read_early and mode == "bibliography":
+                    read = disamb_reader(self._disamb_inputs())
 
-            def compute(item_id: str) -> list[tuple[Any, Any]]:
+            def compute(item_id: str) -> tuple[list[tuple[Any, Any]], Any]:
                 # with the name spans disambiguation reads (kept by sort_value), which a
-                # worker process must send back
-                return [(value(item_id, k), self._sort_cache.get(("spans", item_id, k)))
-                        for k in wanted]
+                # worker process must send back, unless the read is made here too
+                values = [value(item_id, k) for k in wanted]
+                if read is not None:
+                    return [(v, None) for v in values], read(item_id)
+                return [(v, self._sort_cache.get(("spans", item_id, k)))
+                        for v, k in zip(values, wanted)], None
 
             found = parallel_map(compute, todo, self.jobs, done, before_fork=preload_collation)
-            for item_id, values in zip(todo, found):
+            for item_id, (values, early) in zip(todo, found):
                 for k, (v, names) in zip(wanted, values):
                     self._sort_cache[(mode, item_id, k)] = v
                     if names is not None:  # from a worker process: not here yet
                         self._sort_cache[("spans", item_id, k)] = names
+                if early is not None:
+                    self._early_reads[item_id] = early
 
         order = sort_items(list(ids), keys, value, prefetch)
         if not numbered:
@@ -305,15 +321,20 @@ class Processor:
         """Disambiguate ``ids`` (cited items, plus uncited bibliography entries) and keep
         the result as the items' :class:`Disamb` (see :mod:`.eval.disambiguate`)."""
         self.disambiguated = set(ids)
-        inputs = DisambInputs(self.style, self.cite_tree, self.sort_key_spans,
-                              lambda order: self.sort_ids(order, "bibliography"), self.jobs,
-                              self.progress_counter, self.first_notes,
-                              lambda item_id, variable: variable in self.item(item_id))
+        inputs = self._disamb_inputs(self._early_reads)
+        self._early_reads = {}  # (made for this pass only)
         found = disambiguate_ids(inputs, ids, self.disamb_batches, self._keep_name_registry)
         for item_id in ids:  # an item that needs nothing keeps no Disamb of its own
             if item_id not in found:
                 self.disamb.pop(item_id, None)
         self.disamb.update(found)
+
+    def _disamb_inputs(self, early_reads: dict[str, Any] | None = None) -> DisambInputs:
+        return DisambInputs(self.style, self.cite_tree, self.sort_key_spans,
+                            lambda order: self.sort_ids(order, "bibliography"), self.jobs,
+                            self.progress_counter, self.first_notes,
+                            lambda item_id, variable: variable in self.item(item_id),
+                            early_reads or {})
 
     def _keep_name_registry(self, registry: NameRegistry) -> None:
         """Keep the global name registry for the bibliography's sort keys; the name keys
@@ -326,11 +347,12 @@ class Processor:
         self._sort_cache = {k: v for k, v in self._sort_cache.items()
                             if not (k[0] in ("bibliography", "spans") and k[2] in stale)}
 
-    def assign_citation_numbers(self, ids: list[str]) -> list[str]:
-        """Number items in bibliography order (registry order when sorting by number)."""
+    def assign_citation_numbers(self, ids: list[str], read_early: bool = False) -> list[str]:
+        """Number items in bibliography order (registry order when sorting by number);
+        ``read_early``: see :meth:`sort_ids`."""
         for n, item_id in enumerate(ids, 1):
             self.items[item_id]["citation-number"] = n
-        ordered = self.sort_ids(ids, "bibliography")
+        ordered = self.sort_ids(ids, "bibliography", read_early)
         bib = self.style.bibliography
         # citeproc-js: a descending citation-number key numbers the bibliography from its end
         down = bib is not None and any(k.get("sort") == "descending" and k.key_numbered
