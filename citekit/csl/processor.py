@@ -29,7 +29,7 @@ from .eval.disamb_inputs import DisambInputs
 from .eval.disamb_names import (
     NameRegistry,
     may_share_initials,
-    name_spans,
+    name_data,
     registry_sort_givens,
     same_initials,
     sort_key_givens,
@@ -42,7 +42,7 @@ from .nodes import Node
 from .output.braces import nest_braces, nest_entry_braces
 from .output.links import link_entry, link_identifiers
 from .output.render import Quotes, render
-from .output.tree import Child, Span, Tag
+from .output.tree import Child, NameData, Span, Tag
 from .parallel import parallel_iter, parallel_map
 from .richtext import parse_rich
 from .style import Style, load_style
@@ -82,9 +82,16 @@ class Processor:
         self.link_identifiers = False
         # a cite of an unknown item renders as this (pandoc's bold "key?"); None: an error
         self.missing: Callable[[Cite], Span] | None = None
-        self._sort_cache: dict[tuple[str, str, int], Any] = {}
+        # the sort values of each item (by section and key index, then item id) and the name
+        # data its bibliography sort keys render, which global name disambiguation reads (by
+        # key index, then item id): one dict per key, not a tuple key per value
+        self._sort_cache: dict[tuple[str, int], dict[str, Any]] = {}
+        self._sort_names: dict[int, dict[str, tuple[NameData, ...]]] = {}
         # the last sort_ids result: (mode, ids), the sort cache it was computed from, order
         self._last_sort: tuple[tuple[str, tuple[str, ...]], dict, list[str]] | None = None
+        # False: a one-shot run (one bibliography of a large set) keeps the bibliography's
+        # order once it has sorted, not each item's sort values (keys without numbers only)
+        self.keep_sort_values = True
         from ..model.keys import drop_duplicates
 
         # without copy_items the items are the processor's own: it sets numbers on them
@@ -122,7 +129,9 @@ class Processor:
         """
         lifted = lift_note_fields(item)
         if item.id in self.items:  # new data: its sort values go with the old
-            self._sort_cache = {k: v for k, v in self._sort_cache.items() if k[1] != item.id}
+            for cached in (*self._sort_cache.values(), *self._sort_names.values()):
+                cached.pop(item.id, None)
+            self._last_sort = None
         self.items[item.id] = lifted.copy() if lifted is item and self._copy_items \
             else lifted
 
@@ -205,24 +214,33 @@ class Processor:
             """The values of key ``index`` that sorting will ask for, worked out together:
             a large set computes them in worker processes, the collation table read once
             before they are forked (every entry needs the first key; the ties, the next)."""
-            todo = [i for i in entries if (mode, i, index) not in self._sort_cache]
+            cached = self._sort_cache.get((mode, index), {})
+            todo = [i for i in entries if i not in cached]
             if keys[index].key_numbered or len(todo) < 2:
                 return
             done = self.progress_counter("sorting", len(todo)) if index == 0 else None
+            names = self._sort_names.get(index, {}) if mode == "bibliography" else {}
+
             def compute(item_id: str) -> tuple[Any, Any]:
-                # with the name spans disambiguation reads (kept by sort_value), which a
+                # with the name data disambiguation reads (kept by sort_value), which a
                 # worker process must send back
-                return value(item_id, index), self._sort_cache.get(("spans", item_id, index))
+                return value(item_id, index), names.get(item_id)
 
             found = parallel_map(compute, todo, self.jobs, done, before_fork=preload_collation)
-            for item_id, (v, names) in zip(todo, found):
-                self._sort_cache[(mode, item_id, index)] = v
-                if names is not None:  # from a worker process: not here yet
-                    self._sort_cache[("spans", item_id, index)] = names
+            values = self._sort_cache.setdefault((mode, index), {})
+            for item_id, (v, spans) in zip(todo, found):
+                values[item_id] = v
+                if spans is not None:  # from a worker process: not here yet
+                    self._sort_names.setdefault(index, {})[item_id] = spans
 
         order = sort_items(list(ids), keys, value, prefetch)
         if not numbered:
             self._last_sort = (asked, self._sort_cache, order)
+            if not self.keep_sort_values and mode == "bibliography":
+                # the order is all a one-shot run asks for again: the values go (the name
+                # data disambiguation reads stay)
+                for index in range(len(keys)):
+                    self._sort_cache.pop((mode, index), None)
         return list(order)
 
     def sort_value(self, mode: str, item_id: str, index: int) -> Any:
@@ -231,15 +249,16 @@ class Processor:
         assert section is not None
         key = section.sort[index]
         numbered = key.key_numbered  # numbers change as items are cited
-        cached = self._sort_cache.get((mode, item_id, index), _MISSING)
+        values = self._sort_cache.get((mode, index))
+        cached = values.get(item_id, _MISSING) if values is not None else _MISSING
         if cached is _MISSING or numbered:
             cached, spans = self._key_value(item_id, mode, index)
             if not numbered:
-                self._sort_cache[(mode, item_id, index)] = cached
+                self._sort_cache.setdefault((mode, index), {})[item_id] = cached
                 if key.key_renders_names and mode == "bibliography":
                     # disambiguation reads the names these render (sort_key_spans):
-                    # their name spans are kept, not the whole trees
-                    self._sort_cache[("spans", item_id, index)] = name_spans(spans)
+                    # their name data is kept, not the trees
+                    self._sort_names.setdefault(index, {})[item_id] = name_data(spans)
         return cached
 
     def _key_value(self, item_id: str, mode: str, index: int, keyed: bool = True
@@ -278,10 +297,11 @@ class Processor:
         out: list[Span] = []
         for key in keys:
             index = next(i for i, k in enumerate(sort) if k is key)
-            spans = self._sort_cache.get(("spans", item_id, index))
-            if spans is None:
-                spans = self._key_value(item_id, "bibliography", index, keyed=False)[1]
-            out += spans
+            names = self._sort_names.get(index, {}).get(item_id)
+            if names is None:
+                out += self._key_value(item_id, "bibliography", index, keyed=False)[1]
+            else:
+                out += (Span(tag=Tag.NAME, data=data) for data in names)
         return out
 
     # -- disambiguation --------------------------------------------------------------------
@@ -315,7 +335,9 @@ class Processor:
         self._name_registry = registry
         stale = {i for i, key in enumerate(bib.sort) if key.key_renders_names}
         self._sort_cache = {k: v for k, v in self._sort_cache.items()
-                            if not (k[0] in ("bibliography", "spans") and k[2] in stale)}
+                            if not (k[0] == "bibliography" and k[1] in stale)}
+        self._sort_names = {k: v for k, v in self._sort_names.items() if k not in stale}
+        self._last_sort = None
 
     def assign_citation_numbers(self, ids: list[str]) -> list[str]:
         """Number items in bibliography order (registry order when sorting by number)."""

@@ -33,11 +33,12 @@ def _person(name: Name) -> Person:
             name.suffix, name.literal)
 
 
-def name_spans(trees: list[Span]) -> list[Span]:
-    """Only the name spans of ``trees``, in order: all that :func:`read_names` reads of the
-    sort keys' trees, kept for every item of a bibliography at a fraction of their size."""
-    return [Span(tag=Tag.NAME, data=span.data) for tree in trees for span in tree.walk()
-            if span.tag is Tag.NAME and isinstance(span.data, NameData)]
+def name_data(trees: list[Span]) -> tuple[NameData, ...]:
+    """The data of the name spans of ``trees``, in order: all that :func:`read_names` reads
+    of the sort keys' trees (as ``NAME`` spans), kept for every item of a bibliography at a
+    fraction of their size."""
+    return tuple(span.data for tree in trees for span in tree.walk()
+                 if span.tag is Tag.NAME and isinstance(span.data, NameData))
 
 
 def _names_in(tree: Span | None) -> list[tuple[int, Person, Name]]:
