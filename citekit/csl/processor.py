@@ -35,7 +35,7 @@ from .eval.disamb_names import (
     sort_key_givens,
 )
 from .eval.disambiguate import disambiguate_ids, first_notes, registration_batches
-from .eval.sort import key_value, sort_items
+from .eval.sort import forget_text_keys, key_value, sort_items
 from .eval.sort import preload as preload_collation
 from .eval.subsequent import substitute_authors
 from .nodes import Node
@@ -87,6 +87,8 @@ class Processor:
         # key index, then item id): one dict per key, not a tuple key per value
         self._sort_cache: dict[tuple[str, int], dict[str, Any]] = {}
         self._sort_names: dict[int, dict[str, tuple[NameData, ...]]] = {}
+        # equal name data (and equal tuples of it) as one object: items share their authors
+        self._shared_names: dict[Any, Any] = {}
         # the last sort_ids result: (mode, ids), the sort cache it was computed from, order
         self._last_sort: tuple[tuple[str, tuple[str, ...]], dict, list[str]] | None = None
         # False: a one-shot run (one bibliography of a large set) keeps the bibliography's
@@ -102,7 +104,7 @@ class Processor:
             self.add_item(item)
         self.disamb: dict[str, Disamb] = {}
         self.cited: list[str] = []  # registry order: order of first citation
-        self.disambiguated: set[str] = set()  # ids the last disambiguation pass covered
+        self.disambiguated: list[str] = []  # ids the last disambiguation pass covered
         # the cited ids in the order the document's citations registered them, one list per
         # citation (disambiguation replays citeproc-js's registry with them)
         self.disamb_batches: list[list[str]] = []
@@ -241,6 +243,7 @@ class Processor:
                 # data disambiguation reads stay)
                 for index in range(len(keys)):
                     self._sort_cache.pop((mode, index), None)
+                forget_text_keys()
         return list(order)
 
     def sort_value(self, mode: str, item_id: str, index: int) -> Any:
@@ -258,7 +261,11 @@ class Processor:
                 if key.key_renders_names and mode == "bibliography":
                     # disambiguation reads the names these render (sort_key_spans):
                     # their name data is kept, not the trees
-                    self._sort_names.setdefault(index, {})[item_id] = name_data(spans)
+                    shared = self._shared_names
+                    names = tuple(d if d.name.extra else shared.setdefault(d, d)
+                                  for d in name_data(spans))  # (extra keys: not compared)
+                    self._sort_names.setdefault(index, {})[item_id] = \
+                        shared.setdefault(names, names)
         return cached
 
     def _key_value(self, item_id: str, mode: str, index: int, keyed: bool = True
@@ -305,17 +312,25 @@ class Processor:
         return out
 
     # -- disambiguation --------------------------------------------------------------------
-    def disambiguate(self, citations: list[Citation], uncited: Iterable[str] = ()) -> None:
-        """Disambiguate the cited items, registered citation by citation as ``citations``
-        (a document, in order) cite them, then the ``uncited`` items registered with them."""
+    def register(self, citations: list[Citation]) -> None:
+        """Keep what disambiguation reads of a document's ``citations`` (in order): the
+        items each registers, the note of each item's first cite."""
         self.disamb_batches = registration_batches(citations)
         self.first_notes = first_notes(citations)
+
+    def disambiguate(self, citations: list[Citation] | None,
+                     uncited: Iterable[str] = ()) -> None:
+        """Disambiguate the cited items, registered citation by citation as ``citations``
+        (a document, in order; None: as :meth:`register` was last told) cite them, then the
+        ``uncited`` items registered with them."""
+        if citations is not None:
+            self.register(citations)
         self.disambiguate_ids(list(dict.fromkeys([*self.cited, *uncited])))
 
     def disambiguate_ids(self, ids: list[str]) -> None:
         """Disambiguate ``ids`` (cited items, plus uncited bibliography entries) and keep
         the result as the items' :class:`Disamb` (see :mod:`.eval.disambiguate`)."""
-        self.disambiguated = set(ids)
+        self.disambiguated = ids  # (a list: a set of a large bibliography's ids costs more)
         inputs = DisambInputs(self.style, self.cite_tree, self.sort_key_spans,
                               lambda order: self.sort_ids(order, "bibliography"), self.jobs,
                               self.progress_counter, self.first_notes,
@@ -376,7 +391,8 @@ class Processor:
         found.extend(self.warnings)
         ids = list(dict.fromkeys(ids)) if ids is not None else (self.cited or list(self.items))
         ordered = self.assign_citation_numbers(ids)
-        if not set(ids) <= self.disambiguated:  # uncited entries take part too
+        if ids != self.disambiguated and not set(ids) <= set(self.disambiguated):
+            # uncited entries take part too
             self.disambiguate_ids(list(dict.fromkeys(self.cited + ids)))
         del ids
         opts = self.style.bibliography.options
