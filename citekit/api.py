@@ -83,8 +83,10 @@ def _bibliography_processor(items: Iterable[Item], style: Style | str, locale: s
                             output: str, jobs: int, progress: Progress | None,
                             abbreviations: AbbreviationsArg, links: bool,
                             copy_items: bool = True) -> tuple[Processor, list[str]]:
-    """A processor with every item registered and disambiguated, and the ids in it."""
+    """A processor with every item registered and disambiguated, and the ids in it; it
+    makes this one bibliography (it keeps the order, not each item's sort values)."""
     proc = _processor(items, style, locale, output, jobs, progress, abbreviations, copy_items)
+    proc.keep_sort_values = False
     proc.link_identifiers = links
     ids = list(proc.items)  # one per id: the last definition of an id wins (a warning)
     prepare(proc, [Citation([Cite(item_id) for item_id in ids], note_index=1)])

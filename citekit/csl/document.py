@@ -118,8 +118,8 @@ def process(proc: Processor, citations: list[Citation],
     return [proc.render_cluster(c) for c in citations]
 
 
-def prepare(proc: Processor, citations: list[Citation], uncited: Sequence[str] = ()) -> None:
-    """Register the cited items, then assign positions, numbers and disambiguation."""
+def _cite_all(proc: Processor, citations: list[Citation]) -> set[str]:
+    """Add the items ``citations`` cite to the registry (in order); the ids cited."""
     known = set(proc.cited)
     for citation in citations:
         for cite in citation.cites:
@@ -127,10 +127,18 @@ def prepare(proc: Processor, citations: list[Citation], uncited: Sequence[str] =
             if cite.id not in known:
                 known.add(cite.id)
                 proc.cited.append(cite.id)
+    return known
+
+
+def prepare(proc: Processor, citations: list[Citation], uncited: Sequence[str] = ()) -> None:
+    """Register the cited items, then assign positions, numbers and disambiguation."""
+    known = _cite_all(proc, citations)
     assign_positions(proc, citations)
     extra = [i for i in dict.fromkeys(uncited) if i not in known]
     del known  # (a whole bibliography's ids: not kept through disambiguation)
     for item_id in extra:
         proc.item(item_id)  # an unknown id fails here
     proc.assign_citation_numbers(list(proc.cited) + extra, read_early=True)
-    proc.disambiguate(citations, extra)
+    proc.register(citations)
+    del citations  # (a whole bibliography's cites: not kept through disambiguation)
+    proc.disambiguate(None, extra)

@@ -29,21 +29,21 @@ from .eval.disamb_inputs import DisambInputs
 from .eval.disamb_names import (
     NameRegistry,
     may_share_initials,
-    name_spans,
+    name_data,
     registry_sort_givens,
     same_initials,
     sort_key_givens,
 )
 from .eval.disambiguate import disambiguate_ids, first_notes, registration_batches
 from .eval.disambiguate import reader as disamb_reader
-from .eval.sort import key_value, sort_items
+from .eval.sort import forget_text_keys, key_value, sort_items
 from .eval.sort import preload as preload_collation
 from .eval.subsequent import substitute_authors
 from .nodes import Node
 from .output.braces import nest_braces, nest_entry_braces
 from .output.links import link_entry, link_identifiers
 from .output.render import Quotes, render
-from .output.tree import Child, Span, Tag
+from .output.tree import Child, NameData, Span, Tag
 from .parallel import forks, parallel_iter, parallel_map
 from .richtext import parse_rich
 from .style import Style, load_style
@@ -83,11 +83,20 @@ class Processor:
         self.link_identifiers = False
         # a cite of an unknown item renders as this (pandoc's bold "key?"); None: an error
         self.missing: Callable[[Cite], Span] | None = None
-        self._sort_cache: dict[tuple[str, str, int], Any] = {}
+        # the sort values of each item (by section and key index, then item id) and the name
+        # data its bibliography sort keys render, which global name disambiguation reads (by
+        # key index, then item id): one dict per key, not a tuple key per value
+        self._sort_cache: dict[tuple[str, int], dict[str, Any]] = {}
+        self._sort_names: dict[int, dict[str, tuple[NameData, ...]]] = {}
+        # equal name data (and equal tuples of it) as one object: items share their authors
+        self._shared_names: dict[Any, Any] = {}
         # the items' disambiguation reads made with their sort keys (sort_ids' read_early)
         self._early_reads: dict[str, Any] = {}
         # the last sort_ids result: (mode, ids), the sort cache it was computed from, order
         self._last_sort: tuple[tuple[str, tuple[str, ...]], dict, list[str]] | None = None
+        # False: a one-shot run (one bibliography of a large set) keeps the bibliography's
+        # order once it has sorted, not each item's sort values (keys without numbers only)
+        self.keep_sort_values = True
         from ..model.keys import drop_duplicates
 
         # without copy_items the items are the processor's own: it sets numbers on them
@@ -98,7 +107,7 @@ class Processor:
             self.add_item(item)
         self.disamb: dict[str, Disamb] = {}
         self.cited: list[str] = []  # registry order: order of first citation
-        self.disambiguated: set[str] = set()  # ids the last disambiguation pass covered
+        self.disambiguated: list[str] = []  # ids the last disambiguation pass covered
         # the cited ids in the order the document's citations registered them, one list per
         # citation (disambiguation replays citeproc-js's registry with them)
         self.disamb_batches: list[list[str]] = []
@@ -126,7 +135,9 @@ class Processor:
         lifted = lift_note_fields(item)
         self._early_reads.pop(item.id, None)
         if item.id in self.items:  # new data: its sort values go with the old
-            self._sort_cache = {k: v for k, v in self._sort_cache.items() if k[1] != item.id}
+            for cached in (*self._sort_cache.values(), *self._sort_names.values()):
+                cached.pop(item.id, None)
+            self._last_sort = None
         self.items[item.id] = lifted.copy() if lifted is item and self._copy_items \
             else lifted
 
@@ -216,7 +227,8 @@ class Processor:
             When the first key's values are worked out in workers, so are the later keys'
             for every entry: one pass in parallel costs less than a serial one per key for
             the ties (which are many in a library with many works per author)."""
-            todo = [i for i in entries if (mode, i, index) not in self._sort_cache]
+            cached = self._sort_cache.get((mode, index), {})
+            todo = [i for i in entries if i not in cached]
             if keys[index].key_numbered or len(todo) < 2:
                 return
             done = self.progress_counter("sorting", len(todo)) if index == 0 else None
@@ -226,28 +238,36 @@ class Processor:
                 wanted += [k for k in range(1, len(keys)) if not keys[k].key_numbered]
                 if read_early and mode == "bibliography":
                     read = disamb_reader(self._disamb_inputs())
+            sort_names = self._sort_names if mode == "bibliography" else {}
 
             def compute(item_id: str) -> tuple[list[tuple[Any, Any]], Any]:
-                # with the name spans disambiguation reads (kept by sort_value), which a
+                # with the name data disambiguation reads (kept by sort_value), which a
                 # worker process must send back, unless the read is made here too
                 values = [value(item_id, k) for k in wanted]
                 if read is not None:
                     return [(v, None) for v in values], read(item_id)
-                return [(v, self._sort_cache.get(("spans", item_id, k)))
+                return [(v, sort_names.get(k, {}).get(item_id))
                         for v, k in zip(values, wanted)], None
 
             found = parallel_map(compute, todo, self.jobs, done, before_fork=preload_collation)
+            stores = [self._sort_cache.setdefault((mode, k), {}) for k in wanted]
             for item_id, (values, early) in zip(todo, found):
-                for k, (v, names) in zip(wanted, values):
-                    self._sort_cache[(mode, item_id, k)] = v
+                for k, store, (v, names) in zip(wanted, stores, values):
+                    store[item_id] = v
                     if names is not None:  # from a worker process: not here yet
-                        self._sort_cache[("spans", item_id, k)] = names
+                        self._sort_names.setdefault(k, {})[item_id] = names
                 if early is not None:
                     self._early_reads[item_id] = early
 
         order = sort_items(list(ids), keys, value, prefetch)
         if not numbered:
             self._last_sort = (asked, self._sort_cache, order)
+            if not self.keep_sort_values and mode == "bibliography":
+                # the order is all a one-shot run asks for again: the values go (the name
+                # data disambiguation reads stay)
+                for index in range(len(keys)):
+                    self._sort_cache.pop((mode, index), None)
+                forget_text_keys()
         return list(order)
 
     def sort_value(self, mode: str, item_id: str, index: int) -> Any:
@@ -256,15 +276,20 @@ class Processor:
         assert section is not None
         key = section.sort[index]
         numbered = key.key_numbered  # numbers change as items are cited
-        cached = self._sort_cache.get((mode, item_id, index), _MISSING)
+        values = self._sort_cache.get((mode, index))
+        cached = values.get(item_id, _MISSING) if values is not None else _MISSING
         if cached is _MISSING or numbered:
             cached, spans = self._key_value(item_id, mode, index)
             if not numbered:
-                self._sort_cache[(mode, item_id, index)] = cached
+                self._sort_cache.setdefault((mode, index), {})[item_id] = cached
                 if key.key_renders_names and mode == "bibliography":
                     # disambiguation reads the names these render (sort_key_spans):
-                    # their name spans are kept, not the whole trees
-                    self._sort_cache[("spans", item_id, index)] = name_spans(spans)
+                    # their name data is kept, not the trees
+                    shared = self._shared_names
+                    names = tuple(d if d.name.extra else shared.setdefault(d, d)
+                                  for d in name_data(spans))  # (extra keys: not compared)
+                    self._sort_names.setdefault(index, {})[item_id] = \
+                        shared.setdefault(names, names)
         return cached
 
     def _key_value(self, item_id: str, mode: str, index: int, keyed: bool = True
@@ -303,24 +328,33 @@ class Processor:
         out: list[Span] = []
         for key in keys:
             index = next(i for i, k in enumerate(sort) if k is key)
-            spans = self._sort_cache.get(("spans", item_id, index))
-            if spans is None:
-                spans = self._key_value(item_id, "bibliography", index, keyed=False)[1]
-            out += spans
+            names = self._sort_names.get(index, {}).get(item_id)
+            if names is None:
+                out += self._key_value(item_id, "bibliography", index, keyed=False)[1]
+            else:
+                out += (Span(tag=Tag.NAME, data=data) for data in names)
         return out
 
     # -- disambiguation --------------------------------------------------------------------
-    def disambiguate(self, citations: list[Citation], uncited: Iterable[str] = ()) -> None:
-        """Disambiguate the cited items, registered citation by citation as ``citations``
-        (a document, in order) cite them, then the ``uncited`` items registered with them."""
+    def register(self, citations: list[Citation]) -> None:
+        """Keep what disambiguation reads of a document's ``citations`` (in order): the
+        items each registers, the note of each item's first cite."""
         self.disamb_batches = registration_batches(citations)
         self.first_notes = first_notes(citations)
+
+    def disambiguate(self, citations: list[Citation] | None,
+                     uncited: Iterable[str] = ()) -> None:
+        """Disambiguate the cited items, registered citation by citation as ``citations``
+        (a document, in order; None: as :meth:`register` was last told) cite them, then the
+        ``uncited`` items registered with them."""
+        if citations is not None:
+            self.register(citations)
         self.disambiguate_ids(list(dict.fromkeys([*self.cited, *uncited])))
 
     def disambiguate_ids(self, ids: list[str]) -> None:
         """Disambiguate ``ids`` (cited items, plus uncited bibliography entries) and keep
         the result as the items' :class:`Disamb` (see :mod:`.eval.disambiguate`)."""
-        self.disambiguated = set(ids)
+        self.disambiguated = ids  # (a list: a set of a large bibliography's ids costs more)
         inputs = self._disamb_inputs(self._early_reads)
         self._early_reads = {}  # (made for this pass only)
         found = disambiguate_ids(inputs, ids, self.disamb_batches, self._keep_name_registry)
@@ -345,7 +379,9 @@ class Processor:
         self._name_registry = registry
         stale = {i for i, key in enumerate(bib.sort) if key.key_renders_names}
         self._sort_cache = {k: v for k, v in self._sort_cache.items()
-                            if not (k[0] in ("bibliography", "spans") and k[2] in stale)}
+                            if not (k[0] == "bibliography" and k[1] in stale)}
+        self._sort_names = {k: v for k, v in self._sort_names.items() if k not in stale}
+        self._last_sort = None
 
     def assign_citation_numbers(self, ids: list[str], read_early: bool = False) -> list[str]:
         """Number items in bibliography order (registry order when sorting by number);
@@ -385,7 +421,8 @@ class Processor:
         found.extend(self.warnings)
         ids = list(dict.fromkeys(ids)) if ids is not None else (self.cited or list(self.items))
         ordered = self.assign_citation_numbers(ids)
-        if not set(ids) <= self.disambiguated:  # uncited entries take part too
+        if ids != self.disambiguated and not set(ids) <= set(self.disambiguated):
+            # uncited entries take part too
             self.disambiguate_ids(list(dict.fromkeys(self.cited + ids)))
         del ids
         opts = self.style.bibliography.options

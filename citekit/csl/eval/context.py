@@ -154,9 +154,10 @@ def _cites(data: list[Any]) -> list[Cite]:
     return cites
 
 
-@dataclass
+@dataclass(slots=True)
 class Disamb:
-    """Disambiguation state of one item (set by the disambiguation pass)."""
+    """Disambiguation state of one item (set by the disambiguation pass); slotted: a large
+    bibliography keeps one for most of its items."""
 
     add_names: int = 0           # extra names shown beyond et-al-use-first
     givenname_level: int = 0     # 0 style as is, 1 initials added, 2 full given names

@@ -33,11 +33,12 @@ def _person(name: Name) -> Person:
             name.suffix, name.literal)
 
 
-def name_spans(trees: list[Span]) -> list[Span]:
-    """Only the name spans of ``trees``, in order: all that :func:`read_names` reads of the
-    sort keys' trees, kept for every item of a bibliography at a fraction of their size."""
-    return [Span(tag=Tag.NAME, data=span.data) for tree in trees for span in tree.walk()
-            if span.tag is Tag.NAME and isinstance(span.data, NameData)]
+def name_data(trees: list[Span]) -> tuple[NameData, ...]:
+    """The data of the name spans of ``trees``, in order: all that :func:`read_names` reads
+    of the sort keys' trees (as ``NAME`` spans), kept for every item of a bibliography at a
+    fraction of their size."""
+    return tuple(span.data for tree in trees for span in tree.walk()
+                 if span.tag is Tag.NAME and isinstance(span.data, NameData))
 
 
 def _names_in(tree: Span | None) -> list[tuple[int, Person, Name]]:
@@ -78,6 +79,8 @@ class NameRegistry:
         self.extra: dict[str, tuple[Person, ...]] = {}
         self.keys: dict[Person, tuple[str, str, str]] = {}
         self._persons: dict[Person, Person] = {}
+        # equal tuples of names as one (many items have the same author, or the same names)
+        self._shared: dict[tuple, tuple] = {}
         self.initials_only = initials_only
         self.initials: dict[str, set[str]] = {}
         self.givens: dict[tuple[str, str], set[str]] = {}
@@ -87,13 +90,14 @@ class NameRegistry:
         cite, others, found = reading
         for person, reg in found.items():
             self.keys.setdefault(person, reg)
-        persons = self._persons
+        persons, shared = self._persons, self._shared
         if cite:
-            self.uses[item_id] = tuple((index, persons.setdefault(person, person))
-                                       for index, person in cite)
+            uses = tuple((index, persons.setdefault(person, person)) for index, person in cite)
+            uses = tuple(shared.setdefault(use, use) for use in uses)
+            self.uses[item_id] = shared.setdefault(uses, uses)
         if others:
-            self.extra[item_id] = tuple(persons.setdefault(person, person)
-                                        for person in others)
+            extra = tuple(persons.setdefault(person, person) for person in others)
+            self.extra[item_id] = shared.setdefault(extra, extra)
 
     def add(self, item_id: str) -> None:
         persons = [person for _index, person in self.uses.get(item_id, ())]

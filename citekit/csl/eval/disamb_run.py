@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 
-@dataclass
+@dataclass(slots=True)
 class Config:
     """Disambiguation parameters shared by a set of items (citeproc-js's AmbigConfig)."""
 

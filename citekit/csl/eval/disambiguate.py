@@ -112,6 +112,7 @@ def disambiguate_ids(inputs: DisambInputs, ids: list[str], registered: list[list
     learned = disamb_names.NameRegistry(rule.endswith("with-initials")) if global_names \
         else None
     infos: dict[_Info, _Info] = {}
+    texts: dict[str, str] = {}  # one string per base text (clashing items share theirs)
     early = inputs.early_reads
     todo = [item_id for item_id in ids if item_id not in early]
     made = parallel_iter(partial(_read, inputs, global_names, rule), todo, inputs.jobs,
@@ -119,26 +120,29 @@ def disambiguate_ids(inputs: DisambInputs, ids: list[str], registered: list[list
     reads = (early[item_id] if item_id in early else next(made) for item_id in ids)
     for item_id, (found, text, reading) in zip(ids, reads, strict=True):
         info[item_id] = infos.setdefault(found, found)
-        base[item_id] = text
+        base[item_id] = texts.setdefault(text, text)
         if learned is not None and reading is not None:
             learned.learn(item_id, reading)
     registry = learned
+    del texts
 
     # Runs re-render the same items with the same settings again and again (every new member
     # of a set re-runs it): renders are kept by item and settings, with the counters of
-    # disambiguate="true" tests they left.
-    rendered: dict[tuple, tuple[str, int, int]] = {}
+    # disambiguate="true" tests they left; those of the last batch's sets go as each set is
+    # done (no later run reads them).
+    rendered: dict[str, dict[tuple, tuple[str, int, int]]] = {}
     last: list[tuple[int, int]] = [(0, 0)]  # the last render's disambiguate-test counters
 
     def key(item_id: str, config: Config) -> str:
         disamb = _to_disamb(config, info[item_id], levels(item_id))
-        memo = (item_id, disamb.add_names, tuple(sorted(disamb.name_levels.items())),
+        memo = (disamb.add_names, tuple(sorted(disamb.name_levels.items())),
                 disamb.year_suffix, disamb.disambiguate, disamb.names_shown)
-        hit = rendered.get(memo)
+        renders = rendered.setdefault(item_id, {})
+        hit = renders.get(memo)
         if hit is None:
             tree = _key_tree(inputs, item_id, disamb)
             hit = (tree.plain() if tree is not None else "", disamb.cond_count, disamb.cond_max)
-            rendered[memo] = hit
+            renders[memo] = hit
         last[0] = hit[1:]
         return hit[0]
 
@@ -154,7 +158,9 @@ def disambiguate_ids(inputs: DisambInputs, ids: list[str], registered: list[list
     def config_of(item_id: str) -> Config:
         return configs.get(item_id) or Config(names=info[item_id].shown)
 
-    for batch in _batches(registered, ids):
+    batches = _batches(registered, ids)
+    for number, batch in enumerate(batches, 1):
+        final = number == len(batches)
         for item_id in batch:
             if registry is not None:
                 registry.add(item_id)
@@ -165,9 +171,13 @@ def disambiguate_ids(inputs: DisambInputs, ids: list[str], registered: list[list
         clashing = [groups[akey] for akey in dict.fromkeys(base[i] for i in batch)
                     if len(groups[akey]) > 1]
 
-        def run(members: list[str]) -> dict[str, Config]:
-            return _run_group(members, info, config_of(members[0]), key, modes, add_names,
-                              by_cite, rank, counters)
+        def run(members: list[str], final: bool = final) -> dict[str, Config]:
+            found = _run_group(members, info, config_of(members[0]), key, modes, add_names,
+                               by_cite, rank, counters)
+            if final:
+                for item_id in members:
+                    rendered.pop(item_id, None)
+            return found
 
         for result in parallel_map(run, clashing, inputs.jobs, weight=5):
             configs.update(result)
@@ -175,9 +185,14 @@ def disambiguate_ids(inputs: DisambInputs, ids: list[str], registered: list[list
         keep_registry(registry)
     plain = Disamb()
     out: dict[str, Disamb] = {}
+    # equal name levels as one dict (most items of a large set have the same; nothing
+    # changes a Disamb's name_levels once it is made)
+    shared: dict[tuple[tuple[int, int], ...], dict[int, int]] = {}
     for item_id in ids:
         disamb = _to_disamb(config_of(item_id), info[item_id], levels(item_id), by_cite)
         if disamb != plain:  # as Disamb(), it need not be kept
+            levels_key = tuple(disamb.name_levels.items())
+            disamb.name_levels = shared.setdefault(levels_key, disamb.name_levels)
             out[item_id] = disamb
     return out
 

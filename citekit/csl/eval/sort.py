@@ -140,6 +140,11 @@ def _string_key(text: str, lang: str = "") -> Any:
     return collation_key(text, lang)
 
 
+def forget_text_keys() -> None:
+    """Empty the memo of text sort keys (a one-shot run that has sorted needs it no more)."""
+    _string_key.cache_clear()
+
+
 def _number_key(text: str, lang: str = "") -> Any:
     m = re.match(r"\s*(-?\d+)", text)
     if m:
