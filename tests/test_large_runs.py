@@ -218,29 +218,6 @@ def test_large_outputs_are_spooled_to_a_file(monkeypatch: pytest.MonkeyPatch,
     assert (tmp_path / "o.html").read_text("utf-8") == kept.stdout
 
 
-def test_a_sort_in_workers_works_out_every_key_in_one_pass(small_batches: None,
-                                                           monkeypatch: pytest.MonkeyPatch
-                                                           ) -> None:
-    """With workers, the later sort keys are worked out with the first, for every entry, in
-    one pass (not one serial pass per key over the ties); the order is the one-process one."""
-    from citekit.csl import processor
-
-    items = load_items("groups-items.json") + load_items()
-    one = Processor(load_style("apa"), items)
-    expected = one.sort_ids(list(one.items), "bibliography")
-    passes: list[int] = []
-    real = processor.parallel_map
-
-    def counted(fn, values, jobs, *args, **kwargs):  # type: ignore[no-untyped-def]
-        passes.append(len(values))
-        return real(fn, values, jobs, *args, **kwargs)
-
-    monkeypatch.setattr(processor, "parallel_map", counted)
-    two = Processor(load_style("apa"), items, jobs=2)
-    assert two.sort_ids(list(two.items), "bibliography") == expected
-    assert passes == [len(two.items)]
-
-
 def test_disambiguation_reads_are_made_with_the_sort_keys(small_batches: None) -> None:
     """With workers, the sort's pass also makes each item's disambiguation read (one pass
     over the items instead of two); disambiguation uses them, and gives what one process

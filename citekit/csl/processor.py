@@ -223,10 +223,7 @@ class Processor:
         def prefetch(entries: list[str], index: int) -> None:
             """The values of key ``index`` that sorting will ask for, worked out together:
             a large set computes them in worker processes, the collation table read once
-            before they are forked (every entry needs the first key; the ties, the next).
-            When the first key's values are worked out in workers, so are the later keys'
-            for every entry: one pass in parallel costs less than a serial one per key for
-            the ties (which are many in a library with many works per author)."""
+            before they are forked (every entry needs the first key; the ties, the next)."""
             cached = self._sort_cache.get((mode, index), {})
             todo = [i for i in entries if i not in cached]
             if keys[index].key_numbered or len(todo) < 2:
@@ -234,10 +231,9 @@ class Processor:
             done = self.progress_counter("sorting", len(todo)) if index == 0 else None
             wanted = [index]
             read = None
-            if index == 0 and forks(len(todo), self.jobs):
-                wanted += [k for k in range(1, len(keys)) if not keys[k].key_numbered]
-                if read_early and mode == "bibliography":
-                    read = disamb_reader(self._disamb_inputs())
+            if index == 0 and read_early and mode == "bibliography" \
+                    and forks(len(todo), self.jobs):
+                read = disamb_reader(self._disamb_inputs())
             sort_names = self._sort_names if mode == "bibliography" else {}
 
             def compute(item_id: str) -> tuple[list[tuple[Any, Any]], Any]:
