@@ -92,14 +92,12 @@ def parallel_iter(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
     _task = fn
     frozen = False
     try:
-        first = _run_batch(batches[0])  # before forking: workers start with its warm caches
         gc.freeze()  # (no collection first: it would cost a pass over the whole heap)
         frozen = True
         with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
             theirs = pool.imap(_run_batch, [b for i, b in enumerate(batches) if i % workers])
             for index, batch in enumerate(batches):
-                done = (first if index == 0 else _run_batch(batch)) if index in mine \
-                    else next(theirs)
+                done = _run_batch(batch) if index in mine else next(theirs)
                 if progress is not None:
                     progress(len(done))
                 yield from done
