@@ -44,18 +44,23 @@ def resolve_jobs(jobs: int | None) -> int:
     return idle_cpus() if not jobs else max(1, jobs)
 
 
-def forks(count: int, jobs: int, weight: int = 1) -> bool:
+def forks(count: int, jobs: int, weight: float = 1) -> bool:
     """Whether :func:`parallel_map` of ``count`` values forks workers (see its ``weight``)."""
-    return min(jobs, count * weight // MIN_PER_WORKER) >= 2 and hasattr(os, "fork")
+    return _workers(count, jobs, weight) >= 2 and hasattr(os, "fork")
+
+
+def _workers(count: int, jobs: int, weight: float) -> int:
+    return min(jobs, int(count * weight) // MIN_PER_WORKER)
 
 
 def parallel_map(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
-                 progress: Callable[[int], None] | None = None, weight: int = 1,
+                 progress: Callable[[int], None] | None = None, weight: float = 1,
                  before_fork: Callable[[], None] | None = None) -> list[Any]:
     """``[fn(v) for v in values]``, in up to ``jobs`` forked processes when worthwhile.
 
     ``progress(n)`` is called in this process as each batch of ``n`` values is done;
-    ``weight``: how many entry renders one value costs, roughly (a process is worth
+    ``weight``: how many entry renders one value costs, roughly (a fraction for cheap
+    values; a process is worth
     :data:`MIN_PER_WORKER` renders); ``before_fork()`` runs once when workers are forked
     (to load here what every worker would otherwise load for itself).
     """
@@ -63,7 +68,7 @@ def parallel_map(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
 
 
 def parallel_iter(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
-                  progress: Callable[[int], None] | None = None, weight: int = 1,
+                  progress: Callable[[int], None] | None = None, weight: float = 1,
                   before_fork: Callable[[], None] | None = None) -> Iterator[Any]:
     """:func:`parallel_map`'s results one by one, in order, as they come (a caller that
     writes each out holds none of the others).
@@ -72,7 +77,7 @@ def parallel_iter(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
     (``gc.freeze``), so that a collection in a worker does not write to, and so copy, every
     page of the heap it shares with this process.
     """
-    workers = min(jobs, len(values) * weight // MIN_PER_WORKER)
+    workers = _workers(len(values), jobs, weight)
     if not forks(len(values), jobs, weight):
         yield from _serial(fn, values, progress)
         return

@@ -245,7 +245,10 @@ class Processor:
                 return [(v, sort_names.get(k, {}).get(item_id))
                         for v, k in zip(values, wanted)], None
 
-            found = parallel_map(compute, todo, self.jobs, done, before_fork=preload_collation)
+            # a later key (a date, a title) costs a tenth of what the first (the names) and
+            # an item's disambiguation read cost: forking is worth it only for many ties
+            found = parallel_map(compute, todo, self.jobs, done, weight=1 if index == 0 else 0.1,
+                                 before_fork=preload_collation)
             stores = [self._sort_cache.setdefault((mode, k), {}) for k in wanted]
             for item_id, (values, early) in zip(todo, found):
                 for k, store, (v, names) in zip(wanted, stores, values):
