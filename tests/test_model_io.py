@@ -156,3 +156,19 @@ def test_value_problem_limits_nesting_and_finds_non_finite_numbers_anywhere() ->
     assert "not finite" in (value_problem({"date-parts": [[2000, float("nan")]]}) or "")
     assert "not finite" in (value_problem(float("inf")) or "")
     assert value_problem("text") is None and value_problem(3) is None
+
+
+def test_names_of_a_family_and_a_given_name_are_shared_and_equal_to_parsed_ones() -> None:
+    """The common CSL-JSON name ({family, given}) is made once and shared; every other form
+    is parsed as before, and empty names are dropped."""
+    from citekit.model.item import _name_of
+
+    plain = {"family": "Smith", "given": "Ann"}
+    assert _name_of(plain) is _name_of(dict(plain)) == Name.from_json(plain)
+    for other in ({"family": "Smith"}, {"literal": "WHO"}, {"family": "S", "given": "A",
+                                                            "suffix": "Jr."},
+                  {"family": "Smith", "given": ""}, "Smith, Ann"):
+        assert _name_of(other) == Name.from_json(other)
+    assert _name_of({}) is None and _name_of({"family": ""}) is None
+    item = Item.from_json({"id": "x", "author": [plain, {}, {"family": "Lee", "given": "B"}]})
+    assert [n.family for n in item.names("author")] == ["Smith", "Lee"]

@@ -51,6 +51,26 @@ def _share_name(name: Name) -> Name:
     return shared
 
 
+#: shared names by their CSL-JSON when it holds only a family and a given name (most do)
+_PLAIN_NAMES: dict[tuple[str, str], Name] = {}
+
+
+def _name_of(value: Any) -> Name | None:
+    """The shared :class:`Name` of a name variable's element (None: an empty name)."""
+    if value.__class__ is dict and len(value) <= 2:
+        family, given = value.get("family"), value.get("given")
+        if family.__class__ is str and given.__class__ is str and family and given:
+            key = (family, given)
+            found = _PLAIN_NAMES.get(key)
+            if found is None:
+                if len(_PLAIN_NAMES) >= _MAX_SHARED_NAMES:
+                    _PLAIN_NAMES.clear()
+                found = _PLAIN_NAMES[key] = _share_name(Name.from_json(value))
+            return found
+    name = value if isinstance(value, Name) else Name.from_json(value)
+    return None if name.is_empty() else _share_name(name)
+
+
 class Item:
     """A CSL item: ``id``, ``type`` and its variables."""
 
@@ -81,8 +101,8 @@ class Item:
             return
         kind = kind_of(key)
         if kind == "name" and isinstance(value, list):
-            value = [v if isinstance(v, Name) else Name.from_json(v) for v in value]
-            value = [_share_name(n) for n in value if not n.is_empty()]
+            value = [_name_of(v) for v in value]
+            value = [n for n in value if n is not None]
             if not value:
                 self._fields.pop(key, None)
                 return
