@@ -60,9 +60,9 @@ def parallel_map(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
 
     ``progress(n)`` is called in this process as each batch of ``n`` values is done;
     ``weight``: how many entry renders one value costs, roughly (a fraction for cheap
-    values; a process is worth
-    :data:`MIN_PER_WORKER` renders); ``before_fork()`` runs once when workers are forked
-    (to load here what every worker would otherwise load for itself).
+    values; a process is worth :data:`MIN_PER_WORKER` renders); ``before_fork()`` runs once
+    when workers are forked (to load here what every worker would otherwise load for
+    itself).
     """
     return list(parallel_iter(fn, values, jobs, progress, weight, before_fork))
 
@@ -95,10 +95,8 @@ def parallel_iter(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
     # what it works out needs no sending back
     mine = range(0, len(batches), workers)
     _task = fn
-    frozen = False
+    gc.freeze()  # (no collection first: it would cost a pass over the whole heap)
     try:
-        gc.freeze()  # (no collection first: it would cost a pass over the whole heap)
-        frozen = True
         with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
             theirs = pool.imap(_run_batch, [b for i, b in enumerate(batches) if i % workers])
             for index, batch in enumerate(batches):
@@ -107,8 +105,7 @@ def parallel_iter(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
                     progress(len(done))
                 yield from done
     finally:
-        if frozen:
-            gc.unfreeze()
+        gc.unfreeze()
         _task = None
 
 
