@@ -235,15 +235,18 @@ class Processor:
                 if spans is not None:  # from a worker process: not here yet
                     self._sort_names.setdefault(index, {})[item_id] = spans
 
-        order = sort_items(list(ids), keys, value, prefetch)
+        lean = not numbered and not self.keep_sort_values and mode == "bibliography"
+
+        def done(index: int) -> None:
+            # the order is all a one-shot run asks for again: each key's values go once
+            # the sort has read them (the name data disambiguation reads stay)
+            self._sort_cache.pop((mode, index), None)
+
+        order = sort_items(list(ids), keys, value, prefetch, done if lean else None)
         if not numbered:
             self._last_sort = (asked, self._sort_cache, order)
-            if not self.keep_sort_values and mode == "bibliography":
-                # the order is all a one-shot run asks for again: the values go (the name
-                # data disambiguation reads stay)
-                for index in range(len(keys)):
-                    self._sort_cache.pop((mode, index), None)
-                forget_text_keys()
+        if lean:
+            forget_text_keys()
         return list(order)
 
     def sort_value(self, mode: str, item_id: str, index: int) -> Any:
