@@ -79,14 +79,20 @@ def test_shell_completion_is_clicks() -> None:
     assert "_CITEKIT_COMPLETE=bash_source citekit" in run("--help").output
 
 
-def test_progress_bar_clears_its_line(tmp_path: Path) -> None:
+def _synthetic_items(folder: Path, count: int) -> Path:
+    """A CSL-JSON file of ``count`` items from the benchmarks' generator."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         from synth import make_items
     finally:
         sys.path.pop(0)
-    items = tmp_path / "items.json"
-    items.write_text(json.dumps(make_items(2500)), "utf-8")
+    items = folder / "items.json"
+    items.write_text(json.dumps(make_items(count)), "utf-8")
+    return items
+
+
+def test_progress_bar_clears_its_line(tmp_path: Path) -> None:
+    items = _synthetic_items(tmp_path, 2500)
     master, slave = pty.openpty()  # standard error on a terminal: the bar is drawn
     printed = tmp_path / "out.txt"
     with printed.open("wb") as stdout:
@@ -119,13 +125,7 @@ def _command(*args: str, **kw: object) -> subprocess.CompletedProcess:
 def test_entry_point_flushes_everything_before_its_quick_exit(tmp_path: Path) -> None:
     """run() leaves by os._exit once the output is flushed: nothing printed is lost, through
     a pipe, a file or standard error, and the exit codes are main()'s."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from synth import make_items
-    finally:
-        sys.path.pop(0)
-    items = tmp_path / "items.json"
-    items.write_text(json.dumps(make_items(3000)), "utf-8")
+    items = _synthetic_items(tmp_path, 3000)
     piped = _command("format", "-j", "1", str(items))
     assert piped.returncode == 0
     assert piped.stdout.decode("utf-8").splitlines() == \

@@ -179,3 +179,121 @@ def test_owned_memo_hits_only_for_the_same_owners_and_stays_bounded() -> None:
     memo.put(("y", id(b)), (b,), "B")
     memo.put(("z", id(b)), (b,), "C")  # full: cleared first
     assert memo.get(("x", id(a)), (a,)) is None and memo.get(("z", id(b)), (b,)) == "C"
+
+
+# -- groups whose variables an item lacks ----------------------------------------------------
+
+_FIELDS: dict[str, Any] = {
+    "author": [{"family": "Smith", "given": "Ann"}], "editor": [{"family": "Ode", "given": "B"}],
+    "title": "A title", "container-title": "A journal", "publisher": "A press",
+    "publisher-place": "Paris", "volume": "3", "issue": "2", "page": "10-20",
+    "issued": {"date-parts": [[2001, 5]]}, "DOI": "10.1/x", "URL": "https://example.org/x",
+    "edition": "2", "genre": "Thesis", "number": "7", "collection-title": "A series",
+    "accessed": {"date-parts": [[2020, 1, 2]]}, "title-short": "Short",
+}
+_TYPES = ["book", "article-journal", "chapter", "report", "thesis", "webpage", "document"]
+
+
+def _formatted(data: bytes, items: list[Item]) -> tuple[list[str], list[str], list[str]]:
+    """Citations (one per item, in notes), bibliography ids and entries with a freshly
+    parsed style."""
+    from citekit.csl.document import Citation, process
+    from citekit.csl.eval.context import Cite
+    from citekit.csl.style import parse_style
+
+    proc = Processor(parse_style(data), [i.copy() for i in items])
+    cites = process(proc, [Citation([Cite(i.id)], note_index=n + 1)
+                           for n, i in enumerate(items)])
+    bib = proc.bibliography()
+    return cites, bib.ids, bib.entries
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_TYPES),
+                          st.sets(st.sampled_from(sorted(_FIELDS)), max_size=8)),
+                min_size=2, max_size=10),
+       st.sampled_from(["apa", "chicago-notes-bibliography", "modern-language-association"]))
+def test_skipped_groups_give_what_evaluating_them_gives(entries: list[tuple[str, set[str]]],
+                                                        name: str) -> None:
+    """Items formatted with groups skipped for items lacking their variables (a suppressed
+    outcome remembered from one item to the next) equal the same items formatted with every
+    group evaluated, in citations and in the bibliography."""
+    from citekit.csl.eval import absent
+    from citekit.csl.style import resolve_style
+
+    data = resolve_style(name).data
+    items = [Item.from_json({"id": f"i{n}", "type": kind, **{k: _FIELDS[k] for k in fields}})
+             for n, (kind, fields) in enumerate(entries)]
+    skipping = _formatted(data, items)
+    real = absent.variables_of
+    absent.variables_of = lambda nodes: None  # type: ignore[assignment]
+    try:
+        evaluated = _formatted(data, items)
+    finally:
+        absent.variables_of = real
+    assert skipping == evaluated
+
+
+def test_a_group_an_item_lacks_is_evaluated_once_per_item_type(monkeypatch: Any) -> None:
+    from citekit.csl.eval import core
+
+    style = style_from_string("""<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0">
+      <citation><layout><text value="c"/></layout></citation>
+      <bibliography><layout>
+        <group prefix="(" suffix=")"><text variable="volume"/><text variable="issue"/></group>
+        <text variable="title"/>
+      </layout></bibliography></style>""")
+    calls: list[int] = []
+    real = core.group_children
+    monkeypatch.setattr(core, "group_children",
+                        lambda nodes, ctx: calls.append(1) or real(nodes, ctx))
+    items = [Item.from_json({"id": f"b{n}", "type": "book", "title": f"T{n}"})
+             for n in range(5)]
+    assert Processor(style, items).bibliography().entries == [f"T{n}" for n in range(5)]
+    assert len(calls) == 1  # the first book lacking volume and issue; the others skip it
+    items.append(Item.from_json({"id": "v", "type": "book", "title": "V", "volume": "2"}))
+    calls.clear()
+    assert Processor(style, items).bibliography().entries[-1] == "(2)V"
+    assert len(calls) == 1  # only the item that holds one of them
+
+
+def test_a_skipped_group_hands_up_what_it_tried() -> None:
+    """A suppressed inner group tells the outer one that a variable was tried, so the outer
+    group's term does not print alone: also when the inner group is skipped (the outer one,
+    testing the cite's position, is not)."""
+    style = style_from_string("""<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0">
+      <citation><layout><text value="c"/></layout></citation>
+      <bibliography><layout>
+        <group delimiter=" " suffix=" "><text term="in"/><group><text variable="volume"/>
+          </group><choose><if position="first"><text value="x"/></if></choose></group>
+        <group delimiter=" " suffix=" "><text term="and"/><group><text term="in"/></group>
+        </group>
+        <text variable="title"/>
+      </layout></bibliography></style>""")
+    items = [Item.from_json({"id": f"b{n}", "type": "book", "title": f"T{n}"})
+             for n in range(3)]
+    items.append(Item.from_json({"id": "v", "type": "book", "title": "V", "volume": "2"}))
+    assert Processor(style, items).bibliography().entries == [
+        "And in T0", "And in T1", "And in T2", "In 2 and in V"]
+
+
+def test_variables_a_group_depends_on() -> None:
+    from citekit.csl.eval.absent import variables_of
+
+    def of(xml: str) -> frozenset[str] | None:
+        root = style_from_string(f"""<style xmlns="http://purl.org/net/xbiblio/csl"
+            version="1.0"><citation><layout>{xml}</layout></citation></style>""")
+        assert root.citation is not None
+        return variables_of(root.citation.layout.children)
+
+    assert of('<group><text variable="title" form="short"/><names variable="editor">'
+              '<substitute><text variable="container-title"/></substitute></names>'
+              '<choose><if is-numeric="volume"><text term="volume"/></if></choose></group>'
+              ) == {"title", "title-short", "shortTitle", "editor", "editor-short",
+                    "container-title", "container-title-short", "journalAbbreviation",
+                    "volume", "volume-short"}
+    assert of('<choose><if position="first"><text variable="title"/></if></choose>') is None
+    assert of('<choose><if disambiguate="true"><text variable="title"/></if></choose>') is None
+    assert of('<group><text variable="citation-number"/></group>') is None
+    assert of('<group><label variable="locator"/></group>') is None
+    assert of('<group><text term="in"/></group>') == frozenset()

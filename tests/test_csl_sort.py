@@ -2,7 +2,7 @@
 (contractions, combining marks, any script), from the table parsed or from its cached form."""
 from __future__ import annotations
 
-import json
+import marshal
 import re
 import unicodedata
 from functools import lru_cache
@@ -104,11 +104,13 @@ def test_cached_table_is_the_parsed_one(tmp_path: Path, monkeypatch: pytest.Monk
         assert len(files) == 1
         collation.table.cache_clear()
         assert collation.table() == parsed  # from the cache
-        assert json.loads(files[0].read_bytes())["format"] == 1
-        files[0].write_bytes(b"{not json")
-        collation.table.cache_clear()
-        assert collation.table() == parsed
-        assert json.loads(files[0].read_bytes())["format"] == 1  # rewritten
+        written = files[0].read_bytes()
+        assert marshal.loads(written)[0] == 2  # the format
+        for damaged in (b"{not marshal", marshal.dumps((1, {}, {})), written[:1000]):
+            files[0].write_bytes(damaged)
+            collation.table.cache_clear()
+            assert collation.table() == parsed
+            assert files[0].read_bytes() == written  # rewritten
     finally:
         collation.table.cache_clear()
 

@@ -20,6 +20,7 @@ from citekit.csl import parallel
 from citekit.csl.document import Citation, prepare
 from citekit.csl.eval.context import Cite, Disamb
 from citekit.csl.processor import Processor
+from citekit.csl.style import load_style
 from citekit.model import Item
 from citekit.progress import TerminalProgress
 
@@ -75,13 +76,17 @@ def test_default_workers_leave_out_busy_cpus(monkeypatch: pytest.MonkeyPatch) ->
     assert parallel.resolve_jobs(0) == 4
 
 
-def test_progress_is_told_every_entry(small_batches: None) -> None:
+# with workers, the items' disambiguation reads are made in the sorting pass
+@pytest.mark.parametrize(("jobs", "expected"), [
+    (1, ["sorting", "disambiguating", "formatting"]), (2, ["sorting", "formatting"])])
+def test_progress_is_told_every_entry(small_batches: None, jobs: int,
+                                      expected: list[str]) -> None:
     calls: list[tuple[str, int, int]] = []
     items = load_items()
-    format_bibliography(items, "apa", jobs=2, progress=lambda *a: calls.append(a))
+    format_bibliography(items, "apa", jobs=jobs, progress=lambda *a: calls.append(a))
     assert calls and calls[-1] == ("formatting", len(items), len(items))
     stages = list(dict.fromkeys(stage for stage, _, _ in calls))
-    assert stages == ["sorting", "disambiguating", "formatting"]
+    assert stages == expected
     for stage in stages:  # each stage counts up to its total
         done = [d for s, d, _ in calls if s == stage]
         total = {t for s, _, t in calls if s == stage}
@@ -231,3 +236,25 @@ def test_large_outputs_are_spooled_to_a_file(monkeypatch: pytest.MonkeyPatch,
     assert kept.exit_code == spooled.exit_code == written.exit_code == 0
     assert spooled.stdout == kept.stdout and len(kept.stdout) > 10_000
     assert (tmp_path / "o.html").read_text("utf-8") == kept.stdout
+
+
+def test_disambiguation_reads_are_made_with_the_sort_keys(small_batches: None) -> None:
+    """With workers, the sort's pass also makes each item's disambiguation read (one pass
+    over the items instead of two); disambiguation uses them, and gives what one process
+    gives."""
+    items = load_items("groups-items.json") + load_items()
+    ids = [i.id for i in items]
+
+    def prepared(jobs: int) -> Processor:
+        proc = Processor(load_style("apa"), items, jobs=jobs)
+        proc.cited = list(dict.fromkeys(ids))
+        proc.assign_citation_numbers(list(proc.cited), read_early=True)
+        if jobs > 1:
+            assert set(proc._early_reads) == set(proc.cited)
+        proc.disambiguate([Citation([Cite(i) for i in ids], note_index=1)])
+        assert proc._early_reads == {}  # used by that pass, not kept
+        return proc
+
+    one, two = prepared(1), prepared(2)
+    assert two.disamb == one.disamb and len(one.disamb) > 10
+    assert two.bibliography().entries == one.bibliography().entries

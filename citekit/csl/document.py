@@ -140,5 +140,5 @@ def prepare(proc: Processor, citations: list[Citation], uncited: Sequence[str] =
     del known  # (a whole bibliography's ids: not kept through disambiguation)
     for item_id in extra:
         proc.item(item_id)  # an unknown id fails here
-    proc.assign_citation_numbers(list(proc.cited) + extra)
+    proc.assign_citation_numbers(list(proc.cited) + extra, read_early=True)
     proc.disambiguate(None, extra)

@@ -43,6 +43,10 @@ class NamesParts:
     variables: list[str]
 
 
+#: a memo field not worked out yet
+NOT_KNOWN: Any = object()
+
+
 @dataclass(eq=False)
 class Node:
     """One CSL element: ``name`` without namespace, ``attrs`` and child nodes."""
@@ -82,9 +86,16 @@ class Node:
     # in force (eval/names.py)
     names_plans: dict[tuple[int, ...], Any] = field(default_factory=dict, init=False,
                                                     repr=False)
+    # cs:group / cs:text macro=: the item variables below it (eval/absent.py; NOT_KNOWN
+    # until first evaluated, None: not skippable), and by (item type, mode, sorting) the
+    # locale and group-context attempt flag of a suppressed outcome for an item lacking them
+    absent_vars: frozenset[str] | None | object = field(default=None, init=False, repr=False)
+    absent_outcomes: dict[tuple[str, str, bool], tuple[object, int]] = field(
+        default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.plan = formatting_plan(self.name, self.attrs)
+        self.absent_vars = NOT_KNOWN
         if self.name == "names":
             self.names_parts = NamesParts(self.child("name"), self.child("et-al"),
                                           self.child("label"),

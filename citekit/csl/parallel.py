@@ -4,8 +4,8 @@ Bibliography entries are evaluated independently once sorting and disambiguation
 large bibliography can be spread over the machine's cores. With ``jobs`` workers, ``jobs - 1``
 are forked: they inherit the processor as it is (style, items, disambiguation results) and send
 back only their results; this process is the last worker, taking its share of the batches
-itself, so its share is never sent. Results come in order. Nothing is forked for small jobs, with ``jobs=1``, or where ``fork`` is unavailable; the
-results are the same either way.
+itself, so its share is never sent. Results come in order. Nothing is forked for small jobs,
+with ``jobs=1``, or where ``fork`` is unavailable; the results are the same either way.
 """
 from __future__ import annotations
 
@@ -44,13 +44,23 @@ def resolve_jobs(jobs: int | None) -> int:
     return idle_cpus() if not jobs else max(1, jobs)
 
 
+def forks(count: int, jobs: int, weight: float = 1) -> bool:
+    """Whether :func:`parallel_map` of ``count`` values forks workers (see its ``weight``)."""
+    return _workers(count, jobs, weight) >= 2 and hasattr(os, "fork")
+
+
+def _workers(count: int, jobs: int, weight: float) -> int:
+    return min(jobs, int(count * weight) // MIN_PER_WORKER)
+
+
 def parallel_map(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
-                 progress: Callable[[int], None] | None = None, weight: int = 1,
+                 progress: Callable[[int], None] | None = None, weight: float = 1,
                  before_fork: Callable[[], None] | None = None) -> list[Any]:
     """``[fn(v) for v in values]``, in up to ``jobs`` forked processes when worthwhile.
 
     ``progress(n)`` is called in this process as each batch of ``n`` values is done;
-    ``weight``: how many entry renders one value costs, roughly (a process is worth
+    ``weight``: how many entry renders one value costs, roughly (a fraction for cheap
+    values; a process is worth
     :data:`MIN_PER_WORKER` renders); ``before_fork()`` runs once when workers are forked
     (to load here what every worker would otherwise load for itself).
     """
@@ -58,7 +68,7 @@ def parallel_map(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
 
 
 def parallel_iter(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
-                  progress: Callable[[int], None] | None = None, weight: int = 1,
+                  progress: Callable[[int], None] | None = None, weight: float = 1,
                   before_fork: Callable[[], None] | None = None) -> Iterator[Any]:
     """:func:`parallel_map`'s results one by one, in order, as they come (a caller that
     writes each out holds none of the others).
@@ -67,8 +77,8 @@ def parallel_iter(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
     (``gc.freeze``), so that a collection in a worker does not write to, and so copy, every
     page of the heap it shares with this process.
     """
-    workers = min(jobs, len(values) * weight // MIN_PER_WORKER)
-    if workers < 2:
+    workers = _workers(len(values), jobs, weight)
+    if not forks(len(values), jobs, weight):
         yield from _serial(fn, values, progress)
         return
     import multiprocessing  # only large runs pay for it
@@ -87,14 +97,12 @@ def parallel_iter(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
     _task = fn
     frozen = False
     try:
-        first = _run_batch(batches[0])  # before forking: workers start with its warm caches
         gc.freeze()  # (no collection first: it would cost a pass over the whole heap)
         frozen = True
         with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
             theirs = pool.imap(_run_batch, [b for i, b in enumerate(batches) if i % workers])
             for index, batch in enumerate(batches):
-                done = (first if index == 0 else _run_batch(batch)) if index in mine \
-                    else next(theirs)
+                done = _run_batch(batch) if index in mine else next(theirs)
                 if progress is not None:
                     progress(len(done))
                 yield from done

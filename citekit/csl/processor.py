@@ -35,6 +35,7 @@ from .eval.disamb_names import (
     sort_key_givens,
 )
 from .eval.disambiguate import disambiguate_ids, first_notes, registration_batches
+from .eval.disambiguate import reader as disamb_reader
 from .eval.sort import forget_text_keys, key_value, sort_items
 from .eval.sort import preload as preload_collation
 from .eval.subsequent import substitute_authors
@@ -43,7 +44,7 @@ from .output.braces import nest_braces, nest_entry_braces
 from .output.links import link_entry, link_identifiers
 from .output.render import Quotes, render
 from .output.tree import Child, NameData, Span, Tag
-from .parallel import parallel_iter, parallel_map
+from .parallel import forks, parallel_iter, parallel_map
 from .richtext import parse_rich
 from .style import Style, load_style
 
@@ -89,6 +90,8 @@ class Processor:
         self._sort_names: dict[int, dict[str, tuple[NameData, ...]]] = {}
         # equal name data (and equal tuples of it) as one object: items share their authors
         self._shared_names: dict[Any, Any] = {}
+        # the items' disambiguation reads made with their sort keys (sort_ids' read_early)
+        self._early_reads: dict[str, Any] = {}
         # the last sort_ids result: (mode, ids), the sort cache it was computed from, order
         self._last_sort: tuple[tuple[str, tuple[str, ...]], dict, list[str]] | None = None
         # False: a one-shot run (one bibliography of a large set) keeps the bibliography's
@@ -130,6 +133,7 @@ class Processor:
         citation numbers on it.
         """
         lifted = lift_note_fields(item)
+        self._early_reads.pop(item.id, None)
         if item.id in self.items:  # new data: its sort values go with the old
             for cached in (*self._sort_cache.values(), *self._sort_names.values()):
                 cached.pop(item.id, None)
@@ -197,7 +201,11 @@ class Processor:
         return span
 
     # -- sorting ---------------------------------------------------------------------------
-    def sort_ids(self, ids: list[str], mode: str) -> list[str]:
+    def sort_ids(self, ids: list[str], mode: str, read_early: bool = False) -> list[str]:
+        """``ids`` in the ``mode`` section's sort order. ``read_early``: the ids are
+        disambiguated next, and when the sort works out its keys in worker processes, the
+        same pass makes each item's disambiguation read (kept for :meth:`disambiguate_ids`:
+        one pass over the items in workers instead of two)."""
         section = self.style.citation if mode == "citation" else self.style.bibliography
         if section is None or not section.sort or len(ids) < 2:
             return list(ids)
@@ -221,19 +229,34 @@ class Processor:
             if keys[index].key_numbered or len(todo) < 2:
                 return
             done = self.progress_counter("sorting", len(todo)) if index == 0 else None
-            names = self._sort_names.get(index, {}) if mode == "bibliography" else {}
+            wanted = [index]
+            read = None
+            if index == 0 and read_early and mode == "bibliography" \
+                    and forks(len(todo), self.jobs):
+                read = disamb_reader(self._disamb_inputs())
+            sort_names = self._sort_names if mode == "bibliography" else {}
 
-            def compute(item_id: str) -> tuple[Any, Any]:
+            def compute(item_id: str) -> tuple[list[tuple[Any, Any]], Any]:
                 # with the name data disambiguation reads (kept by sort_value), which a
-                # worker process must send back
-                return value(item_id, index), names.get(item_id)
+                # worker process must send back, unless the read is made here too
+                values = [value(item_id, k) for k in wanted]
+                if read is not None:
+                    return [(v, None) for v in values], read(item_id)
+                return [(v, sort_names.get(k, {}).get(item_id))
+                        for v, k in zip(values, wanted)], None
 
-            found = parallel_map(compute, todo, self.jobs, done, before_fork=preload_collation)
-            values = self._sort_cache.setdefault((mode, index), {})
-            for item_id, (v, spans) in zip(todo, found):
-                values[item_id] = v
-                if spans is not None:  # from a worker process: not here yet
-                    self._sort_names.setdefault(index, {})[item_id] = spans
+            # a later key (a date, a title) costs a tenth of what the first (the names) and
+            # an item's disambiguation read cost: forking is worth it only for many ties
+            found = parallel_map(compute, todo, self.jobs, done, weight=1 if index == 0 else 0.1,
+                                 before_fork=preload_collation)
+            stores = [self._sort_cache.setdefault((mode, k), {}) for k in wanted]
+            for item_id, (values, early) in zip(todo, found):
+                for k, store, (v, names) in zip(wanted, stores, values):
+                    store[item_id] = v
+                    if names is not None:  # from a worker process: not here yet
+                        self._sort_names.setdefault(k, {})[item_id] = names
+                if early is not None:
+                    self._early_reads[item_id] = early
 
         lean = not numbered and not self.keep_sort_values and mode == "bibliography"
 
@@ -334,15 +357,20 @@ class Processor:
         """Disambiguate ``ids`` (cited items, plus uncited bibliography entries) and keep
         the result as the items' :class:`Disamb` (see :mod:`.eval.disambiguate`)."""
         self.disambiguated = ids  # (a list: a set of a large bibliography's ids costs more)
-        inputs = DisambInputs(self.style, self.cite_tree, self.sort_key_spans,
-                              lambda order: self.sort_ids(order, "bibliography"), self.jobs,
-                              self.progress_counter, self.first_notes,
-                              lambda item_id, variable: variable in self.item(item_id))
+        inputs = self._disamb_inputs(self._early_reads)
+        self._early_reads = {}  # (made for this pass only)
         found = disambiguate_ids(inputs, ids, self.disamb_batches, self._keep_name_registry)
         for item_id in ids:  # an item that needs nothing keeps no Disamb of its own
             if item_id not in found:
                 self.disamb.pop(item_id, None)
         self.disamb.update(found)
+
+    def _disamb_inputs(self, early_reads: dict[str, Any] | None = None) -> DisambInputs:
+        return DisambInputs(self.style, self.cite_tree, self.sort_key_spans,
+                            lambda order: self.sort_ids(order, "bibliography"), self.jobs,
+                            self.progress_counter, self.first_notes,
+                            lambda item_id, variable: variable in self.item(item_id),
+                            early_reads or {})
 
     def _keep_name_registry(self, registry: NameRegistry) -> None:
         """Keep the global name registry for the bibliography's sort keys; the name keys
@@ -357,11 +385,12 @@ class Processor:
         self._sort_names = {k: v for k, v in self._sort_names.items() if k not in stale}
         self._last_sort = None
 
-    def assign_citation_numbers(self, ids: list[str]) -> list[str]:
-        """Number items in bibliography order (registry order when sorting by number)."""
+    def assign_citation_numbers(self, ids: list[str], read_early: bool = False) -> list[str]:
+        """Number items in bibliography order (registry order when sorting by number);
+        ``read_early``: see :meth:`sort_ids`."""
         for n, item_id in enumerate(ids, 1):
             self.items[item_id]["citation-number"] = n
-        ordered = self.sort_ids(ids, "bibliography")
+        ordered = self.sort_ids(ids, "bibliography", read_early)
         bib = self.style.bibliography
         # citeproc-js: a descending citation-number key numbers the bibliography from its end
         down = bib is not None and any(k.get("sort") == "descending" and k.key_numbered

@@ -28,6 +28,8 @@ class Section:
     tests_disambiguate: bool = False  # a cs:if/else-if tests disambiguate="true"
     renders_year_suffix: bool = False  # a cs:text renders year-suffix (or citation-label)
     renders_citation_number: bool = False  # a cs:text renders citation-number
+    # any element renders or tests citation-number (the layout depends on the numbering)
+    reads_citation_number: bool = False
 
 
 @dataclass
@@ -163,6 +165,8 @@ def _layout_facts(section: Section) -> None:
         for n in nodes)
     section.renders_citation_number = any(
         n.name == "text" and n.attrs.get("variable") == "citation-number" for n in nodes)
+    section.reads_citation_number = any(
+        "citation-number" in value for n in nodes for value in n.attrs.values())
     for key in section.sort:
         below = walk(key)
         key.key_numbered = any(n.attrs.get("variable") == "citation-number" for n in below)

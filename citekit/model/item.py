@@ -104,6 +104,10 @@ class Item:
     def get(self, key: str, default: Any = None) -> Any:
         return self._fields.get(key, default)
 
+    def lacks_all(self, keys: frozenset[str]) -> bool:
+        """Whether the item holds none of ``keys``."""
+        return keys.isdisjoint(self._fields)
+
     def fields(self) -> dict[str, Any]:
         """A shallow copy of the variables (without id and type)."""
         return dict(self._fields)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ...errors import StyleError
-from ..nodes import Node
+from ..nodes import NOT_KNOWN, Node
 from ..output.tree import Child, Span, Tag
 from ..richtext import parse_rich
-from . import conditions, dates, names, numbers, numparse, trigraph
+from . import absent, conditions, dates, names, numbers, numparse, trigraph
 from .context import Context
 from .decorate import decorate
 
@@ -83,7 +83,7 @@ def _text(node: Node, ctx: Context) -> Span | None:
         if node.undefined_macro is not None:
             raise StyleError(f"undefined macro {attrs['macro']!r}",
                              file=node.undefined_macro, line=node.line)
-        children = group_children(node.children, ctx)
+        children = _group_children_of(node, ctx)
         if children is None:
             return None
         if ctx.sorting and node.macro_has_date:  # the call's own affixes stay (citeproc-js)
@@ -224,10 +224,33 @@ def _label(node: Node, ctx: Context) -> Span | None:
 
 def _group(node: Node, ctx: Context) -> Span | None:
     """Format stage: cs:group, suppressed as a whole by :func:`group_children`."""
-    children = group_children(node.children, ctx)
+    children = _group_children_of(node, ctx)
     if children is None:
         return None
     return decorate(children, node, ctx, tag=Tag.GROUP)
+
+
+def _group_children_of(node: Node, ctx: Context) -> list[Child] | None:
+    """:func:`group_children` of a cs:group's or a macro call's children; for an item that
+    lacks every variable they depend on (:mod:`.absent`), a suppressed outcome known for
+    its item type is given again without evaluating them (outside cs:substitute, whose
+    bookkeeping records every variable tried)."""
+    wanted = node.absent_vars
+    if wanted is NOT_KNOWN:
+        wanted = node.absent_vars = absent.variables_of(node.children)
+    if wanted is None or ctx.visits or not ctx.item.lacks_all(wanted):  # type: ignore[arg-type]
+        return group_children(node.children, ctx)
+    key = (ctx.item.type, ctx.mode, ctx.sorting)
+    known = node.absent_outcomes.get(key)
+    frames = ctx.frames
+    if known is not None and known[0] is ctx.locale:
+        if frames:
+            frames[-1][0] = known[1]  # what the suppressed group hands up (group_children)
+        return None
+    children = group_children(node.children, ctx)
+    if children is None:
+        node.absent_outcomes[key] = (ctx.locale, frames[-1][0] if frames else 0)
+    return children
 
 
 def group_children(nodes: list[Node], ctx: Context) -> list[Child] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..nodes import Node
 from ..output.tree import Span
@@ -42,3 +43,6 @@ class DisambInputs:
     first_notes: Mapping[str, int] = field(default_factory=dict)
     # whether an item has a value for a variable (None: assume it may)
     has_variable: Callable[[str, str], bool] | None = None
+    # reads of items already made (:func:`~.disambiguate.reader`), by item id: the pass
+    # makes only the others
+    early_reads: Mapping[str, Any] = field(default_factory=dict)

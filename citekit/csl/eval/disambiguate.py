@@ -17,6 +17,7 @@ from functools import partial
 
 from ..output.tree import Span, Tag
 from ..parallel import parallel_iter, parallel_map
+from ..style import Section
 from . import disamb_names
 from .context import POSITION_SUBSEQUENT, Citation, Cite, Disamb
 from .disamb_inputs import DisambInputs
@@ -89,26 +90,13 @@ def disambiguate_ids(inputs: DisambInputs, ids: list[str], registered: list[list
     section = inputs.style.citation
     if section is None:
         return {}
-    opt = section.options.get
-    add_names = opt("disambiguate-add-names") == "true"
-    add_given = opt("disambiguate-add-givenname") == "true"
-    rule = opt("givenname-disambiguation-rule") or "by-cite"
-    by_cite = add_given and rule == "by-cite"
-    add_year = opt("disambiguate-add-year-suffix") == "true"
-    global_names = add_given and not by_cite
+    add_names, by_cite, rule, global_names, modes = _settings(section)
     tree_of = partial(_key_tree, inputs)
     registry: disamb_names.NameRegistry | None = None
 
     def levels(item_id: str) -> dict[int, int]:
         return registry.levels(item_id) if registry is not None else {}
 
-    modes = []
-    if add_names or by_cite:
-        modes.append("names")
-    if section.tests_disambiguate:
-        modes.append("extra_text")
-    if add_year:
-        modes.append("years")
     if not modes:
         if global_names:
             registry = disamb_names.name_registry(inputs, ids, rule, tree_of)
@@ -120,28 +108,16 @@ def disambiguate_ids(inputs: DisambInputs, ids: list[str], registered: list[list
                 if (found := levels(item_id))}
     info: dict[str, _Info] = {}
     base: dict[str, str] = {}
-    # One render per item gives both its name counts and its base text. As in citeproc-js,
-    # the text that groups clashing items (its "akey") does not include the given names added
-    # by global name disambiguation (the item is not registered yet); the runs render with them.
-    # The same pass reads the names the item registers: from that render when it shows all
-    # of them, else from one with every name shown. Items are independent: a large set is
-    # read in worker processes.
-    def read(item_id: str) -> tuple[_Info, str, disamb_names.Reading | None]:
-        tree = _key_tree(inputs, item_id, note=False)
-        found = _info(tree)
-        reading = None
-        if global_names:
-            full = tree if _all_names_shown(tree) else \
-                disamb_names.all_names_tree(item_id, tree_of)
-            reading = disamb_names.read_names(inputs, item_id, rule, full)
-        return found, tree.plain() if tree is not None else "", reading
-
     # (each read is kept as it comes: equal infos as one object, the names in the registry)
     learned = disamb_names.NameRegistry(rule.endswith("with-initials")) if global_names \
         else None
     infos: dict[_Info, _Info] = {}
     texts: dict[str, str] = {}  # one string per base text (clashing items share theirs)
-    reads = parallel_iter(read, ids, inputs.jobs, inputs.progress("disambiguating", len(ids)))
+    early = inputs.early_reads
+    todo = [item_id for item_id in ids if item_id not in early]
+    made = parallel_iter(partial(_read, inputs, global_names, rule), todo, inputs.jobs,
+                         inputs.progress("disambiguating", len(todo)))
+    reads = (early[item_id] if item_id in early else next(made) for item_id in ids)
     for item_id, (found, text, reading) in zip(ids, reads, strict=True):
         info[item_id] = infos.setdefault(found, found)
         base[item_id] = texts.setdefault(text, text)
@@ -219,6 +195,58 @@ def disambiguate_ids(inputs: DisambInputs, ids: list[str], registered: list[list
             disamb.name_levels = shared.setdefault(levels_key, disamb.name_levels)
             out[item_id] = disamb
     return out
+
+
+def _settings(section: Section) -> tuple[bool, bool, str, bool, list[str]]:
+    """The citation's disambiguation options: add-names, by-cite given names, the given-name
+    rule, global given names, and the modes a run tries."""
+    opt = section.options.get
+    add_names = opt("disambiguate-add-names") == "true"
+    add_given = opt("disambiguate-add-givenname") == "true"
+    rule = opt("givenname-disambiguation-rule") or "by-cite"
+    by_cite = add_given and rule == "by-cite"
+    modes = []
+    if add_names or by_cite:
+        modes.append("names")
+    if section.tests_disambiguate:
+        modes.append("extra_text")
+    if opt("disambiguate-add-year-suffix") == "true":
+        modes.append("years")
+    return add_names, by_cite, rule, add_given and not by_cite, modes
+
+
+Read = tuple["_Info", str, "disamb_names.Reading | None"]
+
+
+def _read(inputs: DisambInputs, global_names: bool, rule: str, item_id: str) -> Read:
+    """One item read for :func:`disambiguate_ids`: what its base render says, its text, and
+    the names it registers. One render per item gives both its name counts and its base
+    text. As in citeproc-js, the text that groups clashing items (its "akey") does not
+    include the given names added by global name disambiguation (the item is not registered
+    yet); the runs render with them. The names the item registers are read from that render
+    when it shows all of them, else from one with every name shown. Items are independent:
+    a large set is read in worker processes."""
+    tree = _key_tree(inputs, item_id, note=False)
+    found = _info(tree)
+    reading = None
+    if global_names:
+        full = tree if _all_names_shown(tree) else \
+            disamb_names.all_names_tree(item_id, partial(_key_tree, inputs))
+        reading = disamb_names.read_names(inputs, item_id, rule, full)
+    return found, tree.plain() if tree is not None else "", reading
+
+
+def reader(inputs: DisambInputs) -> Callable[[str], Read] | None:
+    """The read :func:`disambiguate_ids` makes of each item, for a caller that makes them
+    beforehand (in the same worker pass as the sort keys; see ``early_reads``): it depends on
+    nothing but the item. None when the pass reads no items (no citation, nothing to
+    disambiguate) or when the citation depends on the citation numbers, which the sort
+    changes."""
+    section = inputs.style.citation
+    if section is None or section.reads_citation_number:
+        return None
+    _add_names, _by_cite, rule, global_names, modes = _settings(section)
+    return partial(_read, inputs, global_names, rule) if modes else None
 
 
 def _run_group(members: list[str], info: dict[str, _Info], start: Config,

@@ -60,9 +60,11 @@ def flatten(node: Child, out: list[Event], root: bool = True) -> bool:
                     found = True
             elif flatten(child, out, False):
                 found = True
-        if found:
-            _migrate_leading_space(out, begin)
-            _migrate_trailing_space(out)
+        if found:  # (a space moves only out of an affix: most events are a field's text)
+            if len(out[begin]) > 2:
+                _migrate_leading_space(out, begin)
+            if len(out[-1]) > 2:
+                _migrate_trailing_space(out)
         return found
     start = len(out)
     display = fmt.get("display")
