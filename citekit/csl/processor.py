@@ -36,6 +36,7 @@ from .eval.disamb_names import (
 )
 from .eval.disambiguate import disambiguate_ids, first_notes, registration_batches
 from .eval.disambiguate import reader as disamb_reader
+from .eval.disambiguate import shared_read
 from .eval.sort import forget_text_keys, key_value, sort_items
 from .eval.sort import preload as preload_collation
 from .eval.subsequent import substitute_authors
@@ -92,6 +93,7 @@ class Processor:
         self._shared_names: dict[Any, Any] = {}
         # the items' disambiguation reads made with their sort keys (sort_ids' read_early)
         self._early_reads: dict[str, Any] = {}
+        self._early_shared: dict[Any, Any] = {}  # their equal parts as one (shared_read)
         # the last sort_ids result: (mode, ids), the sort cache it was computed from, order
         self._last_sort: tuple[tuple[str, tuple[str, ...]], dict, list[str]] | None = None
         # False: a one-shot run (one bibliography of a large set) keeps the bibliography's
@@ -256,7 +258,7 @@ class Processor:
                     if names is not None:  # from a worker process: not here yet
                         self._sort_names.setdefault(k, {})[item_id] = names
                 if early is not None:
-                    self._early_reads[item_id] = early
+                    self._early_reads[item_id] = shared_read(early, self._early_shared)
 
         lean = not numbered and not self.keep_sort_values and mode == "bibliography"
 
@@ -358,7 +360,7 @@ class Processor:
         the result as the items' :class:`Disamb` (see :mod:`.eval.disambiguate`)."""
         self.disambiguated = ids  # (a list: a set of a large bibliography's ids costs more)
         inputs = self._disamb_inputs(self._early_reads)
-        self._early_reads = {}  # (made for this pass only)
+        self._early_reads, self._early_shared = {}, {}  # (made for this pass only)
         found = disambiguate_ids(inputs, ids, self.disamb_batches, self._keep_name_registry)
         for item_id in ids:  # an item that needs nothing keeps no Disamb of its own
             if item_id not in found:
