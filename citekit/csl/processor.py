@@ -249,10 +249,11 @@ class Processor:
 
             # a later key (a date, a title) costs a tenth of what the first (the names) and
             # an item's disambiguation read cost: forking is worth it only for many ties
-            found = parallel_map(compute, todo, self.jobs, done, weight=1 if index == 0 else 0.1,
-                                 before_fork=preload_collation)
+            # (taken as they come: a whole bibliography's results never wait in one list)
+            found = parallel_iter(compute, todo, self.jobs, done,
+                                  weight=1 if index == 0 else 0.1, before_fork=preload_collation)
             stores = [self._sort_cache.setdefault((mode, k), {}) for k in wanted]
-            for item_id, (values, early) in zip(todo, found):
+            for item_id, (values, early) in zip(todo, found, strict=True):
                 for k, store, (v, names) in zip(wanted, stores, values):
                     store[item_id] = v
                     if names is not None:  # from a worker process: not here yet
