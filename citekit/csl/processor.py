@@ -34,9 +34,8 @@ from .eval.disamb_names import (
     same_initials,
     sort_key_givens,
 )
-from .eval.disambiguate import disambiguate_ids, first_notes, registration_batches
+from .eval.disambiguate import disambiguate_ids, first_notes, registration_batches, shared_read
 from .eval.disambiguate import reader as disamb_reader
-from .eval.disambiguate import shared_read
 from .eval.sort import forget_text_keys, key_value, sort_items
 from .eval.sort import preload as preload_collation
 from .eval.subsequent import substitute_authors
