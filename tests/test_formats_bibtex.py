@@ -379,3 +379,18 @@ def test_missing_comma_between_fields_is_a_located_warning() -> None:
         "c.bib:1: [a] missing comma between fields 'title' and 'author': read as two fields",
         "c.bib:6: [b] missing comma between fields 'title' and 'year': read as two fields",
         "c.bib:6: [b] missing comma between fields 'year' and 'publisher': read as two fields"]
+
+
+def test_an_entry_closed_by_a_parenthesis_is_read_as_biber_reads_it() -> None:
+    """``@book{b, ... )``: biber reads the entry and warns ("entry started with "{", but
+    ends with ")""); bibtex reads it with an error; pandoc rejects the whole file. citekit
+    reads it with a located warning, and the entries after it too."""
+    text = ("@book{a, title = {A}, year = 2001}\n\n@book{b,\n  title = {B},\n  year = 2002\n)\n"
+            "\n@book{c, title = {C}}\n")
+    result = read_text(text, "paren.bib")
+    assert [i.id for i in result.items] == ["a", "b", "c"] and result.errors == []
+    assert result.items[1]["title"] == "B"
+    assert result.warnings == ["paren.bib:3: [b] the entry opens with '{' but closes with ')'; "
+                               "read as biber reads it"]
+    twice = read_text("@book{a, title = {A}}\n@book{a,\n  title = {B}\n)\n", "twice.bib")
+    assert [i["title"] for i in twice.items] == ["A"] and len(twice.errors) == 1  # not again

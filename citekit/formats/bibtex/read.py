@@ -142,6 +142,10 @@ def _library_blocks(library: bibtexparser.Library) -> list[Block]:
             blocks.append(Block("error", block.start_line, raw=block.raw or "",
                                 message="duplicate entry key: the first entry is kept"))
         elif isinstance(block, bibmodel.ParsingFailedBlock):
+            recovered = _closed_by_parenthesis(block, blocks)
+            if recovered:
+                blocks += recovered
+                continue
             error = block.error
             reason = getattr(error, "abort_reason", None) or str(error) or type(error).__name__
             blocks.append(Block("error", block.start_line, raw=block.raw or "",
@@ -151,6 +155,27 @@ def _library_blocks(library: bibtexparser.Library) -> list[Block]:
         elif isinstance(block, bibmodel.Preamble):
             blocks.append(Block("preamble", block.start_line))
     return blocks
+
+
+_OPENED_BY_BRACE = re.compile(r"\s*@\s*[A-Za-z]\w*\s*\{")
+
+
+def _closed_by_parenthesis(block: bibmodel.ParsingFailedBlock, before: list[Block]
+                           ) -> list[Block]:
+    """An entry opened by ``{`` and closed by ``)``, read as biber reads it (with its
+    warning, here a note); [] when the failed block is not one (or its key was seen)."""
+    raw = (block.raw or "").rstrip()
+    if not raw.endswith(")") or not _OPENED_BY_BRACE.match(raw):
+        return []
+    again = bibtexparser.parse_string(raw[:-1] + "}", parse_stack=[])
+    if len(again.blocks) != 1 or not isinstance(again.blocks[0], bibmodel.Entry):
+        return []
+    entry = _entry_block(again.blocks[0])._replace(line=block.start_line)
+    if any(b.kind == "entry" and b.key == entry.key for b in before):
+        return []
+    return [entry, Block("note", block.start_line, message=(
+        f"[{entry.key}] the entry opens with '{{' but closes with ')'; read as biber "
+        "reads it"))]
 
 
 def _rejoin(entry: Block, tail: bibmodel.ImplicitComment) -> list[Block]:
