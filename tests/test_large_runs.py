@@ -187,6 +187,26 @@ def test_only_items_that_disambiguation_changed_keep_a_disamb() -> None:
     assert proc.bibliography(ids).entries == format_bibliography(items, "apa").entries
 
 
+@pytest.mark.parametrize("style", ["apa", "chicago-author-date", "harvard-cite-them-right",
+                                   "modern-language-association", "ieee"])
+def test_one_shot_bibliography_keeps_no_sort_values(style: str) -> None:
+    """A one-shot bibliography (format_bibliography, citekit format) drops each sort key's
+    values once the sort has read them and keeps the order; it gives what a processor that
+    keeps them gives (with the disambiguation state, shared where equal, unchanged)."""
+    items = load_items("groups-items.json") + load_items()
+    kept = Processor(style, items)
+    ids = list(kept.items)
+    prepare(kept, [Citation([Cite(i) for i in ids], note_index=1)])
+    lean = Processor(style, items)
+    lean.keep_sort_values = False
+    prepare(lean, [Citation([Cite(i) for i in ids], note_index=1)])
+    numbered = any(key.key_numbered for key in lean.style.bibliography.sort)
+    assert not [k for k in lean._sort_cache if k[0] == "bibliography"] or numbered
+    assert lean.disamb == kept.disamb
+    assert lean.bibliography(ids) == kept.bibliography(ids)
+    assert format_bibliography(items, style) == kept.bibliography(ids)
+
+
 def test_workers_leave_the_collector_as_it_was(small_batches: None) -> None:
     """The heap is frozen out of the collector while workers run (so that a collection in a
     worker copies no shared page), and given back after, also when the results are not all

@@ -134,11 +134,11 @@ def prepare(proc: Processor, citations: list[Citation], uncited: Sequence[str] =
     """Register the cited items, then assign positions, numbers and disambiguation."""
     known = _cite_all(proc, citations)
     assign_positions(proc, citations)
+    proc.register(citations)
+    del citations  # (a whole bibliography's cites: not kept through sorting)
     extra = [i for i in dict.fromkeys(uncited) if i not in known]
     del known  # (a whole bibliography's ids: not kept through disambiguation)
     for item_id in extra:
         proc.item(item_id)  # an unknown id fails here
     proc.assign_citation_numbers(list(proc.cited) + extra, read_early=True)
-    proc.register(citations)
-    del citations  # (a whole bibliography's cites: not kept through disambiguation)
     proc.disambiguate(None, extra)

@@ -34,7 +34,7 @@ from .eval.disamb_names import (
     same_initials,
     sort_key_givens,
 )
-from .eval.disambiguate import disambiguate_ids, first_notes, registration_batches
+from .eval.disambiguate import disambiguate_ids, first_notes, registration_batches, shared_read
 from .eval.disambiguate import reader as disamb_reader
 from .eval.sort import forget_text_keys, key_value, sort_items
 from .eval.sort import preload as preload_collation
@@ -92,6 +92,7 @@ class Processor:
         self._shared_names: dict[Any, Any] = {}
         # the items' disambiguation reads made with their sort keys (sort_ids' read_early)
         self._early_reads: dict[str, Any] = {}
+        self._early_shared: dict[Any, Any] = {}  # their equal parts as one (shared_read)
         # the last sort_ids result: (mode, ids), the sort cache it was computed from, order
         self._last_sort: tuple[tuple[str, tuple[str, ...]], dict, list[str]] | None = None
         # False: a one-shot run (one bibliography of a large set) keeps the bibliography's
@@ -247,26 +248,30 @@ class Processor:
 
             # a later key (a date, a title) costs a tenth of what the first (the names) and
             # an item's disambiguation read cost: forking is worth it only for many ties
-            found = parallel_map(compute, todo, self.jobs, done, weight=1 if index == 0 else 0.1,
-                                 before_fork=preload_collation)
+            # (taken as they come: a whole bibliography's results never wait in one list)
+            found = parallel_iter(compute, todo, self.jobs, done,
+                                  weight=1 if index == 0 else 0.1, before_fork=preload_collation)
             stores = [self._sort_cache.setdefault((mode, k), {}) for k in wanted]
-            for item_id, (values, early) in zip(todo, found):
+            for item_id, (values, early) in zip(todo, found, strict=True):
                 for k, store, (v, names) in zip(wanted, stores, values):
                     store[item_id] = v
                     if names is not None:  # from a worker process: not here yet
                         self._sort_names.setdefault(k, {})[item_id] = names
                 if early is not None:
-                    self._early_reads[item_id] = early
+                    self._early_reads[item_id] = shared_read(early, self._early_shared)
 
-        order = sort_items(list(ids), keys, value, prefetch)
+        lean = not numbered and not self.keep_sort_values and mode == "bibliography"
+
+        def done(index: int) -> None:
+            # the order is all a one-shot run asks for again: each key's values go once
+            # the sort has read them (the name data disambiguation reads stay)
+            self._sort_cache.pop((mode, index), None)
+
+        order = sort_items(list(ids), keys, value, prefetch, done if lean else None)
         if not numbered:
             self._last_sort = (asked, self._sort_cache, order)
-            if not self.keep_sort_values and mode == "bibliography":
-                # the order is all a one-shot run asks for again: the values go (the name
-                # data disambiguation reads stay)
-                for index in range(len(keys)):
-                    self._sort_cache.pop((mode, index), None)
-                forget_text_keys()
+        if lean:
+            forget_text_keys()
         return list(order)
 
     def sort_value(self, mode: str, item_id: str, index: int) -> Any:
@@ -355,7 +360,7 @@ class Processor:
         the result as the items' :class:`Disamb` (see :mod:`.eval.disambiguate`)."""
         self.disambiguated = ids  # (a list: a set of a large bibliography's ids costs more)
         inputs = self._disamb_inputs(self._early_reads)
-        self._early_reads = {}  # (made for this pass only)
+        self._early_reads, self._early_shared = {}, {}  # (made for this pass only)
         found = disambiguate_ids(inputs, ids, self.disamb_batches, self._keep_name_registry)
         for item_id in ids:  # an item that needs nothing keeps no Disamb of its own
             if item_id not in found:

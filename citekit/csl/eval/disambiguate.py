@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from ..output.tree import Span, Tag
 from ..parallel import parallel_iter, parallel_map
@@ -234,6 +235,23 @@ def _read(inputs: DisambInputs, global_names: bool, rule: str, item_id: str) -> 
             disamb_names.all_names_tree(item_id, partial(_key_tree, inputs))
         reading = disamb_names.read_names(inputs, item_id, rule, full)
     return found, tree.plain() if tree is not None else "", reading
+
+
+def shared_read(read: Read, table: dict[Any, Any]) -> Read:
+    """``read`` with each part equal to one of an earlier read's (in ``table``) as that
+    same object: reads kept for a whole bibliography (sent back by worker processes, so
+    all new objects) then cost little more than one tuple an item. Nothing changes a read
+    once it is made."""
+    found, text, reading = read
+    found = table.setdefault(found, found)
+    text = table.setdefault(text, text)
+    if reading is not None:
+        cite, others, keys = reading
+        cite = table.setdefault(("cite", tuple(cite)), cite)
+        others = table.setdefault(("others", tuple(others)), others)
+        keys = table.setdefault(("keys", tuple(keys.items())), keys)
+        reading = (cite, others, keys)
+    return found, text, reading
 
 
 def reader(inputs: DisambInputs) -> Callable[[str], Read] | None:

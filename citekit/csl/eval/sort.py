@@ -141,8 +141,10 @@ def _string_key(text: str, lang: str = "") -> Any:
 
 
 def forget_text_keys() -> None:
-    """Empty the memo of text sort keys (a one-shot run that has sorted needs it no more)."""
+    """Empty the memos of text sort keys (a one-shot run that has sorted needs them no
+    more)."""
     _string_key.cache_clear()
+    collation_key.cache_clear()
 
 
 def _number_key(text: str, lang: str = "") -> Any:
@@ -240,7 +242,8 @@ def compare_values(a: Any, b: Any) -> int:
 
 def sort_items(entries: list[Any], keys: list[Node],
                value: Callable[[Any, int], Any],
-               prefetch: Callable[[list[Any], int], None] | None = None) -> list[Any]:
+               prefetch: Callable[[list[Any], int], None] | None = None,
+               done: Callable[[int], None] | None = None) -> list[Any]:
     """Stable sort of ``entries`` by ``keys``; ``value(entry, i)`` gives its value for key i.
 
     Keys are taken lazily, one at a time: key i is asked for only among the entries still
@@ -248,7 +251,8 @@ def sort_items(entries: list[Any], keys: list[Node],
     keys are often costly macros). The result equals a lexicographic comparison over all
     keys, with empty values last in both directions. The ties are refined key by key, so
     ``prefetch(entries, i)``, when given, hears at once of every entry that key i will be
-    asked for (to work the values out together, in worker processes for many).
+    asked for (to work the values out together, in worker processes for many); ``done(i)``
+    hears that key i will be asked for no more.
     """
     if not keys or len(entries) < 2:  # nothing to compare: no keys (nor collator) needed
         return list(entries)
@@ -263,6 +267,8 @@ def sort_items(entries: list[Any], keys: list[Node],
             else:
                 refined += _split_on(group, keys[index], value, index)
         groups = refined
+        if done is not None:
+            done(index)
     return [e for group in groups for e in group]
 
 
