@@ -230,33 +230,32 @@ class Processor:
             if keys[index].key_numbered or len(todo) < 2:
                 return
             done = self.progress_counter("sorting", len(todo)) if index == 0 else None
-            wanted = [index]
             read = None
             if index == 0 and read_early and mode == "bibliography" \
                     and forks(len(todo), self.jobs):
                 read = disamb_reader(self._disamb_inputs())
-            sort_names = self._sort_names if mode == "bibliography" else {}
+            sort_names = self._sort_names.setdefault(index, {}) if mode == "bibliography" \
+                else {}
 
-            def compute(item_id: str) -> tuple[list[tuple[Any, Any]], Any]:
+            def compute(item_id: str) -> tuple[Any, Any, Any]:
                 # with the name data disambiguation reads (kept by sort_value), which a
                 # worker process must send back, unless the read is made here too
-                values = [value(item_id, k) for k in wanted]
+                found = value(item_id, index)
                 if read is not None:
-                    return [(v, None) for v in values], read(item_id)
-                return [(v, sort_names.get(k, {}).get(item_id))
-                        for v, k in zip(values, wanted)], None
+                    return found, None, read(item_id)
+                return found, sort_names.get(item_id), None
 
             # a later key (a date, a title) costs a tenth of what the first (the names) and
             # an item's disambiguation read cost: forking is worth it only for many ties
             # (taken as they come: a whole bibliography's results never wait in one list)
-            found = parallel_iter(compute, todo, self.jobs, done,
-                                  weight=1 if index == 0 else 0.1, before_fork=preload_collation)
-            stores = [self._sort_cache.setdefault((mode, k), {}) for k in wanted]
-            for item_id, (values, early) in zip(todo, found, strict=True):
-                for k, store, (v, names) in zip(wanted, stores, values):
-                    store[item_id] = v
-                    if names is not None:  # from a worker process: not here yet
-                        self._sort_names.setdefault(k, {})[item_id] = names
+            results = parallel_iter(compute, todo, self.jobs, done,
+                                    weight=1 if index == 0 else 0.1,
+                                    before_fork=preload_collation)
+            store = self._sort_cache.setdefault((mode, index), {})
+            for item_id, (found, names, early) in zip(todo, results, strict=True):
+                store[item_id] = found
+                if names is not None:  # from a worker process: not here yet
+                    sort_names[item_id] = names
                 if early is not None:
                     self._early_reads[item_id] = shared_read(early, self._early_shared)
 
