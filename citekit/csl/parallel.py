@@ -45,8 +45,13 @@ def resolve_jobs(jobs: int | None) -> int:
 
 
 def forks(count: int, jobs: int, weight: float = 1) -> bool:
-    """Whether :func:`parallel_map` of ``count`` values forks workers (see its ``weight``)."""
-    return _workers(count, jobs, weight) >= 2 and hasattr(os, "fork")
+    """Whether :func:`parallel_map` of ``count`` values forks workers (see its ``weight``):
+    two workers' worth of values, and a platform that forks."""
+    if _workers(count, jobs, weight) < 2:
+        return False
+    import multiprocessing  # only large runs pay for it
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _workers(count: int, jobs: int, weight: float) -> int:
@@ -77,15 +82,12 @@ def parallel_iter(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
     (``gc.freeze``), so that a collection in a worker does not write to, and so copy, every
     page of the heap it shares with this process.
     """
-    workers = _workers(len(values), jobs, weight)
     if not forks(len(values), jobs, weight):
         yield from _serial(fn, values, progress)
         return
-    import multiprocessing  # only large runs pay for it
+    import multiprocessing  # (loaded by forks)
 
-    if "fork" not in multiprocessing.get_all_start_methods():
-        yield from _serial(fn, values, progress)
-        return
+    workers = _workers(len(values), jobs, weight)
     if before_fork is not None:
         before_fork()
     global _task
@@ -93,14 +95,13 @@ def parallel_iter(fn: Callable[[Any], Any], values: Sequence[Any], jobs: int,
     batches = [values[i:i + size] for i in range(0, len(values), size)]
     # this process is one of the workers: it takes every ``workers``-th batch itself, and
     # what it works out needs no sending back
-    mine = range(0, len(batches), workers)
     _task = fn
     gc.freeze()  # (no collection first: it would cost a pass over the whole heap)
     try:
         with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
             theirs = pool.imap(_run_batch, [b for i, b in enumerate(batches) if i % workers])
             for index, batch in enumerate(batches):
-                done = _run_batch(batch) if index in mine else next(theirs)
+                done = next(theirs) if index % workers else _run_batch(batch)
                 if progress is not None:
                     progress(len(done))
                 yield from done
